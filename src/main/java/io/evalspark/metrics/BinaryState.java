@@ -1,0 +1,178 @@
+package io.evalspark.metrics;
+
+import io.evalspark.loss.BinaryCrossEntropy;
+import io.evalspark.loss.Logistic;
+import io.evalspark.loss.SquaredError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a binary evaluation needs from its rows: confusion counts at the threshold, a score
+ * histogram per class, calibration bins, and the log loss and Brier sums. A row is positive iff its
+ * label is 1 and is predicted positive iff its probability is at or above the threshold.
+ */
+public final class BinaryState implements EvaluationState<BinaryState> {
+  private static final BinaryCrossEntropy LOG_LOSS_OF_PROBABILITY = new BinaryCrossEntropy(false);
+  private static final BinaryCrossEntropy LOG_LOSS_OF_LOGIT = new BinaryCrossEntropy(true);
+  private static final SquaredError SQUARED_ERROR = new SquaredError();
+
+  private final BinarySettings settings;
+  private RowCounts rows = new RowCounts();
+  private ConfusionCounts counts = new ConfusionCounts();
+  private ScoreHistogram histogram;
+  private CalibrationBins calibration = new CalibrationBins(CalibrationBins.DEFAULT_BINS);
+  private CompensatedSum logLoss = new CompensatedSum();
+  private CompensatedSum brier = new CompensatedSum();
+  private CompensatedSum weightTotal = new CompensatedSum();
+
+  /** An empty state. */
+  public BinaryState(BinarySettings settings) {
+    this.settings = settings;
+    this.histogram = new ScoreHistogram(settings.bins());
+  }
+
+  /** The settings this state was made with. */
+  public BinarySettings settings() {
+    return settings;
+  }
+
+  /**
+   * Counts one row, or records why it cannot be evaluated: label null, NaN or not 0/1; score null
+   * or NaN, outside [0, 1] (probabilities) or infinite (logits); weight null, NaN, negative or
+   * infinite.
+   */
+  public void update(Double label, Double score, Double weight) {
+    String reason = invalidReason(label, score, weight);
+    if (reason != null) {
+      rows.invalid(reason, "label=" + label + ", score=" + score + ", weight=" + weight);
+      return;
+    }
+    double y = label;
+    double s = score;
+    double w = weight;
+    double p = settings.fromLogits() ? Logistic.sigmoid(s) : s;
+    boolean positive = y == 1.0;
+    rows.evaluated();
+    counts.update(positive, p >= settings.threshold(), w);
+    histogram.update(p, positive, w);
+    calibration.update(p, y, w);
+    logLoss.add(w * (settings.fromLogits() ? LOG_LOSS_OF_LOGIT : LOG_LOSS_OF_PROBABILITY).value(y, s));
+    brier.add(w * SQUARED_ERROR.value(y, p));
+    weightTotal.add(w);
+  }
+
+  private String invalidReason(Double label, Double score, Double weight) {
+    if (label == null || label.isNaN()) {
+      return "label is null or NaN";
+    }
+    if (label != 0.0 && label != 1.0) {
+      return "label is not 0 or 1";
+    }
+    if (score == null || score.isNaN()) {
+      return "score is null or NaN";
+    }
+    if (settings.fromLogits() ? score.isInfinite() : (score < 0.0 || score > 1.0)) {
+      return settings.fromLogits() ? "score (a logit) is infinite" : "score is not a probability in [0, 1]";
+    }
+    return Weights.invalidReason(weight);
+  }
+
+  @Override
+  public void merge(BinaryState other) {
+    settings.requireSame(other.settings);
+    rows.merge(other.rows);
+    counts.merge(other.counts);
+    histogram.merge(other.histogram);
+    calibration.merge(other.calibration);
+    logLoss.merge(other.logLoss);
+    brier.merge(other.brier);
+    weightTotal.merge(other.weightTotal);
+  }
+
+  @Override
+  public RowCounts rowCounts() {
+    return rows;
+  }
+
+  /** The confusion counts at the threshold. */
+  public ConfusionCounts confusionCounts() {
+    return counts;
+  }
+
+  /** The per-class score histogram. */
+  public ScoreHistogram histogram() {
+    return histogram;
+  }
+
+  @Override
+  public Map<String, Double> metrics() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("tp", counts.tp());
+    m.put("fp", counts.fp());
+    m.put("tn", counts.tn());
+    m.put("fn", counts.fn());
+    m.put("accuracy", ThresholdMetrics.accuracy(counts));
+    m.put("precision", ThresholdMetrics.precision(counts));
+    m.put("recall", ThresholdMetrics.recall(counts));
+    m.put("specificity", ThresholdMetrics.specificity(counts));
+    m.put("f1", ThresholdMetrics.fbeta(counts, 1.0));
+    if (!Double.isNaN(settings.beta())) {
+      m.put("fbeta", ThresholdMetrics.fbeta(counts, settings.beta()));
+    }
+    m.put("balanced_accuracy", ThresholdMetrics.balancedAccuracy(counts));
+    m.put("mcc", ThresholdMetrics.mcc(counts));
+    m.put("roc_auc", histogram.rocAuc());
+    m.put("roc_auc_lower", histogram.rocAucLower());
+    m.put("roc_auc_upper", histogram.rocAucUpper());
+    m.put("pr_auc", histogram.prAuc());
+    m.put("average_precision", histogram.averagePrecision());
+    m.put("log_loss", mean(logLoss));
+    m.put("brier", mean(brier));
+    m.put("ece", calibration.expectedCalibrationError());
+    return m;
+  }
+
+  private double mean(CompensatedSum total) {
+    double w = weightTotal.value();
+    return w == 0.0 ? Double.NaN : total.value() / w;
+  }
+
+  @Override
+  public Map<String, Object> details() {
+    Map<String, Object> curves = new LinkedHashMap<>();
+    curves.put("roc", histogram.rocCurve(settings.curvePoints()));
+    curves.put("pr", histogram.prCurve(settings.curvePoints()));
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("curves", curves);
+    return d;
+  }
+
+  @Override
+  public byte[] toByteArray() {
+    return StateBytes.write('B', out -> {
+      settings.writeTo(out);
+      rows.writeTo(out);
+      counts.writeTo(out);
+      histogram.writeTo(out);
+      calibration.writeTo(out);
+      logLoss.writeTo(out);
+      brier.writeTo(out);
+      weightTotal.writeTo(out);
+    });
+  }
+
+  /** Reads a state written by {@link #toByteArray()}. */
+  public static BinaryState fromByteArray(byte[] bytes) {
+    return StateBytes.read(bytes, 'B', "binary state", in -> {
+      BinaryState s = new BinaryState(BinarySettings.readFrom(in));
+      s.rows = RowCounts.readFrom(in);
+      s.counts = ConfusionCounts.readFrom(in);
+      s.histogram = ScoreHistogram.readFrom(in);
+      s.calibration = CalibrationBins.readFrom(in);
+      s.logLoss = CompensatedSum.readFrom(in);
+      s.brier = CompensatedSum.readFrom(in);
+      s.weightTotal = CompensatedSum.readFrom(in);
+      return s;
+    });
+  }
+}

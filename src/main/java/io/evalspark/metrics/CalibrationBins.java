@@ -1,0 +1,68 @@
+package io.evalspark.metrics;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Equal-width confidence bins over [0, 1] for calibration: per bin the weight, the weighted sum of
+ * predicted probabilities and of labels. Bin m (from 1) holds p in ((m-1)/M, m/M]; p = 0 is in the
+ * first. Expected calibration error as in Guo et al., "On Calibration of Modern Neural Networks"
+ * (2017): the sum over bins of (weight share) * |mean label - mean probability|.
+ */
+public final class CalibrationBins {
+  /** The number of bins used for the {@code ece} metric. */
+  public static final int DEFAULT_BINS = 15;
+  private CompensatedArray weight;
+  private CompensatedArray probability;
+  private CompensatedArray label;
+
+  /** Empty bins. */
+  public CalibrationBins(int bins) {
+    weight = new CompensatedArray(bins);
+    probability = new CompensatedArray(bins);
+    label = new CompensatedArray(bins);
+  }
+
+  /** Counts one row: predicted probability {@code p}, label 0 or 1, weight {@code w}. */
+  public void update(double p, double y, double w) {
+    int bins = weight.size();
+    int bin = Math.max(0, Math.min(bins - 1, (int) Math.ceil(p * bins) - 1));
+    weight.add(bin, w);
+    probability.add(bin, w * p);
+    label.add(bin, w * y);
+  }
+
+  /** Adds another state with the same number of bins. */
+  public void merge(CalibrationBins other) {
+    weight.merge(other.weight);
+    probability.merge(other.probability);
+    label.merge(other.label);
+  }
+
+  /** Expected calibration error; NaN when empty. */
+  public double expectedCalibrationError() {
+    CompensatedSum total = new CompensatedSum();
+    CompensatedSum gap = new CompensatedSum();
+    for (int b = 0; b < weight.size(); b++) {
+      total.add(weight.get(b));
+      gap.add(Math.abs(label.get(b) - probability.get(b)));
+    }
+    return total.value() == 0.0 ? Double.NaN : gap.value() / total.value();
+  }
+
+  void writeTo(DataOutput out) throws IOException {
+    weight.writeTo(out);
+    probability.writeTo(out);
+    label.writeTo(out);
+  }
+
+  static CalibrationBins readFrom(DataInput in) throws IOException {
+    CompensatedArray w = CompensatedArray.readFrom(in);
+    CalibrationBins c = new CalibrationBins(w.size());
+    c.weight = w;
+    c.probability = CompensatedArray.readFrom(in);
+    c.label = CompensatedArray.readFrom(in);
+    return c;
+  }
+}

@@ -1,0 +1,26 @@
+package io.evalspark.metrics;
+
+import java.util.Map;
+
+/**
+ * The state of one evaluation task over a set of rows: mergeable, serialisable, and the source of
+ * every metric of that task.
+ *
+ * @param <S> the concrete state, so that {@code merge} takes its own kind
+ */
+public interface EvaluationState<S extends EvaluationState<S>> {
+  /** Adds another state of the same settings; merging an empty state changes nothing. */
+  void merge(S other);
+
+  /** Rows seen, evaluated and left out. */
+  RowCounts rowCounts();
+
+  /** Every metric by its report name, in report order; NaN where a metric is undefined. */
+  Map<String, Double> metrics();
+
+  /** Structured results beside the metrics (curves, per-class tables), by report key. */
+  Map<String, Object> details();
+
+  /** The versioned byte form; the static {@code fromByteArray} of each state reads it back. */
+  byte[] toByteArray();
+}

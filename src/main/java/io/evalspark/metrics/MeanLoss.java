@@ -1,0 +1,46 @@
+package io.evalspark.metrics;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** The weighted mean of a per-row quantity: a compensated sum of {@code w * value} and of {@code w}. */
+public final class MeanLoss {
+  private CompensatedSum total = new CompensatedSum();
+  private CompensatedSum weight = new CompensatedSum();
+
+  /** Adds one row's value with weight {@code w}. */
+  public void update(double value, double w) {
+    total.add(w * value);
+    weight.add(w);
+  }
+
+  /** Adds another state. */
+  public void merge(MeanLoss other) {
+    total.merge(other.total);
+    weight.merge(other.weight);
+  }
+
+  /** The weighted sum of values. */
+  public double total() {
+    return total.value();
+  }
+
+  /** The weighted mean, NaN when no weight was seen. */
+  public double mean() {
+    double w = weight.value();
+    return w == 0.0 ? Double.NaN : total.value() / w;
+  }
+
+  void writeTo(DataOutput out) throws IOException {
+    total.writeTo(out);
+    weight.writeTo(out);
+  }
+
+  static MeanLoss readFrom(DataInput in) throws IOException {
+    MeanLoss m = new MeanLoss();
+    m.total = CompensatedSum.readFrom(in);
+    m.weight = CompensatedSum.readFrom(in);
+    return m;
+  }
+}

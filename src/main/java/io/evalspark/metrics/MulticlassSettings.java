@@ -1,0 +1,44 @@
+package io.evalspark.metrics;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * Settings of a multiclass evaluation: the number of classes (0 to learn it from the rows), whether
+ * rows carry a predicted class and/or a probability per class, and K of top-K accuracy (0 for none).
+ */
+public record MulticlassSettings(int classes, boolean hasPrediction, boolean hasProbabilities, int topK)
+    implements Serializable {
+
+  /** Checks the settings, naming the one that is wrong. */
+  public MulticlassSettings {
+    if (classes < 0) {
+      throw new IllegalArgumentException("the number of classes must be >= 0 (0 learns it), got " + classes);
+    }
+    if (!hasPrediction && !hasProbabilities) {
+      throw new IllegalArgumentException("a multiclass evaluation needs a prediction or probabilities");
+    }
+    if (topK < 0 || (topK > 0 && !hasProbabilities)) {
+      throw new IllegalArgumentException("top-k accuracy needs probabilities and k >= 1, got k=" + topK);
+    }
+  }
+
+  void requireSame(MulticlassSettings other) {
+    if (!equals(other)) {
+      throw new IllegalArgumentException("cannot merge multiclass states made with different settings: " + this + " and " + other);
+    }
+  }
+
+  void writeTo(DataOutput out) throws IOException {
+    out.writeInt(classes);
+    out.writeBoolean(hasPrediction);
+    out.writeBoolean(hasProbabilities);
+    out.writeInt(topK);
+  }
+
+  static MulticlassSettings readFrom(DataInput in) throws IOException {
+    return new MulticlassSettings(in.readInt(), in.readBoolean(), in.readBoolean(), in.readInt());
+  }
+}

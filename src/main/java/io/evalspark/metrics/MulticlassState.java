@@ -1,0 +1,206 @@
+package io.evalspark.metrics;
+
+import io.evalspark.loss.CategoricalCrossEntropy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a multiclass evaluation needs: the confusion matrix, and with probabilities the
+ * categorical cross-entropy and the top-K hits. Without a predicted class the prediction is the
+ * class of highest probability (the first one on ties).
+ */
+public final class MulticlassState implements EvaluationState<MulticlassState> {
+  /** Without a declared number of classes, class indices above this are refused (matrix memory). */
+  public static final int MAX_LEARNED_CLASSES = 1000;
+  private final MulticlassSettings settings;
+  private RowCounts rows = new RowCounts();
+  private ConfusionMatrix matrix;
+  private MeanLoss logLoss = new MeanLoss();
+  private MeanLoss topKHits = new MeanLoss();
+
+  /** An empty state. */
+  public MulticlassState(MulticlassSettings settings) {
+    this.settings = settings;
+    this.matrix = new ConfusionMatrix(settings.classes());
+  }
+
+  /**
+   * Counts one row, or records why it cannot be evaluated: a label or prediction that is null, NaN,
+   * not a whole number {@code >= 0} or not below the number of classes; probabilities that are
+   * missing, of the wrong length, outside [0, 1] or all zero; a bad weight.
+   */
+  public void update(Double label, Double prediction, double[] probabilities, Double weight) {
+    String reason = invalidReason(label, prediction, probabilities, weight);
+    if (reason != null) {
+      rows.invalid(reason, "label=" + label + ", prediction=" + prediction
+          + ", probabilities=" + Arrays.toString(probabilities) + ", weight=" + weight);
+      return;
+    }
+    int y = label.intValue();
+    int predicted = settings.hasPrediction() ? prediction.intValue() : argmax(probabilities);
+    double w = weight;
+    rows.evaluated();
+    matrix.update(y, predicted, w);
+    if (settings.hasProbabilities()) {
+      logLoss.update(CategoricalCrossEntropy.value(y, probabilities), w);
+      if (settings.topK() > 0) {
+        topKHits.update(rankOf(y, probabilities) < settings.topK() ? 1.0 : 0.0, w);
+      }
+    }
+  }
+
+  private String invalidReason(Double label, Double prediction, double[] probabilities, Double weight) {
+    int classes = settings.classes();
+    if (settings.hasProbabilities()) {
+      if (probabilities == null) {
+        return "probabilities are null";
+      }
+      if (classes > 0 && probabilities.length != classes) {
+        return "probabilities do not have one entry per class";
+      }
+      classes = probabilities.length;
+      double sum = 0.0;
+      for (double p : probabilities) {
+        if (!(p >= 0.0 && p <= 1.0)) {
+          return "a probability is NaN or outside [0, 1]";
+        }
+        sum += p;
+      }
+      if (sum == 0.0) {
+        return "probabilities are all zero";
+      }
+    }
+    String bad = classIndexProblem("label", label, classes);
+    if (bad == null && settings.hasPrediction()) {
+      bad = classIndexProblem("prediction", prediction, classes);
+    }
+    return bad != null ? bad : Weights.invalidReason(weight);
+  }
+
+  private static String classIndexProblem(String role, Double index, int classes) {
+    if (index == null || index.isNaN()) {
+      return role + " is null or NaN";
+    }
+    if (index < 0 || index != Math.rint(index) || index >= Integer.MAX_VALUE) {
+      return role + " is not a class index (a whole number >= 0)";
+    }
+    if (index >= (classes > 0 ? classes : MAX_LEARNED_CLASSES)) {
+      return role + " is a class index out of range (>= the number of classes)";
+    }
+    return null;
+  }
+
+  /** How many classes have a strictly higher probability than class y (ties count in its favour). */
+  private static int rankOf(int y, double[] probabilities) {
+    int higher = 0;
+    for (double p : probabilities) {
+      if (p > probabilities[y]) {
+        higher++;
+      }
+    }
+    return higher;
+  }
+
+  private static int argmax(double[] probabilities) {
+    int best = 0;
+    for (int c = 1; c < probabilities.length; c++) {
+      if (probabilities[c] > probabilities[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public void merge(MulticlassState other) {
+    settings.requireSame(other.settings);
+    rows.merge(other.rows);
+    matrix.merge(other.matrix);
+    logLoss.merge(other.logLoss);
+    topKHits.merge(other.topKHits);
+  }
+
+  @Override
+  public RowCounts rowCounts() {
+    return rows;
+  }
+
+  /** The confusion matrix. */
+  public ConfusionMatrix confusionMatrix() {
+    return matrix;
+  }
+
+  @Override
+  public Map<String, Double> metrics() {
+    MatrixMetrics mm = new MatrixMetrics(matrix);
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("accuracy", mm.accuracy());
+    m.put("macro_precision", mm.macro(MatrixMetrics::precision));
+    m.put("macro_recall", mm.macro(MatrixMetrics::recall));
+    m.put("macro_f1", mm.macro(MatrixMetrics::f1));
+    m.put("micro_f1", mm.accuracy());
+    m.put("weighted_precision", mm.weighted(MatrixMetrics::precision));
+    m.put("weighted_recall", mm.weighted(MatrixMetrics::recall));
+    m.put("weighted_f1", mm.weighted(MatrixMetrics::f1));
+    m.put("cohen_kappa", mm.cohenKappa());
+    m.put("mcc", mm.mcc());
+    if (settings.hasProbabilities()) {
+      m.put("log_loss", logLoss.mean());
+      if (settings.topK() > 0) {
+        m.put("top_" + settings.topK() + "_accuracy", topKHits.mean());
+      }
+    }
+    return m;
+  }
+
+  @Override
+  public Map<String, Object> details() {
+    MatrixMetrics mm = new MatrixMetrics(matrix);
+    List<Map<String, Object>> perClass = new ArrayList<>();
+    for (int c : mm.presentClasses()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("class", c);
+      row.put("precision", mm.precision(c));
+      row.put("recall", mm.recall(c));
+      row.put("f1", mm.f1(c));
+      row.put("support", mm.support(c));
+      perClass.add(row);
+    }
+    double[][] cells = new double[matrix.classes()][matrix.classes()];
+    for (int a = 0; a < cells.length; a++) {
+      for (int p = 0; p < cells.length; p++) {
+        cells[a][p] = matrix.count(a, p);
+      }
+    }
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("per_class", perClass);
+    d.put("confusion_matrix", cells);
+    return d;
+  }
+
+  @Override
+  public byte[] toByteArray() {
+    return StateBytes.write('M', out -> {
+      settings.writeTo(out);
+      rows.writeTo(out);
+      matrix.writeTo(out);
+      logLoss.writeTo(out);
+      topKHits.writeTo(out);
+    });
+  }
+
+  /** Reads a state written by {@link #toByteArray()}. */
+  public static MulticlassState fromByteArray(byte[] bytes) {
+    return StateBytes.read(bytes, 'M', "multiclass state", in -> {
+      MulticlassState s = new MulticlassState(MulticlassSettings.readFrom(in));
+      s.rows = RowCounts.readFrom(in);
+      s.matrix = ConfusionMatrix.readFrom(in);
+      s.logLoss = MeanLoss.readFrom(in);
+      s.topKHits = MeanLoss.readFrom(in);
+      return s;
+    });
+  }
+}

@@ -1,0 +1,56 @@
+package io.evalspark.metrics;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The byte form of a state: a format version, a kind tag, then the state's own fields. The version
+ * lets stored states (for example nightly history) be read after an upgrade.
+ */
+final class StateBytes {
+  static final byte VERSION = 1;
+
+  interface Body {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  interface Reader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  private StateBytes() {}
+
+  static byte[] write(char kind, Body body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      out.writeByte(kind);
+      body.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static <T> T read(byte[] bytes, char kind, String what, Reader<T> reader) {
+    if (bytes == null || bytes.length < 2) {
+      throw new IllegalArgumentException("not a serialised " + what + ": too short");
+    }
+    if (bytes[0] != VERSION) {
+      throw new IllegalArgumentException(
+          "cannot read a " + what + " of format version " + bytes[0] + "; this build reads version " + VERSION);
+    }
+    if (bytes[1] != (byte) kind) {
+      throw new IllegalArgumentException("not a serialised " + what + ": kind tag '" + (char) bytes[1] + "'");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 2, bytes.length - 2))) {
+      return reader.read(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a serialised " + what + " is damaged: " + e.getMessage(), e);
+    }
+  }
+}
