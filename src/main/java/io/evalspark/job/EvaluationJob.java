@@ -1,0 +1,124 @@
+package io.evalspark.job;
+
+import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.EvaluationStates;
+import io.evalspark.metrics.MulticlassState;
+import io.evalspark.metrics.RegressionState;
+import io.evalspark.metrics.RowCounts;
+import io.evalspark.spark.EvaluationFunctions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Runs one evaluation in one aggregation pass: every metric of every slice comes from a single
+ * {@code groupBy(slices).agg(state)} (or {@code agg(state)} without slices); the overall state is
+ * the merge of the slices' states on the driver. No rows are sorted or shuffled, only states.
+ */
+public final class EvaluationJob {
+  private EvaluationJob() {}
+
+  /**
+   * Evaluates {@code input}. Rows that cannot be evaluated fail the job with a {@link
+   * BadDataException} that counts them by reason, unless the spec says to skip them.
+   */
+  public static EvaluationResult run(Dataset<Row> input, EvaluationSpec spec) {
+    InputColumns columns = new InputColumns(input);
+    Column state = stateColumn(columns, spec).as("state");
+    Column[] slices = columns.slices(spec.sliceBy());
+    Dataset<Row> states = slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state);
+    List<SliceResult> sliceResults = new ArrayList<>();
+    EvaluationState<?> overall = emptyState(spec);
+    for (Row row : states.collectAsList()) {
+      EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) row.get(slices.length));
+      mergeInto(overall, s);
+      if (slices.length > 0) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (int i = 0; i < slices.length; i++) {
+          key.put(spec.sliceBy().get(i), row.get(i));
+        }
+        sliceResults.add(new SliceResult(key, s));
+      }
+    }
+    if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
+      throw new BadDataException(invalidMessage(overall.rowCounts(), spec));
+    }
+    return new EvaluationResult(spec, overall, sliceResults);
+  }
+
+  private static Column stateColumn(InputColumns c, EvaluationSpec spec) {
+    Column label = c.number("label", spec.label(), spec.task() == Task.BINARY);
+    Column weight = c.weight(spec.weight());
+    switch (spec.task()) {
+      case BINARY:
+        return EvaluationFunctions.binaryState(spec.binary(), label, c.score(spec.score()), weight);
+      case REGRESSION:
+        return EvaluationFunctions.regressionState(
+            spec.huberDelta(), label, c.number("prediction", spec.prediction(), false), weight);
+      case MULTICLASS:
+        Column prediction = spec.prediction() == null
+            ? functions.lit(null).cast(DataTypes.DoubleType)
+            : c.number("prediction", spec.prediction(), false);
+        Column probabilities = spec.probabilities().isEmpty()
+            ? functions.lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
+            : c.probabilities(spec.probabilities());
+        return EvaluationFunctions.multiclassState(spec.multiclass(), label, prediction, probabilities, weight);
+      default:
+        throw new IllegalStateException(spec.task().toString());
+    }
+  }
+
+  /** The empty state of the spec's task, which every slice's state merges into. */
+  static EvaluationState<?> emptyState(EvaluationSpec spec) {
+    switch (spec.task()) {
+      case BINARY:
+        return new BinaryState(spec.binary());
+      case MULTICLASS:
+        return new MulticlassState(spec.multiclass());
+      case REGRESSION:
+        return new RegressionState(spec.huberDelta());
+      default:
+        throw new IllegalStateException(spec.task().toString());
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void mergeInto(EvaluationState into, EvaluationState from) {
+    into.merge(from);
+  }
+
+  private static String invalidMessage(RowCounts rows, EvaluationSpec spec) {
+    StringBuilder m = new StringBuilder();
+    m.append(rows.invalidRows()).append(" of ").append(rows.rows())
+        .append(" rows cannot be evaluated as ").append(spec.task().displayName()).append(" predictions")
+        .append(" (use --on-invalid skip to evaluate the rest):");
+    rows.invalidByReason().forEach((reason, n) -> m.append("\n  ").append(n).append(" rows: ")
+        .append(describe(reason, spec)).append("; for example ").append(rows.exampleByReason().get(reason)));
+    return m.toString();
+  }
+
+  /** A reason with the column it is about, for example "label (column 'y') is not 0 or 1". */
+  static String describe(String reason, EvaluationSpec spec) {
+    String[][] roles = {
+      {"label", spec.label()},
+      {"score", spec.score()},
+      {"prediction", spec.prediction()},
+      {"probabilities", String.join(",", spec.probabilities())},
+      {"a probability", String.join(",", spec.probabilities())},
+      {"weight", spec.weight()},
+    };
+    for (String[] role : roles) {
+      if (reason.startsWith(role[0] + " ") && role[1] != null && !role[1].isEmpty()) {
+        return role[0] + " (column '" + role[1] + "')" + reason.substring(role[0].length());
+      }
+    }
+    return reason;
+  }
+}

@@ -1,0 +1,61 @@
+package io.evalspark.job;
+
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.MulticlassSettings;
+import java.util.List;
+
+/**
+ * One evaluation: which task, which columns, and the settings of its metrics. {@code score} is the
+ * binary probability (or logit); {@code prediction} the predicted class or value; {@code
+ * probabilities} one array or vector column, or one column per class.
+ */
+public record EvaluationSpec(
+    Task task,
+    String label,
+    String score,
+    String prediction,
+    List<String> probabilities,
+    String weight,
+    List<String> sliceBy,
+    OnInvalid onInvalid,
+    BinarySettings binary,
+    int classes,
+    int topK,
+    double huberDelta) {
+
+  /** Checks that the columns fit the task, naming the option that is missing or extra. */
+  public EvaluationSpec {
+    probabilities = probabilities == null ? List.of() : List.copyOf(probabilities);
+    sliceBy = sliceBy == null ? List.of() : List.copyOf(sliceBy);
+    require(label != null, "--label is required");
+    switch (task) {
+      case BINARY:
+        require(score != null, "a binary evaluation needs --score (the probability of the positive class)");
+        break;
+      case MULTICLASS:
+        require(prediction != null || !probabilities.isEmpty(),
+            "a multiclass evaluation needs --prediction and/or --probabilities");
+        require(topK == 0 || !probabilities.isEmpty(), "--top-k needs --probabilities");
+        break;
+      case REGRESSION:
+        require(prediction != null, "a regression evaluation needs --prediction (or --score)");
+        break;
+      default:
+        throw new IllegalStateException(task.toString());
+    }
+    require(huberDelta > 0 && !Double.isInfinite(huberDelta), "--huber-delta must be a positive number");
+    require(topK >= 0, "--top-k must be >= 1");
+    require(classes >= 0, "--num-classes must be >= 1");
+  }
+
+  /** The multiclass state settings of this evaluation. */
+  public MulticlassSettings multiclass() {
+    return new MulticlassSettings(classes, prediction != null, !probabilities.isEmpty(), topK);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new UsageException(message);
+    }
+  }
+}

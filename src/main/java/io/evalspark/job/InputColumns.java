@@ -1,0 +1,120 @@
+package io.evalspark.job;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.functions;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Checks that the input has the columns an evaluation names, of types it can read, and turns them
+ * into the aggregators' input expressions. Failures name the column, its type and what was expected.
+ */
+final class InputColumns {
+  private final Dataset<Row> input;
+
+  InputColumns(Dataset<Row> input) {
+    this.input = input;
+  }
+
+  /** A numeric (or, where {@code booleanOk}, boolean) column as a double. */
+  Column number(String role, String name, boolean booleanOk) {
+    DataType type = typeOf(role, name);
+    if (type instanceof NumericType || (booleanOk && type instanceof BooleanType)) {
+      return ref(name).cast(DataTypes.DoubleType);
+    }
+    throw wrongType(role, name, type, booleanOk ? "a numeric or boolean column" : "a numeric column");
+  }
+
+  /** The positive-class probability: a numeric column, or element 1 of an ML vector or array. */
+  Column score(String name) {
+    DataType type = typeOf("score", name);
+    if (type instanceof NumericType) {
+      return ref(name).cast(DataTypes.DoubleType);
+    }
+    if (isVector(type)) {
+      return functions.vector_to_array(ref(name), "float64").getItem(1);
+    }
+    if (isNumericArray(type)) {
+      return ref(name).getItem(1).cast(DataTypes.DoubleType);
+    }
+    throw wrongType("score", name, type,
+        "a numeric column (the probability of the positive class) or a 2-element ML vector of class probabilities");
+  }
+
+  /** The row weight, or 1 when no weight column is named. */
+  Column weight(String name) {
+    return name == null ? lit(1.0) : number("weight", name, false);
+  }
+
+  /** One array of doubles per row: from one array or vector column, or from one column per class. */
+  Column probabilities(List<String> names) {
+    if (names.size() == 1) {
+      String name = names.get(0);
+      DataType type = typeOf("probabilities", name);
+      if (isVector(type)) {
+        return functions.vector_to_array(ref(name), "float64");
+      }
+      if (isNumericArray(type)) {
+        return ref(name).cast(DataTypes.createArrayType(DataTypes.DoubleType));
+      }
+      throw wrongType("probabilities", name, type,
+          "an array of numbers, an ML vector, or a comma list of numeric columns (one per class)");
+    }
+    List<Column> perClass = new ArrayList<>();
+    for (String name : names) {
+      perClass.add(number("probabilities", name, false));
+    }
+    return array(perClass.toArray(new Column[0]));
+  }
+
+  /** The slice columns, checked to exist. */
+  Column[] slices(List<String> names) {
+    Column[] out = new Column[names.size()];
+    for (int i = 0; i < out.length; i++) {
+      typeOf("slice-by", names.get(i));
+      out[i] = ref(names.get(i));
+    }
+    return out;
+  }
+
+  private DataType typeOf(String role, String name) {
+    for (StructField f : input.schema().fields()) {
+      if (f.name().equals(name)) {
+        return f.dataType();
+      }
+    }
+    throw new BadDataException("the " + role + " column '" + name + "' does not exist; the input has columns: "
+        + String.join(", ", Arrays.asList(input.columns())));
+  }
+
+  private static boolean isVector(DataType type) {
+    return type.equals(SQLDataTypes.VectorType());
+  }
+
+  private static boolean isNumericArray(DataType type) {
+    return type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType;
+  }
+
+  private static Column ref(String name) {
+    return col("`" + name.replace("`", "``") + "`");
+  }
+
+  private static BadDataException wrongType(String role, String name, DataType type, String expected) {
+    return new BadDataException("the " + role + " column '" + name + "' has type " + type.simpleString()
+        + "; expected " + expected);
+  }
+}

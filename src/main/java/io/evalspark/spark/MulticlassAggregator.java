@@ -1,0 +1,27 @@
+package io.evalspark.spark;
+
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MulticlassState;
+
+/** Rows of (label, prediction, probabilities, weight) into a {@link MulticlassState}. */
+public final class MulticlassAggregator extends StateAggregator<MulticlassRow> {
+  private static final long serialVersionUID = 1L;
+  private final MulticlassSettings settings;
+
+  /** An aggregator with these settings. */
+  public MulticlassAggregator(MulticlassSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  EvaluationState<?> emptyState() {
+    return new MulticlassState(settings);
+  }
+
+  @Override
+  public StateBuffer reduce(StateBuffer buffer, MulticlassRow row) {
+    buffer.<MulticlassState>state().update(row.getLabel(), row.getPrediction(), row.getProbabilities(), row.getWeight());
+    return buffer;
+  }
+}
