@@ -1,0 +1,30 @@
+package io.evalspark.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.randn;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Generated binary predictions: label 1 with probability 0.3, score the sigmoid of a noisy margin
+ * (so almost every score is distinct), prediction the score thresholded at 0.5.
+ */
+public final class BenchData {
+  private BenchData() {}
+
+  /** Writes {@code rows} rows to Parquet at {@code path} in {@code partitions} files. */
+  public static void write(SparkSession spark, long rows, int partitions, String path) {
+    Column label = when(rand(7).lt(0.3), lit(1.0)).otherwise(lit(0.0));
+    Column margin = randn(11).plus(col("label").multiply(2.0)).minus(1.5);
+    spark.range(0, rows, 1, partitions)
+        .select(label.as("label"))
+        .withColumn("score", lit(1.0).divide(lit(1.0).plus(exp(margin.multiply(-1.0)))))
+        .withColumn("prediction", when(col("score").geq(0.5), lit(1.0)).otherwise(lit(0.0)))
+        .write().mode("overwrite").parquet(path);
+  }
+}

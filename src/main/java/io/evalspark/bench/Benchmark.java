@@ -1,0 +1,49 @@
+package io.evalspark.bench;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.evalspark.job.EvaluationJob;
+import io.evalspark.job.EvaluationSpec;
+import io.evalspark.job.OnInvalid;
+import io.evalspark.job.Task;
+import io.evalspark.metrics.BinarySettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Times, in one run on the same generated Parquet: a plain scan ({@code count} and {@code
+ * sum(score)}), the full binary evaluation, and MLlib's evaluators. Scan and evaluate each get one
+ * untimed warm-up and count their best of {@code runs}; each MLlib metric is timed once.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  /** The figures by name: rows, scan_s, evaluate_s, and unless skipped mllib_s and mllib_METRIC_s. */
+  public static Map<String, Double> run(
+      SparkSession spark, long rows, int partitions, int runs, boolean withMllib, Path dir) {
+    String path = dir.resolve("predictions").toString();
+    BenchData.write(spark, rows, partitions, path);
+    Dataset<Row> df = spark.read().parquet(path);
+    EvaluationSpec suite = new EvaluationSpec(Task.BINARY, "label", "score", null, null, null, null,
+        OnInvalid.FAIL, BinarySettings.defaults(), 0, 0, 1.0);
+    df.agg(count(lit(1)), sum("score")).collectAsList();
+    EvaluationJob.run(df, suite);
+
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("rows", (double) rows);
+    figures.put("scan_s", BenchTimer.best(runs, () -> df.agg(count(lit(1)), sum("score")).collectAsList()));
+    figures.put("evaluate_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, suite)));
+    if (withMllib) {
+      Map<String, Double> mllib = MllibTimings.run(df);
+      figures.put("mllib_s", mllib.values().stream().mapToDouble(Double::doubleValue).sum());
+      mllib.forEach((metric, seconds) -> figures.put("mllib_" + metric + "_s", seconds));
+    }
+    return figures;
+  }
+}

@@ -1,0 +1,69 @@
+package io.evalspark.cli;
+
+import io.evalspark.bench.Benchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: generates binary predictions to Parquet and times, in one run, a plain scan, the
+ * full binary evaluation, and MLlib's evaluators on the same data.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Time a plain scan, evaluate's full binary suite, and MLlib's evaluators on generated data.")
+public final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions sparkOptions;
+
+  @Option(names = "--rows", defaultValue = "5000000", description = "Rows to generate (default ${DEFAULT-VALUE}).")
+  long rows;
+  @Option(names = "--partitions", defaultValue = "4", description = "Parquet files to generate (default ${DEFAULT-VALUE}).")
+  int partitions;
+  @Option(names = "--runs", defaultValue = "3", description = "Scan and evaluate are timed this many times; the best counts.")
+  int runs;
+  @Option(names = "--skip-mllib", description = "Time only the scan and evaluate.") boolean skipMllib;
+  @Option(names = "--data", description = "Where to write the generated Parquet (default: a temporary directory).")
+  Path data;
+  @Option(names = "--output", description = "File for the figures: a header line of names and a line of values.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = data != null ? data : Files.createTempDirectory("evalspark-bench");
+    Map<String, Double> figures = Benchmark.run(sparkOptions.session(), rows, partitions, runs, !skipMllib, dir);
+    report(figures, out);
+    return 0;
+  }
+
+  private void report(Map<String, Double> figures, PrintWriter out) throws IOException {
+    StringBuilder names = new StringBuilder();
+    StringBuilder values = new StringBuilder();
+    figures.forEach((name, value) -> {
+      names.append(names.length() == 0 ? "" : " ").append(name);
+      values.append(values.length() == 0 ? "" : " ")
+          .append(name.equals("rows") ? String.valueOf(value.longValue()) : String.format(Locale.ROOT, "%.3f", value));
+    });
+    out.println(names);
+    out.println(values);
+    double scan = figures.get("scan_s");
+    double evaluate = figures.get("evaluate_s");
+    out.printf(Locale.ROOT, "evaluate / scan = %.2f (target <= 2.5)%n", evaluate / scan);
+    if (figures.containsKey("mllib_s")) {
+      out.printf(Locale.ROOT, "mllib / evaluate = %.1f (target >= 50)%n", figures.get("mllib_s") / evaluate);
+    }
+    out.flush();
+    if (output != null) {
+      Files.writeString(output, names + "\n" + values + "\n");
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.evalspark.cli;
+
+import io.evalspark.job.EvalsparkException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code evalspark} command: evaluate predictions, or benchmark against MLlib. */
+@Command(
+    name = "evalspark",
+    mixinStandardHelpOptions = true,
+    version = "evalspark 0.1.0",
+    description = "One-pass losses and evaluation metrics over prediction tables on Spark.",
+    subcommands = {EvaluateCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its code: 0 ok, 2 usage, 3 bad data, 1 anything else. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with evalspark's exit-code mapping, for {@code main} and for tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      cmd.getErr().flush();
+      return e instanceof EvalsparkException ? ((EvalsparkException) e).exitCode() : 1;
+    });
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

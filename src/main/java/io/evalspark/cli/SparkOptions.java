@@ -1,0 +1,39 @@
+package io.evalspark.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: where Spark runs and extra Spark settings. */
+public final class SparkOptions {
+  @Option(names = "--master", description = "Spark master; default $SPARK_MASTER, the one spark-submit set, or local[*].")
+  String master;
+
+  @Option(names = "--conf", description = "A Spark setting KEY=VALUE; repeatable.")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Option(names = "--verbose", description = "Keep Spark's INFO logging.")
+  boolean verbose;
+
+  /** The session these options describe (an existing active one is reused). */
+  SparkSession session() {
+    SparkConf defaults = new SparkConf();
+    String m = master != null ? master : System.getenv("SPARK_MASTER");
+    SparkSession.Builder b = SparkSession.builder().appName("evalspark");
+    if (m != null && !m.isEmpty()) {
+      b.master(m);
+    } else if (!defaults.contains("spark.master")) {
+      b.master("local[*]");
+    }
+    conf.forEach(b::config);
+    SparkSession spark = b.getOrCreate();
+    if (!verbose) {
+      spark.sparkContext().setLogLevel("WARN");
+    } else {
+      spark.sparkContext().setLogLevel("INFO");
+    }
+    return spark;
+  }
+}

@@ -1,0 +1,57 @@
+package io.evalspark.report;
+
+import io.evalspark.job.EvaluationResult;
+import io.evalspark.job.SliceResult;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RowCounts;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The readable summary printed by {@code evaluate}: row counts, every metric, then one line per slice. */
+public final class ConsoleTable {
+  private static final Map<String, List<String>> SLICE_COLUMNS = Map.of(
+      "binary", List.of("roc_auc", "log_loss", "accuracy", "f1"),
+      "multiclass", List.of("accuracy", "macro_f1", "weighted_f1"),
+      "regression", List.of("rmse", "mae", "r2"));
+
+  private ConsoleTable() {}
+
+  /** Prints the result. */
+  public static void print(EvaluationResult result, PrintWriter out) {
+    EvaluationState<?> overall = result.overall();
+    RowCounts rows = overall.rowCounts();
+    out.printf(Locale.ROOT, "%s evaluation: %d rows, %d evaluated, %d invalid%n",
+        result.spec().task().displayName(), rows.rows(), rows.evaluatedRows(), rows.invalidRows());
+    rows.invalidByReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  skipped %d rows: %s%n", n, reason));
+    out.println();
+    out.printf(Locale.ROOT, "  %-20s %s%n", "metric", "value");
+    overall.metrics().forEach((name, value) -> out.printf(Locale.ROOT, "  %-20s %s%n", name, format(value)));
+    if (!result.slices().isEmpty()) {
+      List<String> columns = SLICE_COLUMNS.get(result.spec().task().displayName());
+      out.println();
+      StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-30s %12s", "slice", "rows"));
+      columns.forEach(c -> header.append(String.format(Locale.ROOT, " %12s", c)));
+      out.println(header);
+      for (SliceResult s : result.slices()) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %12d",
+            s.key().toString(), s.state().rowCounts().rows()));
+        Map<String, Double> m = s.state().metrics();
+        columns.forEach(c -> line.append(String.format(Locale.ROOT, " %12s", format(m.get(c)))));
+        out.println(line);
+      }
+    }
+    out.flush();
+  }
+
+  private static String format(Double v) {
+    if (v == null || v.isNaN()) {
+      return "n/a";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return String.valueOf(v.longValue());
+    }
+    return String.format(Locale.ROOT, "%.6f", v);
+  }
+}
