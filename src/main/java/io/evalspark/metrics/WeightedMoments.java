@@ -5,59 +5,78 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Weighted mean and sum of squared deviations of one variable, updated by West's weighted form of
- * Welford's method and merged by Chan et al.'s pairwise formula; stable where sums of squares cancel.
+ * Weighted mean and sum of squared deviations of one variable. It keeps compensated sums of
+ * {@code w}, {@code w d} and {@code w d^2} for {@code d = x - pivot}, the pivot being the first
+ * value seen: deviations from a nearby value are exact where the mean dwarfs the spread, so the
+ * result does not depend on how rows are split (a running mean, as in Welford's method, rounds at
+ * every row). Merging re-expresses the other state's sums around this state's pivot.
  */
 final class WeightedMoments {
-  private double weight;
-  private double mean;
-  private double squaredDeviations;
+  private double pivot = Double.NaN;
+  private CompensatedSum weight = new CompensatedSum();
+  private CompensatedSum deviation = new CompensatedSum();
+  private CompensatedSum squaredDeviation = new CompensatedSum();
 
   void update(double x, double w) {
-    if (w == 0.0) {
-      return;
+    if (Double.isNaN(pivot)) {
+      pivot = x;
     }
-    weight += w;
-    double delta = x - mean;
-    mean += delta * w / weight;
-    squaredDeviations += w * delta * (x - mean);
+    double d = x - pivot;
+    weight.add(w);
+    deviation.add(w * d);
+    squaredDeviation.add(w * d * d);
   }
 
   void merge(WeightedMoments other) {
-    if (other.weight == 0.0) {
+    if (Double.isNaN(other.pivot)) {
       return;
     }
-    double total = weight + other.weight;
-    double delta = other.mean - mean;
-    mean += delta * other.weight / total;
-    squaredDeviations += other.squaredDeviations + delta * delta * weight * other.weight / total;
-    weight = total;
+    if (Double.isNaN(pivot)) {
+      pivot = other.pivot;
+    }
+    // With shift s = other.pivot - pivot: sum w (d + s) = sum w d + s W; sum w (d + s)^2 = sum w d^2 + 2 s sum w d + s^2 W.
+    double shift = other.pivot - pivot;
+    double w = other.weight.value();
+    double wd = other.deviation.value();
+    weight.merge(other.weight);
+    deviation.merge(other.deviation);
+    deviation.add(shift * w);
+    squaredDeviation.merge(other.squaredDeviation);
+    squaredDeviation.add(2.0 * shift * wd);
+    squaredDeviation.add(shift * shift * w);
   }
 
   double weight() {
-    return weight;
+    return weight.value();
   }
 
   double mean() {
-    return mean;
+    return pivot + deviation.value() / weight.value();
   }
 
   /** The weighted sum of squared deviations from the mean, sum of w * (x - mean)^2. */
   double squaredDeviations() {
-    return squaredDeviations;
+    double w = weight.value();
+    if (w == 0.0) {
+      return 0.0;
+    }
+    double wd = deviation.value();
+    return Math.max(0.0, squaredDeviation.value() - wd * wd / w);
   }
 
   void writeTo(DataOutput out) throws IOException {
-    out.writeDouble(weight);
-    out.writeDouble(mean);
-    out.writeDouble(squaredDeviations);
+    out.writeDouble(pivot);
+    weight.writeTo(out);
+    deviation.writeTo(out);
+    squaredDeviation.writeTo(out);
   }
 
   static WeightedMoments readFrom(DataInput in) throws IOException {
     WeightedMoments m = new WeightedMoments();
-    m.weight = in.readDouble();
-    m.mean = in.readDouble();
-    m.squaredDeviations = in.readDouble();
+    m.pivot = in.readDouble();
+    m.weight = CompensatedSum.readFrom(in);
+    m.deviation = CompensatedSum.readFrom(in);
+    m.squaredDeviation = CompensatedSum.readFrom(in);
     return m;
   }
 }

@@ -1,0 +1,65 @@
+package io.evalspark.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RegressionStateTest {
+  @Test
+  void scikitLearnDocumentedExamples() {
+    // scikit-learn's documented regression example: y_true = [3, -0.5, 2, 7], y_pred = [2.5, 0.0, 2, 8].
+    double[] y = {3, -0.5, 2, 7};
+    double[] p = {2.5, 0.0, 2, 8};
+    RegressionState s = new RegressionState(1.0);
+    for (int i = 0; i < y.length; i++) s.update(y[i], p[i], 1.0);
+    Map<String, Double> m = s.metrics();
+    assertEquals(0.375, m.get("mse"), 1e-15);
+    assertEquals(Math.sqrt(0.375), m.get("rmse"), 1e-15);
+    assertEquals(0.5, m.get("mae"), 1e-15);
+    assertEquals(0.9486081370449679, m.get("r2"), 1e-15);
+    assertEquals(0.9571734475374732, m.get("explained_variance"), 1e-15);
+    assertEquals(0.3273809523809524, m.get("mape"), 1e-15);
+    assertEquals(1.0, m.get("max_error"), 1e-15);
+    // Errors 0.5, 0.5, 0, 1 are all within delta 1: Huber = mean of e^2 / 2.
+    assertEquals((0.125 + 0.125 + 0 + 0.5) / 4, m.get("huber"), 1e-15);
+    double logCosh = (2 * Math.log(Math.cosh(0.5)) + Math.log(Math.cosh(1.0))) / 4;
+    assertEquals(logCosh, m.get("log_cosh"), 1e-15);
+  }
+
+  @Test
+  void weightsAndHuberBeyondDelta() {
+    RegressionState s = new RegressionState(0.5);
+    s.update(0.0, 2.0, 3.0); // |e| = 2 > 0.5: 0.5 * (2 - 0.25) = 0.875
+    s.update(1.0, 1.25, 1.0); // |e| = 0.25: 0.03125
+    Map<String, Double> m = s.metrics();
+    assertEquals((3 * 0.875 + 0.03125) / 4, m.get("huber"), 1e-15);
+    assertEquals((3 * 4.0 + 0.0625) / 4, m.get("mse"), 1e-15);
+    // Weighted r2: mean y = 0.25; SST = 3 * 0.0625 + 0.5625 = 0.75; SSE = 12.0625.
+    assertEquals(1 - 12.0625 / 0.75, m.get("r2"), 1e-12);
+  }
+
+  @Test
+  void constantLabelFollowsScikitLearnForceFinite() {
+    RegressionState perfect = new RegressionState(1.0);
+    perfect.update(2.0, 2.0, 1.0);
+    perfect.update(2.0, 2.0, 1.0);
+    assertEquals(1.0, perfect.metrics().get("r2"));
+    RegressionState off = new RegressionState(1.0);
+    off.update(2.0, 2.5, 1.0);
+    off.update(2.0, 1.0, 1.0);
+    assertEquals(0.0, off.metrics().get("r2"));
+  }
+
+  @Test
+  void invalidValuesAreCounted() {
+    RegressionState s = new RegressionState(1.0);
+    s.update(1.0, Double.POSITIVE_INFINITY, 1.0);
+    s.update(null, 1.0, 1.0);
+    s.update(1.0, 1.0, Double.NaN);
+    s.update(1.0, 2.0, 1.0);
+    assertEquals(3, s.rowCounts().invalidRows());
+    assertEquals(1L, s.rowCounts().invalidByReason().get("prediction is null, NaN or infinite"));
+    assertEquals(1.0, s.metrics().get("mse"));
+  }
+}

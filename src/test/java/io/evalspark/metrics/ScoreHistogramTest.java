@@ -1,0 +1,114 @@
+package io.evalspark.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ScoreHistogramTest {
+  private static ScoreHistogram histogram(int bins, double[] y, double[] s, double[] w) {
+    ScoreHistogram h = new ScoreHistogram(bins);
+    for (int i = 0; i < y.length; i++) h.update(s[i], y[i] == 1.0, w[i]);
+    return h;
+  }
+
+  @Test
+  void scikitLearnDocumentedExample() {
+    // scikit-learn's documented example: roc_auc_score = 0.75, average_precision_score = 0.8333...
+    double[] y = {0, 0, 1, 1};
+    double[] s = {0.1, 0.4, 0.35, 0.8};
+    ScoreHistogram h = histogram(10_000, y, s, new double[] {1, 1, 1, 1});
+    assertEquals(0.75, h.rocAuc(), 1e-15);
+    assertEquals(0.75, h.rocAucLower(), 1e-15);
+    assertEquals(0.75, h.rocAucUpper(), 1e-15);
+    // AP by hand: thresholds 0.8 (R=1/2, P=1), 0.4 (R=1/2, P=1/2), 0.35 (R=1, P=2/3): 1/2*1 + 1/2*2/3
+    assertEquals(0.5 + 1.0 / 3, h.averagePrecision(), 1e-15);
+  }
+
+  @Test
+  void prAucIsTheTrapezoidOverThePrPoints() {
+    double[] y = {0, 0, 1, 1};
+    double[] s = {0.1, 0.4, 0.35, 0.8};
+    ScoreHistogram h = histogram(10_000, y, s, new double[] {1, 1, 1, 1});
+    // Points (recall, precision) from the top: (0, 1) start, (1/2, 1), (1/2, 1/2), (1, 2/3), (1, 1/2).
+    double area = 0.5 * (1 + 1) / 2 + 0 + 0.5 * (0.5 + 2.0 / 3) / 2 + 0;
+    assertEquals(area, h.prAuc(), 1e-15);
+  }
+
+  @Test
+  void boundsAlwaysContainTheExactAucWithTiesAndCoarseBins() {
+    Random r = new Random(42);
+    for (int trial = 0; trial < 40; trial++) {
+      int n = 300 + r.nextInt(300);
+      int bins = 1 + r.nextInt(trial % 2 == 0 ? 20 : 5000);
+      double[] y = new double[n];
+      double[] s = new double[n];
+      double[] w = new double[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = r.nextDouble() < 0.4 ? 1 : 0;
+        double raw = Math.min(1.0, Math.max(0.0, 0.5 + 0.25 * r.nextGaussian() + 0.2 * y[i]));
+        s[i] = trial % 3 == 0 ? Math.round(raw * 40) / 40.0 : raw; // many exact ties in a third
+        w[i] = trial % 4 == 0 ? 0.5 + r.nextInt(4) : 1.0;
+      }
+      double exact = Reference.rocAuc(y, s, w);
+      ScoreHistogram h = histogram(bins, y, s, w);
+      assertTrue(h.rocAucLower() <= exact + 1e-12 && exact <= h.rocAucUpper() + 1e-12,
+          "trial " + trial + ": " + h.rocAucLower() + " <= " + exact + " <= " + h.rocAucUpper());
+      assertTrue(h.rocAucLower() <= h.rocAuc() && h.rocAuc() <= h.rocAucUpper());
+    }
+  }
+
+  @Test
+  void exactWhenEveryBinHoldsOneDistinctScore() {
+    // Scores on bin centres: binning loses nothing, so every area equals its exact value.
+    Random r = new Random(7);
+    int bins = 1000;
+    int n = 2000;
+    double[] y = new double[n];
+    double[] s = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = r.nextDouble() < 0.3 ? 1 : 0;
+      int bin = Math.min(bins - 1, Math.max(0, (int) (bins * (0.45 + 0.2 * r.nextGaussian() + 0.15 * y[i]))));
+      s[i] = (bin + 0.5) / bins;
+      w[i] = 1 + r.nextInt(3);
+    }
+    ScoreHistogram h = histogram(bins, y, s, w);
+    double exact = Reference.rocAuc(y, s, w);
+    assertEquals(exact, h.rocAuc(), 1e-12);
+    assertEquals(Reference.averagePrecision(y, s, w), h.averagePrecision(), 1e-12);
+  }
+
+  @Test
+  void undefinedWithoutBothClasses() {
+    ScoreHistogram h = histogram(10, new double[] {1, 1}, new double[] {0.2, 0.7}, new double[] {1, 1});
+    assertTrue(Double.isNaN(h.rocAuc()));
+    ScoreHistogram negativesOnly = histogram(10, new double[] {0, 0}, new double[] {0.2, 0.7}, new double[] {1, 1});
+    assertTrue(Double.isNaN(negativesOnly.averagePrecision()));
+    assertTrue(Double.isNaN(negativesOnly.prAuc()));
+  }
+
+  @Test
+  void rocCurveRunsFromOriginToOneOneAndIsThinned() {
+    Random r = new Random(3);
+    ScoreHistogram h = new ScoreHistogram(10_000);
+    for (int i = 0; i < 20_000; i++) h.update(r.nextDouble(), r.nextBoolean(), 1.0);
+    double[] fpr = h.rocCurve(200).columns().get("fpr");
+    double[] tpr = h.rocCurve(200).columns().get("tpr");
+    assertTrue(fpr.length <= 202, "points: " + fpr.length);
+    assertEquals(0.0, fpr[0]);
+    assertEquals(0.0, tpr[0]);
+    assertEquals(1.0, fpr[fpr.length - 1], 1e-15);
+    assertEquals(1.0, tpr[tpr.length - 1], 1e-15);
+    for (int i = 1; i < fpr.length; i++) assertTrue(fpr[i] >= fpr[i - 1] && tpr[i] >= tpr[i - 1]);
+  }
+
+  @Test
+  void histogramsOfDifferentSizesDoNotMerge() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ScoreHistogram(10).merge(new ScoreHistogram(20)));
+    assertTrue(e.getMessage().contains("10 and 20 bins"));
+  }
+}
