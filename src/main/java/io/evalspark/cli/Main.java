@@ -22,6 +22,7 @@ public final class Main implements Runnable {
   /** The command line with evalspark's exit-code mapping, for {@code main} and for tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOverwrittenOptionsAllowed(true); // a later flag overrides an earlier one
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       cmd.getErr().flush();

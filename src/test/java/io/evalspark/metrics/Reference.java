@@ -49,11 +49,12 @@ public final class Reference {
     return ap;
   }
 
-  /** Mean of -[y log p + (1-y) log(1-p)]. */
+  /** Mean of -[y log q + (1-y) log(1-q)], q = p clipped to [1e-15, 1 - 1e-15] as documented. */
   public static double logLoss(double[] y, double[] p, double[] w) {
     double total = 0, weight = 0;
     for (int i = 0; i < y.length; i++) {
-      total += w[i] * -(y[i] * Math.log(p[i]) + (1 - y[i]) * Math.log(1 - p[i]));
+      double q = Math.min(Math.max(p[i], 1e-15), 1 - 1e-15);
+      total += w[i] * -(y[i] * Math.log(q) + (1 - y[i]) * Math.log(1 - q));
       weight += w[i];
     }
     return total / weight;

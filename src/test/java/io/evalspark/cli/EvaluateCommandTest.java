@@ -1,0 +1,120 @@
+package io.evalspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalspark.TestSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvaluateCommandTest {
+  private static final String SAMPLE = "src/test/resources/sample/predictions.csv";
+  private static final List<String> BINARY_METRICS = List.of("tp", "fp", "tn", "fn", "accuracy", "precision", "recall",
+      "specificity", "f1", "balanced_accuracy", "mcc", "roc_auc", "roc_auc_lower", "roc_auc_upper", "pr_auc",
+      "average_precision", "log_loss", "brier", "ece");
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void sharedSession() {
+    TestSpark.session();
+  }
+
+  private int run(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  private String[] binaryArgs(String... extra) {
+    List<String> args = new ArrayList<>(Arrays.asList("evaluate", "--input", SAMPLE, "--format", "csv",
+        "--task", "binary", "--label", "label", "--score", "score", "--output", dir.resolve("out").toString()));
+    args.addAll(Arrays.asList(extra));
+    return args.toArray(new String[0]);
+  }
+
+  @Test
+  void writesTheReportWithItsStableNames() throws Exception {
+    assertEquals(0, run(binaryArgs("--weight", "weight", "--slice-by", "model", "--beta", "0.5")), err.toString());
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals("binary", report.get("task").asText());
+    assertEquals(2000, report.get("rows").asLong());
+    assertEquals(2000, report.get("evaluated_rows").asLong());
+    assertEquals(0, report.get("invalid_rows").asLong());
+    for (String name : BINARY_METRICS) {
+      assertTrue(report.get("metrics").get(name).isNumber(), name);
+    }
+    assertTrue(report.get("metrics").get("fbeta").isNumber());
+    assertEquals(report.get("curves").get("roc").get("fpr").size(), report.get("curves").get("roc").get("tpr").size());
+    assertTrue(report.get("curves").get("pr").get("precision").size() <= 201);
+    JsonNode slices = report.get("slices");
+    assertEquals(2, slices.size());
+    assertEquals(2000, slices.get(0).get("rows").asLong() + slices.get(1).get("rows").asLong());
+    assertTrue(slices.get(0).get("key").has("model"));
+    assertTrue(out.toString().contains("roc_auc"), out.toString());
+    assertTrue(out.toString().contains("binary evaluation: 2000 rows, 2000 evaluated, 0 invalid"), out.toString());
+  }
+
+  @Test
+  void countsInTheReportMatchTheSampleFile() throws Exception {
+    assertEquals(0, run(binaryArgs()), err.toString());
+    List<String> lines = Files.readAllLines(Path.of(SAMPLE));
+    long tp = 0, fn = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      boolean positive = f[2].equals("1");
+      boolean predicted = Double.parseDouble(f[3]) >= 0.5;
+      tp += positive && predicted ? 1 : 0;
+      fn += positive && !predicted ? 1 : 0;
+    }
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).get("metrics");
+    assertEquals(tp, m.get("tp").asLong());
+    assertEquals(fn, m.get("fn").asLong());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, run("evaluate", "--task", "binary", "--label", "y", "--output", dir.toString()));
+    assertTrue(err.toString().contains("--input") || err.toString().contains("--score"), err.toString());
+    assertEquals(2, run(binaryArgs("--task", "ranking")));
+    assertTrue(err.toString().contains("--task must be one of binary, multiclass, regression; got 'ranking'"), err.toString());
+    assertEquals(2, run(binaryArgs("--threshold", "1.5")));
+  }
+
+  @Test
+  void badDataExitsThreeAndWritesNothing() {
+    assertEquals(3, run(binaryArgs("--label", "lable")));
+    assertTrue(err.toString().contains("the label column 'lable' does not exist; the input has columns: model, day, label, score, weight"),
+        err.toString());
+    assertFalse(Files.exists(dir.resolve("out")), "nothing is written on failure");
+    // The score used as the label: not 0/1 on nearly every row.
+    assertEquals(3, run(binaryArgs("--label", "score")));
+    assertTrue(err.toString().contains("label (column 'score') is not 0 or 1"), err.toString());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void regressionFromTheCommandLine() throws Exception {
+    assertEquals(0, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
+        "--prediction", "score", "--huber-delta", "0.5", "--output", dir.resolve("out").toString()), err.toString());
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).get("metrics");
+    for (String name : List.of("mse", "rmse", "mae", "r2", "explained_variance", "mape", "max_error", "huber", "log_cosh")) {
+      assertTrue(m.get(name).isNumber(), name);
+    }
+  }
+}

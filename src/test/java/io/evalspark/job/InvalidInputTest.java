@@ -1,0 +1,71 @@
+package io.evalspark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+
+class InvalidInputTest {
+  private static Dataset<Row> withBadRows() {
+    List<Row> rows = Arrays.asList(
+        RowFactory.create(1.0, 0.9), RowFactory.create(0.0, 0.2), RowFactory.create(null, 0.5),
+        RowFactory.create(2.0, 0.5), RowFactory.create(1.0, 1.5), RowFactory.create(0.0, Double.NaN),
+        RowFactory.create(1.0, 0.6), RowFactory.create(Double.NaN, 0.1));
+    return Frames.of(Frames.schema("y", DataTypes.DoubleType, "p", DataTypes.DoubleType), rows, 2);
+  }
+
+  @Test
+  void failsByDefaultCountingRowsByReasonWithColumnAndExample() {
+    BadDataException e = assertThrows(BadDataException.class,
+        () -> EvaluationJob.run(withBadRows(), Specs.binary("y", "p", null, null)));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("5 of 8 rows cannot be evaluated as binary predictions"), m);
+    assertTrue(m.contains("2 rows: label (column 'y') is null or NaN"), m);
+    assertTrue(m.contains("1 rows: label (column 'y') is not 0 or 1; for example label=2.0, score=0.5"), m);
+    assertTrue(m.contains("1 rows: score (column 'p') is not a probability in [0, 1]"), m);
+    assertTrue(m.contains("1 rows: score (column 'p') is null or NaN"), m);
+    assertTrue(m.contains("--on-invalid skip"), m);
+    assertEquals(3, e.exitCode());
+  }
+
+  @Test
+  void skipEvaluatesTheRestAndCountsTheSkipped() {
+    EvaluationResult r = EvaluationJob.run(withBadRows(), Specs.skipping(Specs.binary("y", "p", null, null)));
+    assertEquals(8, r.overall().rowCounts().rows());
+    assertEquals(3, r.overall().rowCounts().evaluatedRows());
+    assertEquals(5, r.overall().rowCounts().invalidRows());
+    assertEquals(2, r.overall().metrics().get("tp")); // 0.9 and 0.6
+    assertEquals(1, r.overall().metrics().get("tn"));
+  }
+
+  @Test
+  void aMissingColumnIsNamedWithTheColumnsThatExist() {
+    BadDataException e = assertThrows(BadDataException.class,
+        () -> EvaluationJob.run(withBadRows(), Specs.binary("y", "scor", null, null)));
+    assertEquals("the score column 'scor' does not exist; the input has columns: y, p", e.getMessage());
+  }
+
+  @Test
+  void aWrongTypeSaysWhatWasExpected() {
+    Dataset<Row> df = Frames.of(Frames.schema("y", DataTypes.DoubleType, "p", DataTypes.StringType),
+        List.of(RowFactory.create(1.0, "0.3")), 1);
+    BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, Specs.binary("y", "p", null, null)));
+    assertTrue(e.getMessage().startsWith("the score column 'p' has type string; expected a numeric column"), e.getMessage());
+    BadDataException w = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, Specs.binary("y", "y", "p", null)));
+    assertEquals("the weight column 'p' has type string; expected a numeric column", w.getMessage());
+  }
+
+  @Test
+  void aMissingOptionIsAUsageError() {
+    UsageException e = assertThrows(UsageException.class, () -> Specs.binary("y", null, null, null));
+    assertTrue(e.getMessage().contains("--score"), e.getMessage());
+    assertEquals(2, e.exitCode());
+  }
+}
