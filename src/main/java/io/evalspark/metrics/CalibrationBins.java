@@ -42,13 +42,12 @@ public final class CalibrationBins {
 
   /** Expected calibration error; NaN when empty. */
   public double expectedCalibrationError() {
-    CompensatedSum total = new CompensatedSum();
     CompensatedSum gap = new CompensatedSum();
     for (int b = 0; b < weight.size(); b++) {
-      total.add(weight.get(b));
       gap.add(Math.abs(label.get(b) - probability.get(b)));
     }
-    return total.value() == 0.0 ? Double.NaN : gap.value() / total.value();
+    double total = weight.total();
+    return total == 0.0 ? Double.NaN : gap.value() / total;
   }
 
   void writeTo(DataOutput out) throws IOException {

@@ -42,6 +42,16 @@ final class CompensatedArray {
     add(i, other.compensation[j]);
   }
 
+  /** The compensated sum of all cells. */
+  double total() {
+    CompensatedSum s = new CompensatedSum();
+    for (int i = 0; i < sum.length; i++) {
+      s.add(sum[i]);
+      s.add(compensation[i]);
+    }
+    return s.value();
+  }
+
   /** Adds another array cell by cell; it must not be longer than this one. */
   void merge(CompensatedArray other) {
     for (int i = 0; i < other.sum.length; i++) {

@@ -125,7 +125,7 @@ public final class ScoreHistogram {
   public Curve rocCurve(int maxPoints) {
     double[][] c = cumulative();
     double pos = totalPositives();
-    double neg = total(negatives);
+    double neg = negatives.total();
     List<double[]> points = new ArrayList<>();
     points.add(new double[] {Double.NaN, 0.0, 0.0});
     for (int i : sample(c[0].length, maxPoints)) {
@@ -177,15 +177,7 @@ public final class ScoreHistogram {
   }
 
   private double totalPositives() {
-    return total(positives);
-  }
-
-  private static double total(CompensatedArray a) {
-    CompensatedSum s = new CompensatedSum();
-    for (int b = 0; b < a.size(); b++) {
-      s.add(a.get(b));
-    }
-    return s.value();
+    return positives.total();
   }
 
   /** Indices 0..n-1 thinned to about {@code maxPoints}, always keeping the last. */

@@ -50,10 +50,6 @@ final class WeightedMoments {
     return weight.value();
   }
 
-  double mean() {
-    return pivot + deviation.value() / weight.value();
-  }
-
   /** The weighted sum of squared deviations from the mean, sum of w * (x - mean)^2. */
   double squaredDeviations() {
     double w = weight.value();
