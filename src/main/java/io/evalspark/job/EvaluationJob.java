@@ -55,7 +55,7 @@ public final class EvaluationJob {
 
   private static Column stateColumn(InputColumns c, EvaluationSpec spec) {
     Column label = c.number("label", spec.label(), spec.task() == Task.BINARY);
-    Column weight = c.weight(spec.weight());
+    Column weight = spec.weight() == null ? null : c.number("weight", spec.weight(), false);
     switch (spec.task()) {
       case BINARY:
         return EvaluationFunctions.binaryState(spec.binary(), label, c.score(spec.score()), weight);
@@ -69,7 +69,8 @@ public final class EvaluationJob {
         Column probabilities = spec.probabilities().isEmpty()
             ? functions.lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
             : c.probabilities(spec.probabilities());
-        return EvaluationFunctions.multiclassState(spec.multiclass(), label, prediction, probabilities, weight);
+        return EvaluationFunctions.multiclassState(
+            spec.multiclass(), label, prediction, probabilities, weight == null ? functions.lit(1.0) : weight);
       default:
         throw new IllegalStateException(spec.task().toString());
     }

@@ -2,7 +2,6 @@ package io.evalspark.job;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,11 +52,6 @@ final class InputColumns {
     }
     throw wrongType("score", name, type,
         "a numeric column (the probability of the positive class) or a 2-element ML vector of class probabilities");
-  }
-
-  /** The row weight, or 1 when no weight column is named. */
-  Column weight(String name) {
-    return name == null ? lit(1.0) : number("weight", name, false);
   }
 
   /** One array of doubles per row: from one array or vector column, or from one column per class. */

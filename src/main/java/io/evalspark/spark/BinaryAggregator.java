@@ -9,10 +9,12 @@ import scala.Tuple3;
 public final class BinaryAggregator extends StateAggregator<Tuple3<Double, Double, Double>> {
   private static final long serialVersionUID = 1L;
   private final BinarySettings settings;
+  private final boolean weighted;
 
-  /** An aggregator with these settings. */
-  public BinaryAggregator(BinarySettings settings) {
+  /** An aggregator with these settings; without {@code weighted} the weight input is ignored. */
+  public BinaryAggregator(BinarySettings settings, boolean weighted) {
     this.settings = settings;
+    this.weighted = weighted;
   }
 
   @Override
@@ -22,7 +24,7 @@ public final class BinaryAggregator extends StateAggregator<Tuple3<Double, Doubl
 
   @Override
   public StateBuffer reduce(StateBuffer buffer, Tuple3<Double, Double, Double> row) {
-    buffer.<BinaryState>state().update(row._1(), row._2(), row._3());
+    buffer.<BinaryState>state().update(row._1(), row._2(), weighted ? row._3() : UNIT_WEIGHT);
     return buffer;
   }
 }

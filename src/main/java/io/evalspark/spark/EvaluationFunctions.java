@@ -6,6 +6,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The evaluation aggregators as untyped aggregate functions over columns: each returns the merged
@@ -14,14 +15,14 @@ import org.apache.spark.sql.functions;
 public final class EvaluationFunctions {
   private EvaluationFunctions() {}
 
-  /** The binary state of (label, score, weight), all castable to double. */
+  /** The binary state of (label, score, weight), all castable to double; a null weight column weighs rows 1. */
   public static Column binaryState(BinarySettings settings, Column label, Column score, Column weight) {
-    return binary(settings).apply(label, score, weight);
+    return binary(settings, weight != null).apply(label, score, orNullDouble(weight));
   }
 
-  /** The regression state of (label, prediction, weight). */
+  /** The regression state of (label, prediction, weight); a null weight column weighs rows 1. */
   public static Column regressionState(double huberDelta, Column label, Column prediction, Column weight) {
-    return regression(huberDelta).apply(label, prediction, weight);
+    return regression(huberDelta, weight != null).apply(label, prediction, orNullDouble(weight));
   }
 
   /** The multiclass state of (label, prediction, probabilities as array of double, weight). */
@@ -30,19 +31,24 @@ public final class EvaluationFunctions {
     return multiclass(settings).apply(label, prediction, probabilities, weight);
   }
 
-  /** The binary aggregate function, for registration under a name. */
-  public static UserDefinedFunction binary(BinarySettings settings) {
-    return functions.udaf(new BinaryAggregator(settings), threeDoubles());
+  /** The binary aggregate function of (label, score, weight), for registration under a name. */
+  public static UserDefinedFunction binary(BinarySettings settings, boolean weighted) {
+    return functions.udaf(new BinaryAggregator(settings, weighted), threeDoubles());
   }
 
-  /** The regression aggregate function. */
-  public static UserDefinedFunction regression(double huberDelta) {
-    return functions.udaf(new RegressionAggregator(huberDelta), threeDoubles());
+  /** The regression aggregate function of (label, prediction, weight). */
+  public static UserDefinedFunction regression(double huberDelta, boolean weighted) {
+    return functions.udaf(new RegressionAggregator(huberDelta, weighted), threeDoubles());
   }
 
   /** The multiclass aggregate function; its inputs are label, prediction, probabilities, weight. */
   public static UserDefinedFunction multiclass(MulticlassSettings settings) {
     return functions.udaf(new MulticlassAggregator(settings), Encoders.bean(MulticlassRow.class));
+  }
+
+  /** A null literal costs no allocation per row, unlike a literal 1.0 that every row would box. */
+  private static Column orNullDouble(Column weight) {
+    return weight != null ? weight : functions.lit(null).cast(DataTypes.DoubleType);
   }
 
   private static org.apache.spark.sql.Encoder<scala.Tuple3<Double, Double, Double>> threeDoubles() {

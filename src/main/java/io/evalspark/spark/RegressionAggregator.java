@@ -8,10 +8,12 @@ import scala.Tuple3;
 public final class RegressionAggregator extends StateAggregator<Tuple3<Double, Double, Double>> {
   private static final long serialVersionUID = 1L;
   private final double huberDelta;
+  private final boolean weighted;
 
-  /** An aggregator whose Huber loss uses {@code huberDelta}. */
-  public RegressionAggregator(double huberDelta) {
+  /** An aggregator whose Huber loss uses {@code huberDelta}; without {@code weighted} the weight input is ignored. */
+  public RegressionAggregator(double huberDelta, boolean weighted) {
     this.huberDelta = huberDelta;
+    this.weighted = weighted;
   }
 
   @Override
@@ -21,7 +23,7 @@ public final class RegressionAggregator extends StateAggregator<Tuple3<Double, D
 
   @Override
   public StateBuffer reduce(StateBuffer buffer, Tuple3<Double, Double, Double> row) {
-    buffer.<RegressionState>state().update(row._1(), row._2(), row._3());
+    buffer.<RegressionState>state().update(row._1(), row._2(), weighted ? row._3() : UNIT_WEIGHT);
     return buffer;
   }
 }

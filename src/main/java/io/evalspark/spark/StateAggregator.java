@@ -13,6 +13,8 @@ import org.apache.spark.sql.expressions.Aggregator;
  */
 abstract class StateAggregator<I> extends Aggregator<I, StateBuffer, byte[]> {
   private static final long serialVersionUID = 1L;
+  /** The weight of every row of an unweighted evaluation, shared so that no row boxes its own. */
+  static final Double UNIT_WEIGHT = 1.0;
 
   /** A fresh, empty state with the evaluation's settings. */
   abstract EvaluationState<?> emptyState();

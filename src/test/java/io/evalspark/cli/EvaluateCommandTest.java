@@ -117,4 +117,26 @@ class EvaluateCommandTest {
       assertTrue(m.get(name).isNumber(), name);
     }
   }
+
+  @Test
+  void readsACatalogTableAndJsonLines() throws Exception {
+    org.apache.spark.sql.SparkSession spark = TestSpark.session();
+    spark.read().option("header", "true").option("inferSchema", "true").csv(SAMPLE).createOrReplaceTempView("sample_predictions");
+    assertEquals(0, run("evaluate", "--table", "sample_predictions", "--task", "binary", "--label", "label",
+        "--score", "score", "--output", dir.resolve("table").toString()), err.toString());
+    Path json = dir.resolve("json");
+    spark.table("sample_predictions").write().json(json.toString());
+    assertEquals(0, run("evaluate", "--input", json.toString(), "--format", "json", "--task", "binary", "--label", "label",
+        "--score", "score", "--output", dir.resolve("fromjson").toString()), err.toString());
+    JsonNode fromTable = new ObjectMapper().readTree(dir.resolve("table/metrics.json").toFile()).get("metrics");
+    JsonNode fromJson = new ObjectMapper().readTree(dir.resolve("fromjson/metrics.json").toFile()).get("metrics");
+    assertEquals(fromTable.get("tp").asLong(), fromJson.get("tp").asLong());
+    assertEquals(fromTable.get("log_loss").asDouble(), fromJson.get("log_loss").asDouble(), 1e-12);
+  }
+
+  @Test
+  void bothInputAndTableIsAUsageError() {
+    assertEquals(2, run(binaryArgs("--table", "t")));
+    assertTrue(err.toString().contains("give exactly one of --input PATH and --table NAME"), err.toString());
+  }
 }
