@@ -69,8 +69,7 @@ public final class EvaluationJob {
         Column probabilities = spec.probabilities().isEmpty()
             ? functions.lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
             : c.probabilities(spec.probabilities());
-        return EvaluationFunctions.multiclassState(
-            spec.multiclass(), label, prediction, probabilities, weight == null ? functions.lit(1.0) : weight);
+        return EvaluationFunctions.multiclassState(spec.multiclass(), label, prediction, probabilities, weight);
       default:
         throw new IllegalStateException(spec.task().toString());
     }

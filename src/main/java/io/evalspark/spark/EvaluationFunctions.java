@@ -25,10 +25,10 @@ public final class EvaluationFunctions {
     return regression(huberDelta, weight != null).apply(label, prediction, orNullDouble(weight));
   }
 
-  /** The multiclass state of (label, prediction, probabilities as array of double, weight). */
+  /** The multiclass state of (label, prediction, probabilities as array of double, weight); a null weight column weighs rows 1. */
   public static Column multiclassState(
       MulticlassSettings settings, Column label, Column prediction, Column probabilities, Column weight) {
-    return multiclass(settings).apply(label, prediction, probabilities, weight);
+    return multiclass(settings, weight != null).apply(label, prediction, probabilities, orNullDouble(weight));
   }
 
   /** The binary aggregate function of (label, score, weight), for registration under a name. */
@@ -42,8 +42,8 @@ public final class EvaluationFunctions {
   }
 
   /** The multiclass aggregate function; its inputs are label, prediction, probabilities, weight. */
-  public static UserDefinedFunction multiclass(MulticlassSettings settings) {
-    return functions.udaf(new MulticlassAggregator(settings), Encoders.bean(MulticlassRow.class));
+  public static UserDefinedFunction multiclass(MulticlassSettings settings, boolean weighted) {
+    return functions.udaf(new MulticlassAggregator(settings, weighted), Encoders.bean(MulticlassRow.class));
   }
 
   /** A null literal costs no allocation per row, unlike a literal 1.0 that every row would box. */

@@ -8,10 +8,12 @@ import io.evalspark.metrics.MulticlassState;
 public final class MulticlassAggregator extends StateAggregator<MulticlassRow> {
   private static final long serialVersionUID = 1L;
   private final MulticlassSettings settings;
+  private final boolean weighted;
 
-  /** An aggregator with these settings. */
-  public MulticlassAggregator(MulticlassSettings settings) {
+  /** An aggregator with these settings; without {@code weighted} the weight input is ignored. */
+  public MulticlassAggregator(MulticlassSettings settings, boolean weighted) {
     this.settings = settings;
+    this.weighted = weighted;
   }
 
   @Override
@@ -21,7 +23,8 @@ public final class MulticlassAggregator extends StateAggregator<MulticlassRow> {
 
   @Override
   public StateBuffer reduce(StateBuffer buffer, MulticlassRow row) {
-    buffer.<MulticlassState>state().update(row.getLabel(), row.getPrediction(), row.getProbabilities(), row.getWeight());
+    buffer.<MulticlassState>state().update(row.getLabel(), row.getPrediction(), row.getProbabilities(),
+        weighted ? row.getWeight() : UNIT_WEIGHT);
     return buffer;
   }
 }
