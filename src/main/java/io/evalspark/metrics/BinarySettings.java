@@ -11,6 +11,8 @@ import java.io.Serializable;
  */
 public record BinarySettings(double threshold, boolean fromLogits, int bins, double beta, int curvePoints)
     implements Serializable {
+  /** Each bin costs 32 bytes per state (two classes, compensated), so a state stays under 32 MB. */
+  public static final int MAX_BINS = 1_000_000;
 
   /** Threshold 0.5, probabilities, 10,000 bins, no F-beta, curves of up to 200 points. */
   public static BinarySettings defaults() {
@@ -22,8 +24,8 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("threshold must be a probability in [0, 1], got " + threshold);
     }
-    if (bins < 1 || bins > 10_000_000) {
-      throw new IllegalArgumentException("bins must be between 1 and 10000000, got " + bins);
+    if (bins < 1 || bins > MAX_BINS) {
+      throw new IllegalArgumentException("bins must be between 1 and " + MAX_BINS + ", got " + bins);
     }
     if (!Double.isNaN(beta) && !(beta > 0.0 && !Double.isInfinite(beta))) {
       throw new IllegalArgumentException("beta must be a positive finite number, got " + beta);

@@ -20,10 +20,16 @@ public final class RowCounts {
     evaluated++;
   }
 
+  /** Examples longer than this (a row with many class probabilities) are cut. */
+  static final int MAX_EXAMPLE_LENGTH = 300;
+
   /** Counts a row that could not be evaluated, with the reason and a description of the row. */
   public void invalid(String reason, String example) {
     invalidByReason.merge(reason, 1L, Long::sum);
-    exampleByReason.putIfAbsent(reason, example);
+    if (!exampleByReason.containsKey(reason)) {
+      exampleByReason.put(reason, example.length() <= MAX_EXAMPLE_LENGTH
+          ? example : example.substring(0, MAX_EXAMPLE_LENGTH) + "...");
+    }
   }
 
   /** Adds another state's counts; examples already held are kept. */

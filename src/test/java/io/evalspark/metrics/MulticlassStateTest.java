@@ -2,6 +2,7 @@ package io.evalspark.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -82,5 +83,17 @@ class MulticlassStateTest {
     assertEquals(1L, reasons.get("a probability is NaN or outside [0, 1]"));
     assertEquals(1L, reasons.get("prediction is not a class index (a whole number >= 0)"));
     assertEquals(0, s.rowCounts().evaluatedRows());
+  }
+
+  @Test
+  void aLongExampleIsCut() {
+    MulticlassState s = new MulticlassState(new MulticlassSettings(0, false, true, 0));
+    double[] many = new double[500];
+    many[0] = 2.0; // outside [0, 1]
+    s.update(0.0, null, many, 1.0);
+    String example = s.rowCounts().exampleByReason().get("a probability is NaN or outside [0, 1]");
+    assertEquals(RowCounts.MAX_EXAMPLE_LENGTH + 3, example.length());
+    assertTrue(example.startsWith("label=0.0, prediction=null, probabilities=[2.0, 0.0, 0.0, "), example);
+    assertTrue(example.endsWith("..."), example);
   }
 }
