@@ -13,15 +13,21 @@ import java.io.IOException;
 public final class CalibrationBins {
   /** The number of bins used for the {@code ece} metric. */
   public static final int DEFAULT_BINS = 15;
-  private CompensatedArray weight;
-  private CompensatedArray probability;
-  private CompensatedArray label;
+  private final CompensatedArray weight;
+  private final CompensatedArray probability;
+  private final CompensatedArray label;
 
   /** Empty bins. */
   public CalibrationBins(int bins) {
     weight = new CompensatedArray(bins);
     probability = new CompensatedArray(bins);
     label = new CompensatedArray(bins);
+  }
+
+  private CalibrationBins(CompensatedArray weight, CompensatedArray probability, CompensatedArray label) {
+    this.weight = weight;
+    this.probability = probability;
+    this.label = label;
   }
 
   /** Counts one row: predicted probability {@code p}, label 0 or 1, weight {@code w}. */
@@ -58,10 +64,7 @@ public final class CalibrationBins {
 
   static CalibrationBins readFrom(DataInput in) throws IOException {
     CompensatedArray w = CompensatedArray.readFrom(in);
-    CalibrationBins c = new CalibrationBins(w.size());
-    c.weight = w;
-    c.probability = CompensatedArray.readFrom(in);
-    c.label = CompensatedArray.readFrom(in);
-    return c;
+    CompensatedArray p = CompensatedArray.readFrom(in);
+    return new CalibrationBins(w, p, CompensatedArray.readFrom(in));
   }
 }

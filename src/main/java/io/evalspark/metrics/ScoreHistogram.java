@@ -16,8 +16,8 @@ import java.util.List;
 public final class ScoreHistogram {
   /** The default number of bins. */
   public static final int DEFAULT_BINS = 10_000;
-  private CompensatedArray positives;
-  private CompensatedArray negatives;
+  private final CompensatedArray positives;
+  private final CompensatedArray negatives;
 
   /** An empty histogram of {@code bins} bins. */
   public ScoreHistogram(int bins) {
@@ -26,6 +26,11 @@ public final class ScoreHistogram {
     }
     positives = new CompensatedArray(bins);
     negatives = new CompensatedArray(bins);
+  }
+
+  private ScoreHistogram(CompensatedArray positives, CompensatedArray negatives) {
+    this.positives = positives;
+    this.negatives = negatives;
   }
 
   /** The number of bins. */
@@ -210,9 +215,6 @@ public final class ScoreHistogram {
 
   static ScoreHistogram readFrom(DataInput in) throws IOException {
     CompensatedArray pos = CompensatedArray.readFrom(in);
-    ScoreHistogram h = new ScoreHistogram(pos.size());
-    h.positives = pos;
-    h.negatives = CompensatedArray.readFrom(in);
-    return h;
+    return new ScoreHistogram(pos, CompensatedArray.readFrom(in));
   }
 }
