@@ -126,6 +126,8 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     m.put("roc_auc_upper", histogram.rocAucUpper());
     m.put("pr_auc", histogram.prAuc());
     m.put("average_precision", histogram.averagePrecision());
+    m.put("average_precision_lower", histogram.averagePrecisionLower());
+    m.put("average_precision_upper", histogram.averagePrecisionUpper());
     m.put("log_loss", mean(logLoss));
     m.put("brier", mean(brier));
     m.put("ece", calibration.expectedCalibrationError());

@@ -107,6 +107,52 @@ public final class ScoreHistogram {
   }
 
   /**
+   * A certified lower bound of the exact average precision: in every bin, its negatives rank above
+   * its positives and its positives have distinct scores. A positive of weight w that has x of its
+   * bin's positive weight at or above it (itself included) adds (w / P) (A + x) / (A + x + C), where
+   * A and C are the positive and negative weight it ranks below; that term rises with x, so over the
+   * bin the sum is at least the integral of (A + x) / (A + x + C) dx from 0 to the bin's positive
+   * weight n, which is n - C log((A + n + C) / (A + C)). NaN without positives.
+   */
+  public double averagePrecisionLower() {
+    return averagePrecisionBound(true);
+  }
+
+  /**
+   * A certified upper bound of the exact average precision: in every bin, its positives tie at its
+   * top score and its negatives rank below them. NaN without positives.
+   */
+  public double averagePrecisionUpper() {
+    return averagePrecisionBound(false);
+  }
+
+  private double averagePrecisionBound(boolean lower) {
+    double positives = totalPositives();
+    if (positives == 0.0) {
+      return Double.NaN;
+    }
+    CompensatedSum bound = new CompensatedSum();
+    CompensatedSum tpAbove = new CompensatedSum();
+    CompensatedSum fpAbove = new CompensatedSum();
+    for (int b = bins() - 1; b >= 0; b--) {
+      double n = this.positives.get(b);
+      double neg = negatives.get(b);
+      double a = tpAbove.value();
+      if (n > 0.0) {
+        if (lower) {
+          double c = fpAbove.value() + neg;
+          bound.add(c == 0.0 ? n : n - c * Math.log((a + n + c) / (a + c)));
+        } else {
+          bound.add(n * (a + n) / (a + n + fpAbove.value()));
+        }
+      }
+      tpAbove.add(n);
+      fpAbove.add(neg);
+    }
+    return bound.value() / positives;
+  }
+
+  /**
    * Area under the precision-recall curve by the trapezoidal rule, starting at recall 0 with the
    * first point's precision (as Spark MLlib's areaUnderPR); NaN without positives.
    */

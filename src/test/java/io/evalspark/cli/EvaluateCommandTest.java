@@ -23,7 +23,7 @@ class EvaluateCommandTest {
   private static final String SAMPLE = "src/test/resources/sample/predictions.csv";
   private static final List<String> BINARY_METRICS = List.of("tp", "fp", "tn", "fn", "accuracy", "precision", "recall",
       "specificity", "f1", "balanced_accuracy", "mcc", "roc_auc", "roc_auc_lower", "roc_auc_upper", "pr_auc",
-      "average_precision", "log_loss", "brier", "ece");
+      "average_precision", "average_precision_lower", "average_precision_upper", "log_loss", "brier", "ece");
 
   @TempDir Path dir;
   private final StringWriter out = new StringWriter();

@@ -61,6 +61,39 @@ class ScoreHistogramTest {
   }
 
   @Test
+  void averagePrecisionBoundsAlwaysContainTheExactValue() {
+    Random r = new Random(99);
+    for (int trial = 0; trial < 40; trial++) {
+      int n = 200 + r.nextInt(400);
+      int bins = 1 + r.nextInt(trial % 2 == 0 ? 10 : 3000);
+      double[] y = new double[n];
+      double[] s = new double[n];
+      double[] w = new double[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = r.nextDouble() < 0.3 ? 1 : 0;
+        double raw = Math.min(1.0, Math.max(0.0, 0.45 + 0.2 * r.nextGaussian() + 0.2 * y[i]));
+        s[i] = trial % 3 == 0 ? Math.round(raw * 25) / 25.0 : raw;
+        w[i] = trial % 4 == 1 ? 0.25 + r.nextInt(5) : 1.0;
+      }
+      double exact = Reference.averagePrecision(y, s, w);
+      ScoreHistogram h = histogram(bins, y, s, w);
+      assertTrue(h.averagePrecisionLower() <= exact + 1e-12 && exact <= h.averagePrecisionUpper() + 1e-12,
+          "trial " + trial + ": " + h.averagePrecisionLower() + " <= " + exact + " <= " + h.averagePrecisionUpper());
+      assertTrue(h.averagePrecisionLower() <= h.averagePrecision() && h.averagePrecision() <= h.averagePrecisionUpper());
+    }
+  }
+
+  @Test
+  void averagePrecisionBoundsByHandInOneBin() {
+    // One bin, two positives and one negative, unit weights. Best order: both positives tied on top,
+    // precision 2/2 -> AP 1. Worst: negative first, then the positives at distinct scores: 1/2 and
+    // 2/3 -> AP 7/12; the bound is the integral (2 - ln 3) / 2 = 0.4507..., below 7/12.
+    ScoreHistogram h = histogram(1, new double[] {1, 1, 0}, new double[] {0.3, 0.5, 0.9}, new double[] {1, 1, 1});
+    assertEquals(1.0, h.averagePrecisionUpper(), 1e-15);
+    assertEquals((2 - Math.log(3)) / 2, h.averagePrecisionLower(), 1e-15);
+  }
+
+  @Test
   void exactWhenEveryBinHoldsOneDistinctScore() {
     // Scores on bin centres: binning loses nothing, so every area equals its exact value.
     Random r = new Random(7);
