@@ -31,11 +31,6 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     this.histogram = new ScoreHistogram(settings.bins());
   }
 
-  /** The settings this state was made with. */
-  public BinarySettings settings() {
-    return settings;
-  }
-
   /**
    * Counts one row, or records why it cannot be evaluated: label null, NaN or not 0/1; score null
    * or NaN, outside [0, 1] (probabilities) or infinite (logits); weight null, NaN, negative or
@@ -92,16 +87,6 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   @Override
   public RowCounts rowCounts() {
     return rows;
-  }
-
-  /** The confusion counts at the threshold. */
-  public ConfusionCounts confusionCounts() {
-    return counts;
-  }
-
-  /** The per-class score histogram. */
-  public ScoreHistogram histogram() {
-    return histogram;
   }
 
   @Override

@@ -128,11 +128,6 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
     return rows;
   }
 
-  /** The confusion matrix. */
-  public ConfusionMatrix confusionMatrix() {
-    return matrix;
-  }
-
   @Override
   public Map<String, Double> metrics() {
     MatrixMetrics mm = new MatrixMetrics(matrix);
