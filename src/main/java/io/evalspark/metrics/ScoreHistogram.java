@@ -172,20 +172,20 @@ public final class ScoreHistogram {
     return area.value();
   }
 
-  /** The ROC curve (threshold, fpr, tpr) from (0, 0) to (1, 1), at most about {@code maxPoints}. */
+  /** The ROC curve (threshold, fpr, tpr) from (0, 0) to (1, 1), at most {@code maxPoints} points including the origin. */
   public Curve rocCurve(int maxPoints) {
     double[][] c = cumulative();
     double pos = totalPositives();
     double neg = negatives.total();
     List<double[]> points = new ArrayList<>();
     points.add(new double[] {Double.NaN, 0.0, 0.0});
-    for (int i : sample(c[0].length, maxPoints)) {
+    for (int i : sample(c[0].length, maxPoints - 1)) {
       points.add(new double[] {c[0][i], c[2][i] / neg, c[1][i] / pos});
     }
     return new Curve(new String[] {"threshold", "fpr", "tpr"}, columns(points, 3));
   }
 
-  /** The precision-recall curve (threshold, recall, precision), at most about {@code maxPoints}. */
+  /** The precision-recall curve (threshold, recall, precision), at most {@code maxPoints} points including the origin. */
   public Curve prCurve(int maxPoints) {
     double[][] pr = precisionRecallPoints();
     List<double[]> points = new ArrayList<>();
