@@ -6,7 +6,7 @@ import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.MulticlassState;
 import io.evalspark.metrics.RegressionState;
 import io.evalspark.metrics.RowCounts;
-import io.evalspark.spark.EvaluationFunctions;
+import io.evalspark.sql.EvaluationColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +58,9 @@ public final class EvaluationJob {
     Column weight = spec.weight() == null ? null : c.number("weight", spec.weight(), false);
     switch (spec.task()) {
       case BINARY:
-        return EvaluationFunctions.binaryState(spec.binary(), label, c.score(spec.score()), weight);
+        return EvaluationColumns.binaryState(spec.binary(), label, c.score(spec.score()), weight);
       case REGRESSION:
-        return EvaluationFunctions.regressionState(
+        return EvaluationColumns.regressionState(
             spec.huberDelta(), label, c.number("prediction", spec.prediction(), false), weight);
       case MULTICLASS:
         Column prediction = spec.prediction() == null
@@ -69,7 +69,7 @@ public final class EvaluationJob {
         Column probabilities = spec.probabilities().isEmpty()
             ? functions.lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
             : c.probabilities(spec.probabilities());
-        return EvaluationFunctions.multiclassState(spec.multiclass(), label, prediction, probabilities, weight);
+        return EvaluationColumns.multiclassState(spec.multiclass(), label, prediction, probabilities, weight);
       default:
         throw new IllegalStateException(spec.task().toString());
     }

@@ -1,0 +1,102 @@
+package io.evalspark.sql;
+
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.NumericType;
+
+/**
+ * Reads one argument of an evaluation function from Spark's internal rows, without going through
+ * encoders: a plain column is read at its position, anything else is evaluated. Numbers of any
+ * numeric type and booleans (1 and 0) read as doubles; arrays and ML vectors as double arrays.
+ */
+final class Argument {
+  private static final VectorUDT VECTORS = new VectorUDT();
+  private final Expression expression;
+  private final DataType type;
+  private final int ordinal;
+
+  Argument(Expression expression) {
+    this.expression = expression;
+    this.type = expression.dataType();
+    this.ordinal = expression instanceof BoundReference ? ((BoundReference) expression).ordinal() : -1;
+  }
+
+  /** Whether a type reads as one number. */
+  static boolean isNumber(DataType type) {
+    return type instanceof NumericType || type instanceof BooleanType;
+  }
+
+  /** Whether a type reads as an array of numbers. */
+  static boolean isNumbers(DataType type) {
+    return type.equals(SQLDataTypes.VectorType())
+        || (type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType);
+  }
+
+  /** Whether this argument reads as an array of numbers. */
+  boolean isNumbers() {
+    return isNumbers(type);
+  }
+
+  /** The argument as a number, or null. */
+  Double number(InternalRow row) {
+    if (ordinal >= 0) {
+      if (row.isNullAt(ordinal)) {
+        return null;
+      }
+      if (type == DataTypes.DoubleType) {
+        return row.getDouble(ordinal);
+      }
+    }
+    return toDouble(expression.eval(row));
+  }
+
+  /** The argument as an array of numbers (null elements read as NaN), or null. */
+  double[] numbers(InternalRow row) {
+    Object value = expression.eval(row);
+    if (value == null) {
+      return null;
+    }
+    if (type.equals(SQLDataTypes.VectorType())) {
+      return VECTORS.deserialize(value).toArray();
+    }
+    ArrayData array = (ArrayData) value;
+    DataType element = ((ArrayType) type).elementType();
+    double[] out = new double[array.numElements()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.isNullAt(i) ? Double.NaN : toDouble(array.get(i, element));
+    }
+    return out;
+  }
+
+  /** Element {@code index} of an array argument, or a number argument itself. */
+  Double element(InternalRow row, int index) {
+    if (isNumber(type)) {
+      return number(row);
+    }
+    double[] values = numbers(row);
+    return values == null || values.length <= index ? null : values[index];
+  }
+
+  /** A value of a numeric or boolean Spark expression as a double, or null. */
+  static Double toDouble(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Boolean) {
+      return (Boolean) value ? 1.0 : 0.0;
+    }
+    if (value instanceof Decimal) {
+      return ((Decimal) value).toDouble();
+    }
+    return ((Number) value).doubleValue();
+  }
+}

@@ -1,0 +1,40 @@
+package io.evalspark.sql;
+
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.EvaluationState;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+
+/**
+ * Binary rows: a label (0/1, numeric or boolean), a score (the positive-class probability or logit;
+ * a number, or element 1 of a 2-class probability array or ML vector) and an optional weight.
+ */
+record BinaryInputs(BinarySettings settings, boolean weighted) implements StateInputs {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public List<String> roles() {
+    return StateInputs.roles(List.of("label", "score"), weighted);
+  }
+
+  @Override
+  public String expected(int index, DataType type) {
+    if (index == 1) {
+      return Argument.isNumber(type) || Argument.isNumbers(type) ? null
+          : "a numeric column (the probability of the positive class) or a 2-class probability array or vector";
+    }
+    return StateInputs.expectNumber(type, index == 0);
+  }
+
+  @Override
+  public EvaluationState<?> emptyState(List<DataType> types) {
+    return new BinaryState(settings);
+  }
+
+  @Override
+  public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
+    ((BinaryState) state).update(a[0].number(row), a[1].element(row, 1), weighted ? a[2].number(row) : UNIT_WEIGHT);
+  }
+}

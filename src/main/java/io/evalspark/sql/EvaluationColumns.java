@@ -1,0 +1,48 @@
+package io.evalspark.sql;
+
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.MulticlassSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+
+/**
+ * The evaluation states as DataFrame aggregate columns, with every setting of the evaluate job.
+ * Each returns the merged state's byte form, for {@code agg(...)} with or without {@code groupBy}.
+ */
+public final class EvaluationColumns {
+  private EvaluationColumns() {}
+
+  /** The binary state of (label, score, weight); a null weight column weighs every row 1. */
+  public static Column binaryState(BinarySettings settings, Column label, Column score, Column weight) {
+    return state("binary_state", new BinaryInputs(settings, weight != null), label, score, weight);
+  }
+
+  /** The regression state of (label, prediction, weight); a null weight column weighs every row 1. */
+  public static Column regressionState(double huberDelta, Column label, Column prediction, Column weight) {
+    return state("regression_state", new RegressionInputs(huberDelta, weight != null), label, prediction, weight);
+  }
+
+  /**
+   * The multiclass state of (label, prediction, probabilities, weight): the settings say which of
+   * prediction and probabilities are present (pass a typed null literal for the other).
+   */
+  public static Column multiclassState(
+      MulticlassSettings settings, Column label, Column prediction, Column probabilities, Column weight) {
+    return state("multiclass_state", new MulticlassInputs(settings, weight != null), label, prediction, probabilities,
+        weight);
+  }
+
+  private static Column state(String name, StateInputs inputs, Column... columns) {
+    List<Expression> arguments = new ArrayList<>();
+    for (Column c : columns) {
+      if (c != null) {
+        arguments.add(CatalystAggregate.expression(c));
+      }
+    }
+    EvaluationAggregate state = new EvaluationAggregate(name, name + "(" + String.join(", ", inputs.roles()) + ")",
+        inputs, new StateOutput.Bytes(), arguments, null);
+    return CatalystAggregate.column(state.toAggregateExpression());
+  }
+}

@@ -1,0 +1,38 @@
+package io.evalspark.sql;
+
+import io.evalspark.loss.HuberLoss;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RegressionState;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+
+/** Regression rows: a numeric label and prediction and an optional weight. */
+record RegressionInputs(double huberDelta, boolean weighted) implements StateInputs {
+  private static final long serialVersionUID = 1L;
+
+  /** Checks the Huber delta up front, when a query is analysed rather than when it runs. */
+  RegressionInputs {
+    new HuberLoss(huberDelta);
+  }
+
+  @Override
+  public List<String> roles() {
+    return StateInputs.roles(List.of("label", "prediction"), weighted);
+  }
+
+  @Override
+  public String expected(int index, DataType type) {
+    return StateInputs.expectNumber(type, false);
+  }
+
+  @Override
+  public EvaluationState<?> emptyState(List<DataType> types) {
+    return new RegressionState(huberDelta);
+  }
+
+  @Override
+  public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
+    ((RegressionState) state).update(a[0].number(row), a[1].number(row), weighted ? a[2].number(row) : UNIT_WEIGHT);
+  }
+}

@@ -1,0 +1,44 @@
+package io.evalspark.sql;
+
+import io.evalspark.metrics.EvaluationState;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+
+/** How the arguments of one row feed one task's state. */
+interface StateInputs extends Serializable {
+  /** The weight of every row of an unweighted evaluation, shared so that no row boxes its own. */
+  Double UNIT_WEIGHT = 1.0;
+
+  /** The roles of the arguments, in order: for example label, score, weight. */
+  List<String> roles();
+
+  /** What the argument at {@code index} must be, or null when {@code type} will do. */
+  String expected(int index, DataType type);
+
+  /** An empty state for arguments of these types. */
+  EvaluationState<?> emptyState(List<DataType> types);
+
+  /** Counts one row into the state. */
+  void update(EvaluationState<?> state, Argument[] arguments, InternalRow row);
+
+  /** "label, score" or "label, score, weight". */
+  static List<String> roles(List<String> required, boolean weighted) {
+    if (!weighted) {
+      return required;
+    }
+    List<String> all = new java.util.ArrayList<>(required);
+    all.add("weight");
+    return all;
+  }
+
+  /** The expectation of a number: numeric, or boolean where allowed. */
+  static String expectNumber(DataType type, boolean booleanOk) {
+    if (type instanceof org.apache.spark.sql.types.NumericType
+        || (booleanOk && type instanceof org.apache.spark.sql.types.BooleanType)) {
+      return null;
+    }
+    return booleanOk ? "a numeric or boolean column" : "a numeric column";
+  }
+}

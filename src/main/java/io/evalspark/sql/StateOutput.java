@@ -1,0 +1,142 @@
+package io.evalspark.sql;
+
+import io.evalspark.metrics.Curve;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RowCounts;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What an evaluation function returns from its merged state, as a Spark value. Undefined metrics
+ * (NaN, for example the AUC of rows of one class) come back as SQL NULL.
+ */
+interface StateOutput extends Serializable {
+  /** The result type; {@code empty} is an empty state of the function's settings. */
+  DataType dataType(EvaluationState<?> empty);
+
+  /** The result of a merged state, in Spark's internal form. */
+  Object value(EvaluationState<?> state);
+
+  /** The state's byte form, for the evaluate job to merge slices on the driver. */
+  record Bytes() implements StateOutput {
+    @Override
+    public DataType dataType(EvaluationState<?> empty) {
+      return DataTypes.BinaryType;
+    }
+
+    @Override
+    public Object value(EvaluationState<?> state) {
+      return state.toByteArray();
+    }
+  }
+
+  /** One metric by its report name. */
+  record Metric(String name) implements StateOutput {
+    @Override
+    public DataType dataType(EvaluationState<?> empty) {
+      return DataTypes.DoubleType;
+    }
+
+    @Override
+    public Object value(EvaluationState<?> state) {
+      return orNull(state.metrics().get(name));
+    }
+  }
+
+  /** Every metric of the task, after the counts of evaluated and invalid rows. */
+  record Metrics() implements StateOutput {
+    @Override
+    public DataType dataType(EvaluationState<?> empty) {
+      List<StructField> fields = new ArrayList<>();
+      fields.add(DataTypes.createStructField("evaluated_rows", DataTypes.LongType, false));
+      fields.add(DataTypes.createStructField("invalid_rows", DataTypes.LongType, false));
+      for (String name : empty.metrics().keySet()) {
+        fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
+      }
+      return DataTypes.createStructType(fields);
+    }
+
+    @Override
+    public Object value(EvaluationState<?> state) {
+      RowCounts rows = state.rowCounts();
+      Map<String, Double> metrics = state.metrics();
+      Object[] values = new Object[metrics.size() + 2];
+      values[0] = rows.evaluatedRows();
+      values[1] = rows.invalidRows();
+      int i = 2;
+      for (double v : metrics.values()) {
+        values[i++] = orNull(v);
+      }
+      return new GenericInternalRow(values);
+    }
+  }
+
+  /** A curve ("roc" or "pr") as an array of points, each a struct of the curve's columns. */
+  record CurvePoints(String curve) implements StateOutput {
+    @Override
+    public DataType dataType(EvaluationState<?> empty) {
+      List<StructField> fields = new ArrayList<>();
+      for (String column : curveOf(empty).columns().keySet()) {
+        fields.add(DataTypes.createStructField(column, DataTypes.DoubleType, true));
+      }
+      return DataTypes.createArrayType(DataTypes.createStructType(fields), false);
+    }
+
+    @Override
+    public Object value(EvaluationState<?> state) {
+      List<double[]> columns = new ArrayList<>(curveOf(state).columns().values());
+      Object[] points = new Object[columns.get(0).length];
+      for (int p = 0; p < points.length; p++) {
+        Object[] point = new Object[columns.size()];
+        for (int c = 0; c < point.length; c++) {
+          point[c] = orNull(columns.get(c)[p]);
+        }
+        points[p] = new GenericInternalRow(point);
+      }
+      return new GenericArrayData(points);
+    }
+
+    private Curve curveOf(EvaluationState<?> state) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> curves = (Map<String, Object>) state.details().get("curves");
+      return (Curve) curves.get(curve);
+    }
+  }
+
+  /** The confusion matrix as one struct per cell, (label, prediction, count), in row-major order. */
+  record ConfusionCells() implements StateOutput {
+    @Override
+    public DataType dataType(EvaluationState<?> empty) {
+      StructType cell = DataTypes.createStructType(new StructField[] {
+        DataTypes.createStructField("label", DataTypes.IntegerType, false),
+        DataTypes.createStructField("prediction", DataTypes.IntegerType, false),
+        DataTypes.createStructField("count", DataTypes.DoubleType, false),
+      });
+      return DataTypes.createArrayType(cell, false);
+    }
+
+    @Override
+    public Object value(EvaluationState<?> state) {
+      double[][] matrix = (double[][]) state.details().get("confusion_matrix");
+      List<Object> cells = new ArrayList<>();
+      for (int label = 0; label < matrix.length; label++) {
+        for (int predicted = 0; predicted < matrix.length; predicted++) {
+          cells.add(new GenericInternalRow(new Object[] {label, predicted, matrix[label][predicted]}));
+        }
+      }
+      return new GenericArrayData(cells.toArray());
+    }
+  }
+
+  private static Double orNull(Double v) {
+    return v == null || v.isNaN() ? null : v;
+  }
+}
