@@ -2,7 +2,10 @@ package io.evalspark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** One local[2] Spark session for the whole test run (UI off, few shuffle partitions). */
+/**
+ * One local[2] Spark session for the whole test run (UI off, few shuffle partitions), with the
+ * evaluation SQL functions installed the way users install them: as a session extension.
+ */
 public final class TestSpark {
   private static SparkSession spark;
 
@@ -16,6 +19,7 @@ public final class TestSpark {
           .appName("evalspark-tests")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "4")
+          .config("spark.sql.extensions", "io.evalspark.sql.EvalsparkExtensions")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .getOrCreate();
