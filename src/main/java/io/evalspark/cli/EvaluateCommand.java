@@ -1,5 +1,6 @@
 package io.evalspark.cli;
 
+import io.evalspark.job.Choice;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
@@ -20,9 +21,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evaluate}: every metric of a prediction table, per slice too, in one pass. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,

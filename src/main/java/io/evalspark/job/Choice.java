@@ -1,15 +1,15 @@
-package io.evalspark.cli;
+package io.evalspark.job;
 
-import io.evalspark.job.UsageException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Parses an option value into one of an enum's constants, case-insensitively, naming the choices. */
-final class Choice {
+public final class Choice {
   private Choice() {}
 
-  static <E extends Enum<E>> E of(Class<E> type, String option, String value) {
+  /** The constant named {@code value}, or a usage error naming {@code option} and the choices. */
+  public static <E extends Enum<E>> E of(Class<E> type, String option, String value) {
     for (E e : type.getEnumConstants()) {
       if (e.name().equalsIgnoreCase(value)) {
         return e;

@@ -1,0 +1,2 @@
+/** evalspark's metrics in MLlib's model selection. */
+package io.evalspark.ml;

@@ -1,0 +1,140 @@
+package io.evalspark.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.TestSpark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.evaluation.Evaluator;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.ml.tuning.TrainValidationSplit;
+import org.apache.spark.ml.tuning.TrainValidationSplitModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The evaluator inside MLlib's model selection, checked against MLlib and against direct formulas. */
+class MetricsEvaluatorTest {
+  private static Dataset<Row> data;
+  private static final LogisticRegression LR = new LogisticRegression().setMaxIter(15);
+  private static final ParamMap[] GRID = new ParamGridBuilder()
+      .addGrid(LR.regParam(), new double[] {0.0, 0.3, 3.0}).build();
+
+  @BeforeAll
+  static void data() {
+    Random r = new Random(5);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      double a = r.nextGaussian();
+      double b = r.nextGaussian();
+      double y = r.nextDouble() < 1 / (1 + Math.exp(-(1.5 * a - b))) ? 1 : 0;
+      rows.add(RowFactory.create(y, Vectors.dense(a, b, r.nextGaussian())));
+    }
+    data = TestSpark.session().createDataFrame(rows, DataTypes.createStructType(List.of(
+        DataTypes.createStructField("label", DataTypes.DoubleType, false),
+        DataTypes.createStructField("features", new VectorUDT(), false)))).repartition(3).cache();
+  }
+
+  private static CrossValidatorModel crossValidate(Evaluator evaluator) {
+    return new CrossValidator().setEstimator(LR).setEstimatorParamMaps(GRID).setEvaluator(evaluator)
+        .setNumFolds(3).setSeed(42).fit(data);
+  }
+
+  @Test
+  void crossValidatedAucAgreesWithMllibsExactEvaluator() {
+    double[] ours = crossValidate(new MetricsEvaluator()).avgMetrics();
+    double[] mllib = crossValidate(new BinaryClassificationEvaluator().setRawPredictionCol("probability")
+        .setMetricName("areaUnderROC").setNumBins(0)).avgMetrics();
+    for (int i = 0; i < GRID.length; i++) {
+      assertEquals(mllib[i], ours[i], 1e-3, "fold-average AUC of grid point " + i);
+    }
+  }
+
+  @Test
+  void selectsTheSmallestLogLossBecauseSmallerIsBetter() {
+    MetricsEvaluator logLoss = new MetricsEvaluator().setMetricName("log_loss");
+    assertFalse(logLoss.isLargerBetter());
+    CrossValidatorModel cv = crossValidate(logLoss);
+    double[] m = cv.avgMetrics();
+    int best = 0;
+    for (int i = 1; i < m.length; i++) {
+      if (m[i] < m[best]) {
+        best = i;
+      }
+    }
+    double chosen = ((org.apache.spark.ml.classification.LogisticRegressionModel) cv.bestModel()).getRegParam();
+    assertEquals((double) (Double) GRID[best].apply(LR.regParam()), chosen, 0.0);
+    assertTrue(m[2] > m[0], "heavy regularisation should cost log loss: " + java.util.Arrays.toString(m));
+  }
+
+  @Test
+  void logLossOfOneModelMatchesTheFormula() {
+    Dataset<Row> predictions = LR.fit(data).transform(data);
+    double sum = 0;
+    List<Row> rows = predictions.select("label", "probability").collectAsList();
+    for (Row row : rows) {
+      double p = ((Vector) row.get(1)).apply(1);
+      sum -= row.getDouble(0) == 1 ? Math.log(p) : Math.log(1 - p);
+    }
+    assertEquals(sum / rows.size(), new MetricsEvaluator().setMetricName("log_loss").evaluate(predictions), 1e-12);
+  }
+
+  @Test
+  void trainValidationSplitSelectsByF1() {
+    MetricsEvaluator f1 = new MetricsEvaluator().setMetricName("f1");
+    TrainValidationSplitModel tvs = new TrainValidationSplit().setEstimator(LR).setEstimatorParamMaps(GRID)
+        .setEvaluator(f1).setTrainRatio(0.7).setSeed(3).fit(data);
+    assertTrue(f1.isLargerBetter());
+    double[] m = tvs.validationMetrics();
+    int best = m[0] >= m[1] && m[0] >= m[2] ? 0 : m[1] >= m[2] ? 1 : 2;
+    double chosen = ((org.apache.spark.ml.classification.LogisticRegressionModel) tvs.bestModel()).getRegParam();
+    assertEquals((double) (Double) GRID[best].apply(LR.regParam()), chosen, 0.0);
+  }
+
+  @Test
+  void allMetricsOfOneModelFromOnePassAgreeWithEachSingleMetric() {
+    Dataset<Row> predictions = LR.fit(data).transform(data).cache();
+    MetricsEvaluator e = new MetricsEvaluator();
+    Map<String, Double> all = e.evaluateAll(predictions);
+    for (String metric : List.of("roc_auc", "f1", "accuracy", "brier", "average_precision")) {
+      assertEquals(all.get(metric), e.copy(new ParamMap()).setMetricName(metric).evaluate(predictions), 0.0, metric);
+    }
+  }
+
+  @Test
+  void regressionAndMulticlassTasksReadThePredictionColumn() {
+    Dataset<Row> regression = TestSpark.session().sql(
+        "SELECT * FROM VALUES (1D, 1.5D), (2D, 2D), (3D, 2D), (4D, 5D) AS t(label, prediction)");
+    MetricsEvaluator rmse = new MetricsEvaluator().setTask("regression").setMetricName("rmse");
+    assertFalse(rmse.isLargerBetter());
+    assertEquals(Math.sqrt(2.25 / 4), rmse.evaluate(regression), 1e-12);
+    Dataset<Row> multiclass = TestSpark.session().sql(
+        "SELECT * FROM VALUES (0D, 0D), (1D, 2D), (2D, 2D), (2D, 2D) AS t(label, prediction)");
+    assertEquals(0.75, new MetricsEvaluator().setTask("multiclass").setMetricName("accuracy").evaluate(multiclass), 1e-12);
+  }
+
+  @Test
+  void anUnknownMetricIsNamedWithTheTasksMetrics() {
+    Dataset<Row> predictions = LR.fit(data).transform(data);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new MetricsEvaluator().setMetricName("rmse").evaluate(predictions));
+    assertTrue(e.getMessage().contains("'rmse' is not a binary metric") && e.getMessage().contains("roc_auc"),
+        e.getMessage());
+  }
+}
