@@ -3,7 +3,6 @@ package io.evalspark.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.evalspark.TestSpark;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,13 +11,13 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every metric of every slice from one read of the input: the rows read equal the rows stored. */
 class OnePassTest {
   @Test
-  void slicedEvaluationReadsEachRowOnce() throws Exception {
+  void slicedEvaluationReadsEachRowOnce(@TempDir Path dir) throws Exception {
     List<Row> rows = Frames.binaryRows(4000, 3);
-    Path dir = Files.createTempDirectory("evalspark-onepass");
     String path = dir.resolve("predictions").toString();
     Frames.of(Frames.binarySchema(), rows, 3).write().parquet(path);
     Dataset<Row> df = TestSpark.session().read().parquet(path);
