@@ -31,42 +31,48 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     this.histogram = new ScoreHistogram(settings.bins());
   }
 
-  /**
-   * Counts one row, or records why it cannot be evaluated: label null, NaN or not 0/1; score null
-   * or NaN, outside [0, 1] (probabilities) or infinite (logits); weight null, NaN, negative or
-   * infinite.
-   */
+  /** Counts one row as {@link #update(double, double, double)} does, a null reading as NaN. */
   public void update(Double label, Double score, Double weight) {
+    update(orNaN(label), orNaN(score), orNaN(weight));
+  }
+
+  /**
+   * Counts one row, or records why it cannot be evaluated: label NaN (or null) or not 0/1; score NaN
+   * (or null), outside [0, 1] (probabilities) or infinite (logits); weight NaN (or null), negative
+   * or infinite. Primitive, so that Spark's rows reach the state without boxing.
+   */
+  public void update(double label, double score, double weight) {
     String reason = invalidReason(label, score, weight);
     if (reason != null) {
       rows.invalid(reason, "label=" + label + ", score=" + score + ", weight=" + weight);
       return;
     }
-    double y = label;
-    double s = score;
-    double w = weight;
-    double p = settings.fromLogits() ? Logistic.sigmoid(s) : s;
-    boolean positive = y == 1.0;
+    double p = settings.fromLogits() ? Logistic.sigmoid(score) : score;
+    boolean positive = label == 1.0;
     rows.evaluated();
-    counts.update(positive, p >= settings.threshold(), w);
-    histogram.update(p, positive, w);
-    calibration.update(p, y, w);
-    logLoss.add(w * (settings.fromLogits() ? LOG_LOSS_OF_LOGIT : LOG_LOSS_OF_PROBABILITY).value(y, s));
-    brier.add(w * SQUARED_ERROR.value(y, p));
-    weightTotal.add(w);
+    counts.update(positive, p >= settings.threshold(), weight);
+    histogram.update(p, positive, weight);
+    calibration.update(p, label, weight);
+    logLoss.add(weight * (settings.fromLogits() ? LOG_LOSS_OF_LOGIT : LOG_LOSS_OF_PROBABILITY).value(label, score));
+    brier.add(weight * SQUARED_ERROR.value(label, p));
+    weightTotal.add(weight);
   }
 
-  private String invalidReason(Double label, Double score, Double weight) {
-    if (label == null || label.isNaN()) {
+  private static double orNaN(Double x) {
+    return x == null ? Double.NaN : x;
+  }
+
+  private String invalidReason(double label, double score, double weight) {
+    if (Double.isNaN(label)) {
       return "label is null or NaN";
     }
     if (label != 0.0 && label != 1.0) {
       return "label is not 0 or 1";
     }
-    if (score == null || score.isNaN()) {
+    if (Double.isNaN(score)) {
       return "score is null or NaN";
     }
-    if (settings.fromLogits() ? score.isInfinite() : (score < 0.0 || score > 1.0)) {
+    if (settings.fromLogits() ? Double.isInfinite(score) : (score < 0.0 || score > 1.0)) {
       return settings.fromLogits() ? "score (a logit) is infinite" : "score is not a probability in [0, 1]";
     }
     return Weights.invalidReason(weight);

@@ -24,10 +24,11 @@ final class CompensatedArray {
   void add(int i, double x) {
     double s = sum[i];
     double t = s + x;
-    if (Math.abs(s) >= Math.abs(x)) {
-      compensation[i] += (s - t) + x;
-    } else {
-      compensation[i] += (x - t) + s;
+    double error = Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
+    if (error != 0.0) {
+      // Whole-number weights (counts) never round, so a histogram of unweighted rows touches only
+      // its sums: one cache line a row instead of two.
+      compensation[i] += error;
     }
     sum[i] = t;
   }

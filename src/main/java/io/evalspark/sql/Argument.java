@@ -59,6 +59,24 @@ final class Argument {
     return toDouble(expression.eval(row));
   }
 
+  /** The argument as a number, NaN standing for null: the unboxed read of a plain double column. */
+  double numberOrNaN(InternalRow row) {
+    if (ordinal >= 0 && type == DataTypes.DoubleType) {
+      return row.isNullAt(ordinal) ? Double.NaN : row.getDouble(ordinal);
+    }
+    Double value = number(row);
+    return value == null ? Double.NaN : value;
+  }
+
+  /** Element {@code index} of an array argument, or a number argument itself, NaN standing for null. */
+  double elementOrNaN(InternalRow row, int index) {
+    if (isNumber(type)) {
+      return numberOrNaN(row);
+    }
+    Double value = element(row, index);
+    return value == null ? Double.NaN : value;
+  }
+
   /** The argument as an array of numbers (null elements read as NaN), or null. */
   double[] numbers(InternalRow row) {
     Object value = expression.eval(row);

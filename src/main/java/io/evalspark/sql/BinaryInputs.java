@@ -35,6 +35,6 @@ record BinaryInputs(BinarySettings settings, boolean weighted) implements StateI
 
   @Override
   public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
-    ((BinaryState) state).update(a[0].number(row), a[1].element(row, 1), weighted ? a[2].number(row) : UNIT_WEIGHT);
+    ((BinaryState) state).update(a[0].numberOrNaN(row), a[1].elementOrNaN(row, 1), weighted ? a[2].numberOrNaN(row) : 1.0);
   }
 }

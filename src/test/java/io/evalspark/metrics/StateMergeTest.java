@@ -23,7 +23,7 @@ class StateMergeTest {
     Feeder<BinaryState> binaryRows = (s, r) -> {
       double y = r.nextDouble() < 0.35 ? 1 : 0;
       double p = Math.min(1, Math.max(0, 0.4 + 0.2 * y + 0.25 * r.nextGaussian()));
-      s.update(r.nextInt(50) == 0 ? null : y, p, 0.5 + r.nextInt(4));
+      s.update(r.nextInt(50) == 0 ? null : (Double) y, (Double) p, (Double) (0.5 + r.nextInt(4)));
     };
     Supplier<MulticlassState> multiclass = () -> new MulticlassState(new MulticlassSettings(0, true, true, 2));
     Feeder<MulticlassState> multiclassRows = (s, r) -> {
