@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,17 +37,17 @@ final class InputColumns {
     throw wrongType(role, name, type, booleanOk ? "a numeric or boolean column" : "a numeric column");
   }
 
-  /** The positive-class probability: a numeric column, or element 1 of an ML vector or array. */
+  /**
+   * The positive-class probability: a numeric column, or an ML vector or array of class
+   * probabilities, of which the binary aggregate reads element 1.
+   */
   Column score(String name) {
     DataType type = typeOf("score", name);
     if (type instanceof NumericType) {
       return ref(name).cast(DataTypes.DoubleType);
     }
-    if (isVector(type)) {
-      return functions.vector_to_array(ref(name), "float64").getItem(1);
-    }
-    if (isNumericArray(type)) {
-      return ref(name).getItem(1).cast(DataTypes.DoubleType);
+    if (isVector(type) || isNumericArray(type)) {
+      return ref(name);
     }
     throw wrongType("score", name, type,
         "a numeric column (the probability of the positive class) or a 2-element ML vector of class probabilities");
@@ -59,11 +58,8 @@ final class InputColumns {
     if (names.size() == 1) {
       String name = names.get(0);
       DataType type = typeOf("probabilities", name);
-      if (isVector(type)) {
-        return functions.vector_to_array(ref(name), "float64");
-      }
-      if (isNumericArray(type)) {
-        return ref(name).cast(DataTypes.createArrayType(DataTypes.DoubleType));
+      if (isVector(type) || isNumericArray(type)) {
+        return ref(name);
       }
       throw wrongType("probabilities", name, type,
           "an array of numbers, an ML vector, or a comma list of numeric columns (one per class)");

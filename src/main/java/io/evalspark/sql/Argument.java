@@ -68,13 +68,16 @@ final class Argument {
     return value == null ? Double.NaN : value;
   }
 
-  /** Element {@code index} of an array argument, or a number argument itself, NaN standing for null. */
+  /**
+   * Element {@code index} of an array or vector argument, or a number argument itself; NaN stands
+   * for null and for an array too short to have the element.
+   */
   double elementOrNaN(InternalRow row, int index) {
     if (isNumber(type)) {
       return numberOrNaN(row);
     }
-    Double value = element(row, index);
-    return value == null ? Double.NaN : value;
+    double[] values = numbers(row);
+    return values == null || values.length <= index ? Double.NaN : values[index];
   }
 
   /** The argument as an array of numbers (null elements read as NaN), or null. */
@@ -93,15 +96,6 @@ final class Argument {
       out[i] = array.isNullAt(i) ? Double.NaN : toDouble(array.get(i, element));
     }
     return out;
-  }
-
-  /** Element {@code index} of an array argument, or a number argument itself. */
-  Double element(InternalRow row, int index) {
-    if (isNumber(type)) {
-      return number(row);
-    }
-    double[] values = numbers(row);
-    return values == null || values.length <= index ? null : values[index];
   }
 
   /** A value of a numeric or boolean Spark expression as a double, or null. */

@@ -113,11 +113,6 @@ public final class SqlFunctions {
     return (int) value;
   }
 
-  /** The names of the functions, for documentation and tests. */
-  public static List<String> names() {
-    return definitions().stream().map(Definition::name).toList();
-  }
-
   /** Registers every function in this session (from Java, or from a Zeppelin %spark paragraph). */
   public static void registerAll(SparkSession spark) {
     for (Definition d : definitions()) {

@@ -2,9 +2,12 @@ package io.evalspark.sql;
 
 import io.evalspark.metrics.EvaluationState;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
 
 /** How the arguments of one row feed one task's state. */
 interface StateInputs extends Serializable {
@@ -28,15 +31,14 @@ interface StateInputs extends Serializable {
     if (!weighted) {
       return required;
     }
-    List<String> all = new java.util.ArrayList<>(required);
+    List<String> all = new ArrayList<>(required);
     all.add("weight");
     return all;
   }
 
   /** The expectation of a number: numeric, or boolean where allowed. */
   static String expectNumber(DataType type, boolean booleanOk) {
-    if (type instanceof org.apache.spark.sql.types.NumericType
-        || (booleanOk && type instanceof org.apache.spark.sql.types.BooleanType)) {
+    if (type instanceof NumericType || (booleanOk && type instanceof BooleanType)) {
       return null;
     }
     return booleanOk ? "a numeric or boolean column" : "a numeric column";
