@@ -4,13 +4,13 @@ import io.evalspark.job.EvalsparkException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code evalspark} command: evaluate predictions, or benchmark against MLlib. */
+/** The {@code evalspark} command: evaluate predictions, train models, predict, or benchmark against MLlib. */
 @Command(
     name = "evalspark",
     mixinStandardHelpOptions = true,
     version = "evalspark 0.1.0",
     description = "One-pass losses and evaluation metrics over prediction tables on Spark.",
-    subcommands = {EvaluateCommand.class, BenchCommand.class})
+    subcommands = {EvaluateCommand.class, TrainCommand.class, PredictCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

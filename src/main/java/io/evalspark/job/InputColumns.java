@@ -21,15 +21,16 @@ import org.apache.spark.sql.types.StructField;
  * Checks that the input has the columns an evaluation names, of types it can read, and turns them
  * into the aggregators' input expressions. Failures name the column, its type and what was expected.
  */
-final class InputColumns {
+public final class InputColumns {
   private final Dataset<Row> input;
 
-  InputColumns(Dataset<Row> input) {
+  /** The checker of {@code input}'s columns. */
+  public InputColumns(Dataset<Row> input) {
     this.input = input;
   }
 
   /** A numeric (or, where {@code booleanOk}, boolean) column as a double. */
-  Column number(String role, String name, boolean booleanOk) {
+  public Column number(String role, String name, boolean booleanOk) {
     DataType type = typeOf(role, name);
     if (type instanceof NumericType || (booleanOk && type instanceof BooleanType)) {
       return ref(name).cast(DataTypes.DoubleType);
@@ -69,6 +70,18 @@ final class InputColumns {
       perClass.add(number("probabilities", name, false));
     }
     return array(perClass.toArray(new Column[0]));
+  }
+
+  /** One ML vector, or one array of numbers as an array of doubles, per row. */
+  public Column vector(String role, String name) {
+    DataType type = typeOf(role, name);
+    if (isVector(type)) {
+      return ref(name);
+    }
+    if (isNumericArray(type)) {
+      return ref(name).cast(DataTypes.createArrayType(DataTypes.DoubleType));
+    }
+    throw wrongType(role, name, type, "an ML vector or an array of numbers");
   }
 
   /** The slice columns, checked to exist. */

@@ -8,7 +8,8 @@ import java.io.IOException;
  * A running sum with Neumaier's compensation, so that the total does not depend on the order in
  * which rows and partitions are added (beyond about one unit in the last place).
  */
-public final class CompensatedSum {
+public final class CompensatedSum implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private double sum;
   private double compensation;
 

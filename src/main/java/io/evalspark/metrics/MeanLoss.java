@@ -5,7 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /** The weighted mean of a per-row quantity: a compensated sum of {@code w * value} and of {@code w}. */
-public final class MeanLoss {
+public final class MeanLoss implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private CompensatedSum total = new CompensatedSum();
   private CompensatedSum weight = new CompensatedSum();
 

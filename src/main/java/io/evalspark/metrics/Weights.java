@@ -1,7 +1,7 @@
 package io.evalspark.metrics;
 
 /** The rule every task applies to a row weight. */
-final class Weights {
+public final class Weights {
   private Weights() {}
 
   /** Why a weight cannot be used, or null when it can: it must be a finite number {@code >= 0}. */
@@ -10,7 +10,7 @@ final class Weights {
   }
 
   /** The same rule for a primitive weight, NaN standing for null. */
-  static String invalidReason(double weight) {
+  public static String invalidReason(double weight) {
     if (Double.isNaN(weight) || Double.isInfinite(weight) || weight < 0.0) {
       return "weight is null, NaN, negative or infinite";
     }

@@ -1,0 +1,54 @@
+package io.evalspark.cli;
+
+import io.evalspark.job.InputReader;
+import io.evalspark.job.UsageException;
+import io.evalspark.train.Predictor;
+import io.evalspark.train.TrainedModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code predict}: apply a trained model to a table and write the rows with their predictions. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Add a trained model's predictions (score/probabilities/prediction) to a table and write it.")
+public final class PredictCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions sparkOptions;
+
+  @Option(names = "--model", required = true, description = "The directory train wrote (or its model.json).") Path model;
+  @Option(names = "--input", description = "Path of the rows to predict.") String input;
+  @Option(names = "--format", description = "Input format: parquet (default), csv (with a header), json or orc.") String format;
+  @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
+  @Option(names = "--output", required = true, description = "Where to write the rows with predictions.") String output;
+  @Option(names = "--output-format", defaultValue = "parquet", description = "parquet (default), json, orc or csv.")
+  String outputFormat;
+
+  @Override
+  public Integer call() {
+    String f = outputFormat.toLowerCase(Locale.ROOT);
+    if (!f.matches("parquet|json|orc|csv")) {
+      throw new UsageException("--output-format must be one of parquet, json, orc, csv; got '" + outputFormat + "'");
+    }
+    TrainedModel trained = TrainedModel.read(model);
+    SparkSession spark = sparkOptions.session();
+    Dataset<Row> rows = InputReader.read(spark, input, format, table);
+    Dataset<Row> predicted = Predictor.predict(trained, rows);
+    if (f.equals("csv") && trained.task() == io.evalspark.job.Task.MULTICLASS) {
+      throw new UsageException("a multiclass model's probabilities are an array, which CSV cannot hold; use parquet");
+    }
+    predicted.write().mode("overwrite").format(f).option("header", "true").save(output);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("wrote " + output);
+    out.flush();
+    return 0;
+  }
+}

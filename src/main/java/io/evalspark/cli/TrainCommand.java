@@ -1,0 +1,98 @@
+package io.evalspark.cli;
+
+import io.evalspark.job.Choice;
+import io.evalspark.job.InputReader;
+import io.evalspark.train.Activation;
+import io.evalspark.train.ModelFiles;
+import io.evalspark.train.ModelOutput;
+import io.evalspark.train.TrainingJob;
+import io.evalspark.train.TrainingResult;
+import io.evalspark.train.TrainingSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: fit a dense network by distributed mini-batch gradient descent; write the model and history. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a model by data-parallel mini-batch gradient descent; write DIR/model.json and DIR/history.{json,csv}.")
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SparkOptions sparkOptions;
+
+  @Option(names = "--input", description = "Path of the training rows.") String input;
+  @Option(names = "--format", description = "parquet (default), csv (with a header), json or orc.") String format;
+  @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
+  @Option(names = "--features", split = ",", description = "Numeric feature columns.") List<String> features;
+  @Option(names = "--features-col", description = "One ML vector or numeric array column of features.") String featuresCol;
+  @Option(names = "--label", required = true, description = "The label column.") String label;
+  @Option(names = "--weight", description = "A row weight column.") String weight;
+  @Option(names = "--model", description = "linear, logistic, softmax or poisson (default: what the loss needs).")
+  String model;
+  @Option(names = "--hidden", split = ",", description = "Units per hidden layer, e.g. 64,32 (default: none).")
+  int[] hidden = new int[0];
+  @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation: relu (default), tanh, sigmoid.")
+  String activation;
+  @Option(names = "--l2", defaultValue = "0", description = "L2 penalty l2 * sum(w^2) on weights (default 0).") double l2;
+  @Option(names = "--loss", required = true,
+      description = "mse, mae, huber, log_cosh, binary_cross_entropy, categorical_cross_entropy, hinge, squared_hinge,"
+          + " poisson; an expression over y and p; or a class implementing io.evalspark.loss.PointLoss.")
+  String loss;
+  @Option(names = "--from-logits", description = "Cross-entropy on raw margins: the loss applies sigmoid/softmax.")
+  boolean fromLogits;
+  @Option(names = "--huber-delta", defaultValue = "1.0", description = "Huber threshold (default 1).") double huberDelta;
+  @Option(names = "--classes", defaultValue = "0", description = "Softmax classes (default: largest label + 1).") int classes;
+  @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum or adam (default).") String optimizer;
+  @Option(names = "--learning-rate", description = "Default: sgd/momentum 0.01, adam 0.001.") Double learningRate;
+  @Option(names = "--batch-size", defaultValue = "1024", description = "Rows per step across partitions (default 1024).")
+  int batchSize;
+  @Option(names = "--epochs", defaultValue = "10", description = "Passes over the rows (default 10).") int epochs;
+  @Option(names = "--validation-split", defaultValue = "0", description = "Fraction of rows held out for validation.")
+  double validationSplit;
+  @Option(names = "--validation", description = "Path of separate validation rows (same --format).") String validation;
+  @Option(names = "--metrics", description = "Watched metrics: auc, accuracy, f1, rmse... or expressions (name=expr).")
+  String metrics;
+  @Option(names = "--early-stopping", description = "monitor=val_auc,mode=max,patience=3,min_delta=0.001,"
+      + "baseline=B,start_from_epoch=N,restore_best_weights=true")
+  String earlyStopping;
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, split and batch order (default 1).")
+  long seed;
+  @Option(names = "--on-invalid", defaultValue = "fail", description = "fail (default) or skip rows that cannot be used.")
+  String onInvalid;
+  @Option(names = "--progress-seconds", defaultValue = "10", description = "Seconds between progress lines in an epoch.")
+  double progressSeconds;
+  @Option(names = "--output", required = true, description = "Directory for model.json and the history.") Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainingSpec training = spec();
+    SparkSession spark = sparkOptions.session();
+    Dataset<Row> rows = InputReader.read(spark, input, format, table);
+    Dataset<Row> validationRows = validation == null ? null : InputReader.read(spark, validation, format, null);
+    PrintWriter out = spec.commandLine().getOut();
+    TrainingResult result = TrainingJob.run(rows, validationRows, training, out);
+    out.println("wrote " + ModelFiles.write(result, output));
+    out.flush();
+    return 0;
+  }
+
+  TrainingSpec spec() {
+    return new TrainingSpec().features(features).featuresColumn(featuresCol).label(label).weight(weight)
+        .model(model == null ? null : Choice.of(ModelOutput.class, "--model", model))
+        .hidden(hidden).activation(Choice.of(Activation.class, "--activation", activation.toLowerCase(Locale.ROOT)))
+        .l2(l2).loss(loss).fromLogits(fromLogits).huberDelta(huberDelta).classes(classes).optimizer(optimizer)
+        .learningRate(learningRate == null ? Double.NaN : learningRate).batchSize(batchSize).epochs(epochs)
+        .validationSplit(validationSplit).metrics(metrics).earlyStopping(earlyStopping).seed(seed)
+        .skipInvalid(Choice.of(io.evalspark.job.OnInvalid.class, "--on-invalid", onInvalid) == io.evalspark.job.OnInvalid.SKIP)
+        .progressSeconds(progressSeconds);
+  }
+}

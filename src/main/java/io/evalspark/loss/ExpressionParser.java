@@ -1,0 +1,201 @@
+package io.evalspark.loss;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Reads an {@link Expression} by recursive descent. Precedence, loosest first: comparisons;
+ * {@code + -}; {@code * /}; unary minus; {@code ^} (right-associative, so {@code -p^2} is
+ * {@code -(p^2)}).
+ */
+final class ExpressionParser {
+  private final String text;
+  private int at;
+
+  ExpressionParser(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("the expression is empty");
+    }
+    this.text = text;
+  }
+
+  Expression parse() {
+    Expression e = comparison();
+    skipSpaces();
+    if (at < text.length()) {
+      throw error("an operator or the end");
+    }
+    if (e instanceof Expression.Apply && ((Expression.Apply) e).operator() == null) {
+      return ((Expression.Apply) e).arguments()[0];
+    }
+    return e;
+  }
+
+  private Expression comparison() {
+    int start = position();
+    Expression left = additive();
+    for (Operator op : new Operator[] {Operator.LESS_EQUAL, Operator.GREATER_EQUAL, Operator.EQUAL,
+        Operator.NOT_EQUAL, Operator.LESS, Operator.GREATER}) {
+      if (take(op.symbol())) {
+        return apply(op, start, left, additive());
+      }
+    }
+    return left;
+  }
+
+  private Expression additive() {
+    int start = position();
+    Expression e = term();
+    while (true) {
+      if (take("+")) {
+        e = apply(Operator.ADD, start, e, term());
+      } else if (take("-")) {
+        e = apply(Operator.SUBTRACT, start, e, term());
+      } else {
+        return e;
+      }
+    }
+  }
+
+  private Expression term() {
+    int start = position();
+    Expression e = unary();
+    while (true) {
+      if (take("*")) {
+        e = apply(Operator.MULTIPLY, start, e, unary());
+      } else if (take("/")) {
+        e = apply(Operator.DIVIDE, start, e, unary());
+      } else {
+        return e;
+      }
+    }
+  }
+
+  private Expression unary() {
+    int start = position();
+    if (take("-")) {
+      return apply(Operator.NEGATE, start, unary());
+    }
+    Expression base = primary();
+    if (take("^")) {
+      return apply(Operator.POWER, start, base, unary());
+    }
+    return base;
+  }
+
+  private Expression primary() {
+    int start = position();
+    if (take("(")) {
+      Expression inner = comparison();
+      expect(")");
+      return inner;
+    }
+    if (at < text.length() && (Character.isDigit(text.charAt(at)) || text.charAt(at) == '.')) {
+      return number(start);
+    }
+    if (at < text.length() && Character.isLetter(text.charAt(at))) {
+      String name = word();
+      if (name.equals("y") || name.equals("p")) {
+        return new Expression.Variable(name.equals("p"));
+      }
+      return call(name, start);
+    }
+    throw error("a number, y, p, a function or '('");
+  }
+
+  private Expression call(String name, int start) {
+    boolean mean = name.equals("mean");
+    Operator op = mean ? null : Operator.function(name);
+    if (!mean && op == null) {
+      throw new IllegalArgumentException("unknown function '" + name + "' in '" + text + "'; known: mean, " + functions());
+    }
+    expect("(");
+    List<Expression> args = new ArrayList<>();
+    args.add(comparison());
+    while (take(",")) {
+      args.add(comparison());
+    }
+    expect(")");
+    int arity = mean ? 1 : op.arity();
+    if (args.size() != arity) {
+      throw new IllegalArgumentException(name + "(...) takes " + arity + " argument" + (arity == 1 ? "" : "s")
+          + ", got " + args.size() + " in '" + text + "'");
+    }
+    if (mean && (start != 0 || !text.substring(position()).isBlank())) {
+      throw new IllegalArgumentException("mean(...) may only wrap the whole expression (every expression is a mean"
+          + " over rows); in '" + text + "'");
+    }
+    return apply(op, start, args.toArray(new Expression[0]));
+  }
+
+  private Expression number(int start) {
+    while (at < text.length() && (Character.isDigit(text.charAt(at)) || text.charAt(at) == '.'
+        || text.charAt(at) == 'e' || text.charAt(at) == 'E'
+        || ((text.charAt(at) == '-' || text.charAt(at) == '+') && (text.charAt(at - 1) == 'e' || text.charAt(at - 1) == 'E')))) {
+      at++;
+    }
+    String literal = text.substring(start, at);
+    try {
+      return new Expression.Constant(Double.parseDouble(literal), literal);
+    } catch (NumberFormatException e) {
+      at = start;
+      throw error("a number (not '" + literal + "')");
+    }
+  }
+
+  private String word() {
+    int start = at;
+    while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_')) {
+      at++;
+    }
+    return text.substring(start, at);
+  }
+
+  private Expression apply(Operator op, int start, Expression... args) {
+    return new Expression.Apply(op, args, text.substring(start, at).trim());
+  }
+
+  private int position() {
+    skipSpaces();
+    return at;
+  }
+
+  private boolean take(String token) {
+    skipSpaces();
+    if (text.startsWith(token, at)) {
+      at += token.length();
+      return true;
+    }
+    return false;
+  }
+
+  private void expect(String token) {
+    if (!take(token)) {
+      throw error("'" + token + "'");
+    }
+  }
+
+  private void skipSpaces() {
+    while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+      at++;
+    }
+  }
+
+  private IllegalArgumentException error(String expected) {
+    skipSpaces();
+    String found = at < text.length() ? "'" + text.charAt(at) + "'" : "the end";
+    return new IllegalArgumentException("cannot read the expression '" + text + "' at position " + (at + 1)
+        + ": expected " + expected + ", found " + found);
+  }
+
+  private static String functions() {
+    StringJoiner names = new StringJoiner(", ");
+    for (Operator o : Operator.values()) {
+      if (Character.isLetter(o.symbol().charAt(0))) {
+        names.add(o.symbol());
+      }
+    }
+    return names.toString();
+  }
+}

@@ -1,0 +1,102 @@
+package io.evalspark.train;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What packing saw: rows kept for training and validation, rows refused by reason with an example,
+ * the largest label, and the training features' sums for standardisation.
+ */
+public final class DataSummary implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private long trainRows;
+  private long validationRows;
+  private final Map<String, Long> refused = new LinkedHashMap<>();
+  private final Map<String, String> examples = new LinkedHashMap<>();
+  private double maxLabel = Double.NEGATIVE_INFINITY;
+  private final double[] sum;
+  private final double[] sumOfSquares;
+
+  DataSummary(int features) {
+    sum = new double[features];
+    sumOfSquares = new double[features];
+  }
+
+  void accept(double[] x, double label, double weight, boolean validation) {
+    maxLabel = Math.max(maxLabel, label);
+    if (validation) {
+      validationRows++;
+      return;
+    }
+    trainRows++;
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += x[i];
+      sumOfSquares[i] += x[i] * x[i];
+    }
+  }
+
+  void refuse(String reason, String example) {
+    refused.merge(reason, 1L, Long::sum);
+    examples.putIfAbsent(reason, example);
+  }
+
+  /** Adds another partition's summary (in partition order, so that the sums are reproducible). */
+  DataSummary merge(DataSummary other) {
+    trainRows += other.trainRows;
+    validationRows += other.validationRows;
+    other.refused.forEach((reason, n) -> refused.merge(reason, n, Long::sum));
+    other.examples.forEach(examples::putIfAbsent);
+    maxLabel = Math.max(maxLabel, other.maxLabel);
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += other.sum[i];
+      sumOfSquares[i] += other.sumOfSquares[i];
+    }
+    return this;
+  }
+
+  /** Rows kept for training. */
+  public long trainRows() {
+    return trainRows;
+  }
+
+  /** Rows split off for validation. */
+  public long validationRows() {
+    return validationRows;
+  }
+
+  /** Refused rows by reason. */
+  public Map<String, Long> refused() {
+    return refused;
+  }
+
+  /** One refused row per reason. */
+  public Map<String, String> examples() {
+    return examples;
+  }
+
+  /** The largest label kept, or -infinity when none was. */
+  public double maxLabel() {
+    return maxLabel;
+  }
+
+  /** The training features' means. */
+  double[] means() {
+    double[] m = new double[sum.length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = trainRows == 0 ? 0.0 : sum[i] / trainRows;
+    }
+    return m;
+  }
+
+  /** The training features' sample standard deviations, 1 where a feature is constant. */
+  double[] scales() {
+    double[] s = new double[sum.length];
+    for (int i = 0; i < s.length; i++) {
+      double mean = trainRows == 0 ? 0.0 : sum[i] / trainRows;
+      double variance = trainRows < 2 ? 0.0 : (sumOfSquares[i] - trainRows * mean * mean) / (trainRows - 1);
+      s[i] = variance > 1e-24 * Math.max(1.0, mean * mean) ? Math.sqrt(variance) : 1.0;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,162 @@
+package io.evalspark.train;
+
+import io.evalspark.job.UsageException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Stops training when a watched value stops improving, with Keras's rules: an epoch improves when
+ * its value beats the best so far by more than {@code min_delta}; training stops after
+ * {@code patience} epochs without one (and, with a {@code baseline}, while the best has not beaten
+ * it); epochs before {@code start_from_epoch} are not watched. With {@code restore_best_weights}
+ * the model ends with the best epoch's weights.
+ */
+public final class EarlyStopping {
+  /** Which way is better: min, max, or auto (from the watched name). */
+  public enum Mode { MIN, MAX, AUTO }
+
+  private final String monitor;
+  private final Mode mode;
+  private final int patience;
+  private final double minDelta;
+  private final double baseline;
+  private final int startFromEpoch;
+  private final boolean restoreBestWeights;
+  private boolean larger;
+  private double best;
+  private int bestEpoch = -1;
+  private double[] bestWeights;
+  private int wait;
+  private int stoppedEpoch = -1;
+
+  /** Early stopping with the given settings (epochs counted from 0, as Keras does). */
+  public EarlyStopping(String monitor, Mode mode, int patience, double minDelta, double baseline,
+      int startFromEpoch, boolean restoreBestWeights) {
+    if (patience < 0 || startFromEpoch < 0) {
+      throw new UsageException("--early-stopping: patience and start_from_epoch must be >= 0");
+    }
+    this.monitor = monitor;
+    this.mode = mode;
+    this.patience = patience;
+    this.minDelta = Math.abs(minDelta);
+    this.baseline = baseline;
+    this.startFromEpoch = startFromEpoch;
+    this.restoreBestWeights = restoreBestWeights;
+  }
+
+  /**
+   * Reads {@code monitor=val_auc,mode=max,patience=3,min_delta=0.001,baseline=0.8,start_from_epoch=2,
+   * restore_best_weights=true}; every key is optional (defaults: val_loss, auto, 0, 0, none, 0, false).
+   */
+  public static EarlyStopping parse(String text) {
+    String monitor = "val_loss";
+    Mode mode = Mode.AUTO;
+    int patience = 0;
+    double minDelta = 0.0;
+    double baseline = Double.NaN;
+    int start = 0;
+    boolean restore = false;
+    for (String item : text.split(",")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      String[] kv = item.split("=", 2);
+      String key = kv[0].trim().toLowerCase(Locale.ROOT);
+      String value = kv.length == 2 ? kv[1].trim() : "";
+      try {
+        switch (key) {
+          case "monitor": monitor = value; break;
+          case "mode": mode = Mode.valueOf(value.toUpperCase(Locale.ROOT)); break;
+          case "patience": patience = Integer.parseInt(value); break;
+          case "min_delta": minDelta = Double.parseDouble(value); break;
+          case "baseline": baseline = Double.parseDouble(value); break;
+          case "start_from_epoch": start = Integer.parseInt(value); break;
+          case "restore_best_weights": restore = Boolean.parseBoolean(value) || value.equals("1"); break;
+          default:
+            throw new UsageException("--early-stopping: unknown setting '" + key + "'; known: monitor, mode, patience,"
+                + " min_delta, baseline, start_from_epoch, restore_best_weights");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--early-stopping: cannot read " + key + "='" + value + "'"
+            + (key.equals("mode") ? "; expected min, max or auto" : ""));
+      }
+    }
+    return new EarlyStopping(monitor, mode, patience, minDelta, baseline, start, restore);
+  }
+
+  /** Resolves {@code auto} against the watched metrics; fails where the watched value will never appear. */
+  void start(MetricList metrics, boolean hasValidation) {
+    String base = monitor.startsWith("val_") ? monitor.substring(4) : monitor;
+    if (!base.equals("loss") && !metrics.names().contains(base)) {
+      throw new UsageException("--early-stopping monitors '" + monitor + "', which is not watched; watched: loss"
+          + (metrics.names().isEmpty() ? "" : ", " + String.join(", ", metrics.names())) + " (add it to --metrics)");
+    }
+    if (monitor.startsWith("val_") && !hasValidation) {
+      throw new UsageException("--early-stopping monitors '" + monitor + "' but there are no validation rows"
+          + " (give --validation-split F or --validation PATH, or monitor '" + base + "')");
+    }
+    larger = mode == Mode.MAX || (mode == Mode.AUTO && metrics.largerIsBetter(monitor));
+    best = larger ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+  }
+
+  /** Records epoch {@code epoch} (from 0); true when training should stop after it. */
+  boolean onEpochEnd(int epoch, Map<String, Double> logs, double[] weights) {
+    Double current = logs.get(monitor);
+    if (current == null || current.isNaN() || epoch < startFromEpoch) {
+      return false;
+    }
+    if (restoreBestWeights && bestWeights == null) {
+      bestWeights = weights.clone();
+      bestEpoch = epoch;
+    }
+    wait++;
+    if (improves(current, best)) {
+      best = current;
+      bestEpoch = epoch;
+      if (restoreBestWeights) {
+        bestWeights = weights.clone();
+      }
+      if (Double.isNaN(baseline) || improves(current, baseline)) {
+        wait = 0;
+      }
+      return false;
+    }
+    if (wait >= patience && epoch > 0) {
+      stoppedEpoch = epoch;
+      return true;
+    }
+    return false;
+  }
+
+  private boolean improves(double value, double reference) {
+    return larger ? value - minDelta > reference : value + minDelta < reference;
+  }
+
+  /** The weights to keep at the end: the best epoch's where restoring, else null. */
+  double[] weightsToRestore() {
+    return restoreBestWeights ? bestWeights : null;
+  }
+
+  /** The epoch (from 0) whose value was best, or -1. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** The epoch (from 0) after which training stopped, or -1 where it ran every epoch. */
+  public int stoppedEpoch() {
+    return stoppedEpoch;
+  }
+
+  /** The watched name. */
+  public String monitor() {
+    return monitor;
+  }
+
+  /** The settings as text, for the model file. */
+  @Override
+  public String toString() {
+    return "monitor=" + monitor + ",mode=" + mode.name().toLowerCase(Locale.ROOT) + ",patience=" + patience
+        + ",min_delta=" + minDelta + (Double.isNaN(baseline) ? "" : ",baseline=" + baseline)
+        + ",start_from_epoch=" + startFromEpoch + ",restore_best_weights=" + restoreBestWeights;
+  }
+}

@@ -1,0 +1,121 @@
+package io.evalspark.train;
+
+import io.evalspark.job.InputColumns;
+import io.evalspark.job.UsageException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Where a row's features are: numeric columns, or one ML vector or array column. Reads them from
+ * the first positions of a row selected by {@link #select}, and says what is wrong with them.
+ *
+ * @param columns the numeric feature columns (empty when {@code vector} is set)
+ * @param vector the vector or array column, or null
+ * @param size the number of features
+ */
+public record FeatureColumns(List<String> columns, String vector, int size) implements Serializable {
+  /**
+   * The features of {@code input}: {@code columns} or the column {@code vector} (exactly one), the
+   * size of a vector read from its first row.
+   */
+  public static FeatureColumns of(Dataset<Row> input, List<String> columns, String vector) {
+    boolean hasColumns = columns != null && !columns.isEmpty();
+    if (hasColumns == (vector != null)) {
+      throw new UsageException("give exactly one of --features COLS and --features-col VEC");
+    }
+    if (hasColumns) {
+      return new FeatureColumns(List.copyOf(columns), null, columns.size());
+    }
+    new InputColumns(input).vector("features", vector);
+    List<Row> first = input.select(new InputColumns(input).vector("features", vector)).na().drop().limit(1).collectAsList();
+    if (first.isEmpty()) {
+      throw new io.evalspark.job.BadDataException("the features column '" + vector + "' has no non-null value");
+    }
+    return new FeatureColumns(List.of(), vector, lengthOf(first.get(0).get(0)));
+  }
+
+  /** The feature names for the model file: the columns, or {@code vector[0]}, {@code vector[1]}... */
+  public List<String> names() {
+    if (vector == null) {
+      return columns;
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      names.add(vector + "[" + i + "]");
+    }
+    return names;
+  }
+
+  /** The columns that hold the features, checked and cast, to select first. */
+  public List<Column> select(Dataset<Row> input) {
+    InputColumns check = new InputColumns(input);
+    List<Column> out = new ArrayList<>();
+    if (vector != null) {
+      out.add(check.vector("features", vector));
+    } else {
+      for (String c : columns) {
+        out.add(check.number("feature", c, true));
+      }
+    }
+    return out;
+  }
+
+  /** How many leading row positions {@link #select} takes. */
+  public int width() {
+    return vector != null ? 1 : columns.size();
+  }
+
+  /** Reads the features of {@code row} into {@code into}; returns why they cannot be used, or null. */
+  public String read(Row row, double[] into) {
+    if (vector != null) {
+      return readVector(row, into);
+    }
+    for (int i = 0; i < size; i++) {
+      if (row.isNullAt(i)) {
+        return "the feature column '" + columns.get(i) + "' is null";
+      }
+      into[i] = row.getDouble(i);
+      if (Double.isNaN(into[i]) || Double.isInfinite(into[i])) {
+        return "the feature column '" + columns.get(i) + "' is NaN or infinite";
+      }
+    }
+    return null;
+  }
+
+  private String readVector(Row row, double[] into) {
+    if (row.isNullAt(0)) {
+      return "the features column '" + vector + "' is null";
+    }
+    Object value = row.get(0);
+    int n = lengthOf(value);
+    if (n != size) {
+      return "the features column '" + vector + "' has a row of " + n + " elements, expected " + size;
+    }
+    for (int i = 0; i < size; i++) {
+      Double x = value instanceof Vector ? (Double) ((Vector) value).apply(i) : row.<Double>getList(0).get(i);
+      if (x == null || x.isNaN() || x.isInfinite()) {
+        return "the features column '" + vector + "' holds a null, NaN or infinite element";
+      }
+      into[i] = x;
+    }
+    return null;
+  }
+
+  private static int lengthOf(Object value) {
+    if (value instanceof Vector) {
+      return ((Vector) value).size();
+    }
+    if (value instanceof scala.collection.Seq) {
+      return ((scala.collection.Seq<?>) value).size();
+    }
+    if (value instanceof List) {
+      return ((List<?>) value).size();
+    }
+    throw new IllegalStateException("not a vector or array: " + value);
+  }
+}

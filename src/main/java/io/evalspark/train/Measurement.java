@@ -1,0 +1,46 @@
+package io.evalspark.train;
+
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.EvaluationStates;
+import io.evalspark.metrics.MeanLoss;
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * The loss, the evaluation state and the custom metric means of one set of rows under the current
+ * weights: mergeable, so that each partition measures its rows and the driver merges.
+ */
+final class Measurement implements Serializable {
+  private static final long serialVersionUID = 1L;
+  final MeanLoss loss = new MeanLoss();
+  final MeanLoss[] custom;
+  private byte[] state;
+
+  Measurement(int customMetrics, EvaluationState<?> state) {
+    custom = new MeanLoss[customMetrics];
+    for (int i = 0; i < customMetrics; i++) {
+      custom[i] = new MeanLoss();
+    }
+    this.state = state == null ? null : state.toByteArray();
+  }
+
+  /** Adds {@code other} into this one. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  Measurement merge(Measurement other) {
+    loss.merge(other.loss);
+    for (int i = 0; i < custom.length; i++) {
+      custom[i].merge(other.custom[i]);
+    }
+    if (state != null) {
+      EvaluationState mine = EvaluationStates.fromByteArray(state);
+      mine.merge(EvaluationStates.fromByteArray(other.state));
+      state = mine.toByteArray();
+    }
+    return this;
+  }
+
+  /** Every metric of the state, or an empty map where none was kept. */
+  Map<String, Double> stateMetrics() {
+    return state == null ? Map.of() : EvaluationStates.fromByteArray(state).metrics();
+  }
+}

@@ -1,0 +1,117 @@
+package io.evalspark.train;
+
+import io.evalspark.job.Task;
+import io.evalspark.loss.Expression;
+import io.evalspark.loss.HingeLoss;
+import io.evalspark.loss.Logistic;
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MulticlassState;
+import io.evalspark.metrics.RegressionState;
+import io.evalspark.metrics.ScoreHistogram;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures a set of rows under given weights: the loss, and the watched metrics through the same
+ * evaluation states (and so the same formulas) that {@code evaluate} uses.
+ */
+final class Monitor implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final Network net;
+  private final Objective objective;
+  private final MetricList metrics;
+  private final int classes;
+  private final double huberDelta;
+  private final Expression[] expressions;
+
+  Monitor(Network net, Objective objective, MetricList metrics, int classes, double huberDelta) {
+    this.net = net;
+    this.objective = objective;
+    this.metrics = metrics;
+    this.classes = classes;
+    this.huberDelta = huberDelta;
+    this.expressions = metrics.expressions().values().toArray(new Expression[0]);
+  }
+
+  /** The loss (without the L2 penalty) and metrics of {@code block} under {@code params}. */
+  Measurement measure(FeatureBlock block, double[] params) {
+    EvaluationState<?> state = metrics.needsState() ? emptyState() : null;
+    Measurement m = new Measurement(expressions.length, null);
+    Network.Workspace ws = net.workspace();
+    double[] x = block.features();
+    for (int i = 0; i < block.rows(); i++) {
+      double y = block.label(i);
+      double w = block.weight(i);
+      net.forward(params, x, block.offset(i), ws);
+      m.loss.update(objective.outputLoss().value(y, ws.outputLogits(), ws.output()), w);
+      double p = prediction(ws);
+      for (int k = 0; k < expressions.length; k++) {
+        m.custom[k].update(expressions[k].value(y, p), w);
+      }
+      if (state != null) {
+        update(state, y, ws, w);
+      }
+    }
+    Measurement out = new Measurement(expressions.length, state);
+    out.loss.merge(m.loss);
+    for (int k = 0; k < expressions.length; k++) {
+      out.custom[k].merge(m.custom[k]);
+    }
+    return out;
+  }
+
+  /** The p of custom metrics: the probability for binary models, else the output. */
+  private double prediction(Network.Workspace ws) {
+    return objective.scoresAreMargins() ? Logistic.sigmoid(ws.output()[0]) : ws.output()[0];
+  }
+
+  private EvaluationState<?> emptyState() {
+    if (objective.task() == Task.BINARY) {
+      return new BinaryState(new BinarySettings(0.5, objective.scoresAreMargins(), ScoreHistogram.DEFAULT_BINS,
+          Double.NaN, 200));
+    }
+    if (objective.task() == Task.MULTICLASS) {
+      return new MulticlassState(new MulticlassSettings(classes, false, true, 0));
+    }
+    return new RegressionState(huberDelta);
+  }
+
+  private void update(EvaluationState<?> state, double y, Network.Workspace ws, double w) {
+    if (state instanceof BinaryState) {
+      double label = objective.labels() == LabelRule.SIGNED ? (HingeLoss.signed(y) + 1.0) / 2.0 : y;
+      ((BinaryState) state).update(label, ws.output()[0], w);
+    } else if (state instanceof MulticlassState) {
+      double[] probabilities = new double[ws.output().length];
+      if (objective.activation() == Activation.SOFTMAX) {
+        System.arraycopy(ws.output(), 0, probabilities, 0, probabilities.length);
+      } else {
+        Activation.softmax(ws.outputLogits(), probabilities, probabilities.length);
+      }
+      ((MulticlassState) state).update(y, null, probabilities, w);
+    } else {
+      ((RegressionState) state).update(y, ws.output()[0], w);
+    }
+  }
+
+  /**
+   * The epoch's logs for one set: {@code loss} (with the L2 penalty, as Keras reports it) and each
+   * watched metric, names prefixed by {@code prefix} ("" or "val_").
+   */
+  Map<String, Double> logs(Measurement m, double penalty, String prefix) {
+    Map<String, Double> logs = new LinkedHashMap<>();
+    logs.put(prefix + "loss", m.loss.mean() + penalty);
+    Map<String, Double> values = m.stateMetrics();
+    metrics.stateMetrics().forEach((name, metric) -> logs.put(prefix + name, values.get(metric)));
+    List<String> custom = new ArrayList<>(metrics.expressions().keySet());
+    for (int k = 0; k < custom.size(); k++) {
+      logs.put(prefix + custom.get(k), m.custom[k].mean());
+    }
+    return logs;
+  }
+}

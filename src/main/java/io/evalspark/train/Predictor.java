@@ -1,0 +1,91 @@
+package io.evalspark.train;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
+
+import io.evalspark.job.Task;
+import io.evalspark.loss.Logistic;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Adds a model's predictions to a table, in the columns {@code evaluate} reads: binary
+ * {@code score} (the probability of class 1; with {@code margin} too where the model outputs raw
+ * margins) and {@code prediction} (1 iff score >= 0.5); multiclass {@code probabilities} and
+ * {@code prediction} (the most probable class); regression {@code prediction}. Rows whose features
+ * are null or NaN get null predictions, which {@code evaluate} counts as invalid rows.
+ */
+public final class Predictor {
+  private static final String RESULT = "__evalspark_prediction";
+
+  private Predictor() {}
+
+  /** {@code input} with the prediction columns added (replacing columns of the same names). */
+  public static Dataset<Row> predict(TrainedModel model, Dataset<Row> input) {
+    StructType schema = schema(model);
+    UserDefinedFunction apply = udf((UDF1<Row, Row>) features -> predictRow(model, features), schema).asNondeterministic();
+    List<Column> features = model.features().select(input);
+    Dataset<Row> withResult = input.withColumn(RESULT, apply.apply(struct(features.toArray(new Column[0]))));
+    for (StructField f : schema.fields()) {
+      withResult = withResult.withColumn(f.name(), col(RESULT + "." + f.name()));
+    }
+    return withResult.drop(RESULT);
+  }
+
+  private static StructType schema(TrainedModel model) {
+    List<StructField> fields = new ArrayList<>();
+    if (model.task() == Task.BINARY) {
+      fields.add(DataTypes.createStructField("score", DataTypes.DoubleType, true));
+      if (model.scoresAreMargins()) {
+        fields.add(DataTypes.createStructField("margin", DataTypes.DoubleType, true));
+      }
+    } else if (model.task() == Task.MULTICLASS) {
+      fields.add(DataTypes.createStructField("probabilities", DataTypes.createArrayType(DataTypes.DoubleType), true));
+    }
+    fields.add(DataTypes.createStructField("prediction", DataTypes.DoubleType, true));
+    return DataTypes.createStructType(fields);
+  }
+
+  /** The prediction of one row of features, as a row of {@link #schema}. */
+  static Row predictRow(TrainedModel model, Row features) {
+    double[] x = new double[model.features().size()];
+    int width = schema(model).size();
+    if (model.features().read(features, x) != null) {
+      return RowFactory.create(new Object[width]);
+    }
+    Network.Workspace ws = model.net().workspace();
+    model.net().forward(model.weights(), x, 0, ws);
+    double[] out = ws.output();
+    if (model.task() == Task.BINARY) {
+      double score = model.scoresAreMargins() ? Logistic.sigmoid(out[0]) : out[0];
+      double predicted = score >= 0.5 ? 1.0 : 0.0;
+      return model.scoresAreMargins() ? RowFactory.create(score, out[0], predicted) : RowFactory.create(score, predicted);
+    }
+    if (model.task() == Task.MULTICLASS) {
+      double[] p = new double[out.length];
+      if (model.net().output() == Activation.SOFTMAX) {
+        System.arraycopy(out, 0, p, 0, p.length);
+      } else {
+        Activation.softmax(ws.outputLogits(), p, p.length);
+      }
+      int best = 0;
+      List<Double> list = new ArrayList<>();
+      for (int k = 0; k < p.length; k++) {
+        best = p[k] > p[best] ? k : best;
+        list.add(p[k]);
+      }
+      return RowFactory.create(list.toArray(new Double[0]), (double) best);
+    }
+    return RowFactory.create(out[0]);
+  }
+}

@@ -1,0 +1,150 @@
+package io.evalspark.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalspark.job.BadDataException;
+import io.evalspark.job.Task;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A trained network with what it needs to predict: its features, the standardisation, the task,
+ * and (for the record) the loss and training settings. Stored as {@code model.json}.
+ *
+ * @param net the architecture with its standardisation
+ * @param weights the flat parameters
+ * @param features where the features are read from
+ * @param label the label column trained on
+ * @param task binary, multiclass or regression
+ * @param output the model output as named on the command line
+ * @param loss the loss trained with: its name, expression or class
+ * @param training the training settings and outcome, for the record
+ */
+public record TrainedModel(Network net, double[] weights, FeatureColumns features, String label, Task task,
+    ModelOutput output, String loss, Map<String, Object> training) implements Serializable {
+  /** The model file's name in its directory. */
+  public static final String FILE = "model.json";
+  private static final int VERSION = 1;
+
+  /** Whether a binary model's output is a raw margin (a linear output), whose sigmoid is the probability. */
+  public boolean scoresAreMargins() {
+    return task == Task.BINARY && net.output() == Activation.LINEAR;
+  }
+
+  /** The JSON tree of the model file. */
+  public Map<String, Object> tree() {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("format", "evalspark-model");
+    t.put("version", VERSION);
+    t.put("task", task().displayName());
+    Map<String, Object> f = new LinkedHashMap<>();
+    if (features.vector() != null) {
+      f.put("vector", features.vector());
+    } else {
+      f.put("columns", features.columns());
+    }
+    f.put("size", features.size());
+    t.put("features", f);
+    t.put("label", label);
+    Map<String, Object> loss = new LinkedHashMap<>();
+    loss.put("name", this.loss);
+    t.put("loss", loss);
+    Map<String, Object> arch = new LinkedHashMap<>();
+    arch.put("output", output.name().toLowerCase(Locale.ROOT));
+    arch.put("inputs", net.inputs());
+    List<Object> layers = new ArrayList<>();
+    int[] sizes = net.sizes();
+    for (int l = 1; l < sizes.length; l++) {
+      Map<String, Object> layer = new LinkedHashMap<>();
+      layer.put("units", sizes[l]);
+      layer.put("activation", net.activations()[l - 1].label());
+      layer.put("kernel", kernel(l));
+      layer.put("bias", java.util.Arrays.copyOfRange(weights, net.offset(l) + sizes[l] * sizes[l - 1],
+          net.offset(l) + sizes[l] * sizes[l - 1] + sizes[l]));
+      layers.add(layer);
+    }
+    arch.put("layers", layers);
+    t.put("architecture", arch);
+    Map<String, Object> standard = new LinkedHashMap<>();
+    standard.put("means", net.means());
+    standard.put("scales", net.scales());
+    t.put("standardization", standard);
+    t.put("training", training);
+    return t;
+  }
+
+  private double[][] kernel(int l) {
+    int[] sizes = net.sizes();
+    double[][] k = new double[sizes[l]][];
+    for (int i = 0; i < sizes[l]; i++) {
+      int row = net.offset(l) + i * sizes[l - 1];
+      k[i] = java.util.Arrays.copyOfRange(weights, row, row + sizes[l - 1]);
+    }
+    return k;
+  }
+
+  /**
+   * Reads {@code dir/model.json} (or the file {@code path} itself).
+   *
+   * @throws BadDataException where it is missing or not an evalspark model
+   */
+  public static TrainedModel read(Path path) {
+    Path file = Files.isDirectory(path) ? path.resolve(FILE) : path;
+    JsonNode t;
+    try {
+      t = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new BadDataException("cannot read the model " + file + ": " + e.getMessage());
+    }
+    if (t == null || !"evalspark-model".equals(t.path("format").asText()) || t.path("version").asInt() != VERSION) {
+      throw new BadDataException(file + " is not an evalspark model file of version " + VERSION);
+    }
+    JsonNode f = t.path("features");
+    List<String> columns = new ArrayList<>();
+    f.path("columns").forEach(c -> columns.add(c.asText()));
+    FeatureColumns features = new FeatureColumns(columns, f.hasNonNull("vector") ? f.get("vector").asText() : null,
+        f.path("size").asInt());
+    JsonNode arch = t.path("architecture");
+    JsonNode layers = arch.path("layers");
+    int[] sizes = new int[layers.size() + 1];
+    Activation[] acts = new Activation[layers.size()];
+    sizes[0] = arch.path("inputs").asInt();
+    List<Double> flat = new ArrayList<>();
+    for (int l = 0; l < layers.size(); l++) {
+      JsonNode layer = layers.get(l);
+      sizes[l + 1] = layer.path("units").asInt();
+      acts[l] = Activation.named(layer.path("activation").asText());
+      layer.path("kernel").forEach(row -> row.forEach(v -> flat.add(v.asDouble())));
+      layer.path("bias").forEach(v -> flat.add(v.asDouble()));
+    }
+    Network net = new Network(sizes, acts, doubles(t.path("standardization").path("means")),
+        doubles(t.path("standardization").path("scales")));
+    double[] weights = flat.stream().mapToDouble(Double::doubleValue).toArray();
+    if (weights.length != net.parameterCount()) {
+      throw new BadDataException(file + " holds " + weights.length + " weights; its architecture needs "
+          + net.parameterCount());
+    }
+    ModelOutput output = ModelOutput.valueOf(arch.path("output").asText().toUpperCase(Locale.ROOT));
+    Task task = Task.valueOf(t.path("task").asText().toUpperCase(Locale.ROOT));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> training = new ObjectMapper().convertValue(t.path("training"), Map.class);
+    return new TrainedModel(net, weights, features, t.path("label").asText(), task, output,
+        t.path("loss").path("name").asText(), training);
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asDouble();
+    }
+    return out;
+  }
+}

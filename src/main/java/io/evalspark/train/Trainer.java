@@ -1,0 +1,170 @@
+package io.evalspark.train;
+
+import io.evalspark.job.TrainingDivergedException;
+import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The step loop. Each step is synchronous and data parallel: the weights are broadcast, every
+ * partition sums the gradient and loss of its share of the mini-batch, the sums are merged in
+ * partition order on the driver, and the optimiser updates the weights. After each epoch both sets
+ * are measured, the epoch line printed, and early stopping consulted.
+ */
+final class Trainer {
+  private final TrainingData data;
+  private final Network net;
+  private final Objective objective;
+  private final Monitor monitor;
+  private final TrainingSpec spec;
+  private final PrintWriter out;
+  private final Optimizer optimizer;
+  private final EarlyStopping stopping;
+  private final JavaSparkContext sc;
+  int directMergeLimit = OrderedMerge.DIRECT_LIMIT;
+
+  Trainer(TrainingData data, Network net, Objective objective, Monitor monitor, TrainingSpec spec,
+      EarlyStopping stopping, PrintWriter out) {
+    this.data = data;
+    this.net = net;
+    this.objective = objective;
+    this.monitor = monitor;
+    this.spec = spec;
+    this.stopping = stopping;
+    this.out = out;
+    this.optimizer = Optimizer.named(spec.optimizer, spec.learningRate, net.parameterCount());
+    this.sc = JavaSparkContext.fromSparkContext(data.train().context());
+  }
+
+  /** The learning rate the optimiser uses. */
+  double learningRate() {
+    return optimizer.learningRate();
+  }
+
+  /** Trains from the seeded initial weights; returns the final (or restored best) weights. */
+  double[] fit(History history) throws Exception {
+    double[] params = net.initialParameters(spec.seed);
+    long rows = data.summary().trainRows();
+    int steps = (int) Math.max(1, (rows + spec.batchSize - 1) / spec.batchSize);
+    for (int epoch = 0; epoch < spec.epochs; epoch++) {
+      long start = System.nanoTime();
+      long lastProgress = start;
+      for (int step = 0; step < steps; step++) {
+        StepSum sum = step(params, epoch, step, steps);
+        if (sum.weight == 0.0) {
+          continue;
+        }
+        double[] gradient = sum.gradient;
+        for (int i = 0; i < gradient.length; i++) {
+          gradient[i] /= sum.weight;
+        }
+        net.addPenaltyGradient(params, spec.l2, gradient);
+        double batchLoss = sum.loss / sum.weight + net.penalty(params, spec.l2);
+        requireFinite(batchLoss, gradient, epoch, step, steps);
+        optimizer.update(params, gradient);
+        long now = System.nanoTime();
+        if (spec.progressSeconds > 0 && (now - lastProgress) / 1e9 >= spec.progressSeconds && step + 1 < steps) {
+          out.println(EpochLine.progress(epoch + 1, spec.epochs, step + 1, steps, (now - start) / 1e9, batchLoss));
+          out.flush();
+          lastProgress = now;
+        }
+      }
+      Map<String, Double> logs = measure(params);
+      if (!Double.isFinite(logs.get("loss"))) {
+        throw diverged("the training loss is " + logs.get("loss") + " after epoch " + (epoch + 1));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Double> entry = new LinkedHashMap<>();
+      entry.put("epoch", (double) (epoch + 1));
+      entry.put("seconds", seconds);
+      entry.putAll(logs);
+      history.add(entry);
+      out.println(EpochLine.of(epoch + 1, spec.epochs, seconds, logs));
+      out.flush();
+      if (stopping != null && stopping.onEpochEnd(epoch, logs, params)) {
+        out.printf(Locale.ROOT, "Epoch %d: early stopping (%s has not improved since epoch %d)%n", epoch + 1,
+            stopping.monitor(), stopping.bestEpoch() + 1);
+        break;
+      }
+    }
+    if (stopping != null && stopping.weightsToRestore() != null) {
+      out.printf(Locale.ROOT, "Restoring the weights of epoch %d, the best by %s%n", stopping.bestEpoch() + 1,
+          stopping.monitor());
+      params = stopping.weightsToRestore();
+    }
+    out.flush();
+    return params;
+  }
+
+  private StepSum step(double[] params, int epoch, int step, int steps) throws Exception {
+    Broadcast<double[]> weights = sc.broadcast(params.clone());
+    Network network = net;
+    OutputLoss loss = objective.outputLoss();
+    long seed = spec.seed;
+    try {
+      JavaRDD<StepSum> parts = data.train().mapPartitionsWithIndex((partition, it) -> {
+        FeatureBlock block = it.next().train;
+        int n = block.rows();
+        int from = (int) ((long) n * step / steps);
+        int to = (int) ((long) n * (step + 1) / steps);
+        int[] order = block.order(seed, epoch, partition);
+        return Collections.singletonList(StepSum.of(block, order, from, to, network, loss, weights.value())).iterator();
+      }, true);
+      return OrderedMerge.merge(parts, StepSum::merge, directMergeLimit);
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  private Map<String, Double> measure(double[] params) throws Exception {
+    Broadcast<double[]> weights = sc.broadcast(params.clone());
+    Monitor m = monitor;
+    boolean split = data.hasValidation() && !data.validationIsSeparate();
+    try {
+      JavaRDD<Measurement[]> parts = data.train().map(p -> split
+          ? new Measurement[] {m.measure(p.train, weights.value()), m.measure(p.validation, weights.value())}
+          : new Measurement[] {m.measure(p.train, weights.value())});
+      Measurement[] sets = OrderedMerge.merge(parts, Trainer::mergeSets, directMergeLimit);
+      double penalty = net.penalty(params, spec.l2);
+      Map<String, Double> logs = new LinkedHashMap<>(monitor.logs(sets[0], penalty, ""));
+      if (split) {
+        logs.putAll(monitor.logs(sets[1], penalty, "val_"));
+      } else if (data.validationIsSeparate()) {
+        Measurement v = OrderedMerge.merge(data.validationPartitions().map(p -> m.measure(p.train, weights.value())),
+            Measurement::merge, directMergeLimit);
+        logs.putAll(monitor.logs(v, penalty, "val_"));
+      }
+      return logs;
+    } finally {
+      weights.destroy();
+    }
+  }
+
+  private static Measurement[] mergeSets(Measurement[] a, Measurement[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i].merge(b[i]);
+    }
+    return a;
+  }
+
+  private void requireFinite(double loss, double[] gradient, int epoch, int step, int steps) {
+    boolean finite = Double.isFinite(loss);
+    for (int i = 0; finite && i < gradient.length; i++) {
+      finite = Double.isFinite(gradient[i]);
+    }
+    if (!finite) {
+      throw diverged("the loss became " + (Double.isFinite(loss) ? "finite but its gradient is not" : loss)
+          + " at epoch " + (epoch + 1) + ", step " + (step + 1) + " of " + steps);
+    }
+  }
+
+  private TrainingDivergedException diverged(String what) {
+    return new TrainingDivergedException(what + ": training stopped and nothing was written. Try a lower"
+        + " --learning-rate (now " + optimizer.learningRate() + "), standardised features, or a bounded loss");
+  }
+}

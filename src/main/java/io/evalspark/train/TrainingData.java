@@ -1,0 +1,151 @@
+package io.evalspark.train;
+
+import io.evalspark.job.BadDataException;
+import io.evalspark.job.InputColumns;
+import io.evalspark.job.UsageException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The training and validation rows, read once, checked, and cached as one {@link FeatureBlock} per
+ * partition. Training steps and monitoring read only these blocks.
+ */
+public final class TrainingData {
+  private final JavaRDD<PartitionData> train;
+  private final JavaRDD<PartitionData> separateValidation;
+  private final DataSummary summary;
+  private final DataSummary validationSummary;
+
+  private TrainingData(JavaRDD<PartitionData> train, JavaRDD<PartitionData> separateValidation,
+      DataSummary summary, DataSummary validationSummary) {
+    this.train = train;
+    this.separateValidation = separateValidation;
+    this.summary = summary;
+    this.validationSummary = validationSummary;
+  }
+
+  /**
+   * Reads and caches {@code input} (and {@code validation}, or a {@code validationFraction} split
+   * off the input), refusing rows the loss cannot take.
+   *
+   * @throws BadDataException counting refused rows by reason with an example, unless {@code skipInvalid}
+   */
+  static TrainingData prepare(Dataset<Row> input, Dataset<Row> validation, FeatureColumns features,
+      String label, String weight, Objective objective, int classes, double validationFraction, long seed,
+      boolean skipInvalid) {
+    if (validation != null && validationFraction > 0.0) {
+      throw new UsageException("give at most one of --validation and --validation-split");
+    }
+    if (!(validationFraction >= 0.0 && validationFraction < 1.0)) {
+      throw new UsageException("--validation-split must be in [0, 1); got " + validationFraction);
+    }
+    PartitionData.Layout layout = new PartitionData.Layout(features, label, weight, objective.loss(),
+        objective.labels(), classes);
+    JavaRDD<PartitionData> train = pack(input, layout, validationFraction, seed);
+    JavaRDD<PartitionData> other = validation == null ? null : pack(validation, layout, 0.0, seed + 1);
+    DataSummary summary = summarise(train);
+    DataSummary otherSummary = other == null ? null : summarise(other);
+    try {
+      check(summary, "input", skipInvalid);
+      if (otherSummary != null) {
+        check(otherSummary, "validation input", skipInvalid);
+      }
+    } catch (RuntimeException e) {
+      train.unpersist(false);
+      if (other != null) {
+        other.unpersist(false);
+      }
+      throw e;
+    }
+    return new TrainingData(train, other, summary, otherSummary);
+  }
+
+  private static JavaRDD<PartitionData> pack(Dataset<Row> rows, PartitionData.Layout layout, double fraction, long seed) {
+    List<Column> columns = new ArrayList<>(layout.features().select(rows));
+    InputColumns check = new InputColumns(rows);
+    columns.add(check.number("label", layout.label(), true));
+    if (layout.weight() != null) {
+      columns.add(check.number("weight", layout.weight(), false));
+    }
+    JavaRDD<PartitionData> packed = rows.select(columns.toArray(new Column[0])).javaRDD()
+        .mapPartitionsWithIndex((partition, it) ->
+            Collections.singletonList(PartitionData.pack(it, partition, layout, fraction, seed)).iterator(), true);
+    return packed.persist(StorageLevel.MEMORY_ONLY());
+  }
+
+  private static DataSummary summarise(JavaRDD<PartitionData> data) {
+    List<DataSummary> parts = data.map(p -> p.summary).collect();
+    DataSummary total = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      total.merge(parts.get(i));
+    }
+    return total;
+  }
+
+  private static void check(DataSummary s, String what, boolean skipInvalid) {
+    long refused = s.refused().values().stream().mapToLong(Long::longValue).sum();
+    if (refused > 0 && !skipInvalid) {
+      StringBuilder m = new StringBuilder(refused + " row" + (refused == 1 ? "" : "s") + " of the " + what
+          + " cannot be trained on:");
+      for (Map.Entry<String, Long> e : s.refused().entrySet()) {
+        m.append("\n  ").append(e.getValue()).append(" × ").append(e.getKey())
+            .append("; for example the row ").append(s.examples().get(e.getKey()));
+      }
+      m.append("\n(--on-invalid skip trains on the other rows)");
+      throw new BadDataException(m.toString());
+    }
+    if (s.trainRows() == 0) {
+      throw new BadDataException("the " + what + " has no usable rows");
+    }
+  }
+
+  /** The cached training partitions. */
+  JavaRDD<PartitionData> train() {
+    return train;
+  }
+
+  /** Whether there are validation rows, split off or read separately. */
+  boolean hasValidation() {
+    return separateValidation != null || summary.validationRows() > 0;
+  }
+
+  /** The cached partitions that hold the validation rows. */
+  JavaRDD<PartitionData> validationPartitions() {
+    return separateValidation != null ? separateValidation : train;
+  }
+
+  /** Which block of {@link #validationPartitions()} holds the validation rows. */
+  static FeatureBlock validationBlock(PartitionData p, boolean separate) {
+    return separate ? p.train : p.validation;
+  }
+
+  /** Whether validation was read separately (its rows are in each partition's training block). */
+  boolean validationIsSeparate() {
+    return separateValidation != null;
+  }
+
+  /** What was read from the training input. */
+  public DataSummary summary() {
+    return summary;
+  }
+
+  /** What was read from a separate validation input, or null. */
+  public DataSummary validationSummary() {
+    return validationSummary;
+  }
+
+  /** Frees the cached blocks. */
+  void release() {
+    train.unpersist(false);
+    if (separateValidation != null) {
+      separateValidation.unpersist(false);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.evalspark.train;
+
+import io.evalspark.job.BadDataException;
+import io.evalspark.job.Task;
+import io.evalspark.job.UsageException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Trains a model on a table: the Java API behind {@code ./submit.sh train}. */
+public final class TrainingJob {
+  private TrainingJob() {}
+
+  /**
+   * Trains on {@code input} as {@code spec} says, printing an epoch line per epoch to {@code out};
+   * {@code validation} is a separate validation table, or null. Nothing is written: see
+   * {@link ModelFiles#write}.
+   *
+   * @throws UsageException where the settings do not fit together
+   * @throws BadDataException where rows cannot be trained on (counted by reason, with an example)
+   * @throws io.evalspark.job.TrainingDivergedException where the loss stops being a finite number
+   */
+  public static TrainingResult run(Dataset<Row> input, Dataset<Row> validation, TrainingSpec spec, PrintWriter out)
+      throws Exception {
+    requireSettings(spec);
+    Objective objective;
+    try {
+      objective = Objective.of(spec.loss, spec.model, spec.fromLogits, spec.huberDelta);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--loss: " + e.getMessage());
+    }
+    FeatureColumns features = FeatureColumns.of(input, spec.features, spec.featuresColumn);
+    MetricList metrics = MetricList.parse(spec.metrics, objective.task());
+    EarlyStopping stopping = spec.earlyStopping == null ? null : EarlyStopping.parse(spec.earlyStopping);
+    TrainingData data = TrainingData.prepare(input, validation, features, spec.label, spec.weight, objective,
+        spec.classes, spec.validationSplit, spec.seed, spec.skipInvalid);
+    try {
+      int classes = classes(objective, spec, data);
+      if (stopping != null) {
+        stopping.start(metrics, data.hasValidation());
+      }
+      Network net = network(features.size(), objective, classes, spec, data.summary());
+      Monitor monitor = new Monitor(net, objective, metrics, classes, spec.huberDelta);
+      Trainer trainer = new Trainer(data, net, objective, monitor, spec, stopping, out);
+      History history = new History();
+      double[] weights = trainer.fit(history);
+      Map<String, Object> training = settings(spec, trainer.learningRate(), stopping, history, data);
+      TrainedModel model = new TrainedModel(net, weights, features, spec.label, objective.task(), objective.output(),
+          objective.loss(), training);
+      return new TrainingResult(model, history, data.summary());
+    } finally {
+      data.release();
+    }
+  }
+
+  private static void requireSettings(TrainingSpec spec) {
+    if (spec.label == null) {
+      throw new UsageException("--label is required");
+    }
+    if (spec.epochs < 1 || spec.batchSize < 1) {
+      throw new UsageException("--epochs and --batch-size must be at least 1");
+    }
+    if (spec.activation == Activation.SOFTMAX || spec.activation == Activation.LINEAR
+        || spec.activation == Activation.EXPONENTIAL) {
+      throw new UsageException("--activation must be relu, tanh or sigmoid; got " + spec.activation.label());
+    }
+    for (int units : spec.hidden) {
+      if (units < 1) {
+        throw new UsageException("--hidden: every layer needs at least 1 unit; got " + units);
+      }
+    }
+    if (!(spec.l2 >= 0.0)) {
+      throw new UsageException("--l2 must be >= 0; got " + spec.l2);
+    }
+  }
+
+  private static int classes(Objective objective, TrainingSpec spec, TrainingData data) {
+    if (objective.task() != Task.MULTICLASS) {
+      return objective.output() == ModelOutput.SOFTMAX ? 0 : 1;
+    }
+    if (spec.classes > 0) {
+      return spec.classes;
+    }
+    double max = data.summary().maxLabel();
+    if (data.validationSummary() != null) {
+      max = Math.max(max, data.validationSummary().maxLabel());
+    }
+    int k = (int) max + 1;
+    if (k < 2) {
+      throw new BadDataException("the label column '" + spec.label + "' holds a single class (0); a softmax model"
+          + " needs at least 2 (or declare --classes)");
+    }
+    return k;
+  }
+
+  private static Network network(int inputs, Objective objective, int classes, TrainingSpec spec, DataSummary data) {
+    int layers = spec.hidden.length + 1;
+    int[] sizes = new int[layers + 1];
+    Activation[] acts = new Activation[layers];
+    sizes[0] = inputs;
+    for (int l = 0; l < spec.hidden.length; l++) {
+      sizes[l + 1] = spec.hidden[l];
+      acts[l] = spec.activation;
+    }
+    sizes[layers] = objective.task() == Task.MULTICLASS ? classes : 1;
+    acts[layers - 1] = objective.activation();
+    return new Network(sizes, acts, data.means(), data.scales());
+  }
+
+  private static Map<String, Object> settings(TrainingSpec spec, double learningRate, EarlyStopping stopping,
+      History history, TrainingData data) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("optimizer", spec.optimizer.toLowerCase(java.util.Locale.ROOT));
+    t.put("learning_rate", learningRate);
+    t.put("batch_size", spec.batchSize);
+    t.put("epochs", spec.epochs);
+    t.put("epochs_run", history.epochs().size());
+    t.put("l2", spec.l2);
+    t.put("huber_delta", spec.huberDelta);
+    t.put("from_logits", spec.fromLogits);
+    t.put("seed", spec.seed);
+    t.put("validation_split", spec.validationSplit);
+    t.put("metrics", spec.metrics);
+    t.put("early_stopping", stopping == null ? null : stopping.toString());
+    t.put("best_epoch", stopping == null || stopping.bestEpoch() < 0 ? null : stopping.bestEpoch() + 1);
+    t.put("stopped_epoch", stopping == null || stopping.stoppedEpoch() < 0 ? null : stopping.stoppedEpoch() + 1);
+    t.put("train_rows", data.summary().trainRows());
+    t.put("validation_rows", data.validationSummary() != null ? data.validationSummary().trainRows()
+        : data.summary().validationRows());
+    return t;
+  }
+}
