@@ -62,6 +62,9 @@ public record Objective(String loss, OutputLoss outputLoss, ModelOutput output, 
       return new Objective(loss, new SoftmaxCrossEntropy(), out, act, LabelRule.CLASS_INDEX, Task.MULTICLASS);
     }
     require(out != ModelOutput.SOFTMAX, loss, out, "a single output: --model linear, logistic or poisson");
+    if (loss.equals("poisson")) {
+      require(out == ModelOutput.POISSON, loss, out, "--model poisson (a positive, exponential output)");
+    }
     PointLoss point = pointLoss(loss, huberDelta);
     boolean hinge = loss.equals("hinge") || loss.equals("squared_hinge");
     Task task = hinge ? Task.BINARY : out.task();

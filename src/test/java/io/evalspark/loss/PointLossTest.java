@@ -23,7 +23,14 @@ class PointLossTest {
         Arguments.of(new BinaryCrossEntropy(false), 0.0, 0.8),
         Arguments.of(new BinaryCrossEntropy(false), 0.25, 0.6),
         Arguments.of(new BinaryCrossEntropy(true), 1.0, -1.2),
-        Arguments.of(new BinaryCrossEntropy(true), 0.0, 2.5));
+        Arguments.of(new BinaryCrossEntropy(true), 0.0, 2.5),
+        Arguments.of(new HingeLoss(false), 1.0, 0.3),
+        Arguments.of(new HingeLoss(false), 0.0, 0.4),
+        Arguments.of(new HingeLoss(false), -1.0, -2.0),
+        Arguments.of(new HingeLoss(true), 1.0, 0.3),
+        Arguments.of(new HingeLoss(true), 0.0, 0.4),
+        Arguments.of(new PoissonLoss(), 3.0, 1.7),
+        Arguments.of(new PoissonLoss(), 0.0, 0.2));
   }
 
   @ParameterizedTest(name = "{0} at y={1}, p={2}")
@@ -46,6 +53,11 @@ class PointLossTest {
     double p = 1 / (1 + Math.exp(-z));
     assertEquals(-Math.log(p), new BinaryCrossEntropy(true).value(1, z), 1e-15);
     assertEquals(0.5 / 2.0, new AbsolutePercentageError().value(-2.0, -1.5), 1e-15);
+    assertEquals(1 - 0.3, new HingeLoss(false).value(1, 0.3), 1e-15);
+    assertEquals(1 + 0.4, new HingeLoss(false).value(0, 0.4), 1e-15); // label 0 counts as -1
+    assertEquals(0.0, new HingeLoss(false).value(-1, -2), 0);
+    assertEquals(0.7 * 0.7, new HingeLoss(true).value(1, 0.3), 1e-15);
+    assertEquals(1.7 - 3 * Math.log(1.7 + 1e-7), new PoissonLoss().value(3, 1.7), 1e-15);
   }
 
   @Test

@@ -1,0 +1,192 @@
+package io.evalspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalspark.TestSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** train, predict and evaluate through the command line, on a small CSV. */
+class TrainCommandTest {
+  @TempDir static Path data;
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  /** 400 rows: x1, x2, a label drawn from sigmoid(x1 - x2), and a label of 3 on row 7 of a second file. */
+  @BeforeAll
+  static void writeRows() throws Exception {
+    TestSpark.session();
+    Random r = new Random(4);
+    StringBuilder csv = new StringBuilder("x1,x2,y,t\n");
+    StringBuilder bad = new StringBuilder("x1,x2,y,t\n");
+    for (int i = 0; i < 400; i++) {
+      double x1 = r.nextGaussian();
+      double x2 = r.nextGaussian();
+      int y = r.nextDouble() < 1 / (1 + Math.exp(-(x1 - x2))) ? 1 : 0;
+      csv.append(x1).append(',').append(x2).append(',').append(y).append(',').append(2 * x1 + 1).append('\n');
+      bad.append(x1).append(',').append(i == 9 ? "" : String.valueOf(x2)).append(',').append(i == 7 ? 3 : y)
+          .append(',').append(2 * x1 + 1).append('\n');
+    }
+    Files.writeString(data.resolve("rows.csv"), csv);
+    Files.writeString(data.resolve("bad.csv"), bad);
+  }
+
+  private int run(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  private String[] train(String file, Path output, String... extra) {
+    List<String> args = new ArrayList<>(Arrays.asList("train", "--input", data.resolve(file).toString(), "--format", "csv",
+        "--features", "x1,x2", "--label", "y", "--loss", "binary_cross_entropy", "--epochs", "3", "--batch-size", "64",
+        "--learning-rate", "0.05", "--output", output.toString()));
+    args.addAll(Arrays.asList(extra));
+    return args.toArray(new String[0]);
+  }
+
+  @Test
+  void trainPrintsKerasEpochLinesAndWritesModelAndHistory() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("rows.csv", model, "--validation-split", "0.25", "--metrics", "auc,accuracy,err=abs(y - p)",
+        "--early-stopping", "monitor=val_auc,patience=5,restore_best_weights=true")), err.toString());
+    Pattern line = Pattern.compile("Epoch 2/3 - \\d+\\.\\ds - loss: \\d\\.\\d{4} - auc: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}"
+        + " - err: \\d\\.\\d{4} - val_loss: \\d\\.\\d{4} - val_auc: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4} - val_err: \\d\\.\\d{4}");
+    assertTrue(line.matcher(out.toString()).find(), out.toString());
+    JsonNode m = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertEquals("evalspark-model", m.get("format").asText());
+    assertEquals("binary", m.get("task").asText());
+    assertEquals("[\"x1\",\"x2\"]", m.get("features").get("columns").toString());
+    assertEquals("sigmoid", m.get("architecture").get("layers").get(0).get("activation").asText());
+    assertEquals(2, m.get("architecture").get("layers").get(0).get("kernel").get(0).size());
+    assertEquals("adam", m.get("training").get("optimizer").asText());
+    assertEquals(400, m.get("training").get("train_rows").asLong() + m.get("training").get("validation_rows").asLong());
+    JsonNode history = new ObjectMapper().readTree(model.resolve("history.json").toFile());
+    assertEquals(3, history.get("val_auc").size());
+    List<String> csv = Files.readAllLines(model.resolve("history.csv"));
+    assertEquals("epoch,seconds,loss,auc,accuracy,err,val_loss,val_auc,val_accuracy,val_err", csv.get(0));
+    assertEquals(4, csv.size());
+    assertTrue(csv.get(3).startsWith("3,"), csv.get(3));
+  }
+
+  @Test
+  void predictWritesWhatEvaluateReadsAndEvaluateAgreesWithTheTrainingLoss() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("rows.csv", model)), err.toString());
+    JsonNode history = new ObjectMapper().readTree(model.resolve("history.json").toFile());
+    double finalLoss = history.get("loss").get(2).asDouble();
+    String predictions = dir.resolve("predictions").toString();
+    assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
+        "--format", "csv", "--output", predictions), err.toString());
+    SparkSession spark = TestSpark.session();
+    List<Row> rows = spark.read().parquet(predictions).select("y", "score", "prediction").collectAsList();
+    assertEquals(400, rows.size());
+    for (Row r : rows) {
+      assertEquals(r.getDouble(1) >= 0.5 ? 1.0 : 0.0, r.getDouble(2));
+    }
+    assertEquals(0, run("evaluate", "--input", predictions, "--task", "binary", "--label", "y", "--score", "score",
+        "--output", dir.resolve("eval").toString()), err.toString());
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("eval/metrics.json").toFile());
+    // The trainer's loss and evaluate's log loss are the same mean over the same 400 rows, reached by two paths.
+    assertEquals(finalLoss, report.get("metrics").get("log_loss").asDouble(), 1e-9);
+  }
+
+  @Test
+  void rowsTheLossCannotTakeFailTheRunWithCountsAndNothingIsWritten() {
+    Path model = dir.resolve("model");
+    assertEquals(3, run(train("bad.csv", model)));
+    String e = err.toString();
+    assertTrue(e.contains("2 rows of the input cannot be trained on"), e);
+    assertTrue(e.contains("1 × the label column 'y' holds a value that binary_cross_entropy cannot take: expected 0 or 1"), e);
+    assertTrue(e.contains("1 × the feature column 'x2' is null"), e);
+    assertFalse(Files.exists(model));
+  }
+
+  @Test
+  void skippingInvalidRowsTrainsOnTheRest() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), err.toString());
+    JsonNode m = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertEquals(398, m.get("training").get("train_rows").asLong());
+  }
+
+  @Test
+  void aLossThatTurnsNanStopsTheRunAndWritesNothing() {
+    Path model = dir.resolve("model");
+    // Regressing t = 2 x1 + 1 with p^4 - y as the "loss" has no minimum: the weights run off to infinity.
+    assertEquals(1, run("train", "--input", data.resolve("rows.csv").toString(), "--format", "csv", "--features", "x1",
+        "--label", "t", "--loss", "-p^4", "--optimizer", "sgd", "--learning-rate", "10", "--epochs", "5",
+        "--output", model.toString()));
+    assertTrue(err.toString().contains("training stopped and nothing was written"), err.toString());
+    assertFalse(Files.exists(model));
+  }
+
+  @Test
+  void aNonDifferentiableLossIsRefusedButTheSameFormulaIsAMetric() throws Exception {
+    assertEquals(2, run(train("rows.csv", dir.resolve("m1"), "--loss", "mean(round(p) - y)", "--model", "logistic")));
+    assertTrue(err.toString().contains("round(p) is a step function"), err.toString());
+    assertFalse(Files.exists(dir.resolve("m1")));
+    assertEquals(0, run(train("rows.csv", dir.resolve("m2"), "--metrics", "miss=abs(round(p) - y)")), err.toString());
+    JsonNode history = new ObjectMapper().readTree(dir.resolve("m2/history.json").toFile());
+    double miss = history.get("miss").get(2).asDouble();
+    assertTrue(miss > 0 && miss < 0.5, "error rate " + miss);
+  }
+
+  @Test
+  void aUserLossClassIsWhatTrainingMinimises() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run("train", "--input", data.resolve("rows.csv").toString(), "--format", "csv", "--features", "x1",
+        "--label", "t", "--loss", "io.evalspark.train.CubicLoss", "--optimizer", "sgd", "--learning-rate", "0.05",
+        "--batch-size", "400", "--epochs", "40", "--output", model.toString()), err.toString());
+    JsonNode history = new ObjectMapper().readTree(model.resolve("history.json").toFile());
+    for (int e = 1; e < 40; e++) { // full-batch gradient descent with a small step on a convex loss
+      assertTrue(history.get("loss").get(e).asDouble() < history.get("loss").get(e - 1).asDouble(), "epoch " + (e + 1));
+    }
+    // The reported loss is the mean |p - t|^3 of the saved model over the rows, recomputed here from the file.
+    JsonNode m = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    JsonNode layer = m.get("architecture").get("layers").get(0);
+    double w = layer.get("kernel").get(0).get(0).asDouble();
+    double b = layer.get("bias").get(0).asDouble();
+    double mean = m.get("standardization").get("means").get(0).asDouble();
+    double scale = m.get("standardization").get("scales").get(0).asDouble();
+    double sum = 0;
+    List<String> lines = Files.readAllLines(data.resolve("rows.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      double p = w * (Double.parseDouble(f[0]) - mean) / scale + b;
+      sum += Math.pow(Math.abs(p - Double.parseDouble(f[3])), 3);
+    }
+    assertEquals(sum / 400, history.get("loss").get(39).asDouble(), 1e-12);
+  }
+
+  @Test
+  void usageErrorsNameTheOption() {
+    assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--loss", "categorical_cross_entropy", "--model", "logistic")));
+    assertTrue(err.toString().contains("categorical_cross_entropy needs --model softmax"), err.toString());
+    assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--optimizer", "rmsprop")));
+    assertTrue(err.toString().contains("--optimizer must be one of sgd, momentum, adam"), err.toString());
+    assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--metrics", "nonsense(")));
+    assertEquals(3, run(train("rows.csv", dir.resolve("m"), "--features", "x1,x9")));
+    assertTrue(err.toString().contains("the feature column 'x9' does not exist"), err.toString());
+    assertFalse(Files.exists(dir.resolve("m")));
+  }
+}

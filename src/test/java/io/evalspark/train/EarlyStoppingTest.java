@@ -1,0 +1,85 @@
+package io.evalspark.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.job.Task;
+import io.evalspark.job.UsageException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EarlyStoppingTest {
+  private static final MetricList AUC = MetricList.parse("auc", Task.BINARY);
+
+  /** The epoch (from 0) after which it stops, or -1; weights are the epoch number. */
+  private static int run(EarlyStopping es, String monitor, double... values) {
+    es.start(AUC, true);
+    for (int e = 0; e < values.length; e++) {
+      if (es.onEpochEnd(e, Map.of(monitor, values[e]), new double[] {e})) {
+        return e;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void stopsAfterPatienceEpochsWithoutAnImprovementBiggerThanMinDelta() {
+    // min mode; an improvement needs value + 0.005 < best. Epoch 0 (0.5) and 1 (0.4) improve; 2 (0.41) waits 1;
+    // 3 (0.39: 0.395 < 0.4) improves; 4 (0.395) waits 1; 5 (0.394: 0.399 is not < 0.39) waits 2 = patience: stop.
+    EarlyStopping es = EarlyStopping.parse("monitor=val_loss,patience=2,min_delta=0.005,restore_best_weights=true");
+    assertEquals(5, run(es, "val_loss", 0.5, 0.4, 0.41, 0.39, 0.395, 0.394, 0.2));
+    assertEquals(3, es.bestEpoch());
+    assertEquals(3.0, es.weightsToRestore()[0]);
+  }
+
+  @Test
+  void autoModeKnowsAucIsLargerIsBetter() {
+    EarlyStopping es = EarlyStopping.parse("monitor=val_auc,patience=1");
+    assertEquals(2, run(es, "val_auc", 0.7, 0.8, 0.75, 0.9)); // epoch 2 falls: wait 1 = patience
+    assertEquals(1, es.bestEpoch());
+  }
+
+  @Test
+  void explicitModeOverridesAuto() {
+    EarlyStopping es = EarlyStopping.parse("monitor=val_auc,mode=min,patience=1");
+    assertEquals(1, run(es, "val_auc", 0.7, 0.8)); // min mode: 0.8 is worse
+  }
+
+  @Test
+  void aBaselineKeepsTheWaitRunningUntilItIsBeaten() {
+    // Epochs 0-2 improve but stay under the baseline 0.9, so the wait is not reset: it reaches 3 at epoch 2,
+    // and epoch 3, which does not improve, stops (as in Keras, an improving epoch itself never stops).
+    EarlyStopping es = EarlyStopping.parse("monitor=auc,patience=3,baseline=0.9");
+    assertEquals(3, run(es, "auc", 0.6, 0.7, 0.8, 0.79));
+    // Without the baseline, epoch 3 is only the first epoch without improvement.
+    assertEquals(-1, run(EarlyStopping.parse("monitor=auc,patience=3"), "auc", 0.6, 0.7, 0.8, 0.79));
+  }
+
+  @Test
+  void epochsBeforeStartFromEpochAreNotWatched() {
+    EarlyStopping es = EarlyStopping.parse("monitor=loss,patience=1,start_from_epoch=2");
+    // Epochs 0 and 1 are ignored; 2 sets the best; 3 is worse: stop.
+    assertEquals(3, run(es, "loss", 5, 9, 1, 2));
+    assertEquals(2, es.bestEpoch());
+  }
+
+  @Test
+  void withoutRestoringNoWeightsAreKept() {
+    EarlyStopping es = EarlyStopping.parse("monitor=loss,patience=0");
+    assertEquals(1, run(es, "loss", 1, 2));
+    assertEquals(null, es.weightsToRestore());
+  }
+
+  @Test
+  void watchingWhatIsNotWatchedIsAUsageError() {
+    UsageException e = assertThrows(UsageException.class, () -> EarlyStopping.parse("monitor=val_f1").start(AUC, true));
+    assertTrue(e.getMessage().contains("'val_f1', which is not watched; watched: loss, auc"), e.getMessage());
+    UsageException noValidation = assertThrows(UsageException.class,
+        () -> EarlyStopping.parse("monitor=val_auc").start(AUC, false));
+    assertTrue(noValidation.getMessage().contains("no validation rows"), noValidation.getMessage());
+    assertThrows(UsageException.class, () -> EarlyStopping.parse("patience=soon"));
+    assertThrows(UsageException.class, () -> EarlyStopping.parse("mode=up"));
+    assertThrows(UsageException.class, () -> EarlyStopping.parse("wait=3"));
+  }
+}
