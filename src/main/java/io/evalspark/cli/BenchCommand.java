@@ -1,6 +1,8 @@
 package io.evalspark.cli;
 
 import io.evalspark.bench.Benchmark;
+import io.evalspark.bench.TrainBenchmark;
+import io.evalspark.train.TrainingSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,13 +21,22 @@ import picocli.CommandLine.Spec;
  * full binary evaluation, and MLlib's evaluators on the same data.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Time a plain scan, evaluate's full binary suite, and MLlib's evaluators on generated data.")
+    description = "Time a plain scan, evaluate's full binary suite, and MLlib's evaluators on generated data;"
+        + " with --train, training logistic regression against MLlib's.")
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions sparkOptions;
 
-  @Option(names = "--rows", defaultValue = "5000000", description = "Rows to generate (default ${DEFAULT-VALUE}).")
-  long rows;
+  @Option(names = "--rows", description = "Rows to generate (default 5000000; with --train 1000000).")
+  Long rows;
+  @Option(names = "--train", description = "Time training logistic regression against MLlib's LogisticRegression instead.")
+  boolean train;
+  @Option(names = "--epochs", defaultValue = "1", description = "--train: evalspark's epochs (default ${DEFAULT-VALUE}).")
+  int epochs;
+  @Option(names = "--batch-size", defaultValue = "20000", description = "--train: rows per step (default ${DEFAULT-VALUE}).")
+  int batchSize;
+  @Option(names = "--learning-rate", defaultValue = "0.1", description = "--train: Adam's rate (default ${DEFAULT-VALUE}).")
+  double learningRate;
   @Option(names = "--partitions", defaultValue = "4", description = "Parquet files to generate (default ${DEFAULT-VALUE}).")
   int partitions;
   @Option(names = "--runs", defaultValue = "3", description = "Scan and evaluate are timed this many times; the best counts.")
@@ -37,24 +48,44 @@ public final class BenchCommand implements Callable<Integer> {
   Path output;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path dir = data != null ? data : Files.createTempDirectory("evalspark-bench");
-    Map<String, Double> figures = Benchmark.run(sparkOptions.session(), rows, partitions, runs, !skipMllib, dir);
+    if (train) {
+      TrainingSpec spec = new TrainingSpec().loss("binary_cross_entropy").optimizer("adam").learningRate(learningRate)
+          .batchSize(batchSize).epochs(epochs);
+      Map<String, Double> figures = TrainBenchmark.run(sparkOptions.session(), rows == null ? 1_000_000 : rows,
+          partitions, spec, dir);
+      write(figures, out);
+      out.printf(Locale.ROOT, "train / mllib = %.2f (target <= 1)%n", figures.get("train_s") / figures.get("mllib_train_s"));
+      out.printf(Locale.ROOT, "validation log loss / mllib's = %.4f (target within 1%%)%n",
+          figures.get("val_log_loss") / figures.get("mllib_val_log_loss"));
+      out.flush();
+      return 0;
+    }
+    Map<String, Double> figures = Benchmark.run(sparkOptions.session(), rows == null ? 5_000_000 : rows, partitions, runs,
+        !skipMllib, dir);
     report(figures, out);
     return 0;
   }
 
-  private void report(Map<String, Double> figures, PrintWriter out) throws IOException {
+  private void write(Map<String, Double> figures, PrintWriter out) throws IOException {
     StringBuilder names = new StringBuilder();
     StringBuilder values = new StringBuilder();
     figures.forEach((name, value) -> {
       names.append(names.length() == 0 ? "" : " ").append(name);
       values.append(values.length() == 0 ? "" : " ")
-          .append(name.equals("rows") ? String.valueOf(value.longValue()) : String.format(Locale.ROOT, "%.3f", value));
+          .append(name.equals("rows") ? String.valueOf(value.longValue()) : String.format(Locale.ROOT, "%.4f", value));
     });
     out.println(names);
     out.println(values);
+    if (output != null) {
+      Files.writeString(output, names + "\n" + values + "\n");
+    }
+  }
+
+  private void report(Map<String, Double> figures, PrintWriter out) throws IOException {
+    write(figures, out);
     double scan = figures.get("scan_s");
     double evaluate = figures.get("evaluate_s");
     out.printf(Locale.ROOT, "evaluate / scan = %.2f (target <= 2.5)%n", evaluate / scan);
@@ -62,8 +93,5 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "mllib / evaluate = %.1f (target >= 50)%n", figures.get("mllib_s") / evaluate);
     }
     out.flush();
-    if (output != null) {
-      Files.writeString(output, names + "\n" + values + "\n");
-    }
   }
 }
