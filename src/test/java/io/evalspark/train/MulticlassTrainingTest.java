@@ -1,0 +1,60 @@
+package io.evalspark.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.TestSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+
+class MulticlassTrainingTest {
+  @Test
+  void aSoftmaxNetworkWithAHiddenLayerReportsItsLossAsTheEvaluationStatesLogLoss() throws Exception {
+    Random r = new Random(21);
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      double x1 = r.nextGaussian();
+      double x2 = r.nextGaussian();
+      rows.add(new double[] {x1, x2, x1 * x1 + x2 < 0.5 ? 0 : x1 > 0 ? 1 : 2});
+    }
+    StringWriter out = new StringWriter();
+    TrainingResult result = TrainingJob.run(Tables.of(rows, "x1", "x2", "y"), null, new TrainingSpec()
+        .features("x1", "x2").label("y").loss("categorical_cross_entropy").hidden(8).activation(Activation.TANH)
+        .learningRate(0.02).batchSize(50).epochs(6).validationSplit(0.2).metrics("accuracy,log_loss")
+        .progressSeconds(0), new PrintWriter(out));
+    assertEquals(3, result.model().net().outputs());
+    List<Double> loss = result.history().values("loss");
+    List<Double> logLoss = result.history().values("log_loss");
+    List<Double> valLoss = result.history().values("val_loss");
+    List<Double> valLogLoss = result.history().values("val_log_loss");
+    for (int e = 0; e < 6; e++) {
+      // The trainer's softmax cross-entropy and the multiclass state's log loss: two implementations, one value.
+      assertEquals(loss.get(e), logLoss.get(e), 1e-9);
+      assertEquals(valLoss.get(e), valLogLoss.get(e), 1e-9);
+    }
+    assertTrue(loss.get(5) < loss.get(0), loss.toString());
+    assertTrue(out.toString().contains("Epoch 6/6"), out.toString());
+  }
+
+  @Test
+  void theTreeMergeGivesWhatTheDirectMergeGives() throws Exception {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
+    JavaRDD<long[]> parts = sc.parallelize(Arrays.asList(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), 9)
+        .map(x -> new long[] {x, x * x});
+    long[] direct = OrderedMerge.merge(parts, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}, 64);
+    long[] tree = OrderedMerge.merge(parts, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}, 2);
+    assertArrayEquals(new long[] {45, 285}, direct); // 1 + ... + 9 and 1 + 4 + ... + 81
+    assertArrayEquals(direct, tree);
+  }
+
+  private static void assertArrayEquals(long[] expected, long[] actual) {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
+  }
+}
