@@ -39,12 +39,12 @@ public final class PredictCommand implements Callable<Integer> {
       throw new UsageException("--output-format must be one of parquet, json, orc, csv; got '" + outputFormat + "'");
     }
     TrainedModel trained = TrainedModel.read(model);
-    SparkSession spark = sparkOptions.session();
-    Dataset<Row> rows = InputReader.read(spark, input, format, table);
-    Dataset<Row> predicted = Predictor.predict(trained, rows);
     if (f.equals("csv") && trained.task() == io.evalspark.job.Task.MULTICLASS) {
       throw new UsageException("a multiclass model's probabilities are an array, which CSV cannot hold; use parquet");
     }
+    SparkSession spark = sparkOptions.session();
+    Dataset<Row> rows = InputReader.read(spark, input, format, table);
+    Dataset<Row> predicted = Predictor.predict(trained, rows);
     predicted.write().mode("overwrite").format(f).option("header", "true").save(output);
     PrintWriter out = spec.commandLine().getOut();
     out.println("wrote " + output);

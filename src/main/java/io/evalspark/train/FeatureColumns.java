@@ -31,7 +31,6 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
     if (hasColumns) {
       return new FeatureColumns(List.copyOf(columns), null, columns.size());
     }
-    new InputColumns(input).vector("features", vector);
     List<Row> first = input.select(new InputColumns(input).vector("features", vector)).na().drop().limit(1).collectAsList();
     if (first.isEmpty()) {
       throw new io.evalspark.job.BadDataException("the features column '" + vector + "' has no non-null value");

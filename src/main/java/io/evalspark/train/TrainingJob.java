@@ -3,6 +3,7 @@ package io.evalspark.train;
 import io.evalspark.job.BadDataException;
 import io.evalspark.job.Task;
 import io.evalspark.job.UsageException;
+import io.evalspark.metrics.MulticlassState;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class TrainingJob {
 
   private static int classes(Objective objective, TrainingSpec spec, TrainingData data) {
     if (objective.task() != Task.MULTICLASS) {
-      return objective.output() == ModelOutput.SOFTMAX ? 0 : 1;
+      return 0;
     }
     if (spec.classes > 0) {
       return spec.classes;
@@ -86,6 +87,10 @@ public final class TrainingJob {
     double max = data.summary().maxLabel();
     if (data.validationSummary() != null) {
       max = Math.max(max, data.validationSummary().maxLabel());
+    }
+    if (max >= MulticlassState.MAX_LEARNED_CLASSES) {
+      throw new BadDataException("the label column '" + spec.label + "' holds class " + (long) max + "; without"
+          + " --classes a softmax model takes labels below " + MulticlassState.MAX_LEARNED_CLASSES);
     }
     int k = (int) max + 1;
     if (k < 2) {
