@@ -44,6 +44,20 @@ class MulticlassTrainingTest {
   }
 
   @Test
+  void longEpochsPrintProgressLines() throws Exception {
+    StringWriter out = new StringWriter();
+    TrainingJob.run(Tables.of(Tables.linear(100, 2), "x1", "x2", "x3", "y"), null, new TrainingSpec()
+        .features("x1", "x2", "x3").label("y").loss("mse").batchSize(10).epochs(1).progressSeconds(1e-9),
+        new PrintWriter(out));
+    // Ten steps; every step but the last takes longer than the interval, so steps 1 to 9 each print a line.
+    for (int step = 1; step <= 9; step++) {
+      assertTrue(out.toString().matches("(?s).*Epoch 1/1 - step " + step + "/10 - \\d+\\.\\ds - batch_loss: \\d+\\.\\d{4}\n.*"),
+          out.toString());
+    }
+    assertTrue(!out.toString().contains("step 10/10"), out.toString());
+  }
+
+  @Test
   void theTreeMergeGivesWhatTheDirectMergeGives() throws Exception {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
     JavaRDD<long[]> parts = sc.parallelize(Arrays.asList(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), 9)
