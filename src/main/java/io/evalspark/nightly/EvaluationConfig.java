@@ -1,0 +1,83 @@
+package io.evalspark.nightly;
+
+import io.evalspark.job.Choice;
+import io.evalspark.job.EvaluationSpec;
+import io.evalspark.job.OnInvalid;
+import io.evalspark.job.Task;
+import io.evalspark.job.UsageException;
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.ScoreHistogram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One evaluation of a run: where its predictions are, the evaluation itself, the model it is
+ * recorded under in the history, and its gates. Its keys are the {@code evaluate} flags without
+ * dashes ({@code task}, {@code label}, {@code slice-by}, ...) plus {@code name}, {@code model},
+ * {@code where} (a SQL filter on the input), {@code gates} and {@code baseline-model}.
+ */
+public record EvaluationConfig(
+    String name,
+    String model,
+    String input,
+    String format,
+    String table,
+    String where,
+    EvaluationSpec spec,
+    List<Gate> gates,
+    String baselineModel) {
+
+  /** The keys an evaluation block may hold. */
+  static final Set<String> KEYS = Set.of("name", "model", "input", "format", "table", "where", "task", "label",
+      "score", "prediction", "probabilities", "weight", "threshold", "from-logits", "beta", "bins", "curve-points",
+      "num-classes", "top-k", "huber-delta", "slice-by", "on-invalid", "gates", "baseline-model");
+
+  /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
+  static EvaluationConfig read(Settings s, String fallbackName) {
+    s.requireOnly(KEYS);
+    String name = s.string("name", fallbackName);
+    Task task = Choice.of(Task.class, "task", required(s, "task"));
+    String label = required(s, "label");
+    String score = s.string("score");
+    String prediction = s.string("prediction");
+    if (prediction == null && task == Task.REGRESSION) {
+      prediction = score;
+    }
+    BinarySettings binary;
+    try {
+      binary = new BinarySettings(s.number("threshold", 0.5), s.flag("from-logits"),
+          s.integer("bins", ScoreHistogram.DEFAULT_BINS), s.number("beta", Double.NaN), s.integer("curve-points", 200));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
+    }
+    EvaluationSpec spec = new EvaluationSpec(task, label, score, prediction, s.list("probabilities"),
+        s.string("weight"), s.list("slice-by"), Choice.of(OnInvalid.class, "on-invalid", s.string("on-invalid", "fail")),
+        binary, s.integer("num-classes", 0), s.integer("top-k", 0), s.number("huber-delta", 1.0));
+    List<Gate> gates = new ArrayList<>();
+    for (String g : s.list("gates")) {
+      gates.add(Gate.parse(g));
+    }
+    String baseline = s.string("baseline-model");
+    for (Gate g : gates) {
+      if (g.reference() == Gate.Reference.BASELINE && baseline == null) {
+        throw new UsageException("gate '" + g.text() + "' in " + s.where() + " compares with the baseline model,"
+            + " but baseline-model is not set");
+      }
+    }
+    if (s.has("input") == s.has("table")) {
+      throw new UsageException(s.where() + " needs exactly one of input (--input PATH) and table (--table NAME)");
+    }
+    return new EvaluationConfig(name, s.string("model", name), s.string("input"), s.string("format"), s.string("table"),
+        s.string("where"), spec, List.copyOf(gates), baseline);
+  }
+
+  private static String required(Settings s, String key) {
+    String v = s.string(key);
+    if (v == null) {
+      throw new UsageException(s.where() + " needs " + key + " (--" + key + " on the command line, or "
+          + key + " = ... in the job file)");
+    }
+    return v;
+  }
+}
