@@ -17,6 +17,9 @@ public final class SparkOptions {
   @Option(names = "--verbose", description = "Keep Spark's INFO logging.")
   boolean verbose;
 
+  @Option(names = "--quiet", description = "Print nothing but errors.")
+  boolean quiet;
+
   /** The session these options describe (an existing active one is reused). */
   SparkSession session() {
     SparkConf defaults = new SparkConf();
@@ -29,11 +32,7 @@ public final class SparkOptions {
     }
     conf.forEach(b::config);
     SparkSession spark = b.getOrCreate();
-    if (!verbose) {
-      spark.sparkContext().setLogLevel("WARN");
-    } else {
-      spark.sparkContext().setLogLevel("INFO");
-    }
+    spark.sparkContext().setLogLevel(quiet ? "ERROR" : verbose ? "INFO" : "WARN");
     return spark;
   }
 }

@@ -38,7 +38,7 @@ public final class EvaluationJob {
     EvaluationState<?> overall = emptyState(spec);
     for (Row row : states.collectAsList()) {
       EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) row.get(slices.length));
-      mergeInto(overall, s);
+      EvaluationStates.merge(overall, s);
       if (slices.length > 0) {
         Map<String, Object> key = new LinkedHashMap<>();
         for (int i = 0; i < slices.length; i++) {
@@ -76,7 +76,7 @@ public final class EvaluationJob {
   }
 
   /** The empty state of the spec's task, which every slice's state merges into. */
-  static EvaluationState<?> emptyState(EvaluationSpec spec) {
+  public static EvaluationState<?> emptyState(EvaluationSpec spec) {
     switch (spec.task()) {
       case BINARY:
         return new BinaryState(spec.binary());
@@ -87,11 +87,6 @@ public final class EvaluationJob {
       default:
         throw new IllegalStateException(spec.task().toString());
     }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void mergeInto(EvaluationState into, EvaluationState from) {
-    into.merge(from);
   }
 
   private static String invalidMessage(RowCounts rows, EvaluationSpec spec) {

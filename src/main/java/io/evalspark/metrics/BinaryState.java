@@ -25,7 +25,10 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   private CompensatedSum brier = new CompensatedSum();
   private CompensatedSum weightTotal = new CompensatedSum();
 
-  /** An empty state. */
+  /** Bins of the score distribution in the report. */
+  static final int DISTRIBUTION_BINS = 50;
+
+  /** An empty state with these settings. */
   public BinaryState(BinarySettings settings) {
     this.settings = settings;
     this.histogram = new ScoreHistogram(settings.bins());
@@ -137,6 +140,8 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     curves.put("pr", histogram.prCurve(settings.curvePoints()));
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("curves", curves);
+    d.put("calibration", calibration.curve());
+    d.put("score_distribution", histogram.distribution(DISTRIBUTION_BINS));
     return d;
   }
 

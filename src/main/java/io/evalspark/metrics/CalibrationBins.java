@@ -56,6 +56,30 @@ public final class CalibrationBins {
     return total == 0.0 ? Double.NaN : gap.value() / total;
   }
 
+  /**
+   * The reliability curve: per non-empty bin its upper edge, the mean predicted probability, the
+   * fraction of positives (both weighted) and the bin's weight.
+   */
+  public Curve curve() {
+    int n = 0;
+    for (int b = 0; b < weight.size(); b++) {
+      n += weight.get(b) > 0 ? 1 : 0;
+    }
+    double[][] columns = new double[4][n];
+    int i = 0;
+    for (int b = 0; b < weight.size(); b++) {
+      double w = weight.get(b);
+      if (w > 0) {
+        columns[0][i] = (b + 1.0) / weight.size();
+        columns[1][i] = probability.get(b) / w;
+        columns[2][i] = label.get(b) / w;
+        columns[3][i] = w;
+        i++;
+      }
+    }
+    return new Curve(new String[] {"bin_upper", "mean_probability", "fraction_positive", "weight"}, columns);
+  }
+
   void writeTo(DataOutput out) throws IOException {
     weight.writeTo(out);
     probability.writeTo(out);

@@ -18,4 +18,17 @@ public final class EvaluationStates {
         throw new IllegalArgumentException("not a serialised evaluation state: kind tag '" + kind + "'");
     }
   }
+
+  /**
+   * Adds {@code from} into {@code into}, for states whose kind is known only at run time (read
+   * back from bytes); states of different tasks cannot be merged.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static void merge(EvaluationState<?> into, EvaluationState<?> from) {
+    if (into.getClass() != from.getClass()) {
+      throw new IllegalArgumentException("cannot merge a " + from.getClass().getSimpleName() + " into a "
+          + into.getClass().getSimpleName());
+    }
+    ((EvaluationState) into).merge((EvaluationState) from);
+  }
 }

@@ -55,6 +55,26 @@ public final class ScoreHistogram {
     negatives.merge(other.negatives);
   }
 
+  /**
+   * The score distribution per class in {@code bins} equal-width bins (fewer when the histogram has
+   * fewer): each bin's lower and upper edge and the weight of negatives and positives in it.
+   */
+  public Curve distribution(int bins) {
+    int fine = positives.size();
+    int coarse = Math.min(bins, fine);
+    double[][] columns = new double[4][coarse];
+    for (int c = 0; c < coarse; c++) {
+      columns[0][c] = (double) c / coarse;
+      columns[1][c] = (c + 1.0) / coarse;
+    }
+    for (int b = 0; b < fine; b++) {
+      int c = (int) ((long) b * coarse / fine);
+      columns[2][c] += negatives.get(b);
+      columns[3][c] += positives.get(b);
+    }
+    return new Curve(new String[] {"lower", "upper", "negatives", "positives"}, columns);
+  }
+
   /** Area under the ROC curve, pairs within one bin counted half (the trapezoidal area). */
   public double rocAuc() {
     double[] parts = rocPairs();

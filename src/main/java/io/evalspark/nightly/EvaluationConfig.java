@@ -1,6 +1,7 @@
 package io.evalspark.nightly;
 
 import io.evalspark.job.Choice;
+import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.OnInvalid;
 import io.evalspark.job.Task;
@@ -15,7 +16,8 @@ import java.util.Set;
  * One evaluation of a run: where its predictions are, the evaluation itself, the model it is
  * recorded under in the history, and its gates. Its keys are the {@code evaluate} flags without
  * dashes ({@code task}, {@code label}, {@code slice-by}, ...) plus {@code name}, {@code model},
- * {@code where} (a SQL filter on the input), {@code gates} and {@code baseline-model}.
+ * {@code where} (a SQL filter on the input), {@code gates}, {@code baseline-model} and {@code
+ * training-history} (the history.json of the training run that made the model, for the report).
  */
 public record EvaluationConfig(
     String name,
@@ -26,18 +28,20 @@ public record EvaluationConfig(
     String where,
     EvaluationSpec spec,
     List<Gate> gates,
-    String baselineModel) {
+    String baselineModel,
+    String trainingHistory) {
 
   /** The keys an evaluation block may hold. */
   static final Set<String> KEYS = Set.of("name", "model", "input", "format", "table", "where", "task", "label",
       "score", "prediction", "probabilities", "weight", "threshold", "from-logits", "beta", "bins", "curve-points",
-      "num-classes", "top-k", "huber-delta", "slice-by", "on-invalid", "gates", "baseline-model");
+      "num-classes", "top-k", "huber-delta", "slice-by", "on-invalid", "gates", "baseline-model",
+      "training-history");
 
   /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
   static EvaluationConfig read(Settings s, String fallbackName) {
     s.requireOnly(KEYS);
     String name = s.string("name", fallbackName);
-    Task task = Choice.of(Task.class, "task", required(s, "task"));
+    Task task = Choice.of(Task.class, "task (--task)", required(s, "task"));
     String label = required(s, "label");
     String score = s.string("score");
     String prediction = s.string("prediction");
@@ -52,11 +56,19 @@ public record EvaluationConfig(
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
     }
     EvaluationSpec spec = new EvaluationSpec(task, label, score, prediction, s.list("probabilities"),
-        s.string("weight"), s.list("slice-by"), Choice.of(OnInvalid.class, "on-invalid", s.string("on-invalid", "fail")),
+        s.string("weight"), s.list("slice-by"), Choice.of(OnInvalid.class, "on-invalid (--on-invalid)",
+        s.string("on-invalid", "fail")),
         binary, s.integer("num-classes", 0), s.integer("top-k", 0), s.number("huber-delta", 1.0));
     List<Gate> gates = new ArrayList<>();
     for (String g : s.list("gates")) {
       gates.add(Gate.parse(g));
+    }
+    Set<String> metrics = EvaluationJob.emptyState(spec).metrics().keySet();
+    for (Gate g : gates) {
+      if (!metrics.contains(g.metric())) {
+        throw new UsageException("gate '" + g.text() + "' in " + s.where() + " names no " + task.displayName()
+            + " metric; the metrics are " + String.join(", ", metrics));
+      }
     }
     String baseline = s.string("baseline-model");
     for (Gate g : gates) {
@@ -69,7 +81,7 @@ public record EvaluationConfig(
       throw new UsageException(s.where() + " needs exactly one of input (--input PATH) and table (--table NAME)");
     }
     return new EvaluationConfig(name, s.string("model", name), s.string("input"), s.string("format"), s.string("table"),
-        s.string("where"), spec, List.copyOf(gates), baseline);
+        s.string("where"), spec, List.copyOf(gates), baseline, s.string("training-history"));
   }
 
   private static String required(Settings s, String key) {

@@ -82,18 +82,21 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
           + place), root.hasPath("name") ? root.getString("name") : "evaluation"));
     } else {
       List<? extends ConfigObject> blocks = objects(root, place);
+      Set<String> names = new HashSet<>();
       for (int i = 0; i < blocks.size(); i++) {
         Config block = blocks.get(i).toConfig();
         String name = block.hasPath("name") ? block.getString("name") : "evaluation-" + (i + 1);
-        Config merged = overrides.withFallback(block).withFallback(shared);
-        evaluations.add(EvaluationConfig.read(new Settings(merged, "evaluation '" + name + "' of " + place), name));
+        if (!names.add(name)) {
+          throw new UsageException(place + " has two evaluations named '" + name + "'; give each its own name");
+        }
+        if (only == null || only.equals(name)) {
+          Config merged = overrides.withFallback(block).withFallback(shared);
+          evaluations.add(EvaluationConfig.read(new Settings(merged, "evaluation '" + name + "' of " + place), name));
+        }
       }
-    }
-    requireUniqueNames(evaluations, place);
-    if (only != null) {
-      evaluations.removeIf(e -> !e.name().equals(only));
       if (evaluations.isEmpty()) {
-        throw new UsageException("--evaluation " + only + ": " + place + " has no evaluation of that name");
+        throw new UsageException("--evaluation " + only + ": " + place + " has no evaluation of that name; it has "
+            + String.join(", ", names));
       }
     }
     String output = top.string("output");
@@ -146,15 +149,6 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
       return root.getObjectList("evaluations");
     } catch (ConfigException e) {
       throw new UsageException("evaluations in " + place + " must be a list of { ... } blocks: " + e.getMessage());
-    }
-  }
-
-  private static void requireUniqueNames(List<EvaluationConfig> evaluations, String place) {
-    Set<String> seen = new HashSet<>();
-    for (EvaluationConfig e : evaluations) {
-      if (!seen.add(e.name())) {
-        throw new UsageException(place + " has two evaluations named '" + e.name() + "'; give each its own name");
-      }
     }
   }
 

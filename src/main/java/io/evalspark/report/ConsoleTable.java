@@ -45,6 +45,15 @@ public final class ConsoleTable {
     out.flush();
   }
 
+  /** The task's headline metrics in one line, e.g. "roc_auc 0.912000, log_loss 0.231000, ...". */
+  public static String brief(String task, Map<String, Double> metrics) {
+    StringBuilder s = new StringBuilder();
+    for (String name : SLICE_COLUMNS.get(task)) {
+      s.append(s.length() == 0 ? "" : ", ").append(name).append(' ').append(format(metrics.get(name)));
+    }
+    return s.toString();
+  }
+
   private static String format(Double v) {
     if (v == null || v.isNaN()) {
       return "n/a";

@@ -4,12 +4,7 @@ import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.SliceResult;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.RowCounts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,24 +47,8 @@ public final class MetricsReport {
     into.put("invalid_rows", rows.invalidRows());
   }
 
-  /**
-   * Writes {@code dir/metrics.json} whole or not at all: the text goes to a temporary file in the
-   * same directory that is then renamed over the target.
-   */
+  /** Writes {@code dir/metrics.json} whole or not at all. */
   public static Path write(EvaluationResult result, Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Path target = dir.resolve("metrics.json");
-      Path temp = Files.createTempFile(dir, ".metrics", ".json.tmp");
-      try {
-        Files.writeString(temp, Json.write(tree(result)), StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
-    }
+    return TextFiles.writeAtomically(dir.resolve("metrics.json"), Json.write(tree(result)));
   }
 }

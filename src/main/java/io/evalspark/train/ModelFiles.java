@@ -1,13 +1,11 @@
 package io.evalspark.train;
 
+import io.evalspark.report.HtmlReport;
 import io.evalspark.report.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.evalspark.report.TextFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** Writes a training run's files: {@code model.json}, {@code history.json}, {@code history.csv}. */
+/** Writes a training run's files: {@code model.json}, {@code history.json}, {@code history.csv}, {@code report.html}. */
 public final class ModelFiles {
   private ModelFiles() {}
 
@@ -15,25 +13,14 @@ public final class ModelFiles {
    * Writes the run into {@code dir}. Everything is computed before the first byte is written, and
    * each file appears whole (written to a temporary name, then renamed); the model comes last.
    */
-  public static Path write(TrainingResult result, Path dir) throws IOException {
+  public static Path write(TrainingResult result, Path dir) {
     String historyJson = Json.write(result.history().columns());
     String historyCsv = result.history().csv();
+    String report = HtmlReport.trainingPage("evalspark training run", result.history().columns());
     String model = Json.write(result.model().tree());
-    writeAtomically(dir, "history.json", historyJson);
-    writeAtomically(dir, "history.csv", historyCsv);
-    return writeAtomically(dir, TrainedModel.FILE, model);
-  }
-
-  static Path writeAtomically(Path dir, String name, String text) throws IOException {
-    Files.createDirectories(dir);
-    Path target = dir.resolve(name);
-    Path temp = Files.createTempFile(dir, "." + name, ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    return target;
+    TextFiles.writeAtomically(dir.resolve("history.json"), historyJson);
+    TextFiles.writeAtomically(dir.resolve("history.csv"), historyCsv);
+    TextFiles.writeAtomically(dir.resolve("report.html"), report);
+    return TextFiles.writeAtomically(dir.resolve(TrainedModel.FILE), model);
   }
 }

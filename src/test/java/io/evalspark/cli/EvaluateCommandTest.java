@@ -92,7 +92,7 @@ class EvaluateCommandTest {
     assertEquals(2, run("evaluate", "--task", "binary", "--label", "y", "--output", dir.toString()));
     assertTrue(err.toString().contains("--input") || err.toString().contains("--score"), err.toString());
     assertEquals(2, run(binaryArgs("--task", "ranking")));
-    assertTrue(err.toString().contains("--task must be one of binary, multiclass, regression; got 'ranking'"), err.toString());
+    assertTrue(err.toString().contains("task (--task) must be one of binary, multiclass, regression; got 'ranking'"), err.toString());
     assertEquals(2, run(binaryArgs("--threshold", "1.5")));
   }
 
@@ -137,6 +137,6 @@ class EvaluateCommandTest {
   @Test
   void bothInputAndTableIsAUsageError() {
     assertEquals(2, run(binaryArgs("--table", "t")));
-    assertTrue(err.toString().contains("give exactly one of --input PATH and --table NAME"), err.toString());
+    assertTrue(err.toString().contains("needs exactly one of input (--input PATH) and table (--table NAME)"), err.toString());
   }
 }

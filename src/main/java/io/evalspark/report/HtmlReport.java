@@ -1,0 +1,193 @@
+package io.evalspark.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalspark.job.EvaluationResult;
+import io.evalspark.metrics.Curve;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RowCounts;
+import io.evalspark.nightly.EvaluationOutcome;
+import io.evalspark.nightly.GateResult;
+import io.evalspark.nightly.RunOutcome;
+import io.evalspark.nightly.Slices;
+import io.evalspark.nightly.WindowResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The run's report.html, one file that needs no network: the gates, then per evaluation its row
+ * counts, metrics (today and per rolling window), slices, plots (ROC and PR curves, calibration,
+ * score distribution per class, confusion matrix) and the training curves of its model.
+ */
+public final class HtmlReport {
+  private HtmlReport() {}
+
+  /** Writes the report of {@code run} to {@code file}, whole or not at all. */
+  public static Path write(RunOutcome run, Path file) {
+    HtmlPage page = new HtmlPage("evalspark run of " + run.config().runDate());
+    gates(page, run);
+    for (EvaluationOutcome e : run.evaluations()) {
+      evaluation(page, e);
+    }
+    return TextFiles.writeAtomically(file, page.finish());
+  }
+
+  /** The report of a training run: its loss and metric curves per epoch. */
+  public static String trainingPage(String title, Map<String, Object> historyColumns) {
+    HtmlPage page = new HtmlPage(title);
+    training(page, new ObjectMapper().valueToTree(historyColumns));
+    return page.finish();
+  }
+
+  private static void gates(HtmlPage page, RunOutcome run) {
+    List<GateResult> all = run.evaluations().stream().flatMap(e -> e.gates().stream()).toList();
+    page.heading(2, "Gates");
+    if (all.isEmpty()) {
+      page.paragraph("No gates are configured.", null);
+      return;
+    }
+    int failed = run.failedGates().size();
+    page.paragraph(failed == 0 ? "All gates passed." : failed + " of " + all.size() + " gate checks failed.",
+        "verdict");
+    List<List<String>> rows = new ArrayList<>();
+    for (GateResult g : all) {
+      boolean skipped = g.status() == GateResult.Status.SKIPPED;
+      rows.add(List.of(g.status().name(), g.gate().text(), g.evaluation(), g.slice(), HtmlPage.number(g.value()),
+          skipped ? "" : HtmlPage.number(g.bound()), g.reference()
+              + (Double.isNaN(g.referenceValue()) ? "" : ": " + HtmlPage.number(g.referenceValue()))));
+    }
+    page.table(List.of("status", "gate", "evaluation", "slice", "value", "bound", "reference"), rows);
+  }
+
+  private static void evaluation(HtmlPage page, EvaluationOutcome e) {
+    EvaluationResult r = e.result();
+    page.heading(2, "Evaluation " + e.config().name() + " (model " + e.config().model() + ")");
+    RowCounts counts = r.overall().rowCounts();
+    page.paragraph(String.format(Locale.ROOT, "%s: %,d rows, %,d evaluated, %,d invalid",
+        r.spec().task().displayName(), counts.rows(), counts.evaluatedRows(), counts.invalidRows()), null);
+    counts.invalidByReason().forEach((reason, n) ->
+        page.paragraph(String.format(Locale.ROOT, "left out %,d rows: %s", n, reason), null));
+    metrics(page, e);
+    slices(page, r);
+    plots(page, r.overall());
+    if (e.config().trainingHistory() != null) {
+      try {
+        training(page, new ObjectMapper().readTree(Path.of(e.config().trainingHistory()).toFile()));
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot read the training history " + e.config().trainingHistory()
+            + " of evaluation " + e.config().name() + ": " + ex.getMessage(), ex);
+      }
+    }
+  }
+
+  private static void metrics(HtmlPage page, EvaluationOutcome e) {
+    page.heading(3, "Metrics");
+    List<String> header = new ArrayList<>(List.of("metric", "today"));
+    e.windows().forEach(w -> header.add(String.format(Locale.ROOT, "last %d days (%d found)", w.days(), w.daysFound())));
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, Double> m : e.result().overall().metrics().entrySet()) {
+      List<String> row = new ArrayList<>(List.of(m.getKey(), HtmlPage.number(m.getValue())));
+      for (WindowResult w : e.windows()) {
+        row.add(HtmlPage.number(w.bySlice().get(Slices.OVERALL).metrics().get(m.getKey())));
+      }
+      rows.add(row);
+    }
+    page.table(header, rows);
+  }
+
+  private static void slices(HtmlPage page, EvaluationResult r) {
+    if (r.slices().isEmpty()) {
+      return;
+    }
+    page.heading(3, "Slices");
+    List<String> names = new ArrayList<>(r.overall().metrics().keySet());
+    List<String> header = new ArrayList<>(List.of("slice", "rows"));
+    header.addAll(names);
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, EvaluationState<?>> s : Slices.of(r).entrySet()) {
+      List<String> row = new ArrayList<>(List.of(s.getKey(), HtmlPage.number((double) s.getValue().rowCounts().rows())));
+      Map<String, Double> m = s.getValue().metrics();
+      names.forEach(n -> row.add(HtmlPage.number(m.get(n))));
+      rows.add(row);
+    }
+    page.table(header, rows);
+  }
+
+  private static void plots(HtmlPage page, EvaluationState<?> state) {
+    Map<String, Double> m = state.metrics();
+    Map<String, Object> details = state.details();
+    page.heading(3, "Plots").openPlots();
+    if (details.containsKey("curves")) {
+      Map<?, ?> curves = (Map<?, ?>) details.get("curves");
+      if (defined(m.get("roc_auc"))) {
+        page.plot("ROC curve", Charts.roc(((Curve) curves.get("roc")).columns(), m.get("roc_auc")));
+      }
+      if (defined(m.get("average_precision"))) {
+        page.plot("Precision-recall curve",
+            Charts.precisionRecall(((Curve) curves.get("pr")).columns(), m.get("average_precision")));
+      }
+      if (defined(m.get("ece"))) {
+        page.plot("Calibration curve", Charts.calibration(((Curve) details.get("calibration")).columns(), m.get("ece")));
+        page.plot("Score distribution per class",
+            Charts.scoreDistribution(((Curve) details.get("score_distribution")).columns()));
+      }
+      double[][] cells = {{m.get("tn"), m.get("fp")}, {m.get("fn"), m.get("tp")}};
+      page.plot("Confusion matrix", Charts.confusion(cells, List.of("0", "1")));
+    }
+    if (details.containsKey("confusion_matrix")) {
+      double[][] cells = (double[][]) details.get("confusion_matrix");
+      List<String> classes = new ArrayList<>();
+      for (int c = 0; c < cells.length; c++) {
+        classes.add(String.valueOf(c));
+      }
+      if (cells.length > 0) {
+        page.plot("Confusion matrix", Charts.confusion(cells, classes));
+      }
+    }
+    page.closePlots();
+  }
+
+  /** The loss and each metric per epoch, training beside validation, from a history.json tree. */
+  private static void training(HtmlPage page, JsonNode history) {
+    page.heading(3, "Training");
+    double[] epochs = column(history, "epoch");
+    if (epochs == null || epochs.length == 0) {
+      page.paragraph("The training history has no epochs.", null);
+      return;
+    }
+    page.openPlots();
+    Map<String, double[]> series = new LinkedHashMap<>();
+    for (Iterator<String> names = history.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("epoch") && !name.equals("seconds") && !name.startsWith("val_")) {
+        series.put(name, column(history, name));
+      }
+    }
+    series.forEach((name, values) -> page.plot(name + " per epoch",
+        Charts.epochs(name, epochs, values, column(history, "val_" + name))));
+    page.closePlots();
+  }
+
+  private static double[] column(JsonNode history, String name) {
+    JsonNode values = history.get(name);
+    if (values == null || !values.isArray()) {
+      return null;
+    }
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i).isNumber() ? values.get(i).asDouble() : Double.NaN;
+    }
+    return out;
+  }
+
+  private static boolean defined(Double v) {
+    return v != null && !v.isNaN();
+  }
+}

@@ -1,0 +1,263 @@
+package io.evalspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalspark.TestSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Nightly runs end to end: job file, history, windows, gates; expected values from the sample file itself. */
+class NightlyJobTest {
+  private static final String SAMPLE = "src/test/resources/sample/predictions.csv";
+  private static final String JOB = "src/test/resources/jobs/nightly.conf";
+  private static final String DAY1 = "2026-11-20";
+  private static final String DAY2 = "2026-11-21";
+
+  @TempDir Path dir;
+  private StringWriter out = new StringWriter();
+  private StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void sharedSession() {
+    TestSpark.session();
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  private int job(String date, String... extra) {
+    List<String> args = new ArrayList<>(List.of("evaluate", "--config", JOB, "--run-date", date,
+        "--history", history(), "--output", dir.resolve("out/" + date).toString()));
+    args.addAll(Arrays.asList(extra));
+    return run(args.toArray(new String[0]));
+  }
+
+  private String history() {
+    return dir.resolve("history").toString();
+  }
+
+  /** The sample's rows of one model and day as {label, score}. */
+  private static List<double[]> sample(String model, String... days) throws Exception {
+    List<double[]> rows = new ArrayList<>();
+    List<String> lines = Files.readAllLines(Path.of(SAMPLE));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      if (f[0].equals(model) && Arrays.asList(days).contains(f[1])) {
+        rows.add(new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+      }
+    }
+    return rows;
+  }
+
+  /** Mean binary cross-entropy, straight from its definition. */
+  private static double logLoss(List<double[]> rows) {
+    double sum = 0;
+    for (double[] r : rows) {
+      sum -= r[0] == 1 ? Math.log(r[1]) : Math.log(1 - r[1]);
+    }
+    return sum / rows.size();
+  }
+
+  private static long truePositives(List<double[]> rows) {
+    return rows.stream().filter(r -> r[0] == 1 && r[1] >= 0.5).count();
+  }
+
+  private Dataset<Row> historyRows() {
+    return TestSpark.session().read().parquet(history());
+  }
+
+  private static double value(Dataset<Row> rows, String date, String evaluation, int window, String metric) {
+    List<Row> r = rows.where(functions.col("run_date").cast("string").equalTo(date)
+        .and(functions.col("evaluation").equalTo(evaluation)).and(functions.col("window_days").equalTo(window))
+        .and(functions.col("slice").equalTo("overall")).and(functions.col("metric").equalTo(metric)))
+        .select("value").collectAsList();
+    assertEquals(1, r.size(), date + " " + evaluation + " " + metric);
+    return r.get(0).getDouble(0);
+  }
+
+  @Test
+  void aRunDateIsReplacedNotAppendedAndTheNextDayIsGatedOnItsPredecessor() throws Exception {
+    assertEquals(0, job(DAY1), err.toString());
+    assertTrue(out.toString().contains("SKIPPED log_loss <= previous + 2% [evaluation ctr, slice overall]"), out.toString());
+    assertTrue(out.toString().contains("PASSED roc_auc >= baseline - 1"), out.toString());
+    JsonNode ctr = new ObjectMapper().readTree(dir.resolve("out/" + DAY1 + "/ctr/metrics.json").toFile());
+    int metrics = ctr.get("metrics").size();
+    Dataset<Row> h = historyRows();
+    assertEquals(2L * metrics, h.count(), "one row per evaluation and metric (no slices)");
+    List<double[]> v2day1 = sample("v2", DAY1);
+    assertEquals(logLoss(v2day1), value(h, DAY1, "ctr", 1, "log_loss"), 1e-12);
+    assertEquals(truePositives(v2day1), value(h, DAY1, "ctr", 1, "tp"));
+    assertEquals(logLoss(sample("v1", DAY1)), value(h, DAY1, "ctr-v1", 1, "log_loss"), 1e-12);
+    Row counts = h.where("metric = 'tp' AND evaluation = 'ctr'").select("rows", "evaluated_rows", "invalid_rows",
+        "model").first();
+    assertEquals(500L, counts.getLong(0));
+    assertEquals(500L, counts.getLong(1));
+    assertEquals(0L, counts.getLong(2));
+    assertEquals("v2", counts.getString(3));
+    Object firstRecorded = h.select("recorded_at").first().get(0);
+
+    assertEquals(0, job(DAY1), err.toString());
+    Dataset<Row> again = historyRows();
+    assertEquals(2L * metrics, again.count(), "re-running a date replaces its rows");
+    assertNotEquals(firstRecorded, again.select("recorded_at").first().get(0));
+
+    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2), err.toString());
+    double previous = logLoss(v2day1);
+    double today = logLoss(sample("v2", DAY2));
+    String expected = String.format(Locale.ROOT,
+        "FAILED log_loss <= previous + 2%% [evaluation ctr, slice overall]: value %.6g, bound %.6g, previous run %s: %.6g",
+        today, previous * 1.02, DAY1, previous);
+    assertTrue(err.toString().contains(expected), err + "\nexpected: " + expected);
+    assertTrue(err.toString().contains("error: 1 gate check failed:"), err.toString());
+    assertEquals(4L * metrics, historyRows().count(), "a run whose gates fail is still recorded");
+    String report = Files.readString(dir.resolve("out/" + DAY2 + "/report.html"));
+    assertTrue(report.contains("<tr class=\"FAILED\"><td>FAILED</td><td>log_loss &lt;= previous + 2%</td>"), report);
+  }
+
+  private Map<String, String> snapshot(Path root) throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(p).toString(), Arrays.toString(Files.readAllBytes(p)));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void aFailedRunLeavesTheHistoryAsItWas() throws Exception {
+    assertEquals(0, job(DAY1, "--keep-states"), err.toString());
+    Path root = Path.of(history());
+    Map<String, String> before = snapshot(root);
+    assertTrue(before.keySet().stream().anyMatch(f -> f.startsWith("_states/run_date=" + DAY1)), before.keySet().toString());
+
+    assertEquals(3, job(DAY1, "--keep-states", "--label", "score"), err.toString());
+    assertEquals(before, snapshot(root), "bad data: nothing written");
+
+    // The states cannot be put in place: the metric partition already swapped in is put back.
+    Path states = root.resolve("_states");
+    Files.move(states, dir.resolve("states-aside"));
+    Files.writeString(states, "not a folder");
+    Map<String, String> blocked = snapshot(root);
+    assertEquals(1, job(DAY1, "--keep-states", "--threshold", "0.3"), err.toString());
+    assertTrue(err.toString().contains("cannot write the history"), err.toString());
+    assertEquals(blocked, snapshot(root), "a failed write leaves every file as it was");
+  }
+
+  @Test
+  void aRollingWindowIsMergedFromStoredStates() throws Exception {
+    assertEquals(0, job(DAY1, "--keep-states"), err.toString());
+    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2, "--windows", "7"), err.toString());
+    assertTrue(out.toString().contains("last 7 days (2 with states)"), out.toString());
+    Dataset<Row> h = historyRows();
+    List<double[]> both = sample("v2", DAY1, DAY2);
+    assertEquals(logLoss(both), value(h, DAY2, "ctr", 7, "log_loss"), 1e-12);
+    assertEquals(truePositives(both), value(h, DAY2, "ctr", 7, "tp"));
+    assertEquals(logLoss(sample("v1", DAY1, DAY2)), value(h, DAY2, "ctr-v1", 7, "log_loss"), 1e-12);
+    assertEquals(2, h.where("window_days = 7").select("days").first().getInt(0));
+    assertEquals(1000L, h.where("window_days = 7 AND evaluation = 'ctr'").select("rows").first().getLong(0));
+    assertEquals(logLoss(sample("v2", DAY2)), value(h, DAY2, "ctr", 1, "log_loss"), 1e-12);
+  }
+
+  @Test
+  void gatesPerSliceAndAgainstTheBaselineModelNameTheSliceValueAndBound() throws Exception {
+    List<double[]> day1 = sample("v1", DAY1);
+    List<double[]> day2 = sample("v1", DAY2);
+    double acc1 = day1.stream().filter(r -> (r[1] >= 0.5) == (r[0] == 1)).count() / 500.0;
+    double acc2 = day2.stream().filter(r -> (r[1] >= 0.5) == (r[0] == 1)).count() / 500.0;
+    double bound = (acc1 + acc2) / 2 + 0.001; // between the two days, above their mean (the overall accuracy)
+    assertTrue(acc1 > bound && acc2 < bound, acc1 + " " + acc2);
+    String gate = String.format(Locale.ROOT, "accuracy >= %.4f per slice", bound);
+    assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary",
+        "--label", "label", "--score", "score", "--where", "model = 'v1'", "--slice-by", "day", "--gate", gate,
+        "--output", dir.resolve("slices").toString()), err.toString());
+    assertTrue(err.toString().contains("error: 2 gate checks failed"), err.toString());
+    assertTrue(err.toString().contains(String.format(Locale.ROOT, "[evaluation evaluation, slice overall]: value %.6g",
+        (acc1 + acc2) / 2)), err.toString());
+    assertTrue(err.toString().contains(String.format(Locale.ROOT, "[evaluation evaluation, slice day=%s]: value %.6g, "
+        + "bound %.6g", DAY2, acc2, bound)), err.toString());
+    assertFalse(err.toString().contains("slice day=" + DAY1), err.toString());
+
+    Path job = dir.resolve("baseline.conf");
+    Files.writeString(job, Files.readString(Path.of(JOB)).replace("\"roc_auc >= baseline - 1\"", "\"log_loss >= baseline\""));
+    assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--config", job.toString(), "--run-date", DAY1,
+        "--output", dir.resolve("baseline").toString()), err.toString());
+    assertTrue(err.toString().contains(String.format(Locale.ROOT, "value %.6g, bound %.6g, baseline model v1: %.6g",
+        logLoss(sample("v2", DAY1)), logLoss(day1), logLoss(day1))), err.toString());
+  }
+
+  @Test
+  void theHistoryCanBeAMetastoreTable() throws Exception {
+    SparkSession spark = TestSpark.session();
+    spark.sql("CREATE DATABASE IF NOT EXISTS nightly_test LOCATION '" + dir.resolve("warehouse").toUri() + "'");
+    spark.sql("DROP TABLE IF EXISTS nightly_test.history");
+    spark.sql("DROP TABLE IF EXISTS nightly_test.history_states");
+    String[] table = {"--history", "nightly_test.history", "--keep-states"};
+    assertEquals(0, job(DAY1, table), err.toString());
+    long oneRun = spark.table("nightly_test.history").count();
+    assertEquals(0, job(DAY1, table), err.toString());
+    assertEquals(oneRun, spark.table("nightly_test.history").count(), "re-running a date replaces its rows");
+    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2, table), err.toString());
+    assertEquals(2 * oneRun, spark.table("nightly_test.history").count());
+    assertEquals(4L, spark.table("nightly_test.history_states").count(), "two evaluations, two days, overall only");
+    assertTrue(err.toString().contains("previous run " + DAY1), err.toString());
+  }
+
+  @Test
+  void quietPrintsNothingButErrors() {
+    assertEquals(0, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
+        "--score", "score", "--quiet", "--output", dir.resolve("quiet").toString()), err.toString());
+    assertEquals("", out.toString());
+    assertEquals("", err.toString());
+    assertTrue(Files.exists(dir.resolve("quiet/metrics.json")));
+    assertTrue(Files.exists(dir.resolve("quiet/report.html")));
+    assertEquals(3, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "score",
+        "--score", "score", "--quiet", "--output", dir.resolve("quiet2").toString()));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().startsWith("error: "), err.toString());
+  }
+
+  @Test
+  void longRunsShowTheStageAndTheRowsRead() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path input = dir.resolve("many");
+    spark.range(0, 400_000, 1, 40)
+        .selectExpr("cast(id % 2 as double) as label", "cast((id % 1000) / 1000.0 as double) as score")
+        .write().parquet(input.toString());
+    assertEquals(0, run("evaluate", "--input", input.toString(), "--task", "binary", "--label", "label", "--score",
+        "score", "--progress-seconds", "0.01", "--output", dir.resolve("progress").toString()), err.toString());
+    String progress = err.toString();
+    assertTrue(progress.contains("] evaluating evaluation (1 of 1)"), progress);
+    assertTrue(progress.matches("(?s).*evaluating evaluation \\(1 of 1\\): [0-9,]+ rows read.*"), progress);
+    assertTrue(progress.contains("evaluation: 400,000 rows, 400,000 evaluated, 0 invalid"), progress);
+    assertTrue(progress.contains("] writing reports to "), progress);
+  }
+}
