@@ -16,6 +16,13 @@ if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar
   (cd "$here" && mvn -B -q -DskipTests package) >&2
 fi
 
+# conf/spark-defaults.conf: "key value" lines, comments and blank lines skipped.
+settings=()
+while read -r key value; do
+  case "$key" in ''|'#'*) continue ;; esac
+  settings+=("$key=$value")
+done < "$here/conf/spark-defaults.conf"
+
 if command -v spark-submit >/dev/null 2>&1 && [ -z "${EVALSPARK_EMBEDDED:-}" ]; then
   master="${SPARK_MASTER:-}"
   previous=""
@@ -23,14 +30,18 @@ if command -v spark-submit >/dev/null 2>&1 && [ -z "${EVALSPARK_EMBEDDED:-}" ]; 
     if [ "$previous" = "--master" ]; then master="$arg"; fi
     previous="$arg"
   done
-  exec spark-submit --class "$main" ${master:+--master "$master"} \
+  confs=()
+  for setting in "${settings[@]}"; do confs+=(--conf "$setting"); done
+  exec spark-submit --class "$main" ${master:+--master "$master"} "${confs[@]}" \
     --driver-java-options "-Dlog4j2.configurationFile=$here/conf/log4j2.properties" "$jar" "$@"
 fi
 
 if [ ! -f "$classpath" ] || [ "$here/pom.xml" -nt "$classpath" ]; then
   (cd "$here" && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=compile) >&2
 fi
+properties=()
+for setting in "${settings[@]}"; do properties+=("-D$setting"); done
 opens="$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' "$here/pom.xml")"
 # shellcheck disable=SC2086 # the option lists are meant to split into words
-exec java $opens ${EVALSPARK_JAVA_OPTS:--Xmx4g} -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
+exec java $opens ${EVALSPARK_JAVA_OPTS:--Xmx4g} "${properties[@]}" -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   -cp "$jar:$(cat "$classpath")" "$main" "$@"

@@ -72,11 +72,11 @@ final class Charts {
 
   /** A confusion matrix as a heat map: actual classes down, predicted classes across. */
   static byte[] confusion(double[][] cells, List<String> classes) {
-    int size = Math.max(300, Math.min(900, 120 + 60 * cells.length));
-    HeatMapChart c = new HeatMapChartBuilder().width(size).height(size).title("Confusion matrix")
+    int size = Math.max(HEIGHT, Math.min(900, 160 + 60 * cells.length));
+    HeatMapChart c = new HeatMapChartBuilder().width(size + 100).height(size).title("Confusion matrix")
         .xAxisTitle("predicted").yAxisTitle("actual").build();
     c.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("#,##0.##");
-    c.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x08306b)});
+    c.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x2171b5)});
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     List<Number[]> heat = new ArrayList<>();
     double max = 0;

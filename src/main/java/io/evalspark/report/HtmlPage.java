@@ -14,6 +14,7 @@ final class HtmlPage {
       "th{background:#f3f3f3}",
       ".wide{overflow-x:auto}",
       ".plots{display:flex;flex-wrap:wrap;gap:12px}",
+      "figure{margin:0}",
       ".FAILED{background:#fdd}.PASSED{background:#dfd}.SKIPPED{background:#eee}",
       ".verdict{font-size:1.2em;font-weight:bold}");
   private final StringBuilder html = new StringBuilder();

@@ -86,6 +86,10 @@ class TrainCommandTest {
     assertEquals("epoch,seconds,loss,auc,accuracy,err,val_loss,val_auc,val_accuracy,val_err", csv.get(0));
     assertEquals(4, csv.size());
     assertTrue(csv.get(3).startsWith("3,"), csv.get(3));
+    String report = Files.readString(model.resolve("report.html"));
+    for (String curve : List.of("loss", "auc", "accuracy", "err")) {
+      assertTrue(report.contains("alt=\"" + curve + " per epoch\""), curve);
+    }
   }
 
   @Test
