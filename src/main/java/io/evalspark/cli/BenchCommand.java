@@ -49,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = sparkOptions.out(spec);
     Path dir = data != null ? data : Files.createTempDirectory("evalspark-bench");
     if (train) {
       TrainingSpec spec = new TrainingSpec().loss("binary_cross_entropy").optimizer("adam").learningRate(learningRate)

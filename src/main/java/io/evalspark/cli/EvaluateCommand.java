@@ -75,6 +75,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--output", description = "Directory for metrics.json and report.html.") String output;
   @Option(names = "--model", description = "The model name the history records (default: the evaluation's name).")
   String model;
+  @Option(names = "--model-column", description = "A column naming the models: each is evaluated, in the same pass.")
+  String modelColumn;
   @Option(names = "--gate", description = "A gate, e.g. \"roc_auc >= 0.85\" or \"log_loss <= previous + 2%%\"; repeatable;"
       + " replaces the file's gates.") List<String> gates;
   @Option(names = "--baseline-model", description = "The model that gates on 'baseline' compare with.")
@@ -95,15 +97,12 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     RunConfig run = RunConfig.read(config, flags(), only, System.getenv(), LocalDate.now());
     SparkSession spark = sparkOptions.session();
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     RunOutcome outcome;
     try (Progress progress = new Progress(spark, err, sparkOptions.quiet, (long) (progressSeconds * 1000))) {
       outcome = NightlyRun.run(spark, run, progress);
     }
-    if (!sparkOptions.quiet) {
-      print(outcome, out);
-    }
+    print(outcome, sparkOptions.out(spec));
     List<GateResult> failed = outcome.failedGates();
     if (!failed.isEmpty()) {
       err.println("error: " + failed.size() + " gate check" + (failed.size() == 1 ? "" : "s") + " failed:");
@@ -131,7 +130,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   private static void print(RunOutcome outcome, PrintWriter out) {
     for (EvaluationOutcome e : outcome.evaluations()) {
       if (outcome.config().fromFile()) {
-        out.println("== " + e.config().name() + " (model " + e.config().model() + ")");
+        out.println("== " + e.config().name() + " (model " + e.model() + ")");
       }
       ConsoleTable.print(e.result(), out);
       for (WindowResult w : e.windows()) {

@@ -46,7 +46,7 @@ public final class PredictCommand implements Callable<Integer> {
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
     Dataset<Row> predicted = Predictor.predict(trained, rows);
     predicted.write().mode("overwrite").format(f).option("header", "true").save(output);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = sparkOptions.out(spec);
     out.println("wrote " + output);
     out.flush();
     return 0;

@@ -1,9 +1,12 @@
 package io.evalspark.cli;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options every command shares: where Spark runs and extra Spark settings. */
@@ -19,6 +22,11 @@ public final class SparkOptions {
 
   @Option(names = "--quiet", description = "Print nothing but errors.")
   boolean quiet;
+
+  /** Where a command prints what it did: the command's output, or nowhere under --quiet. */
+  PrintWriter out(CommandSpec spec) {
+    return quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
+  }
 
   /** The session these options describe (an existing active one is reused). */
   SparkSession session() {

@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.session();
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
     Dataset<Row> validationRows = validation == null ? null : InputReader.read(spark, validation, format, null);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = sparkOptions.out(spec);
     TrainingResult result = TrainingJob.run(rows, validationRows, training, out);
     out.println("wrote " + ModelFiles.write(result, output));
     out.flush();

@@ -48,6 +48,12 @@ public record EvaluationSpec(
     require(classes >= 0, "--num-classes must be >= 1");
   }
 
+  /** The same evaluation sliced by {@code columns} instead. */
+  public EvaluationSpec withSlices(List<String> columns) {
+    return new EvaluationSpec(task, label, score, prediction, probabilities, weight, columns, onInvalid, binary, classes,
+        topK, huberDelta);
+  }
+
   /** The multiclass state settings of this evaluation. */
   public MulticlassSettings multiclass() {
     return new MulticlassSettings(classes, prediction != null, !probabilities.isEmpty(), topK);

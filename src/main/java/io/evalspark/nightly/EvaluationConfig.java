@@ -15,13 +15,15 @@ import java.util.Set;
 /**
  * One evaluation of a run: where its predictions are, the evaluation itself, the model it is
  * recorded under in the history, and its gates. Its keys are the {@code evaluate} flags without
- * dashes ({@code task}, {@code label}, {@code slice-by}, ...) plus {@code name}, {@code model},
+ * dashes ({@code task}, {@code label}, {@code slice-by}, ...) plus {@code name}, {@code model} (or
+ * {@code model-column}: a column whose values name the models, each evaluated in the same pass),
  * {@code where} (a SQL filter on the input), {@code gates}, {@code baseline-model} and {@code
  * training-history} (the history.json of the training run that made the model, for the report).
  */
 public record EvaluationConfig(
     String name,
     String model,
+    String modelColumn,
     String input,
     String format,
     String table,
@@ -35,7 +37,7 @@ public record EvaluationConfig(
   static final Set<String> KEYS = Set.of("name", "model", "input", "format", "table", "where", "task", "label",
       "score", "prediction", "probabilities", "weight", "threshold", "from-logits", "beta", "bins", "curve-points",
       "num-classes", "top-k", "huber-delta", "slice-by", "on-invalid", "gates", "baseline-model",
-      "training-history");
+      "training-history", "model-column");
 
   /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
   static EvaluationConfig read(Settings s, String fallbackName) {
@@ -80,7 +82,11 @@ public record EvaluationConfig(
     if (s.has("input") == s.has("table")) {
       throw new UsageException(s.where() + " needs exactly one of input (--input PATH) and table (--table NAME)");
     }
-    return new EvaluationConfig(name, s.string("model", name), s.string("input"), s.string("format"), s.string("table"),
+    if (s.has("model") && s.has("model-column")) {
+      throw new UsageException(s.where() + " has both model and model-column; give one: a fixed model name,"
+          + " or the column whose values name the models");
+    }
+    return new EvaluationConfig(name, s.string("model", name), s.string("model-column"), s.string("input"), s.string("format"), s.string("table"),
         s.string("where"), spec, List.copyOf(gates), baseline, s.string("training-history"));
   }
 

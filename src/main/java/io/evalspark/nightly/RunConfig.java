@@ -122,9 +122,10 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
     return history != null && !history.contains("/") && !history.contains(":") && !history.startsWith(".");
   }
 
-  /** Where an evaluation's metrics.json goes. */
-  public Path outputOf(EvaluationConfig evaluation) {
-    return fromFile ? output.resolve(evaluation.name()) : output;
+  /** Where the metrics.json of an evaluation's model goes. */
+  public Path outputOf(EvaluationConfig evaluation, String model) {
+    Path base = fromFile ? output.resolve(evaluation.name()) : output;
+    return evaluation.modelColumn() == null ? base : base.resolve("model=" + model);
   }
 
   private static Config parse(Path file) {

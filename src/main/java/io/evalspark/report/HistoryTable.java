@@ -20,7 +20,9 @@ import org.apache.spark.sql.types.StructType;
  * The metric history: Parquet partitioned by {@code run_date} at a path (states under its {@code
  * _states} folder, which readers of the history skip), or a metastore table (states in the table
  * {@code NAME_states}). A run replaces its date's partition whole; until the new partition is in
- * place the old one is untouched, so a run that fails leaves the history as it was.
+ * place the old one is untouched, so a run that fails leaves the history as it was. At a path the
+ * metric and state partitions are swapped together (the first is put back if the second fails); in
+ * tables Spark's dynamic partition overwrite replaces each table's partition once its files are written.
  */
 public final class HistoryTable {
   private final SparkSession spark;
@@ -60,10 +62,11 @@ public final class HistoryTable {
    */
   public void replace(LocalDate date, List<Row> metrics, List<Row> states) {
     if (table) {
-      replaceInTable(location, HistoryRecord.METRICS, metrics);
+      // The states first: should the metrics then fail, the date's metric rows are still the old ones.
       if (states != null) {
         replaceInTable(location + "_states", HistoryRecord.STATES, states);
       }
+      replaceInTable(location, HistoryRecord.METRICS, metrics);
       return;
     }
     try {

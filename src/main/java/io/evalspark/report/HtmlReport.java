@@ -68,7 +68,7 @@ public final class HtmlReport {
 
   private static void evaluation(HtmlPage page, EvaluationOutcome e) {
     EvaluationResult r = e.result();
-    page.heading(2, "Evaluation " + e.config().name() + " (model " + e.config().model() + ")");
+    page.heading(2, "Evaluation " + e.config().name() + " (model " + e.model() + ")");
     RowCounts counts = r.overall().rowCounts();
     page.paragraph(String.format(Locale.ROOT, "%s: %,d rows, %,d evaluated, %,d invalid",
         r.spec().task().displayName(), counts.rows(), counts.evaluatedRows(), counts.invalidRows()), null);

@@ -15,6 +15,7 @@ import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.InputReader;
 import io.evalspark.job.UsageException;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RowCounts;
 import io.evalspark.report.HistoryRecord;
 import io.evalspark.report.HistoryTable;
 import io.evalspark.report.HtmlReport;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,15 +43,12 @@ public final class NightlyRun {
 
   /** Runs {@code config}; gate failures are in the outcome, other failures are thrown before writing. */
   public static RunOutcome run(SparkSession spark, RunConfig config, Progress progress) {
-    List<EvaluationResult> results = new ArrayList<>();
+    List<ModelResult> results = new ArrayList<>();
     int i = 0;
     for (EvaluationConfig e : config.evaluations()) {
       i++;
       progress.stage(String.format(Locale.ROOT, "evaluating %s (%d of %d)", e.name(), i, config.evaluations().size()));
-      EvaluationResult r = EvaluationJob.run(input(spark, e), e.spec());
-      progress.done(String.format(Locale.ROOT, "%s: %,d rows, %,d evaluated, %,d invalid", e.name(),
-          r.overall().rowCounts().rows(), r.overall().rowCounts().evaluatedRows(), r.overall().rowCounts().invalidRows()));
-      results.add(r);
+      results.addAll(evaluate(spark, e, progress));
     }
     HistoryTable history = config.history() == null ? null
         : new HistoryTable(spark, config.history(), config.historyIsTable());
@@ -58,8 +57,8 @@ public final class NightlyRun {
       progress.stage("reading the history at " + config.history());
     }
     List<EvaluationOutcome> outcomes = new ArrayList<>();
-    for (int k = 0; k < results.size(); k++) {
-      outcomes.add(outcome(config.evaluations().get(k), results.get(k), config, results, lookup));
+    for (ModelResult r : results) {
+      outcomes.add(outcome(r, config, results, lookup));
     }
     List<Path> written = new ArrayList<>();
     if (history != null) {
@@ -68,11 +67,36 @@ public final class NightlyRun {
     }
     progress.stage("writing reports to " + config.output());
     for (EvaluationOutcome o : outcomes) {
-      written.add(MetricsReport.write(o.result(), config.outputOf(o.config())));
+      written.add(MetricsReport.write(o.result(), config.outputOf(o.config(), o.model())));
     }
     RunOutcome outcome = new RunOutcome(config, outcomes, written);
     written.add(HtmlReport.write(outcome, config.output().resolve("report.html")));
     return outcome;
+  }
+
+  /** One model's result of one evaluation. */
+  private record ModelResult(EvaluationConfig config, String model, EvaluationResult result) {
+    /** The evaluation's name, and the model's where a model column splits it. */
+    String label() {
+      return config.name() + (config.modelColumn() == null ? "" : ", model " + model);
+    }
+  }
+
+  /** One pass over the evaluation's input; with a model column, one result per model from it. */
+  private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, Progress progress) {
+    List<ModelResult> out = new ArrayList<>();
+    if (e.modelColumn() == null) {
+      out.add(new ModelResult(e, e.model(), EvaluationJob.run(input(spark, e), e.spec())));
+    } else {
+      EvaluationResult combined = EvaluationJob.run(input(spark, e), ModelSplit.withModelColumn(e.spec(), e.modelColumn()));
+      ModelSplit.split(combined, e.spec(), e.modelColumn()).forEach((model, r) -> out.add(new ModelResult(e, model, r)));
+    }
+    for (ModelResult r : out) {
+      RowCounts c = r.result().overall().rowCounts();
+      progress.done(String.format(Locale.ROOT, "%s: %,d rows, %,d evaluated, %,d invalid", r.label(), c.rows(),
+          c.evaluatedRows(), c.invalidRows()));
+    }
+    return out;
   }
 
   private static Dataset<Row> input(SparkSession spark, EvaluationConfig e) {
@@ -88,38 +112,47 @@ public final class NightlyRun {
     }
   }
 
-  private static EvaluationOutcome outcome(EvaluationConfig e, EvaluationResult result, RunConfig config,
-      List<EvaluationResult> all, HistoryLookup lookup) {
-    Map<String, EvaluationState<?>> today = Slices.of(result);
+  private static EvaluationOutcome outcome(ModelResult r, RunConfig config, List<ModelResult> all,
+      HistoryLookup lookup) {
+    EvaluationConfig e = r.config();
+    Map<String, EvaluationState<?>> today = Slices.of(r.result());
     List<WindowResult> windows = new ArrayList<>();
     ReferenceValues previous = ReferenceValues.none("no history (--history) to compare with");
     if (lookup != null) {
-      previous = lookup.previous(e.name(), e.model());
+      previous = lookup.previous(e.name(), r.model());
       for (int days : config.windows()) {
-        windows.add(lookup.window(e.name(), e.model(), days, today));
+        windows.add(lookup.window(e.name(), r.model(), days, today));
       }
     }
-    List<GateResult> gates = GateCheck.check(e.name(), e.gates(), today, previous, baseline(e, config, all, lookup));
-    return new EvaluationOutcome(e, result, windows, gates);
+    List<GateResult> gates = GateCheck.check(r.label(), e.gates(), today, previous, baseline(r, all, lookup));
+    return new EvaluationOutcome(e, r.model(), r.result(), windows, gates);
   }
 
-  /** The baseline model's values: from this run when one of its evaluations is that model, else the history. */
-  private static ReferenceValues baseline(EvaluationConfig e, RunConfig config, List<EvaluationResult> all,
-      HistoryLookup lookup) {
-    if (e.baselineModel() == null) {
+  /** The baseline model's values: from this run when it evaluated that model, else from the history. */
+  private static ReferenceValues baseline(ModelResult r, List<ModelResult> all, HistoryLookup lookup) {
+    String baseline = r.config().baselineModel();
+    if (baseline == null) {
       return ReferenceValues.none("no baseline-model");
     }
-    for (int k = 0; k < all.size(); k++) {
-      EvaluationConfig other = config.evaluations().get(k);
-      if (other != e && other.model().equals(e.baselineModel())) {
-        Map<String, Map<String, Double>> values = new java.util.LinkedHashMap<>();
-        Slices.of(all.get(k)).forEach((slice, state) -> values.put(slice, state.metrics()));
-        return new ReferenceValues("baseline model " + e.baselineModel(), values);
+    if (baseline.equals(r.model())) {
+      return ReferenceValues.none("this is the baseline model");
+    }
+    ModelResult same = null;
+    for (ModelResult other : all) {
+      // the same evaluation's baseline model first (a model column), then another evaluation's
+      boolean better = same == null || (other.config() == r.config() && same.config() != r.config());
+      if (other != r && other.model().equals(baseline) && better) {
+        same = other;
       }
     }
+    if (same != null) {
+      Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+      Slices.of(same.result()).forEach((slice, state) -> values.put(slice, state.metrics()));
+      return new ReferenceValues("baseline model " + baseline, values);
+    }
     return lookup == null
-        ? ReferenceValues.none("baseline model " + e.baselineModel() + " is not in this run and there is no history")
-        : lookup.baseline(e.name(), e.baselineModel());
+        ? ReferenceValues.none("baseline model " + baseline + " is not in this run and there is no history")
+        : lookup.baseline(r.config().name(), baseline);
   }
 
   private static void writeHistory(HistoryTable history, RunConfig config, List<EvaluationOutcome> outcomes) {
@@ -129,7 +162,7 @@ public final class NightlyRun {
     List<Row> states = config.keepStates() ? new ArrayList<>() : null;
     for (EvaluationOutcome o : outcomes) {
       String name = o.config().name();
-      String model = o.config().model();
+      String model = o.model();
       Slices.of(o.result()).forEach((slice, state) -> {
         metrics.addAll(HistoryRecord.metricRows(date, now, name, model, 1, 1, slice, state));
         if (states != null) {

@@ -215,6 +215,30 @@ class NightlyJobTest {
   }
 
   @Test
+  void aModelColumnEvaluatesEachModelInTheSamePassAndComparesThemWithTheBaseline() throws Exception {
+    assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary",
+        "--label", "label", "--score", "score", "--where", "day = '" + DAY1 + "'", "--model-column", "model",
+        "--slice-by", "weight", "--baseline-model", "v1", "--gate", "log_loss >= baseline", "--run-date", DAY1,
+        "--history", history(), "--output", dir.resolve("models").toString()), err.toString());
+    Dataset<Row> h = historyRows();
+    double v1 = logLoss(sample("v1", DAY1));
+    double v2 = logLoss(sample("v2", DAY1));
+    assertEquals(v1, h.where("model = 'v1' AND slice = 'overall' AND metric = 'log_loss'").first().getDouble(6), 1e-12);
+    assertEquals(v2, h.where("model = 'v2' AND slice = 'overall' AND metric = 'log_loss'").first().getDouble(6), 1e-12);
+    assertEquals(500L, h.where("model = 'v2' AND slice = 'overall' AND metric = 'tp'").first().getLong(7));
+    assertEquals(2L, h.where("model = 'v2' AND metric = 'tp' AND slice LIKE 'weight=%'").count(),
+        "the sample's weights are 1.0 and 2.0");
+    JsonNode m2 = new ObjectMapper().readTree(dir.resolve("models/model=v2/metrics.json").toFile());
+    assertEquals(v2, m2.get("metrics").get("log_loss").asDouble(), 1e-12);
+    assertTrue(Files.exists(dir.resolve("models/model=v1/metrics.json")));
+    assertTrue(err.toString().contains(String.format(Locale.ROOT, "FAILED log_loss >= baseline [evaluation evaluation,"
+        + " model v2, slice overall]: value %.6g, bound %.6g, baseline model v1: %.6g", v2, v1, v1)), err.toString());
+    assertTrue(out.toString().contains("SKIPPED log_loss >= baseline [evaluation evaluation, model v1, slice overall]"
+        + ": value " + String.format(Locale.ROOT, "%.6g", v1) + ", skipped: this is the baseline model"), out.toString());
+    assertTrue(err.toString().contains("error: 1 gate check failed"), err.toString());
+  }
+
+  @Test
   void theHistoryCanBeAMetastoreTable() throws Exception {
     SparkSession spark = TestSpark.session();
     spark.sql("CREATE DATABASE IF NOT EXISTS nightly_test LOCATION '" + dir.resolve("warehouse").toUri() + "'");

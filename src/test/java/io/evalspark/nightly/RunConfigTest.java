@@ -64,7 +64,7 @@ class RunConfigTest {
     assertNull(old.input());
     assertEquals(0.3, old.spec().binary().threshold());
     assertEquals(List.of("country", "device"), old.spec().sliceBy(), "a comma string is a list too");
-    assertEquals(Path.of("/reports/2026-11-20/ctr-old"), run.outputOf(old));
+    assertEquals(Path.of("/reports/2026-11-20/ctr-old"), run.outputOf(old, old.model()));
     assertTrue(!run.historyIsTable());
   }
 
@@ -92,7 +92,7 @@ class RunConfigTest {
         "input", "p.parquet", "output", "out"), null, Map.of(), TODAY);
     assertEquals(1, run.evaluations().size());
     assertEquals("yhat", run.evaluations().get(0).spec().prediction());
-    assertEquals(Path.of("out"), run.outputOf(run.evaluations().get(0)));
+    assertEquals(Path.of("out"), run.outputOf(run.evaluations().get(0), "any"));
   }
 
   @Test

@@ -1,0 +1,48 @@
+package io.evalspark.run;
+
+import io.evalspark.job.EvaluationJob;
+import io.evalspark.job.EvaluationResult;
+import io.evalspark.job.EvaluationSpec;
+import io.evalspark.job.SliceResult;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.EvaluationStates;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Evaluates several models of one table in one pass: the model column is sliced on first, then each
+ * model's slices are taken apart again and merged into that model's overall state.
+ */
+final class ModelSplit {
+  private ModelSplit() {}
+
+  /** The spec that slices by the model column before the evaluation's own slices. */
+  static EvaluationSpec withModelColumn(EvaluationSpec spec, String modelColumn) {
+    List<String> slices = new ArrayList<>();
+    slices.add(modelColumn);
+    slices.addAll(spec.sliceBy());
+    return spec.withSlices(slices);
+  }
+
+  /** Each model's result under {@code spec} (without the model column), by model name in name order. */
+  static Map<String, EvaluationResult> split(EvaluationResult combined, EvaluationSpec spec, String modelColumn) {
+    Map<String, EvaluationState<?>> overall = new TreeMap<>();
+    Map<String, List<SliceResult>> slices = new TreeMap<>();
+    for (SliceResult s : combined.slices()) {
+      String model = String.valueOf(s.key().get(modelColumn));
+      EvaluationStates.merge(overall.computeIfAbsent(model, m -> EvaluationJob.emptyState(spec)), s.state());
+      if (!spec.sliceBy().isEmpty()) {
+        Map<String, Object> key = new LinkedHashMap<>(s.key());
+        key.remove(modelColumn);
+        slices.computeIfAbsent(model, m -> new ArrayList<>()).add(new SliceResult(key, s.state()));
+      }
+    }
+    Map<String, EvaluationResult> out = new LinkedHashMap<>();
+    overall.forEach((model, state) ->
+        out.put(model, new EvaluationResult(spec, state, slices.getOrDefault(model, List.of()))));
+    return out;
+  }
+}
