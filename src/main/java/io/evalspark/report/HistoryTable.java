@@ -17,9 +17,8 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The metric history: Parquet partitioned by {@code run_date} at a path (states under its {@code
- * _states} folder, which readers of the history skip), or a metastore table (states in the table
- * {@code NAME_states}). A run replaces its date's partition whole; until the new partition is in
+ * The metric history: Parquet partitioned by {@code run_date} at a path (states beside it, at
+ * {@code PATH_states}), or a metastore table (states in the table {@code NAME_states}). A run replaces its date's partition whole; until the new partition is in
  * place the old one is untouched, so a run that fails leaves the history as it was. At a path the
  * metric and state partitions are swapped together (the first is put back if the second fails); in
  * tables Spark's dynamic partition overwrite replaces each table's partition once its files are written.
@@ -38,12 +37,12 @@ public final class HistoryTable {
 
   /** Every metric row recorded so far (none when the history does not exist yet). */
   public Dataset<Row> metrics() {
-    return read(location, HistoryRecord.METRICS, "");
+    return read(location, HistoryRecord.METRICS);
   }
 
   /** Every stored state. */
   public Dataset<Row> states() {
-    return read(table ? location + "_states" : location, HistoryRecord.STATES, "/_states");
+    return read(statesLocation(), HistoryRecord.STATES);
   }
 
   /** Rows of one evaluation and model, from {@code from} (inclusive) to {@code to} (exclusive). */
@@ -64,7 +63,7 @@ public final class HistoryTable {
     if (table) {
       // The states first: should the metrics then fail, the date's metric rows are still the old ones.
       if (states != null) {
-        replaceInTable(location + "_states", HistoryRecord.STATES, states);
+        replaceInTable(statesLocation(), HistoryRecord.STATES, states);
       }
       replaceInTable(location, HistoryRecord.METRICS, metrics);
       return;
@@ -80,7 +79,7 @@ public final class HistoryTable {
         Swap first = new Swap(fs, newMetrics, new Path(root, partition), new Path(staging, "old-metrics"));
         first.apply();
         try {
-          new Swap(fs, newStates, new Path(new Path(root, "_states"), partition), new Path(staging, "old-states"))
+          new Swap(fs, newStates, new Path(statesLocation(), partition), new Path(staging, "old-states"))
               .apply();
         } catch (IOException | RuntimeException e) {
           first.undo();
@@ -94,12 +93,17 @@ public final class HistoryTable {
     }
   }
 
-  private Dataset<Row> read(String where, StructType schema, String statesFolder) {
+  /** Where the states are kept: beside the history, with "_states" appended to its name. */
+  private String statesLocation() {
+    return (location.endsWith("/") ? location.substring(0, location.length() - 1) : location) + "_states";
+  }
+
+  private Dataset<Row> read(String where, StructType schema) {
     try {
       if (table) {
         return spark.catalog().tableExists(where) ? spark.table(where) : spark.createDataFrame(List.of(), schema);
       }
-      Path root = new Path(location + statesFolder);
+      Path root = new Path(where);
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(root) || fs.globStatus(new Path(root, "run_date=*")).length == 0) {
         return spark.createDataFrame(List.of(), schema);

@@ -156,20 +156,22 @@ class NightlyJobTest {
   void aFailedRunLeavesTheHistoryAsItWas() throws Exception {
     assertEquals(0, job(DAY1, "--keep-states"), err.toString());
     Path root = Path.of(history());
+    Path states = Path.of(history() + "_states");
     Map<String, String> before = snapshot(root);
-    assertTrue(before.keySet().stream().anyMatch(f -> f.startsWith("_states/run_date=" + DAY1)), before.keySet().toString());
+    Map<String, String> statesBefore = snapshot(states);
+    assertTrue(statesBefore.keySet().stream().anyMatch(f -> f.startsWith("run_date=" + DAY1)), statesBefore.keySet().toString());
 
     assertEquals(3, job(DAY1, "--keep-states", "--label", "score"), err.toString());
     assertEquals(before, snapshot(root), "bad data: nothing written");
+    assertEquals(statesBefore, snapshot(states));
 
     // The states cannot be put in place: the metric partition already swapped in is put back.
-    Path states = root.resolve("_states");
     Files.move(states, dir.resolve("states-aside"));
     Files.writeString(states, "not a folder");
-    Map<String, String> blocked = snapshot(root);
     assertEquals(1, job(DAY1, "--keep-states", "--threshold", "0.3"), err.toString());
     assertTrue(err.toString().contains("cannot write the history"), err.toString());
-    assertEquals(blocked, snapshot(root), "a failed write leaves every file as it was");
+    assertEquals(before, snapshot(root), "a failed write leaves every file as it was");
+    assertEquals("not a folder", Files.readString(states));
   }
 
   @Test
