@@ -29,14 +29,14 @@ import java.util.Map;
 public final class HtmlReport {
   private HtmlReport() {}
 
-  /** Writes the report of {@code run} to {@code file}, whole or not at all. */
-  public static Path write(RunOutcome run, Path file) {
+  /** The report of {@code run}, plots drawn. */
+  public static String page(RunOutcome run) {
     HtmlPage page = new HtmlPage("evalspark run of " + run.config().runDate());
     gates(page, run);
     for (EvaluationOutcome e : run.evaluations()) {
       evaluation(page, e);
     }
-    return TextFiles.writeAtomically(file, page.finish());
+    return page.finish();
   }
 
   /** The report of a training run: its loss and metric curves per epoch. */

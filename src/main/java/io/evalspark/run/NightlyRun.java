@@ -20,6 +20,7 @@ import io.evalspark.report.HistoryRecord;
 import io.evalspark.report.HistoryTable;
 import io.evalspark.report.HtmlReport;
 import io.evalspark.report.MetricsReport;
+import io.evalspark.report.TextFiles;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -60,6 +61,8 @@ public final class NightlyRun {
     for (ModelResult r : results) {
       outcomes.add(outcome(r, config, results, lookup));
     }
+    // the report's plots are drawn before anything is written, so a drawing failure writes nothing
+    String report = HtmlReport.page(new RunOutcome(config, outcomes, List.of()));
     List<Path> written = new ArrayList<>();
     if (history != null) {
       progress.stage("writing the history for " + config.runDate());
@@ -69,9 +72,8 @@ public final class NightlyRun {
     for (EvaluationOutcome o : outcomes) {
       written.add(MetricsReport.write(o.result(), config.outputOf(o.config(), o.model())));
     }
-    RunOutcome outcome = new RunOutcome(config, outcomes, written);
-    written.add(HtmlReport.write(outcome, config.output().resolve("report.html")));
-    return outcome;
+    written.add(TextFiles.writeAtomically(config.output().resolve("report.html"), report));
+    return new RunOutcome(config, outcomes, written);
   }
 
   /** One model's result of one evaluation. */
