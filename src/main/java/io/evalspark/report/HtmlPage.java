@@ -3,20 +3,23 @@ package io.evalspark.report;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** A self-contained HTML page under construction: headings, tables, and PNG plots inlined as data URIs. */
 final class HtmlPage {
   private static final String STYLE = String.join("\n",
       "body{font-family:sans-serif;margin:24px;color:#222}",
       "table{border-collapse:collapse;margin:8px 0 16px}",
-      "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;font-variant-numeric:tabular-nums}",
-      "th:first-child,td:first-child{text-align:left}",
+      "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}",
+      "td.n{text-align:right;font-variant-numeric:tabular-nums}",
       "th{background:#f3f3f3}",
       ".wide{overflow-x:auto}",
       ".plots{display:flex;flex-wrap:wrap;gap:12px}",
       "figure{margin:0}",
       ".FAILED{background:#fdd}.PASSED{background:#dfd}.SKIPPED{background:#eee}",
       ".verdict{font-size:1.2em;font-weight:bold}");
+  /** Cells written by {@link #number}, aligned right. */
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9,]*(\\.[0-9]+)?|n/a");
   private final StringBuilder html = new StringBuilder();
 
   HtmlPage(String title) {
@@ -45,7 +48,8 @@ final class HtmlPage {
       String first = row.isEmpty() ? "" : row.get(0);
       boolean verdict = first.equals("PASSED") || first.equals("FAILED") || first.equals("SKIPPED");
       html.append(verdict ? "<tr class=\"" + first + "\">" : "<tr>");
-      row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+      row.forEach(cell -> html.append(NUMBER.matcher(cell).matches() ? "<td class=\"n\">" : "<td>")
+          .append(escape(cell)).append("</td>"));
       html.append("</tr>\n");
     }
     html.append("</table></div>\n");
