@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Typed reads from one block of a job file (or of the command line's flags), whose errors name the
@@ -103,7 +104,7 @@ final class Settings {
     return String.valueOf(v.unwrapped());
   }
 
-  private <T> T read(String key, String expected, java.util.function.Supplier<T> getter) {
+  private <T> T read(String key, String expected, Supplier<T> getter) {
     try {
       return getter.get();
     } catch (ConfigException e) {

@@ -258,6 +258,15 @@ class NightlyJobTest {
   }
 
   @Test
+  void aFilterThatIsNotOneIsAUsageErrorNamingIt() {
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
+        "--score", "score", "--where", "modle = 'v1'", "--output", dir.resolve("where").toString()));
+    assertTrue(err.toString().contains("where = \"modle = 'v1'\" of evaluation evaluation is not a filter on its input"),
+        err.toString());
+    assertFalse(Files.exists(dir.resolve("where")));
+  }
+
+  @Test
   void quietPrintsNothingButErrors() {
     assertEquals(0, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
         "--score", "score", "--quiet", "--output", dir.resolve("quiet").toString()), err.toString());
