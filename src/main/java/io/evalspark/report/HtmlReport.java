@@ -76,6 +76,7 @@ public final class HtmlReport {
         page.paragraph(String.format(Locale.ROOT, "left out %,d rows: %s", n, reason), null));
     metrics(page, e);
     slices(page, r);
+    perClass(page, r.overall().details().get("per_class"));
     plots(page, r.overall());
     if (e.config().trainingHistory() != null) {
       try {
@@ -116,6 +117,23 @@ public final class HtmlReport {
       Map<String, Double> m = s.getValue().metrics();
       names.forEach(n -> row.add(HtmlPage.number(m.get(n))));
       rows.add(row);
+    }
+    page.table(header, rows);
+  }
+
+  /** Multiclass: precision, recall, f1 and support of each class. */
+  private static void perClass(HtmlPage page, Object perClass) {
+    if (!(perClass instanceof List<?> classes) || classes.isEmpty()) {
+      return;
+    }
+    page.heading(3, "Per class");
+    List<String> header = List.of("class", "precision", "recall", "f1", "support");
+    List<List<String>> rows = new ArrayList<>();
+    for (Object c : classes) {
+      Map<?, ?> row = (Map<?, ?>) c;
+      rows.add(List.of(String.valueOf(row.get("class")), HtmlPage.number((Double) row.get("precision")),
+          HtmlPage.number((Double) row.get("recall")), HtmlPage.number((Double) row.get("f1")),
+          HtmlPage.number(((Number) row.get("support")).doubleValue())));
     }
     page.table(header, rows);
   }

@@ -115,8 +115,12 @@ class ReportInChromiumTest {
     Files.writeString(input, "label,prediction\n0,0\n0,1\n1,1\n1,1\n2,2\n2,0\n2,2\n");
     assertEquals(0, run("evaluate", "--input", input.toString(), "--format", "csv", "--task", "multiclass",
         "--label", "label", "--prediction", "prediction", "--output", dir.resolve("multi").toString()), err.toString());
-    Map<String, String> plots = plots(render(dir.resolve("multi/report.html")));
+    String dom = render(dir.resolve("multi/report.html"));
+    Map<String, String> plots = plots(dom);
     assertEquals(List.of("Confusion matrix"), new ArrayList<>(plots.keySet()));
+    // class 2: 3 rows, 2 predicted right, nothing else predicted 2: precision 1, recall 2/3, f1 0.8
+    assertTrue(dom.contains("<tr><td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">0.666667</td>"
+        + "<td class=\"n\">0.800000</td><td class=\"n\">3</td></tr>"), dom);
     assertTrue(plots.get("Confusion matrix").matches("[1-9][0-9]*x[1-9][0-9]*"), plots.toString());
   }
 
