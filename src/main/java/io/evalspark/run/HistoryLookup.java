@@ -1,14 +1,14 @@
 package io.evalspark.run;
 
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.nightly.ReferenceValues;
 import io.evalspark.nightly.WindowResult;
-import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.report.HistoryTable;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -62,9 +62,11 @@ final class HistoryLookup {
     Map<String, EvaluationState<?>> merged = new LinkedHashMap<>();
     today.forEach((slice, state) -> merged.put(slice, EvaluationStates.fromByteArray(state.toByteArray())));
     Set<java.sql.Date> found = new HashSet<>();
-    List<Row> stored = HistoryTable.between(states, evaluation, model, runDate.minusDays(days - 1), runDate)
-        .select("run_date", "slice", "state").collectAsList();
-    for (Row r : stored) {
+    // one stored state at a time reaches the driver: memory holds the merged states, not the window's
+    Iterator<Row> stored = HistoryTable.between(states, evaluation, model, runDate.minusDays(days - 1), runDate)
+        .select("run_date", "slice", "state").toLocalIterator();
+    while (stored.hasNext()) {
+      Row r = stored.next();
       found.add(r.getDate(0));
       EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) r.get(2));
       EvaluationState<?> into = merged.get(r.getString(1));
