@@ -11,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Progress on the console: a line when a stage starts, and while it runs a line every interval
- * with the input rows read so far (counted from Spark's finished tasks). Quiet prints nothing.
+ * in which more input rows were read (counted from Spark's finished tasks, so a pass over few large
+ * files reports in few steps). Quiet prints nothing.
  */
 public final class Progress implements AutoCloseable {
   private final PrintWriter out;
@@ -60,12 +61,17 @@ public final class Progress implements AutoCloseable {
 
   private void tick() {
     long shown = 0;
+    String shownStage = null;
     try {
       while (true) {
         Thread.sleep(intervalMillis);
         long rows = rowsRead.get();
         String s = stage;
-        if (s != null && rows != shown) {
+        if (s != shownStage) {
+          shown = 0;
+          shownStage = s;
+        }
+        if (s != null && rows > shown) {
           print(String.format(Locale.ROOT, "  %s: %,d rows read", s, rows));
           shown = rows;
         }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Writes text files whole or not at all. */
 public final class TextFiles {
@@ -19,9 +21,10 @@ public final class TextFiles {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      // not createTempFile, whose owner-only permissions the renamed file would keep
+      Path temp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
       try {
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(temp);
