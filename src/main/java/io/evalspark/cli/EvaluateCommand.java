@@ -71,6 +71,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--huber-delta", description = "Regression: Huber threshold (default 1.0).") Double huberDelta;
   @Option(names = "--slice-by", split = ",", description = "Columns to slice by; every metric per slice value too.")
   List<String> sliceBy;
+  @Option(names = "--metrics", split = ",", description = "The metrics to report and record (default: all).")
+  List<String> metrics;
   @Option(names = "--on-invalid", description = "fail (default) or skip rows that cannot be evaluated.") String onInvalid;
   @Option(names = "--output", description = "Directory for metrics.json and report.html.") String output;
   @Option(names = "--model", description = "The model name the history records (default: the evaluation's name).")

@@ -37,7 +37,7 @@ public record EvaluationConfig(
   static final Set<String> KEYS = Set.of("name", "model", "input", "format", "table", "where", "task", "label",
       "score", "prediction", "probabilities", "weight", "threshold", "from-logits", "beta", "bins", "curve-points",
       "num-classes", "top-k", "huber-delta", "slice-by", "on-invalid", "gates", "baseline-model",
-      "training-history", "model-column");
+      "training-history", "model-column", "metrics");
 
   /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
   static EvaluationConfig read(Settings s, String fallbackName) {
@@ -59,13 +59,19 @@ public record EvaluationConfig(
     }
     EvaluationSpec spec = new EvaluationSpec(task, label, score, prediction, s.list("probabilities"),
         s.string("weight"), s.list("slice-by"), Choice.of(OnInvalid.class, "on-invalid (--on-invalid)",
-        s.string("on-invalid", "fail")),
-        binary, s.integer("num-classes", 0), s.integer("top-k", 0), s.number("huber-delta", 1.0));
+        s.string("on-invalid", "fail")), binary, s.integer("num-classes", 0), s.integer("top-k", 0), s.number("huber-delta", 1.0));
     List<Gate> gates = new ArrayList<>();
     for (String g : s.list("gates")) {
       gates.add(Gate.parse(g));
     }
     Set<String> metrics = EvaluationJob.emptyState(spec).metrics().keySet();
+    for (String m : s.list("metrics")) {
+      if (!metrics.contains(m)) {
+        throw new UsageException("metrics in " + s.where() + " names '" + m + "', which is no " + task.displayName()
+            + " metric; the metrics are " + String.join(", ", metrics));
+      }
+    }
+    spec = spec.withMetrics(s.list("metrics"));
     for (Gate g : gates) {
       if (!metrics.contains(g.metric())) {
         throw new UsageException("gate '" + g.text() + "' in " + s.where() + " names no " + task.displayName()

@@ -27,7 +27,7 @@ public final class ConsoleTable {
     rows.invalidByReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  skipped %d rows: %s%n", n, reason));
     out.println();
     out.printf(Locale.ROOT, "  %-24s %s%n", "metric", "value");
-    overall.metrics().forEach((name, value) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, format(value)));
+    result.spec().reported(overall.metrics()).forEach((name, value) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, format(value)));
     if (!result.slices().isEmpty()) {
       List<String> columns = SLICE_COLUMNS.get(result.spec().task().displayName());
       out.println();

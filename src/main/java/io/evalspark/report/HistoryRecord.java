@@ -1,5 +1,6 @@
 package io.evalspark.report;
 
+import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.RowCounts;
 import java.sql.Timestamp;
@@ -42,12 +43,14 @@ public final class HistoryRecord {
 
   private HistoryRecord() {}
 
-  /** One row per metric of a slice's state; an undefined (NaN) metric is stored as null. */
+  /**
+   * One row per reported metric of a slice's state; an undefined (NaN) metric is stored as null.
+   */
   public static List<Row> metricRows(java.sql.Date runDate, Timestamp recordedAt, String evaluation, String model,
-      int windowDays, int days, String slice, EvaluationState<?> state) {
+      int windowDays, int days, String slice, EvaluationState<?> state, EvaluationSpec spec) {
     RowCounts counts = state.rowCounts();
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, Double> m : state.metrics().entrySet()) {
+    for (Map.Entry<String, Double> m : spec.reported(state.metrics()).entrySet()) {
       Double value = m.getValue() == null || m.getValue().isNaN() ? null : m.getValue();
       rows.add(RowFactory.create(evaluation, model, windowDays, days, slice, m.getKey(), value, counts.rows(),
           counts.evaluatedRows(), counts.invalidRows(), recordedAt, runDate));

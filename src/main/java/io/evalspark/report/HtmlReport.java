@@ -93,7 +93,7 @@ public final class HtmlReport {
     List<String> header = new ArrayList<>(List.of("metric", "today"));
     e.windows().forEach(w -> header.add(String.format(Locale.ROOT, "last %d days (%d found)", w.days(), w.daysFound())));
     List<List<String>> rows = new ArrayList<>();
-    for (Map.Entry<String, Double> m : e.result().overall().metrics().entrySet()) {
+    for (Map.Entry<String, Double> m : e.result().spec().reported(e.result().overall().metrics()).entrySet()) {
       List<String> row = new ArrayList<>(List.of(m.getKey(), HtmlPage.number(m.getValue())));
       for (WindowResult w : e.windows()) {
         row.add(HtmlPage.number(w.bySlice().get(Slices.OVERALL).metrics().get(m.getKey())));
@@ -108,7 +108,7 @@ public final class HtmlReport {
       return;
     }
     page.heading(3, "Slices");
-    List<String> names = new ArrayList<>(r.overall().metrics().keySet());
+    List<String> names = new ArrayList<>(r.spec().reported(r.overall().metrics()).keySet());
     List<String> header = new ArrayList<>(List.of("slice", "rows"));
     header.addAll(names);
     List<List<String>> rows = new ArrayList<>();

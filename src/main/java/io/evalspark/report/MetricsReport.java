@@ -24,7 +24,7 @@ public final class MetricsReport {
     top.put("task", result.spec().task().displayName());
     EvaluationState<?> overall = result.overall();
     counts(overall.rowCounts(), top);
-    top.put("metrics", overall.metrics());
+    top.put("metrics", result.spec().reported(overall.metrics()));
     top.putAll(overall.details());
     Map<String, Object> invalid = new LinkedHashMap<>();
     overall.rowCounts().invalidByReason().forEach((reason, n) -> invalid.put(reason, n));
@@ -34,7 +34,7 @@ public final class MetricsReport {
       Map<String, Object> slice = new LinkedHashMap<>();
       slice.put("key", s.key());
       counts(s.state().rowCounts(), slice);
-      slice.put("metrics", s.state().metrics());
+      slice.put("metrics", result.spec().reported(s.state().metrics()));
       slices.add(slice);
     }
     top.put("slices", slices);

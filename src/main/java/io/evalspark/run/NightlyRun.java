@@ -166,14 +166,15 @@ public final class NightlyRun {
       String name = o.config().name();
       String model = o.model();
       Slices.of(o.result()).forEach((slice, state) -> {
-        metrics.addAll(HistoryRecord.metricRows(date, now, name, model, 1, 1, slice, state));
+        metrics.addAll(HistoryRecord.metricRows(date, now, name, model, 1, 1, slice, state, o.result().spec()));
         if (states != null) {
           states.add(HistoryRecord.stateRow(date, name, model, slice, state));
         }
       });
       for (WindowResult w : o.windows()) {
         w.bySlice().forEach((slice, state) ->
-            metrics.addAll(HistoryRecord.metricRows(date, now, name, model, w.days(), w.daysFound(), slice, state)));
+            metrics.addAll(HistoryRecord.metricRows(date, now, name, model, w.days(), w.daysFound(), slice, state,
+                o.result().spec())));
       }
     }
     history.replace(config.runDate(), metrics, states);

@@ -258,6 +258,20 @@ class NightlyJobTest {
   }
 
   @Test
+  void onlyTheChosenMetricsAreReportedAndRecorded() throws Exception {
+    assertEquals(0, job(DAY1, "--metrics", "log_loss,roc_auc"), err.toString());
+    Dataset<Row> h = historyRows();
+    assertEquals(4L, h.count(), "two evaluations, two metrics");
+    assertEquals(logLoss(sample("v2", DAY1)), value(h, DAY1, "ctr", 1, "log_loss"), 1e-12);
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/" + DAY1 + "/ctr/metrics.json").toFile()).get("metrics");
+    List<String> names = new ArrayList<>();
+    m.fieldNames().forEachRemaining(names::add);
+    assertEquals(List.of("log_loss", "roc_auc"), names);
+    assertEquals(2, job(DAY1, "--metrics", "log_loss,auc"));
+    assertTrue(err.toString().contains("names 'auc', which is no binary metric"), err.toString());
+  }
+
+  @Test
   void aFilterThatIsNotOneIsAUsageErrorNamingIt() {
     assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
         "--score", "score", "--where", "modle = 'v1'", "--output", dir.resolve("where").toString()));
