@@ -16,24 +16,27 @@ final class Measurement implements Serializable {
   final MeanLoss[] custom;
   private byte[] state;
 
-  Measurement(int customMetrics, EvaluationState<?> state) {
+  Measurement(int customMetrics) {
     custom = new MeanLoss[customMetrics];
     for (int i = 0; i < customMetrics; i++) {
       custom[i] = new MeanLoss();
     }
-    this.state = state == null ? null : state.toByteArray();
+  }
+
+  /** Keeps {@code finished} (null: none) in its byte form, to travel to the driver. */
+  void keep(EvaluationState<?> finished) {
+    state = finished == null ? null : finished.toByteArray();
   }
 
   /** Adds {@code other} into this one. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   Measurement merge(Measurement other) {
     loss.merge(other.loss);
     for (int i = 0; i < custom.length; i++) {
       custom[i].merge(other.custom[i]);
     }
     if (state != null) {
-      EvaluationState mine = EvaluationStates.fromByteArray(state);
-      mine.merge(EvaluationStates.fromByteArray(other.state));
+      EvaluationState<?> mine = EvaluationStates.fromByteArray(state);
+      EvaluationStates.merge(mine, EvaluationStates.fromByteArray(other.state));
       state = mine.toByteArray();
     }
     return this;

@@ -42,7 +42,7 @@ final class Monitor implements Serializable {
   /** The loss (without the L2 penalty) and metrics of {@code block} under {@code params}. */
   Measurement measure(FeatureBlock block, double[] params) {
     EvaluationState<?> state = metrics.needsState() ? emptyState() : null;
-    Measurement m = new Measurement(expressions.length, null);
+    Measurement m = new Measurement(expressions.length);
     Network.Workspace ws = net.workspace();
     double[] x = block.features();
     for (int i = 0; i < block.rows(); i++) {
@@ -58,12 +58,8 @@ final class Monitor implements Serializable {
         update(state, y, ws, w);
       }
     }
-    Measurement out = new Measurement(expressions.length, state);
-    out.loss.merge(m.loss);
-    for (int k = 0; k < expressions.length; k++) {
-      out.custom[k].merge(m.custom[k]);
-    }
-    return out;
+    m.keep(state);
+    return m;
   }
 
   /** The p of custom metrics: the probability for binary models, else the output. */
