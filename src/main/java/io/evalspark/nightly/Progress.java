@@ -4,22 +4,26 @@ import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Progress on the console: a line when a stage starts, and while it runs a line every interval
- * in which more input rows were read (counted from Spark's finished tasks, so a pass over few large
- * files reports in few steps). Quiet prints nothing.
+ * in which more input rows were read: those of finished tasks and, from executors' heartbeats
+ * ({@code spark.executor.heartbeatInterval}, 10 s by default), about those of running ones. Quiet
+ * prints nothing.
  */
 public final class Progress implements AutoCloseable {
+  /** The SQL metric of an operator's rows, the scan's among them. */
+  private static final String OUTPUT_ROWS = "number of output rows";
   private final PrintWriter out;
   private final boolean quiet;
   private final long intervalMillis;
   private final SparkSession spark;
-  private final AtomicLong rowsRead = new AtomicLong();
+  private final RowsRead rowsRead = new RowsRead();
   private final Listener listener = new Listener();
   private volatile String stage;
   private Thread ticker;
@@ -41,7 +45,7 @@ public final class Progress implements AutoCloseable {
   /** Starts a stage: prints its name and counts its rows from zero. */
   public void stage(String name) {
     stage = name;
-    rowsRead.set(0);
+    rowsRead.reset();
     print(name);
   }
 
@@ -65,7 +69,7 @@ public final class Progress implements AutoCloseable {
     try {
       while (true) {
         Thread.sleep(intervalMillis);
-        long rows = rowsRead.get();
+        long rows = rowsRead.total();
         String s = stage;
         if (s != shownStage) {
           shown = 0;
@@ -91,8 +95,32 @@ public final class Progress implements AutoCloseable {
   private final class Listener extends SparkListener {
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
-      if (end.taskMetrics() != null) {
-        rowsRead.addAndGet(end.taskMetrics().inputMetrics().recordsRead());
+      rowsRead.finished(end.taskInfo().taskId(),
+          end.taskMetrics() == null ? 0 : end.taskMetrics().inputMetrics().recordsRead());
+    }
+
+    /**
+     * Heartbeats carry running tasks' metrics, so a long task reports before it ends. They leave
+     * out the names of Spark's internal metrics, so the rows come from the SQL metrics instead: the
+     * largest "number of output rows" of a running task is its scan's.
+     */
+    @Override
+    public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+      var tasks = update.accumUpdates().iterator();
+      while (tasks.hasNext()) {
+        var task = tasks.next();
+        var accumulators = task._4().iterator();
+        long rows = -1;
+        while (accumulators.hasNext()) {
+          AccumulableInfo a = accumulators.next();
+          if (a.name().isDefined() && a.name().get().equals(OUTPUT_ROWS) && a.update().isDefined()
+              && a.update().get() instanceof Long n) {
+            rows = Math.max(rows, n);
+          }
+        }
+        if (rows >= 0) {
+          rowsRead.running((Long) task._1(), rows);
+        }
       }
     }
   }
