@@ -1,7 +1,9 @@
 package io.evalspark.nightly;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Input rows read so far: those of finished tasks, plus the latest count each running task has
@@ -9,16 +11,23 @@ import java.util.Map;
  */
 final class RowsRead {
   private final Map<Long, Long> running = new HashMap<>();
+  private final Set<Long> ended = new HashSet<>();
   private long finished;
 
-  /** A running task's count so far (counts only grow; an older report is ignored). */
+  /**
+   * A running task's count so far. Counts only grow, so an older report is ignored, and so is a
+   * heartbeat that arrives after its task's end.
+   */
   synchronized void running(long task, long rows) {
-    running.merge(task, rows, Math::max);
+    if (!ended.contains(task)) {
+      running.merge(task, rows, Math::max);
+    }
   }
 
   /** A task has ended, having read {@code rows}. */
   synchronized void finished(long task, long rows) {
     running.remove(task);
+    ended.add(task);
     finished += rows;
   }
 
@@ -34,6 +43,7 @@ final class RowsRead {
   /** Starts counting from zero. */
   synchronized void reset() {
     running.clear();
+    ended.clear();
     finished = 0;
   }
 }

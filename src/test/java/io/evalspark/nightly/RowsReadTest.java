@@ -17,6 +17,8 @@ class RowsReadTest {
     assertEquals(290, rows.total());
     rows.finished(1, 300);
     assertEquals(340, rows.total(), "the final count replaces the running one");
+    rows.running(1, 280); // a heartbeat sent before the end, delivered after it
+    assertEquals(340, rows.total());
     rows.finished(3, 10); // a task that ended before any heartbeat
     assertEquals(350, rows.total());
     rows.reset();
