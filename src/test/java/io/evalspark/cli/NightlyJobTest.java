@@ -251,8 +251,11 @@ class NightlyJobTest {
     long oneRun = spark.table("nightly_test.history").count();
     assertEquals(0, job(DAY1, table), err.toString());
     assertEquals(oneRun, spark.table("nightly_test.history").count(), "re-running a date replaces its rows");
-    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2, table), err.toString());
-    assertEquals(2 * oneRun, spark.table("nightly_test.history").count());
+    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2, "--history", "nightly_test.history", "--windows", "7"),
+        err.toString());
+    assertEquals(3 * oneRun, spark.table("nightly_test.history").count(), "day 1, day 2 and day 2's 7-day window");
+    Dataset<Row> week = spark.table("nightly_test.history").where("window_days = 7");
+    assertEquals(logLoss(sample("v2", DAY1, DAY2)), value(week, DAY2, "ctr", 7, "log_loss"), 1e-12);
     assertEquals(4L, spark.table("nightly_test.history_states").count(), "two evaluations, two days, overall only");
     assertTrue(err.toString().contains("previous run " + DAY1), err.toString());
   }
