@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.TestSpark;
+import io.evalspark.nightly.Progress;
+import io.evalspark.nightly.RunConfig;
 import io.evalspark.notebooks.Predictions.Example;
+import io.evalspark.run.NightlyRun;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,11 +57,37 @@ class NotebooksTest {
             DataTypes.createStructField("label", DataTypes.IntegerType, false),
             DataTypes.createStructField("score", DataTypes.DoubleType, false))))
         .repartition(3).createOrReplaceTempView("predictions");
+    metricHistory();
+  }
+
+  /**
+   * The history the metric-history note reads: a nightly run per fixture day over the predictions
+   * table, each model its own, with a 3-day window merged from the stored states.
+   */
+  private static void metricHistory() {
+    Path root;
+    try {
+      root = Files.createTempDirectory("evalspark-notes");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String history = root.resolve("history").toString();
+    for (String day : Predictions.DAYS) {
+      Map<String, Object> flags = Map.of("table", "predictions", "task", "binary", "label", "label", "score", "score",
+          "model-column", "model_version", "where", "day = '" + day + "'", "history", history, "windows", List.of(3),
+          "run-date", day, "output", root.resolve("out-" + day).toString());
+      RunConfig run = RunConfig.read(null, flags, null, Map.of(), LocalDate.now());
+      try (Progress quiet = new Progress(spark, new PrintWriter(Writer.nullWriter()), true, 1000)) {
+        NightlyRun.run(spark, run, quiet);
+      }
+    }
+    spark.read().parquet(history).createOrReplaceTempView("eval_history");
   }
 
   /** The rows each %sql paragraph must return, by paragraph title. */
   private static Map<String, Supplier<List<List<Object>>>> expectations() {
     Map<String, Supplier<List<List<Object>>>> e = new LinkedHashMap<>();
+    historyExpectations(e);
     e.put("Metrics by model version and day", () -> {
       List<List<Object>> rows = new ArrayList<>();
       for (String model : Predictions.MODELS) {
@@ -110,6 +142,44 @@ class NotebooksTest {
     try (Stream<Path> files = Files.list(Path.of("notebooks"))) {
       return files.filter(p -> p.toString().endsWith(".zpln")).sorted().toList();
     }
+  }
+
+  /** The metric-history note's rows, from the fixture's rows by the metrics' definitions. */
+  private static void historyExpectations(Map<String, Supplier<List<List<Object>>>> e) {
+    e.put("Log loss per day and model", () -> {
+      List<List<Object>> rows = new ArrayList<>();
+      for (String day : Predictions.DAYS) {
+        for (String model : Predictions.MODELS) {
+          rows.add(List.of(java.sql.Date.valueOf(day), model, Predictions.logLoss(
+              FIXTURE.where(x -> x.model().equals(model) && x.day().equals(day)))));
+        }
+      }
+      return rows;
+    });
+    e.put("Day-over-day change of log loss", () -> {
+      List<List<Object>> rows = new ArrayList<>();
+      for (String model : Predictions.MODELS) {
+        Double previous = null;
+        for (String day : Predictions.DAYS) {
+          double loss = Predictions.logLoss(FIXTURE.where(x -> x.model().equals(model) && x.day().equals(day)));
+          rows.add(java.util.Arrays.asList(model, java.sql.Date.valueOf(day), loss,
+              previous == null ? null : loss / previous - 1));
+          previous = loss;
+        }
+      }
+      return rows;
+    });
+    e.put("ROC AUC over the last 3 days", () -> {
+      List<List<Object>> rows = new ArrayList<>();
+      for (int d = 0; d < Predictions.DAYS.size(); d++) {
+        List<String> window = Predictions.DAYS.subList(0, d + 1);
+        for (String model : Predictions.MODELS) {
+          rows.add(List.of(java.sql.Date.valueOf(Predictions.DAYS.get(d)), model, d + 1,
+              Predictions.rocAuc(FIXTURE.where(x -> x.model().equals(model) && window.contains(x.day())))));
+        }
+      }
+      return rows;
+    });
   }
 
   @Test
