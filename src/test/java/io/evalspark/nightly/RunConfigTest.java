@@ -10,6 +10,7 @@ import io.evalspark.job.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,41 @@ class RunConfigTest {
     assertEquals(1, run.evaluations().size());
     assertEquals("yhat", run.evaluations().get(0).spec().prediction());
     assertEquals(Path.of("out"), run.outputOf(run.evaluations().get(0), "any"));
+  }
+
+  @Test
+  void runKeysThatCannotWorkAreUsageErrors() {
+    Map<String, Object> one = Map.of("task", "binary", "label", "y", "score", "p", "input", "p.parquet");
+    Map<String, Object> noOutput = new HashMap<>(one);
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, noOutput, null, Map.of(), TODAY))
+        .getMessage().contains("an output directory is needed"));
+    Map<String, Object> statesWithoutHistory = new HashMap<>(one);
+    statesWithoutHistory.put("output", "out");
+    statesWithoutHistory.put("windows", List.of(7));
+    assertTrue(assertThrows(UsageException.class,
+        () -> RunConfig.read(null, statesWithoutHistory, null, Map.of(), TODAY))
+        .getMessage().contains("keep-states and windows need a history"));
+    Map<String, Object> dayWindow = new HashMap<>(statesWithoutHistory);
+    dayWindow.put("history", "/h");
+    dayWindow.put("windows", List.of(1));
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, dayWindow, null, Map.of(), TODAY))
+        .getMessage().contains("windows must be between 2 and 366 days, got 1"));
+    Map<String, Object> twoModels = new HashMap<>(one);
+    twoModels.put("output", "out");
+    twoModels.put("model", "a");
+    twoModels.put("model-column", "m");
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, twoModels, null, Map.of(), TODAY))
+        .getMessage().contains("has both model and model-column"));
+    Map<String, Object> baselineGate = new HashMap<>(one);
+    baselineGate.put("output", "out");
+    baselineGate.put("gates", List.of("roc_auc >= baseline"));
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, baselineGate, null, Map.of(), TODAY))
+        .getMessage().contains("but baseline-model is not set"));
+    Map<String, Object> unknownMetric = new HashMap<>(one);
+    unknownMetric.put("output", "out");
+    unknownMetric.put("gates", List.of("rmse <= 1"));
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, unknownMetric, null, Map.of(), TODAY))
+        .getMessage().contains("gate 'rmse <= 1' in the evaluation of the command line names no binary metric"));
   }
 
   @Test
