@@ -1,5 +1,6 @@
 package io.evalspark.cli;
 
+import io.evalspark.job.UsageException;
 import io.evalspark.nightly.EvaluationOutcome;
 import io.evalspark.nightly.GateResult;
 import io.evalspark.nightly.Progress;
@@ -97,6 +98,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!(progressSeconds >= 0.001)) {
+      throw new UsageException("--progress-seconds must be at least 0.001, got " + progressSeconds);
+    }
     RunConfig run = RunConfig.read(config, flags(), only, System.getenv(), LocalDate.now());
     SparkSession spark = sparkOptions.session();
     PrintWriter err = spec.commandLine().getErr();

@@ -1,5 +1,11 @@
 package io.evalspark.run;
 
+import io.evalspark.job.EvaluationJob;
+import io.evalspark.job.EvaluationResult;
+import io.evalspark.job.InputReader;
+import io.evalspark.job.UsageException;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RowCounts;
 import io.evalspark.nightly.EvaluationConfig;
 import io.evalspark.nightly.EvaluationOutcome;
 import io.evalspark.nightly.GateCheck;
@@ -10,12 +16,6 @@ import io.evalspark.nightly.RunConfig;
 import io.evalspark.nightly.RunOutcome;
 import io.evalspark.nightly.Slices;
 import io.evalspark.nightly.WindowResult;
-import io.evalspark.job.EvaluationJob;
-import io.evalspark.job.EvaluationResult;
-import io.evalspark.job.InputReader;
-import io.evalspark.job.UsageException;
-import io.evalspark.metrics.EvaluationState;
-import io.evalspark.metrics.RowCounts;
 import io.evalspark.report.HistoryRecord;
 import io.evalspark.report.HistoryTable;
 import io.evalspark.report.HtmlReport;
@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,14 +140,9 @@ public final class NightlyRun {
     if (baseline.equals(r.model())) {
       return ReferenceValues.none("this is the baseline model");
     }
-    ModelResult same = null;
-    for (ModelResult other : all) {
-      // the same evaluation's baseline model first (a model column), then another evaluation's
-      boolean better = same == null || (other.config() == r.config() && same.config() != r.config());
-      if (other != r && other.model().equals(baseline) && better) {
-        same = other;
-      }
-    }
+    // the same evaluation's baseline model first (a model column), then another evaluation's
+    ModelResult same = all.stream().filter(o -> o != r && o.model().equals(baseline))
+        .min(Comparator.comparing(o -> o.config() == r.config() ? 0 : 1)).orElse(null);
     if (same != null) {
       Map<String, Map<String, Double>> values = new LinkedHashMap<>();
       Slices.of(same.result()).forEach((slice, state) -> values.put(slice, state.metrics()));

@@ -311,5 +311,8 @@ class NightlyJobTest {
     assertTrue(progress.matches("(?s).*evaluating evaluation \\(1 of 1\\): [0-9,]+ rows read.*"), progress);
     assertTrue(progress.contains("evaluation: 400,000 rows, 400,000 evaluated, 0 invalid"), progress);
     assertTrue(progress.contains("] writing reports to "), progress);
+    assertEquals(2, run("evaluate", "--input", input.toString(), "--task", "binary", "--label", "label", "--score",
+        "score", "--progress-seconds", "0", "--output", dir.resolve("spin").toString()));
+    assertTrue(err.toString().contains("--progress-seconds must be at least 0.001, got 0.0"), err.toString());
   }
 }
