@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.TestSpark;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateCommandTest {
   private static final String SAMPLE = "src/test/resources/sample/predictions.csv";
@@ -26,8 +23,7 @@ class EvaluateCommandTest {
       "average_precision", "average_precision_lower", "average_precision_upper", "log_loss", "brier", "ece");
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandRun cli = new CommandRun();
 
   @BeforeAll
   static void sharedSession() {
@@ -35,10 +31,7 @@ class EvaluateCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private String[] binaryArgs(String... extra) {
@@ -50,7 +43,7 @@ class EvaluateCommandTest {
 
   @Test
   void writesTheReportWithItsStableNames() throws Exception {
-    assertEquals(0, run(binaryArgs("--weight", "weight", "--slice-by", "model", "--beta", "0.5")), err.toString());
+    assertEquals(0, run(binaryArgs("--weight", "weight", "--slice-by", "model", "--beta", "0.5")), cli.err());
     JsonNode report = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
     assertEquals("binary", report.get("task").asText());
     assertEquals(2000, report.get("rows").asLong());
@@ -66,13 +59,13 @@ class EvaluateCommandTest {
     assertEquals(2, slices.size());
     assertEquals(2000, slices.get(0).get("rows").asLong() + slices.get(1).get("rows").asLong());
     assertTrue(slices.get(0).get("key").has("model"));
-    assertTrue(out.toString().contains("roc_auc"), out.toString());
-    assertTrue(out.toString().contains("binary evaluation: 2000 rows, 2000 evaluated, 0 invalid"), out.toString());
+    assertTrue(cli.out().contains("roc_auc"), cli.out());
+    assertTrue(cli.out().contains("binary evaluation: 2000 rows, 2000 evaluated, 0 invalid"), cli.out());
   }
 
   @Test
   void countsInTheReportMatchTheSampleFile() throws Exception {
-    assertEquals(0, run(binaryArgs()), err.toString());
+    assertEquals(0, run(binaryArgs()), cli.err());
     List<String> lines = Files.readAllLines(Path.of(SAMPLE));
     long tp = 0, fn = 0;
     for (String line : lines.subList(1, lines.size())) {
@@ -90,28 +83,28 @@ class EvaluateCommandTest {
   @Test
   void usageErrorsExitTwo() {
     assertEquals(2, run("evaluate", "--task", "binary", "--label", "y", "--output", dir.toString()));
-    assertTrue(err.toString().contains("--input") || err.toString().contains("--score"), err.toString());
+    assertTrue(cli.err().contains("--input") || cli.err().contains("--score"), cli.err());
     assertEquals(2, run(binaryArgs("--task", "ranking")));
-    assertTrue(err.toString().contains("task (--task) must be one of binary, multiclass, regression; got 'ranking'"), err.toString());
+    assertTrue(cli.err().contains("task (--task) must be one of binary, multiclass, regression; got 'ranking'"), cli.err());
     assertEquals(2, run(binaryArgs("--threshold", "1.5")));
   }
 
   @Test
   void badDataExitsThreeAndWritesNothing() {
     assertEquals(3, run(binaryArgs("--label", "lable")));
-    assertTrue(err.toString().contains("the label column 'lable' does not exist; the input has columns: model, day, label, score, weight"),
-        err.toString());
+    assertTrue(cli.err().contains("the label column 'lable' does not exist; the input has columns: model, day, label, score, weight"),
+        cli.err());
     assertFalse(Files.exists(dir.resolve("out")), "nothing is written on failure");
     // The score used as the label: not 0/1 on nearly every row.
     assertEquals(3, run(binaryArgs("--label", "score")));
-    assertTrue(err.toString().contains("label (column 'score') is not 0 or 1"), err.toString());
+    assertTrue(cli.err().contains("label (column 'score') is not 0 or 1"), cli.err());
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
   @Test
   void regressionFromTheCommandLine() throws Exception {
     assertEquals(0, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
-        "--prediction", "score", "--huber-delta", "0.5", "--output", dir.resolve("out").toString()), err.toString());
+        "--prediction", "score", "--huber-delta", "0.5", "--output", dir.resolve("out").toString()), cli.err());
     JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).get("metrics");
     for (String name : List.of("mse", "rmse", "mae", "r2", "explained_variance", "mape", "max_error", "huber", "log_cosh")) {
       assertTrue(m.get(name).isNumber(), name);
@@ -123,11 +116,11 @@ class EvaluateCommandTest {
     org.apache.spark.sql.SparkSession spark = TestSpark.session();
     spark.read().option("header", "true").option("inferSchema", "true").csv(SAMPLE).createOrReplaceTempView("sample_predictions");
     assertEquals(0, run("evaluate", "--table", "sample_predictions", "--task", "binary", "--label", "label",
-        "--score", "score", "--output", dir.resolve("table").toString()), err.toString());
+        "--score", "score", "--output", dir.resolve("table").toString()), cli.err());
     Path json = dir.resolve("json");
     spark.table("sample_predictions").write().json(json.toString());
     assertEquals(0, run("evaluate", "--input", json.toString(), "--format", "json", "--task", "binary", "--label", "label",
-        "--score", "score", "--output", dir.resolve("fromjson").toString()), err.toString());
+        "--score", "score", "--output", dir.resolve("fromjson").toString()), cli.err());
     JsonNode fromTable = new ObjectMapper().readTree(dir.resolve("table/metrics.json").toFile()).get("metrics");
     JsonNode fromJson = new ObjectMapper().readTree(dir.resolve("fromjson/metrics.json").toFile()).get("metrics");
     assertEquals(fromTable.get("tp").asLong(), fromJson.get("tp").asLong());
@@ -137,6 +130,6 @@ class EvaluateCommandTest {
   @Test
   void bothInputAndTableIsAUsageError() {
     assertEquals(2, run(binaryArgs("--table", "t")));
-    assertTrue(err.toString().contains("needs exactly one of input (--input PATH) and table (--table NAME)"), err.toString());
+    assertTrue(cli.err().contains("needs exactly one of input (--input PATH) and table (--table NAME)"), cli.err());
   }
 }

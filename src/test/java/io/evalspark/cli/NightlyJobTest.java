@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.TestSpark;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Nightly runs end to end: job file, history, windows, gates; expected values from the sample file itself. */
 class NightlyJobTest {
@@ -36,8 +33,7 @@ class NightlyJobTest {
   private static final String DAY2 = "2026-11-21";
 
   @TempDir Path dir;
-  private StringWriter out = new StringWriter();
-  private StringWriter err = new StringWriter();
+  private final CommandRun cli = new CommandRun();
 
   @BeforeAll
   static void sharedSession() {
@@ -45,12 +41,7 @@ class NightlyJobTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private int job(String date, String... extra) {
@@ -105,9 +96,9 @@ class NightlyJobTest {
 
   @Test
   void aRunDateIsReplacedNotAppendedAndTheNextDayIsGatedOnItsPredecessor() throws Exception {
-    assertEquals(0, job(DAY1), err.toString());
-    assertTrue(out.toString().contains("SKIPPED log_loss <= previous + 2% [evaluation ctr, slice overall]"), out.toString());
-    assertTrue(out.toString().contains("PASSED roc_auc >= baseline - 1"), out.toString());
+    assertEquals(0, job(DAY1), cli.err());
+    assertTrue(cli.out().contains("SKIPPED log_loss <= previous + 2% [evaluation ctr, slice overall]"), cli.out());
+    assertTrue(cli.out().contains("PASSED roc_auc >= baseline - 1"), cli.out());
     JsonNode ctr = new ObjectMapper().readTree(dir.resolve("out/" + DAY1 + "/ctr/metrics.json").toFile());
     int metrics = ctr.get("metrics").size();
     Dataset<Row> h = historyRows();
@@ -124,19 +115,19 @@ class NightlyJobTest {
     assertEquals("v2", counts.getString(3));
     Object firstRecorded = h.select("recorded_at").first().get(0);
 
-    assertEquals(0, job(DAY1), err.toString());
+    assertEquals(0, job(DAY1), cli.err());
     Dataset<Row> again = historyRows();
     assertEquals(2L * metrics, again.count(), "re-running a date replaces its rows");
     assertNotEquals(firstRecorded, again.select("recorded_at").first().get(0));
 
-    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2), err.toString());
+    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2), cli.err());
     double previous = logLoss(v2day1);
     double today = logLoss(sample("v2", DAY2));
     String expected = String.format(Locale.ROOT,
         "FAILED log_loss <= previous + 2%% [evaluation ctr, slice overall]: value %.6g, bound %.6g, previous run %s: %.6g",
         today, previous * 1.02, DAY1, previous);
-    assertTrue(err.toString().contains(expected), err + "\nexpected: " + expected);
-    assertTrue(err.toString().contains("error: 1 gate check failed:"), err.toString());
+    assertTrue(cli.err().contains(expected), cli.err() + "\nexpected: " + expected);
+    assertTrue(cli.err().contains("error: 1 gate check failed:"), cli.err());
     assertEquals(4L * metrics, historyRows().count(), "a run whose gates fail is still recorded");
     String report = Files.readString(dir.resolve("out/" + DAY2 + "/report.html"));
     assertTrue(report.contains("<tr class=\"FAILED\"><td>FAILED</td><td>log_loss &lt;= previous + 2%</td>"), report);
@@ -154,31 +145,31 @@ class NightlyJobTest {
 
   @Test
   void aFailedRunLeavesTheHistoryAsItWas() throws Exception {
-    assertEquals(0, job(DAY1, "--keep-states"), err.toString());
+    assertEquals(0, job(DAY1, "--keep-states"), cli.err());
     Path root = Path.of(history());
     Path states = Path.of(history() + "_states");
     Map<String, String> before = snapshot(root);
     Map<String, String> statesBefore = snapshot(states);
     assertTrue(statesBefore.keySet().stream().anyMatch(f -> f.startsWith("run_date=" + DAY1)), statesBefore.keySet().toString());
 
-    assertEquals(3, job(DAY1, "--keep-states", "--label", "score"), err.toString());
+    assertEquals(3, job(DAY1, "--keep-states", "--label", "score"), cli.err());
     assertEquals(before, snapshot(root), "bad data: nothing written");
     assertEquals(statesBefore, snapshot(states));
 
     // The states cannot be put in place: the metric partition already swapped in is put back.
     Files.move(states, dir.resolve("states-aside"));
     Files.writeString(states, "not a folder");
-    assertEquals(1, job(DAY1, "--keep-states", "--threshold", "0.3"), err.toString());
-    assertTrue(err.toString().contains("cannot write the history"), err.toString());
+    assertEquals(1, job(DAY1, "--keep-states", "--threshold", "0.3"), cli.err());
+    assertTrue(cli.err().contains("cannot write the history"), cli.err());
     assertEquals(before, snapshot(root), "a failed write leaves every file as it was");
     assertEquals("not a folder", Files.readString(states));
   }
 
   @Test
   void aRollingWindowIsMergedFromStoredStates() throws Exception {
-    assertEquals(0, job(DAY1, "--keep-states"), err.toString());
-    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2, "--windows", "7"), err.toString());
-    assertTrue(out.toString().contains("last 7 days (2 with states)"), out.toString());
+    assertEquals(0, job(DAY1, "--keep-states"), cli.err());
+    assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2, "--windows", "7"), cli.err());
+    assertTrue(cli.out().contains("last 7 days (2 with states)"), cli.out());
     Dataset<Row> h = historyRows();
     List<double[]> both = sample("v2", DAY1, DAY2);
     assertEquals(logLoss(both), value(h, DAY2, "ctr", 7, "log_loss"), 1e-12);
@@ -200,20 +191,20 @@ class NightlyJobTest {
     String gate = String.format(Locale.ROOT, "accuracy >= %.4f per slice", bound);
     assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary",
         "--label", "label", "--score", "score", "--where", "model = 'v1'", "--slice-by", "day", "--gate", gate,
-        "--output", dir.resolve("slices").toString()), err.toString());
-    assertTrue(err.toString().contains("error: 2 gate checks failed"), err.toString());
-    assertTrue(err.toString().contains(String.format(Locale.ROOT, "[evaluation evaluation, slice overall]: value %.6g",
-        (acc1 + acc2) / 2)), err.toString());
-    assertTrue(err.toString().contains(String.format(Locale.ROOT, "[evaluation evaluation, slice day=%s]: value %.6g, "
-        + "bound %.6g", DAY2, acc2, bound)), err.toString());
-    assertFalse(err.toString().contains("slice day=" + DAY1), err.toString());
+        "--output", dir.resolve("slices").toString()), cli.err());
+    assertTrue(cli.err().contains("error: 2 gate checks failed"), cli.err());
+    assertTrue(cli.err().contains(String.format(Locale.ROOT, "[evaluation evaluation, slice overall]: value %.6g",
+        (acc1 + acc2) / 2)), cli.err());
+    assertTrue(cli.err().contains(String.format(Locale.ROOT, "[evaluation evaluation, slice day=%s]: value %.6g, "
+        + "bound %.6g", DAY2, acc2, bound)), cli.err());
+    assertFalse(cli.err().contains("slice day=" + DAY1), cli.err());
 
     Path job = dir.resolve("baseline.conf");
     Files.writeString(job, Files.readString(Path.of(JOB)).replace("\"roc_auc >= baseline - 1\"", "\"log_loss >= baseline\""));
     assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--config", job.toString(), "--run-date", DAY1,
-        "--output", dir.resolve("baseline").toString()), err.toString());
-    assertTrue(err.toString().contains(String.format(Locale.ROOT, "value %.6g, bound %.6g, baseline model v1: %.6g",
-        logLoss(sample("v2", DAY1)), logLoss(day1), logLoss(day1))), err.toString());
+        "--output", dir.resolve("baseline").toString()), cli.err());
+    assertTrue(cli.err().contains(String.format(Locale.ROOT, "value %.6g, bound %.6g, baseline model v1: %.6g",
+        logLoss(sample("v2", DAY1)), logLoss(day1), logLoss(day1))), cli.err());
   }
 
   @Test
@@ -221,7 +212,7 @@ class NightlyJobTest {
     assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary",
         "--label", "label", "--score", "score", "--where", "day = '" + DAY1 + "'", "--model-column", "model",
         "--slice-by", "weight", "--baseline-model", "v1", "--gate", "log_loss >= baseline", "--run-date", DAY1,
-        "--history", history(), "--output", dir.resolve("models").toString()), err.toString());
+        "--history", history(), "--output", dir.resolve("models").toString()), cli.err());
     Dataset<Row> h = historyRows();
     double v1 = logLoss(sample("v1", DAY1));
     double v2 = logLoss(sample("v2", DAY1));
@@ -233,11 +224,11 @@ class NightlyJobTest {
     JsonNode m2 = new ObjectMapper().readTree(dir.resolve("models/model=v2/metrics.json").toFile());
     assertEquals(v2, m2.get("metrics").get("log_loss").asDouble(), 1e-12);
     assertTrue(Files.exists(dir.resolve("models/model=v1/metrics.json")));
-    assertTrue(err.toString().contains(String.format(Locale.ROOT, "FAILED log_loss >= baseline [evaluation evaluation,"
-        + " model v2, slice overall]: value %.6g, bound %.6g, baseline model v1: %.6g", v2, v1, v1)), err.toString());
-    assertTrue(out.toString().contains("SKIPPED log_loss >= baseline [evaluation evaluation, model v1, slice overall]"
-        + ": value " + String.format(Locale.ROOT, "%.6g", v1) + ", skipped: this is the baseline model"), out.toString());
-    assertTrue(err.toString().contains("error: 1 gate check failed"), err.toString());
+    assertTrue(cli.err().contains(String.format(Locale.ROOT, "FAILED log_loss >= baseline [evaluation evaluation,"
+        + " model v2, slice overall]: value %.6g, bound %.6g, baseline model v1: %.6g", v2, v1, v1)), cli.err());
+    assertTrue(cli.out().contains("SKIPPED log_loss >= baseline [evaluation evaluation, model v1, slice overall]"
+        + ": value " + String.format(Locale.ROOT, "%.6g", v1) + ", skipped: this is the baseline model"), cli.out());
+    assertTrue(cli.err().contains("error: 1 gate check failed"), cli.err());
   }
 
   @Test
@@ -247,22 +238,22 @@ class NightlyJobTest {
     spark.sql("DROP TABLE IF EXISTS nightly_test.history");
     spark.sql("DROP TABLE IF EXISTS nightly_test.history_states");
     String[] table = {"--history", "nightly_test.history", "--keep-states"};
-    assertEquals(0, job(DAY1, table), err.toString());
+    assertEquals(0, job(DAY1, table), cli.err());
     long oneRun = spark.table("nightly_test.history").count();
-    assertEquals(0, job(DAY1, table), err.toString());
+    assertEquals(0, job(DAY1, table), cli.err());
     assertEquals(oneRun, spark.table("nightly_test.history").count(), "re-running a date replaces its rows");
     assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2, "--history", "nightly_test.history", "--windows", "7"),
-        err.toString());
+        cli.err());
     assertEquals(3 * oneRun, spark.table("nightly_test.history").count(), "day 1, day 2 and day 2's 7-day window");
     Dataset<Row> week = spark.table("nightly_test.history").where("window_days = 7");
     assertEquals(logLoss(sample("v2", DAY1, DAY2)), value(week, DAY2, "ctr", 7, "log_loss"), 1e-12);
     assertEquals(4L, spark.table("nightly_test.history_states").count(), "two evaluations, two days, overall only");
-    assertTrue(err.toString().contains("previous run " + DAY1), err.toString());
+    assertTrue(cli.err().contains("previous run " + DAY1), cli.err());
   }
 
   @Test
   void onlyTheChosenMetricsAreReportedAndRecorded() throws Exception {
-    assertEquals(0, job(DAY1, "--metrics", "log_loss,roc_auc"), err.toString());
+    assertEquals(0, job(DAY1, "--metrics", "log_loss,roc_auc"), cli.err());
     Dataset<Row> h = historyRows();
     assertEquals(4L, h.count(), "two evaluations, two metrics");
     assertEquals(logLoss(sample("v2", DAY1)), value(h, DAY1, "ctr", 1, "log_loss"), 1e-12);
@@ -271,30 +262,30 @@ class NightlyJobTest {
     m.fieldNames().forEachRemaining(names::add);
     assertEquals(List.of("log_loss", "roc_auc"), names);
     assertEquals(2, job(DAY1, "--metrics", "log_loss,auc"));
-    assertTrue(err.toString().contains("names 'auc', which is no binary metric"), err.toString());
+    assertTrue(cli.err().contains("names 'auc', which is no binary metric"), cli.err());
   }
 
   @Test
   void aFilterThatIsNotOneIsAUsageErrorNamingIt() {
     assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
         "--score", "score", "--where", "modle = 'v1'", "--output", dir.resolve("where").toString()));
-    assertTrue(err.toString().contains("where = \"modle = 'v1'\" of evaluation evaluation is not a filter on its input"),
-        err.toString());
+    assertTrue(cli.err().contains("where = \"modle = 'v1'\" of evaluation evaluation is not a filter on its input"),
+        cli.err());
     assertFalse(Files.exists(dir.resolve("where")));
   }
 
   @Test
   void quietPrintsNothingButErrors() {
     assertEquals(0, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
-        "--score", "score", "--quiet", "--output", dir.resolve("quiet").toString()), err.toString());
-    assertEquals("", out.toString());
-    assertEquals("", err.toString());
+        "--score", "score", "--quiet", "--output", dir.resolve("quiet").toString()), cli.err());
+    assertEquals("", cli.out());
+    assertEquals("", cli.err());
     assertTrue(Files.exists(dir.resolve("quiet/metrics.json")));
     assertTrue(Files.exists(dir.resolve("quiet/report.html")));
     assertEquals(3, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "score",
         "--score", "score", "--quiet", "--output", dir.resolve("quiet2").toString()));
-    assertEquals("", out.toString());
-    assertTrue(err.toString().startsWith("error: "), err.toString());
+    assertEquals("", cli.out());
+    assertTrue(cli.err().startsWith("error: "), cli.err());
   }
 
   @Test
@@ -305,14 +296,14 @@ class NightlyJobTest {
         .selectExpr("cast(id % 2 as double) as label", "cast((id % 1000) / 1000.0 as double) as score")
         .write().parquet(input.toString());
     assertEquals(0, run("evaluate", "--input", input.toString(), "--task", "binary", "--label", "label", "--score",
-        "score", "--progress-seconds", "0.01", "--output", dir.resolve("progress").toString()), err.toString());
-    String progress = err.toString();
+        "score", "--progress-seconds", "0.01", "--output", dir.resolve("progress").toString()), cli.err());
+    String progress = cli.err();
     assertTrue(progress.contains("] evaluating evaluation (1 of 1)"), progress);
     assertTrue(progress.matches("(?s).*evaluating evaluation \\(1 of 1\\): [0-9,]+ rows read.*"), progress);
     assertTrue(progress.contains("evaluation: 400,000 rows, 400,000 evaluated, 0 invalid"), progress);
     assertTrue(progress.contains("] writing reports to "), progress);
     assertEquals(2, run("evaluate", "--input", input.toString(), "--task", "binary", "--label", "label", "--score",
         "score", "--progress-seconds", "0", "--output", dir.resolve("spin").toString()));
-    assertTrue(err.toString().contains("--progress-seconds must be at least 0.001, got 0.0"), err.toString());
+    assertTrue(cli.err().contains("--progress-seconds must be at least 0.001, got 0.0"), cli.err());
   }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.TestSpark;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,14 +19,12 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** train, predict and evaluate through the command line, on a small CSV. */
 class TrainCommandTest {
   @TempDir static Path data;
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandRun cli = new CommandRun();
 
   /** 400 rows: x1, x2, a label drawn from sigmoid(x1 - x2), and a label of 3 on row 7 of a second file. */
   @BeforeAll
@@ -50,10 +46,7 @@ class TrainCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private String[] train(String file, Path output, String... extra) {
@@ -68,10 +61,10 @@ class TrainCommandTest {
   void trainPrintsKerasEpochLinesAndWritesModelAndHistory() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model, "--validation-split", "0.25", "--metrics", "auc,accuracy,err=abs(y - p)",
-        "--early-stopping", "monitor=val_auc,patience=5,restore_best_weights=true")), err.toString());
+        "--early-stopping", "monitor=val_auc,patience=5,restore_best_weights=true")), cli.err());
     Pattern line = Pattern.compile("Epoch 2/3 - \\d+\\.\\ds - loss: \\d\\.\\d{4} - auc: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}"
         + " - err: \\d\\.\\d{4} - val_loss: \\d\\.\\d{4} - val_auc: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4} - val_err: \\d\\.\\d{4}");
-    assertTrue(line.matcher(out.toString()).find(), out.toString());
+    assertTrue(line.matcher(cli.out()).find(), cli.out());
     JsonNode m = new ObjectMapper().readTree(model.resolve("model.json").toFile());
     assertEquals("evalspark-model", m.get("format").asText());
     assertEquals("binary", m.get("task").asText());
@@ -95,12 +88,12 @@ class TrainCommandTest {
   @Test
   void predictWritesWhatEvaluateReadsAndEvaluateAgreesWithTheTrainingLoss() throws Exception {
     Path model = dir.resolve("model");
-    assertEquals(0, run(train("rows.csv", model)), err.toString());
+    assertEquals(0, run(train("rows.csv", model)), cli.err());
     JsonNode history = new ObjectMapper().readTree(model.resolve("history.json").toFile());
     double finalLoss = history.get("loss").get(2).asDouble();
     String predictions = dir.resolve("predictions").toString();
     assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
-        "--format", "csv", "--output", predictions), err.toString());
+        "--format", "csv", "--output", predictions), cli.err());
     SparkSession spark = TestSpark.session();
     List<Row> rows = spark.read().parquet(predictions).select("y", "score", "prediction").collectAsList();
     assertEquals(400, rows.size());
@@ -108,7 +101,7 @@ class TrainCommandTest {
       assertEquals(r.getDouble(1) >= 0.5 ? 1.0 : 0.0, r.getDouble(2));
     }
     assertEquals(0, run("evaluate", "--input", predictions, "--task", "binary", "--label", "y", "--score", "score",
-        "--output", dir.resolve("eval").toString()), err.toString());
+        "--output", dir.resolve("eval").toString()), cli.err());
     JsonNode report = new ObjectMapper().readTree(dir.resolve("eval/metrics.json").toFile());
     // The trainer's loss and evaluate's log loss are the same mean over the same 400 rows, reached by two paths.
     assertEquals(finalLoss, report.get("metrics").get("log_loss").asDouble(), 1e-9);
@@ -118,7 +111,7 @@ class TrainCommandTest {
   void rowsTheLossCannotTakeFailTheRunWithCountsAndNothingIsWritten() {
     Path model = dir.resolve("model");
     assertEquals(3, run(train("bad.csv", model)));
-    String e = err.toString();
+    String e = cli.err();
     assertTrue(e.contains("2 rows of the input cannot be trained on"), e);
     assertTrue(e.contains("1 × the label column 'y' holds a value that binary_cross_entropy cannot take: expected 0 or 1"), e);
     assertTrue(e.contains("1 × the feature column 'x2' is null"), e);
@@ -128,7 +121,7 @@ class TrainCommandTest {
   @Test
   void skippingInvalidRowsTrainsOnTheRest() throws Exception {
     Path model = dir.resolve("model");
-    assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), err.toString());
+    assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), cli.err());
     JsonNode m = new ObjectMapper().readTree(model.resolve("model.json").toFile());
     assertEquals(398, m.get("training").get("train_rows").asLong());
   }
@@ -140,16 +133,16 @@ class TrainCommandTest {
     assertEquals(1, run("train", "--input", data.resolve("rows.csv").toString(), "--format", "csv", "--features", "x1",
         "--label", "t", "--loss", "-p^4", "--optimizer", "sgd", "--learning-rate", "10", "--epochs", "5",
         "--output", model.toString()));
-    assertTrue(err.toString().contains("training stopped and nothing was written"), err.toString());
+    assertTrue(cli.err().contains("training stopped and nothing was written"), cli.err());
     assertFalse(Files.exists(model));
   }
 
   @Test
   void aNonDifferentiableLossIsRefusedButTheSameFormulaIsAMetric() throws Exception {
     assertEquals(2, run(train("rows.csv", dir.resolve("m1"), "--loss", "mean(round(p) - y)", "--model", "logistic")));
-    assertTrue(err.toString().contains("round(p) is a step function"), err.toString());
+    assertTrue(cli.err().contains("round(p) is a step function"), cli.err());
     assertFalse(Files.exists(dir.resolve("m1")));
-    assertEquals(0, run(train("rows.csv", dir.resolve("m2"), "--metrics", "miss=abs(round(p) - y)")), err.toString());
+    assertEquals(0, run(train("rows.csv", dir.resolve("m2"), "--metrics", "miss=abs(round(p) - y)")), cli.err());
     JsonNode history = new ObjectMapper().readTree(dir.resolve("m2/history.json").toFile());
     double miss = history.get("miss").get(2).asDouble();
     assertTrue(miss > 0 && miss < 0.5, "error rate " + miss);
@@ -160,7 +153,7 @@ class TrainCommandTest {
     Path model = dir.resolve("model");
     assertEquals(0, run("train", "--input", data.resolve("rows.csv").toString(), "--format", "csv", "--features", "x1",
         "--label", "t", "--loss", "io.evalspark.train.CubicLoss", "--optimizer", "sgd", "--learning-rate", "0.05",
-        "--batch-size", "400", "--epochs", "40", "--output", model.toString()), err.toString());
+        "--batch-size", "400", "--epochs", "40", "--output", model.toString()), cli.err());
     JsonNode history = new ObjectMapper().readTree(model.resolve("history.json").toFile());
     for (int e = 1; e < 40; e++) { // full-batch gradient descent with a small step on a convex loss
       assertTrue(history.get("loss").get(e).asDouble() < history.get("loss").get(e - 1).asDouble(), "epoch " + (e + 1));
@@ -185,12 +178,12 @@ class TrainCommandTest {
   @Test
   void usageErrorsNameTheOption() {
     assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--loss", "categorical_cross_entropy", "--model", "logistic")));
-    assertTrue(err.toString().contains("categorical_cross_entropy needs --model softmax"), err.toString());
+    assertTrue(cli.err().contains("categorical_cross_entropy needs --model softmax"), cli.err());
     assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--optimizer", "rmsprop")));
-    assertTrue(err.toString().contains("--optimizer must be one of sgd, momentum, adam"), err.toString());
+    assertTrue(cli.err().contains("--optimizer must be one of sgd, momentum, adam"), cli.err());
     assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--metrics", "nonsense(")));
     assertEquals(3, run(train("rows.csv", dir.resolve("m"), "--features", "x1,x9")));
-    assertTrue(err.toString().contains("the feature column 'x9' does not exist"), err.toString());
+    assertTrue(cli.err().contains("the feature column 'x9' does not exist"), cli.err());
     assertFalse(Files.exists(dir.resolve("m")));
   }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.evalspark.TestSpark;
-import io.evalspark.cli.Main;
+import io.evalspark.cli.CommandRun;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Opens reports in headless Chromium and checks that every plot decoded into an image of its
@@ -34,7 +31,7 @@ class ReportInChromiumTest {
   private static final String SAMPLE = "src/test/resources/sample/predictions.csv";
 
   @TempDir Path dir;
-  private final StringWriter err = new StringWriter();
+  private final CommandRun cli = new CommandRun();
 
   @BeforeAll
   static void sharedSession() {
@@ -42,10 +39,7 @@ class ReportInChromiumTest {
   }
 
   private int run(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(new StringWriter()));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private static String chromium() {
@@ -93,7 +87,7 @@ class ReportInChromiumTest {
         + " \"auc\": [0.7, 0.8, 0.85], \"val_loss\": [0.62, 0.45, 0.41], \"val_auc\": [0.69, 0.78, 0.8]}");
     assertEquals(4, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
         "--score", "score", "--slice-by", "model", "--gate", "roc_auc >= 0.95 per slice",
-        "--training-history", history.toString(), "--output", dir.resolve("binary").toString()), err.toString());
+        "--training-history", history.toString(), "--output", dir.resolve("binary").toString()), cli.err());
     String dom = render(dir.resolve("binary/report.html"));
     Map<String, String> plots = plots(dom);
     assertEquals(List.of("ROC curve", "Precision-recall curve", "Calibration curve", "Score distribution per class",
@@ -114,7 +108,7 @@ class ReportInChromiumTest {
     Path input = dir.resolve("multiclass.csv");
     Files.writeString(input, "label,prediction\n0,0\n0,1\n1,1\n1,1\n2,2\n2,0\n2,2\n");
     assertEquals(0, run("evaluate", "--input", input.toString(), "--format", "csv", "--task", "multiclass",
-        "--label", "label", "--prediction", "prediction", "--output", dir.resolve("multi").toString()), err.toString());
+        "--label", "label", "--prediction", "prediction", "--output", dir.resolve("multi").toString()), cli.err());
     String dom = render(dir.resolve("multi/report.html"));
     Map<String, String> plots = plots(dom);
     assertEquals(List.of("Confusion matrix"), new ArrayList<>(plots.keySet()));
