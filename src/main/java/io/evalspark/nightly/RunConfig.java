@@ -68,19 +68,14 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
     Set<String> known = new HashSet<>(RUN_KEYS);
     known.addAll(EvaluationConfig.KEYS);
     top.requireOnly(known);
-    Config shared = ConfigFactory.empty();
-    for (String key : root.root().keySet()) {
-      if (EvaluationConfig.KEYS.contains(key) && !key.equals("name")) {
-        shared = shared.withValue(key, root.getValue(key));
-      }
-    }
+    Config shared = only(root, EvaluationConfig.KEYS);
     Config overrides = ConfigFactory.parseMap(evaluationFlags, "command line");
     List<EvaluationConfig> evaluations = new ArrayList<>();
     if (file == null || !root.hasPath("evaluations")) {
-      Config one = overrides.withFallback(root.withoutPath("evaluations"));
-      evaluations.add(EvaluationConfig.read(new Settings(only(one, EvaluationConfig.KEYS), "the evaluation of "
-          + place), root.hasPath("name") ? root.getString("name") : "evaluation"));
+      evaluations.add(EvaluationConfig.read(new Settings(overrides.withFallback(shared), "the evaluation of " + place),
+          "evaluation"));
     } else {
+      shared = shared.withoutPath("name");
       List<? extends ConfigObject> blocks = objects(root, place);
       Set<String> names = new HashSet<>();
       for (int i = 0; i < blocks.size(); i++) {
