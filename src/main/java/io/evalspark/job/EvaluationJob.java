@@ -6,6 +6,7 @@ import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.MulticlassState;
 import io.evalspark.metrics.RegressionState;
 import io.evalspark.metrics.RowCounts;
+import io.evalspark.sql.ColumnarPass;
 import io.evalspark.sql.EvaluationColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,9 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Runs one evaluation in one aggregation pass: every metric of every slice comes from a single
  * {@code groupBy(slices).agg(state)} (or {@code agg(state)} without slices); the overall state is
- * the merge of the slices' states on the driver. No rows are sorted or shuffled, only states.
+ * the merge of the slices' states on the driver. No rows are sorted or shuffled, only states. A
+ * binary evaluation without slices of a plain Parquet or ORC scan takes {@link ColumnarPass}
+ * instead: the same state from the column batches, without Spark's per-row overhead.
  */
 public final class EvaluationJob {
   private EvaluationJob() {}
@@ -33,9 +36,25 @@ public final class EvaluationJob {
     InputColumns columns = new InputColumns(input);
     Column state = stateColumn(columns, spec).as("state");
     Column[] slices = columns.slices(spec.sliceBy());
-    Dataset<Row> states = slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state);
     List<SliceResult> sliceResults = new ArrayList<>();
-    EvaluationState<?> overall = emptyState(spec);
+    EvaluationState<?> overall = slices.length == 0 ? columnarState(columns, spec) : null;
+    if (overall == null) {
+      overall = emptyState(spec);
+      aggregate(input, state, slices, spec, overall, sliceResults);
+    }
+    if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
+      throw new BadDataException(invalidMessage(overall.rowCounts(), spec));
+    }
+    return new EvaluationResult(spec, overall, sliceResults);
+  }
+
+  /**
+   * The aggregate's pass: one state per slice (or one in all), each merged into {@code overall} and
+   * kept in {@code sliceResults} when there are slices.
+   */
+  private static void aggregate(Dataset<Row> input, Column state, Column[] slices, EvaluationSpec spec,
+      EvaluationState<?> overall, List<SliceResult> sliceResults) {
+    Dataset<Row> states = slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state);
     for (Row row : states.collectAsList()) {
       EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) row.get(slices.length));
       EvaluationStates.merge(overall, s);
@@ -47,10 +66,21 @@ public final class EvaluationJob {
         sliceResults.add(new SliceResult(key, s));
       }
     }
-    if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
-      throw new BadDataException(invalidMessage(overall.rowCounts(), spec));
+  }
+
+  /**
+   * The state from {@link ColumnarPass} when the input is a plain columnar scan of a binary
+   * evaluation's number columns; otherwise null.
+   */
+  private static EvaluationState<?> columnarState(InputColumns columns, EvaluationSpec spec) {
+    if (spec.task() != Task.BINARY) {
+      return null;
     }
-    return new EvaluationResult(spec, overall, sliceResults);
+    List<String> names = new ArrayList<>(List.of(spec.label(), spec.score()));
+    if (spec.weight() != null) {
+      names.add(spec.weight());
+    }
+    return ColumnarPass.binaryState(columns.stored(names), spec.binary());
   }
 
   private static Column stateColumn(InputColumns c, EvaluationSpec spec) {

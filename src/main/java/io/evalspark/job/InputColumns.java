@@ -94,6 +94,11 @@ public final class InputColumns {
     return out;
   }
 
+  /** The named columns as stored, for {@link io.evalspark.sql.ColumnarPass}. */
+  Dataset<Row> stored(List<String> names) {
+    return input.select(names.stream().map(InputColumns::ref).toArray(Column[]::new));
+  }
+
   private DataType typeOf(String role, String name) {
     for (StructField f : input.schema().fields()) {
       if (f.name().equals(name)) {

@@ -295,8 +295,16 @@ class NightlyJobTest {
     spark.range(0, 400_000, 1, 40)
         .selectExpr("cast(id % 2 as double) as label", "cast((id % 1000) / 1000.0 as double) as score")
         .write().parquet(input.toString());
-    assertEquals(0, run("evaluate", "--input", input.toString(), "--task", "binary", "--label", "label", "--score",
-        "score", "--progress-seconds", "0.01", "--output", dir.resolve("progress").toString()), cli.err());
+    // One task per file, so that tasks end one after another while the pass runs.
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "100k");
+    spark.conf().set("spark.sql.files.openCostInBytes", "100k");
+    try {
+      assertEquals(0, run("evaluate", "--input", input.toString(), "--task", "binary", "--label", "label", "--score",
+          "score", "--progress-seconds", "0.01", "--output", dir.resolve("progress").toString()), cli.err());
+    } finally {
+      spark.conf().unset("spark.sql.files.maxPartitionBytes");
+      spark.conf().unset("spark.sql.files.openCostInBytes");
+    }
     String progress = cli.err();
     assertTrue(progress.contains("] evaluating evaluation (1 of 1)"), progress);
     assertTrue(progress.matches("(?s).*evaluating evaluation \\(1 of 1\\): [0-9,]+ rows read.*"), progress);

@@ -1,0 +1,146 @@
+package io.evalspark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.evalspark.TestSpark;
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.Reference;
+import io.evalspark.sql.ColumnarPass;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A binary evaluation of a plain Parquet or ORC scan takes the columnar pass; it must give what the
+ * definitions give, and what the evaluation aggregate gives on the same rows held in memory.
+ */
+class ColumnarPassTest {
+  private static final List<Row> ROWS = Frames.binaryRows(3000, 23);
+  @TempDir
+  static Path dir;
+
+  private static Dataset<Row> stored(Dataset<Row> rows, String format, String name) {
+    String path = dir.resolve(name).toString();
+    rows.write().format(format).save(path);
+    return TestSpark.session().read().format(format).load(path);
+  }
+
+  @Test
+  void handExampleFromParquetAndOrcFiles() {
+    List<Row> rows = List.of(
+        RowFactory.create(0, 0.1), RowFactory.create(0, 0.6), RowFactory.create(1, 0.35),
+        RowFactory.create(1, 0.8), RowFactory.create(1, 0.9), RowFactory.create(0, 0.2));
+    for (String format : List.of("parquet", "orc")) {
+      Dataset<Row> df = stored(Frames.of(Frames.schema("label", DataTypes.IntegerType, "score", DataTypes.DoubleType),
+          rows, 3), format, "hand-" + format);
+      assertNotNull(ColumnarPass.binaryState(df, BinarySettings.defaults()), format + " is read as column batches");
+      Map<String, Double> m = EvaluationJob.run(df, Specs.binary("label", "score", null, null)).overall().metrics();
+      assertEquals(2, m.get("tp"), format);
+      assertEquals(1, m.get("fp"), format);
+      assertEquals(2, m.get("tn"), format);
+      assertEquals(1, m.get("fn"), format);
+      assertEquals(8.0 / 9, m.get("roc_auc"), 1e-15, format);
+      // log loss by hand: -mean(log(1-0.1), log(1-0.6), log(0.35), log(0.8), log(0.9), log(1-0.2))
+      double logLoss = -(Math.log(0.9) + Math.log(0.4) + Math.log(0.35) + Math.log(0.8) + Math.log(0.9)
+          + Math.log(0.8)) / 6;
+      assertEquals(logLoss, m.get("log_loss"), 1e-15, format);
+    }
+  }
+
+  @Test
+  void weightedRowsGiveTheReferenceAndTheAggregatesMetrics() {
+    Dataset<Row> inMemory = Frames.of(Frames.binarySchema(), ROWS, 3);
+    Dataset<Row> files = stored(inMemory, "parquet", "weighted");
+    assertNotNull(ColumnarPass.binaryState(files.select("y", "p", "w"), BinarySettings.defaults()));
+    EvaluationSpec spec = Specs.binary("y", "p", "w", null);
+    Map<String, Double> m = EvaluationJob.run(files, spec).overall().metrics();
+    double[] y = Frames.column(ROWS, 1);
+    double[] p = Frames.column(ROWS, 2);
+    double[] w = Frames.column(ROWS, 3);
+    assertEquals(Reference.logLoss(y, p, w), m.get("log_loss"), 1e-12);
+    double tp = 0;
+    for (int i = 0; i < y.length; i++) {
+      tp += y[i] == 1 && p[i] >= 0.5 ? w[i] : 0;
+    }
+    assertEquals(tp, m.get("tp"), 1e-9);
+    Map<String, Double> aggregate = EvaluationJob.run(inMemory, spec).overall().metrics();
+    assertEquals(aggregate.keySet(), m.keySet());
+    aggregate.forEach((k, v) -> assertEquals(v, m.get(k), 1e-12 * Math.max(1, Math.abs(v)), k));
+  }
+
+  @Test
+  void everyNumberTypeReadsAsItsCastToDouble() {
+    List<Row> rows = List.of(
+        RowFactory.create(true, 1L, new BigDecimal("1"), 0.75f, new BigDecimal("0.750"), 2),
+        RowFactory.create(false, 0L, new BigDecimal("0"), 0.25f, new BigDecimal("0.250"), 1),
+        RowFactory.create(true, 1L, new BigDecimal("1"), 0.125f, new BigDecimal("0.125"), 3),
+        RowFactory.create(false, 0L, new BigDecimal("0"), 0.5f, new BigDecimal("0.500"), 1));
+    Dataset<Row> df = stored(Frames.of(Frames.schema("flag", DataTypes.BooleanType, "count", DataTypes.LongType,
+        "amount", DataTypes.createDecimalType(10, 0), "f", DataTypes.FloatType, "d", DataTypes.createDecimalType(6, 3),
+        "n", DataTypes.IntegerType), rows, 2), "parquet", "types");
+    for (String[] labelScore : new String[][] {{"flag", "f"}, {"count", "d"}, {"amount", "f"}}) {
+      assertNotNull(ColumnarPass.binaryState(df.select(labelScore[0], labelScore[1], "n"), BinarySettings.defaults()));
+      Map<String, Double> m = EvaluationJob.run(df, Specs.binary(labelScore[0], labelScore[1], "n", null))
+          .overall().metrics();
+      String what = Arrays.toString(labelScore);
+      assertEquals(2, m.get("tp"), what); // 0.75 of weight 2
+      assertEquals(1, m.get("fp"), what); // 0.5 of weight 1
+      assertEquals(1, m.get("tn"), what); // 0.25 of weight 1
+      assertEquals(3, m.get("fn"), what); // 0.125 of weight 3
+      // log loss by hand: -(2 log 0.75 + log 0.75 + 3 log 0.125 + log 0.5) / 7
+      assertEquals(-(3 * Math.log(0.75) + 3 * Math.log(0.125) + Math.log(0.5)) / 7, m.get("log_loss"), 1e-15, what);
+    }
+  }
+
+  @Test
+  void badRowsAreCountedAsTheAggregateCountsThem() {
+    List<Row> rows = Arrays.asList(
+        RowFactory.create(1.0, 0.9), RowFactory.create(0.0, 0.2), RowFactory.create(null, 0.5),
+        RowFactory.create(2.0, 0.5), RowFactory.create(1.0, 1.5), RowFactory.create(0.0, Double.NaN),
+        RowFactory.create(1.0, null), RowFactory.create(1.0, 0.6), RowFactory.create(Double.NaN, 0.1));
+    Dataset<Row> inMemory = Frames.of(Frames.schema("y", DataTypes.DoubleType, "p", DataTypes.DoubleType), rows, 1);
+    Dataset<Row> files = stored(inMemory, "parquet", "bad");
+    assertNotNull(ColumnarPass.binaryState(files, BinarySettings.defaults()));
+    EvaluationSpec spec = Specs.binary("y", "p", null, null);
+    BadDataException fromFiles = assertThrows(BadDataException.class, () -> EvaluationJob.run(files, spec));
+    BadDataException fromMemory = assertThrows(BadDataException.class, () -> EvaluationJob.run(inMemory, spec));
+    assertEquals(fromMemory.getMessage(), fromFiles.getMessage());
+    EvaluationResult skipped = EvaluationJob.run(files, Specs.skipping(spec));
+    assertEquals(9, skipped.overall().rowCounts().rows());
+    assertEquals(3, skipped.overall().rowCounts().evaluatedRows());
+    assertEquals(2, skipped.overall().metrics().get("tp")); // 0.9 and 0.6
+    assertEquals(1, skipped.overall().metrics().get("tn")); // 0.2
+  }
+
+  @Test
+  void anythingButAPlainScanTakesTheAggregate() {
+    Dataset<Row> files = stored(Frames.of(Frames.binarySchema(), ROWS, 2), "parquet", "plain");
+    assertNotNull(ColumnarPass.binaryState(files.select("y", "p"), BinarySettings.defaults()));
+    assertNull(ColumnarPass.binaryState(files.where("p > 0.5").select("y", "p"), BinarySettings.defaults()));
+    assertNull(ColumnarPass.binaryState(files.selectExpr("y", "p * 0.5"), BinarySettings.defaults()));
+    assertNull(ColumnarPass.binaryState(files.select("segment", "p"), BinarySettings.defaults()));
+    Dataset<Row> csv = stored(Frames.of(Frames.binarySchema(), ROWS, 2), "csv", "csv")
+        .selectExpr("cast(_c1 as double) as y", "cast(_c2 as double) as p");
+    assertNull(ColumnarPass.binaryState(csv, BinarySettings.defaults()));
+    // The filtered evaluation still counts every row above 0.5 (through the aggregate).
+    Map<String, Double> m = EvaluationJob.run(files.where("p > 0.5"), Specs.binary("y", "p", "w", null))
+        .overall().metrics();
+    double predictedPositive = 0;
+    for (Row r : ROWS) {
+      predictedPositive += r.getDouble(2) > 0.5 ? r.getDouble(3) : 0;
+    }
+    assertEquals(predictedPositive, m.get("tp") + m.get("fp"), 1e-9);
+    assertEquals(0, m.get("tn") + m.get("fn"));
+  }
+}
