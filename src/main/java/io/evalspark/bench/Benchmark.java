@@ -1,5 +1,6 @@
 package io.evalspark.bench;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -9,22 +10,30 @@ import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.OnInvalid;
 import io.evalspark.job.Task;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryState;
+import io.evalspark.sql.EvaluationColumns;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Times, in one run on the same generated Parquet: a plain scan ({@code count} and {@code
- * sum(score)}), the full binary evaluation, and MLlib's evaluators. Scan and evaluate each get one
- * untimed warm-up and count their best of {@code runs}; each MLlib metric is timed once.
+ * sum(score)}), the full binary evaluation (which reads the files' column batches), the same state
+ * through the evaluation aggregate (the path of SQL functions, slices and filtered inputs), and
+ * MLlib's evaluators. Scan, evaluation and aggregate each get one untimed warm-up and count their
+ * best of {@code runs}; each MLlib metric is timed once.
  */
 public final class Benchmark {
   private Benchmark() {}
 
-  /** The figures by name: rows, scan_s, evaluate_s, and unless skipped mllib_s and mllib_METRIC_s. */
+  /**
+   * The figures by name: rows, scan_s, evaluate_s, aggregate_s, and unless skipped mllib_s and
+   * mllib_METRIC_s.
+   */
   public static Map<String, Double> run(
       SparkSession spark, long rows, int partitions, int runs, boolean withMllib, Path dir) {
     String path = dir.resolve("predictions").toString();
@@ -39,6 +48,10 @@ public final class Benchmark {
     figures.put("rows", (double) rows);
     figures.put("scan_s", BenchTimer.best(runs, () -> df.agg(count(lit(1)), sum("score")).collectAsList()));
     figures.put("evaluate_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, suite)));
+    Column state = EvaluationColumns.binaryState(BinarySettings.defaults(), col("label"), col("score"), null);
+    df.agg(state).collectAsList();
+    figures.put("aggregate_s", BenchTimer.best(runs,
+        () -> BinaryState.fromByteArray((byte[]) df.agg(state).first().get(0)).metrics()));
     if (withMllib) {
       Map<String, Double> mllib = MllibTimings.run(df);
       figures.put("mllib_s", mllib.values().stream().mapToDouble(Double::doubleValue).sum());

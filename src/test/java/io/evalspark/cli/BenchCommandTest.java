@@ -1,0 +1,37 @@
+package io.evalspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark's file holds the figures under the names the README gives; no time is asserted. */
+class BenchCommandTest {
+  private final CommandRun cli = new CommandRun();
+
+  @Test
+  void writesEveryFigureItNames(@TempDir Path dir) throws Exception {
+    Path figures = dir.resolve("bench.txt");
+    assertEquals(0, cli.run("bench", "--rows", "3000", "--runs", "1", "--partitions", "2", "--data",
+        dir.resolve("data").toString(), "--output", figures.toString()), cli.err());
+    List<String> lines = Files.readAllLines(figures);
+    List<String> names = List.of(lines.get(0).split(" "));
+    String[] values = lines.get(1).split(" ");
+    assertEquals(List.of("rows", "scan_s", "evaluate_s", "aggregate_s", "mllib_s"), names.subList(0, 5));
+    for (String metric : List.of("areaUnderROC", "areaUnderPR", "accuracy", "f1", "rmse", "r2")) {
+      assertTrue(names.contains("mllib_" + metric + "_s"), metric + " in " + names);
+    }
+    assertEquals("3000", values[0]);
+    double mllibParts = 0;
+    for (int i = 1; i < values.length; i++) {
+      assertTrue(Double.parseDouble(values[i]) > 0, names.get(i) + " = " + values[i]);
+      mllibParts += i >= 5 ? Double.parseDouble(values[i]) : 0;
+    }
+    assertEquals(mllibParts, Double.parseDouble(values[4]), 1e-3 * (values.length - 5), "mllib_s is their total");
+    assertTrue(cli.out().contains("evaluate / scan = "), cli.out());
+  }
+}
