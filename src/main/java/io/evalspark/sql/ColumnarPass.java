@@ -4,11 +4,14 @@ import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.ProjectExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.types.DataType;
@@ -30,29 +33,28 @@ public final class ColumnarPass {
    * weight, all numbers or booleans; null when they are not a plain columnar scan.
    */
   public static BinaryState binaryState(Dataset<Row> columns, BinarySettings settings) {
-    SparkPlan scan = columnarScan(columns);
-    DataType[] types = scan == null ? null : numberTypes(scan);
-    if (types == null || types.length < 2 || types.length > 3) {
+    Scan scan = Scan.of(columns);
+    if (scan == null || scan.types.length < 2 || scan.types.length > 3) {
       return null;
     }
-    byte[] merged = scan.executeColumnar().toJavaRDD()
-        .mapPartitions(batches -> List.of(binaryState(batches, types, settings).toByteArray()).iterator())
+    byte[] merged = scan.node.executeColumnar().toJavaRDD()
+        .mapPartitions(batches -> List.of(binaryState(batches, scan, settings).toByteArray()).iterator())
         .fold(new BinaryState(settings).toByteArray(), ColumnarPass::merge);
     return BinaryState.fromByteArray(merged);
   }
 
-  private static BinaryState binaryState(Iterator<ColumnarBatch> batches, DataType[] types, BinarySettings settings) {
+  private static BinaryState binaryState(Iterator<ColumnarBatch> batches, Scan scan, BinarySettings settings) {
     BinaryState state = new BinaryState(settings);
-    double[][] values = new double[types.length][];
+    double[][] values = new double[scan.types.length][];
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();
       int rows = batch.numRows();
-      for (int c = 0; c < types.length; c++) {
-        values[c] = ColumnNumbers.read(batch.column(c), types[c], rows, values[c]);
+      for (int c = 0; c < values.length; c++) {
+        values[c] = ColumnNumbers.read(batch.column(scan.ordinals[c]), scan.types[c], rows, values[c]);
       }
       double[] label = values[0];
       double[] score = values[1];
-      if (types.length == 3) {
+      if (values.length == 3) {
         double[] weight = values[2];
         for (int i = 0; i < rows; i++) {
           state.update(label[i], score[i], weight[i]);
@@ -67,31 +69,60 @@ public final class ColumnarPass {
   }
 
   /**
-   * The node that produces {@code columns}' batches, when its plan is a columnar scan turned into
-   * rows and nothing more; otherwise null.
+   * The node that produces a dataset's column batches, and where in its batches and of which types
+   * the dataset's columns are.
    */
-  static SparkPlan columnarScan(Dataset<Row> columns) {
-    SparkPlan plan = columns.queryExecution().executedPlan();
-    SparkPlan node = plan;
-    while (!node.supportsColumnar()) {
-      if (!(node instanceof WholeStageCodegenExec || node instanceof ColumnarToRowExec) || node.children().size() != 1) {
-        return null;
-      }
-      node = node.children().head();
-    }
-    return node.output().equals(plan.output()) ? node : null;
-  }
+  private static final class Scan implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final transient SparkPlan node;
+    final int[] ordinals;
+    final DataType[] types;
 
-  /** The types of the scan's columns, or null when one of them does not read as numbers. */
-  private static DataType[] numberTypes(SparkPlan scan) {
-    DataType[] types = new DataType[scan.output().size()];
-    for (int c = 0; c < types.length; c++) {
-      types[c] = scan.output().apply(c).dataType();
-      if (!ColumnNumbers.reads(types[c])) {
-        return null;
-      }
+    private Scan(SparkPlan node, int[] ordinals, DataType[] types) {
+      this.node = node;
+      this.ordinals = ordinals;
+      this.types = types;
     }
-    return types;
+
+    /**
+     * The scan of {@code columns} when its plan is a columnar scan turned into rows, perhaps with
+     * some of its columns left out or reordered, and its columns all read as numbers; otherwise null.
+     */
+    static Scan of(Dataset<Row> columns) {
+      SparkPlan plan = columns.queryExecution().executedPlan();
+      SparkPlan node = plan;
+      while (!node.supportsColumnar()) {
+        if (!(node instanceof WholeStageCodegenExec || node instanceof ColumnarToRowExec || isSelection(node))) {
+          return null;
+        }
+        node = node.children().head();
+      }
+      int width = plan.output().size();
+      int[] ordinals = new int[width];
+      DataType[] types = new DataType[width];
+      for (int c = 0; c < width; c++) {
+        Attribute column = plan.output().apply(c);
+        ordinals[c] = node.output().indexOf(column);
+        types[c] = column.dataType();
+        if (ordinals[c] < 0 || !ColumnNumbers.reads(types[c])) {
+          return null;
+        }
+      }
+      return new Scan(node, ordinals, types);
+    }
+
+    /** Whether a node only selects some of its child's columns. */
+    private static boolean isSelection(SparkPlan node) {
+      if (!(node instanceof ProjectExec)) {
+        return false;
+      }
+      for (int c = 0; c < node.output().size(); c++) {
+        if (!node.children().head().output().contains(((ProjectExec) node).projectList().apply(c))) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private static byte[] merge(byte[] a, byte[] b) {
