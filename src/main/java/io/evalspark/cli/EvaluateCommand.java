@@ -1,15 +1,15 @@
 package io.evalspark.cli;
 
-import io.evalspark.job.UsageException;
-import io.evalspark.nightly.EvaluationOutcome;
-import io.evalspark.nightly.GateResult;
-import io.evalspark.nightly.Progress;
-import io.evalspark.nightly.RunConfig;
-import io.evalspark.nightly.RunOutcome;
-import io.evalspark.nightly.WindowResult;
-import io.evalspark.nightly.Slices;
+import io.evalspark.cli.Progress;
+import io.evalspark.core.UsageException;
+import io.evalspark.gate.GateResult;
+import io.evalspark.jobfile.RunConfig;
 import io.evalspark.report.ConsoleTable;
+import io.evalspark.run.EvaluationOutcome;
 import io.evalspark.run.NightlyRun;
+import io.evalspark.run.RunOutcome;
+import io.evalspark.run.Slices;
+import io.evalspark.run.WindowResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;

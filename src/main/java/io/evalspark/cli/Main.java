@@ -1,8 +1,8 @@
 package io.evalspark.cli;
 
-import io.evalspark.job.EvalsparkException;
-import picocli.CommandLine;
+import io.evalspark.core.EvalsparkException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code evalspark} command: evaluate predictions, train models, predict, or benchmark against MLlib. */
 @Command(

@@ -1,7 +1,7 @@
 package io.evalspark.cli;
 
+import io.evalspark.core.UsageException;
 import io.evalspark.job.InputReader;
-import io.evalspark.job.UsageException;
 import io.evalspark.train.Predictor;
 import io.evalspark.train.TrainedModel;
 import java.io.PrintWriter;
@@ -39,7 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
       throw new UsageException("--output-format must be one of parquet, json, orc, csv; got '" + outputFormat + "'");
     }
     TrainedModel trained = TrainedModel.read(model);
-    if (f.equals("csv") && trained.task() == io.evalspark.job.Task.MULTICLASS) {
+    if (f.equals("csv") && trained.task() == io.evalspark.core.Task.MULTICLASS) {
       throw new UsageException("a multiclass model's probabilities are an array, which CSV cannot hold; use parquet");
     }
     SparkSession spark = sparkOptions.session();

@@ -1,6 +1,6 @@
 package io.evalspark.cli;
 
-import io.evalspark.job.Choice;
+import io.evalspark.core.Choice;
 import io.evalspark.job.InputReader;
 import io.evalspark.train.Activation;
 import io.evalspark.train.ModelFiles;
@@ -92,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         .l2(l2).loss(loss).fromLogits(fromLogits).huberDelta(huberDelta).classes(classes).optimizer(optimizer)
         .learningRate(learningRate == null ? Double.NaN : learningRate).batchSize(batchSize).epochs(epochs)
         .validationSplit(validationSplit).metrics(metrics).earlyStopping(earlyStopping).seed(seed)
-        .skipInvalid(Choice.of(io.evalspark.job.OnInvalid.class, "--on-invalid", onInvalid) == io.evalspark.job.OnInvalid.SKIP)
+        .skipInvalid(Choice.of(io.evalspark.core.OnInvalid.class, "--on-invalid", onInvalid) == io.evalspark.core.OnInvalid.SKIP)
         .progressSeconds(progressSeconds);
   }
 }

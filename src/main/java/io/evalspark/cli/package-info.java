@@ -1,2 +1,5 @@
-/** picocli commands: thin, they parse options and call the job and report layers. */
+/**
+ * picocli commands: thin, they parse options and call the layers below; and the console's progress
+ * lines, counted from Spark's task events.
+ */
 package io.evalspark.cli;

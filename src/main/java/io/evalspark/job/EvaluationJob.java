@@ -1,5 +1,7 @@
 package io.evalspark.job;
-
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.OnInvalid;
+import io.evalspark.core.Task;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;

@@ -1,5 +1,7 @@
 package io.evalspark.job;
-
+import io.evalspark.core.OnInvalid;
+import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.MulticlassSettings;
 import java.util.LinkedHashMap;

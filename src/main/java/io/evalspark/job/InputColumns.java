@@ -1,8 +1,8 @@
 package io.evalspark.job;
-
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 
+import io.evalspark.core.BadDataException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.evalspark.job;
-
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.EvalsparkException;
+import io.evalspark.core.UsageException;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,10 +1,10 @@
 package io.evalspark.ml;
 
-import io.evalspark.job.Choice;
+import io.evalspark.core.Choice;
+import io.evalspark.core.OnInvalid;
+import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
-import io.evalspark.job.OnInvalid;
-import io.evalspark.job.Task;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.MetricDirection;
 import java.util.Arrays;

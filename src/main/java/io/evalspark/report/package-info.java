@@ -1,2 +1,2 @@
-/** Turning evaluation results into what people and schedulers read: metrics.json and a console table. */
+/** Rendering only: metrics.json, the console table, report.html and its plots. */
 package io.evalspark.report;

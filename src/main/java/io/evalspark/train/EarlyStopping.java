@@ -1,6 +1,6 @@
 package io.evalspark.train;
 
-import io.evalspark.job.UsageException;
+import io.evalspark.core.UsageException;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.evalspark.train;
 
+import io.evalspark.core.UsageException;
 import io.evalspark.job.InputColumns;
-import io.evalspark.job.UsageException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
     }
     List<Row> first = input.select(new InputColumns(input).vector("features", vector)).na().drop().limit(1).collectAsList();
     if (first.isEmpty()) {
-      throw new io.evalspark.job.BadDataException("the features column '" + vector + "' has no non-null value");
+      throw new io.evalspark.core.BadDataException("the features column '" + vector + "' has no non-null value");
     }
     return new FeatureColumns(List.of(), vector, lengthOf(first.get(0).get(0)));
   }

@@ -1,7 +1,7 @@
 package io.evalspark.train;
 
-import io.evalspark.job.Task;
-import io.evalspark.job.UsageException;
+import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
 import io.evalspark.loss.Expression;
 import io.evalspark.metrics.MetricDirection;
 import java.io.Serializable;

@@ -1,6 +1,6 @@
 package io.evalspark.train;
 
-import io.evalspark.job.Task;
+import io.evalspark.core.Task;
 
 /**
  * The output of a model, named as on the command line ({@code --model}): linear, logistic, softmax

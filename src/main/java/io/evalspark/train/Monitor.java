@@ -1,6 +1,6 @@
 package io.evalspark.train;
 
-import io.evalspark.job.Task;
+import io.evalspark.core.Task;
 import io.evalspark.loss.Expression;
 import io.evalspark.loss.HingeLoss;
 import io.evalspark.loss.Logistic;

@@ -1,6 +1,6 @@
 package io.evalspark.train;
 
-import io.evalspark.job.Choice;
+import io.evalspark.core.Choice;
 
 /**
  * Updates parameters in place from the mini-batch gradient, with Keras's update rules and default
@@ -15,7 +15,7 @@ public abstract class Optimizer {
 
   Optimizer(double learningRate) {
     if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
-      throw new io.evalspark.job.UsageException("--learning-rate must be a positive number; got " + learningRate);
+      throw new io.evalspark.core.UsageException("--learning-rate must be a positive number; got " + learningRate);
     }
     this.learningRate = learningRate;
   }

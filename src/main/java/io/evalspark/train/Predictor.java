@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 
-import io.evalspark.job.Task;
+import io.evalspark.core.Task;
 import io.evalspark.loss.Logistic;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.evalspark.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evalspark.job.BadDataException;
-import io.evalspark.job.Task;
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.Task;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.evalspark.train;
 
-import io.evalspark.job.TrainingDivergedException;
+import io.evalspark.core.TrainingDivergedException;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;

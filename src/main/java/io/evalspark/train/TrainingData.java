@@ -1,8 +1,8 @@
 package io.evalspark.train;
 
-import io.evalspark.job.BadDataException;
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.UsageException;
 import io.evalspark.job.InputColumns;
-import io.evalspark.job.UsageException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.evalspark.train;
 
-import io.evalspark.job.BadDataException;
-import io.evalspark.job.Task;
-import io.evalspark.job.UsageException;
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
 import io.evalspark.metrics.MulticlassState;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ public final class TrainingJob {
    *
    * @throws UsageException where the settings do not fit together
    * @throws BadDataException where rows cannot be trained on (counted by reason, with an example)
-   * @throws io.evalspark.job.TrainingDivergedException where the loss stops being a finite number
+   * @throws io.evalspark.core.TrainingDivergedException where the loss stops being a finite number
    */
   public static TrainingResult run(Dataset<Row> input, Dataset<Row> validation, TrainingSpec spec, PrintWriter out)
       throws Exception {

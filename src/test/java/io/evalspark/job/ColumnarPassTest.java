@@ -1,11 +1,11 @@
 package io.evalspark.job;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.evalspark.TestSpark;
+import io.evalspark.core.BadDataException;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.Reference;
 import io.evalspark.sql.ColumnarPass;

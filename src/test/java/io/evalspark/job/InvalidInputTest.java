@@ -1,9 +1,10 @@
 package io.evalspark.job;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.UsageException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

@@ -1,9 +1,11 @@
 package io.evalspark.job;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.OnInvalid;
+import io.evalspark.core.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

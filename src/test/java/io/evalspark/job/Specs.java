@@ -1,5 +1,6 @@
 package io.evalspark.job;
-
+import io.evalspark.core.OnInvalid;
+import io.evalspark.core.Task;
 import io.evalspark.metrics.BinarySettings;
 import java.util.List;
 

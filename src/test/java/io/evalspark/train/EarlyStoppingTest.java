@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.evalspark.job.Task;
-import io.evalspark.job.UsageException;
+import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

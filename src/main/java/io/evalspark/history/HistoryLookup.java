@@ -1,0 +1,102 @@
+package io.evalspark.history;
+
+import io.evalspark.gate.ReferenceValues;
+import io.evalspark.history.HistoryTable;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.EvaluationStates;
+import io.evalspark.run.WindowResult;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/** What a run reads back from the history: the previous run's values, the baseline's, stored states. */
+public final class HistoryLookup {
+  private final Dataset<Row> metrics;
+  private final Dataset<Row> states;
+  private final LocalDate runDate;
+
+  /** Reads {@code history} for a run of {@code runDate}. */
+  public HistoryLookup(HistoryTable history, LocalDate runDate) {
+    this.metrics = history.metrics().where(functions.col("window_days").equalTo(1));
+    this.states = history.states();
+    this.runDate = runDate;
+  }
+
+  /** The values of the latest run before the run date of this evaluation and model. */
+  public ReferenceValues previous(String evaluation, String model) {
+    Dataset<Row> before = metrics.where(same(evaluation, model)
+        .and(functions.col("run_date").lt(functions.lit(java.sql.Date.valueOf(runDate)))));
+    Row latest = before.agg(functions.max("run_date")).first();
+    if (latest.isNullAt(0)) {
+      return ReferenceValues.none("no run before " + runDate + " in the history");
+    }
+    java.sql.Date date = latest.getDate(0);
+    return values("previous run " + date, before.where(functions.col("run_date").equalTo(functions.lit(date))));
+  }
+
+  /** The baseline model's values recorded on the run date, preferring this evaluation's. */
+  public ReferenceValues baseline(String evaluation, String baselineModel) {
+    Dataset<Row> sameDay = metrics.where(functions.col("model").equalTo(baselineModel)
+        .and(functions.col("run_date").equalTo(functions.lit(java.sql.Date.valueOf(runDate)))));
+    ReferenceValues own = values("baseline model " + baselineModel,
+        sameDay.where(functions.col("evaluation").equalTo(evaluation)));
+    if (own.present()) {
+      return own;
+    }
+    ReferenceValues any = values("baseline model " + baselineModel, sameDay);
+    return any.present() ? any
+        : ReferenceValues.none("baseline model " + baselineModel + " has no results for " + runDate);
+  }
+
+  /**
+   * A rolling window of {@code days} ending on the run date: today's states merged with those stored
+   * for the days before it.
+   */
+  public WindowResult window(String evaluation, String model, int days, Map<String, EvaluationState<?>> today) {
+    Map<String, EvaluationState<?>> merged = new LinkedHashMap<>();
+    today.forEach((slice, state) -> merged.put(slice, EvaluationStates.fromByteArray(state.toByteArray())));
+    Set<java.sql.Date> found = new HashSet<>();
+    // one stored state at a time reaches the driver: memory holds the merged states, not the window's
+    Iterator<Row> stored = HistoryTable.between(states, evaluation, model, runDate.minusDays(days - 1), runDate)
+        .select("run_date", "slice", "state").toLocalIterator();
+    while (stored.hasNext()) {
+      Row r = stored.next();
+      found.add(r.getDate(0));
+      EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) r.get(2));
+      EvaluationState<?> into = merged.get(r.getString(1));
+      if (into == null) {
+        merged.put(r.getString(1), s);
+      } else {
+        try {
+          EvaluationStates.merge(into, s);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("cannot merge the state stored for " + r.getDate(0) + " (evaluation "
+              + evaluation + ", slice " + r.getString(1) + ") into today's: " + e.getMessage(), e);
+        }
+      }
+    }
+    return new WindowResult(days, found.size() + 1, merged);
+  }
+
+  private static Column same(String evaluation, String model) {
+    return functions.col("evaluation").equalTo(evaluation).and(functions.col("model").equalTo(model));
+  }
+
+  private static ReferenceValues values(String label, Dataset<Row> rows) {
+    Map<String, Map<String, Double>> bySlice = new LinkedHashMap<>();
+    for (Row r : rows.select("slice", "metric", "value").collectAsList()) {
+      if (!r.isNullAt(2)) {
+        bySlice.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getDouble(2));
+      }
+    }
+    return new ReferenceValues(label, bySlice);
+  }
+
+}

@@ -1,0 +1,66 @@
+package io.evalspark.history;
+
+import io.evalspark.job.EvaluationSpec;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RowCounts;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows one run adds to the history: one per evaluation, model, window, slice and metric, with
+ * the slice's row counts; and, where states are kept, one per evaluation, model and slice with the
+ * slice's serialised state. {@code run_date} is the partition column and comes last.
+ */
+public final class HistoryRecord {
+  /** The metric rows' columns. */
+  public static final StructType METRICS = new StructType()
+      .add("evaluation", DataTypes.StringType, false)
+      .add("model", DataTypes.StringType, false)
+      .add("window_days", DataTypes.IntegerType, false)
+      .add("days", DataTypes.IntegerType, false)
+      .add("slice", DataTypes.StringType, false)
+      .add("metric", DataTypes.StringType, false)
+      .add("value", DataTypes.DoubleType, true)
+      .add("rows", DataTypes.LongType, false)
+      .add("evaluated_rows", DataTypes.LongType, false)
+      .add("invalid_rows", DataTypes.LongType, false)
+      .add("recorded_at", DataTypes.TimestampType, false)
+      .add("run_date", DataTypes.DateType, false);
+
+  /** The stored states' columns. */
+  public static final StructType STATES = new StructType()
+      .add("evaluation", DataTypes.StringType, false)
+      .add("model", DataTypes.StringType, false)
+      .add("slice", DataTypes.StringType, false)
+      .add("state", DataTypes.BinaryType, false)
+      .add("run_date", DataTypes.DateType, false);
+
+  private HistoryRecord() {}
+
+  /**
+   * One row per reported metric of a slice's state; an undefined (NaN) metric is stored as null.
+   */
+  public static List<Row> metricRows(java.sql.Date runDate, Timestamp recordedAt, String evaluation, String model,
+      int windowDays, int days, String slice, EvaluationState<?> state, EvaluationSpec spec) {
+    RowCounts counts = state.rowCounts();
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<String, Double> m : spec.reported(state.metrics()).entrySet()) {
+      Double value = m.getValue() == null || m.getValue().isNaN() ? null : m.getValue();
+      rows.add(RowFactory.create(evaluation, model, windowDays, days, slice, m.getKey(), value, counts.rows(),
+          counts.evaluatedRows(), counts.invalidRows(), recordedAt, runDate));
+    }
+    return rows;
+  }
+
+  /** The stored form of a slice's state. */
+  public static Row stateRow(java.sql.Date runDate, String evaluation, String model, String slice,
+      EvaluationState<?> state) {
+    return RowFactory.create(evaluation, model, slice, state.toByteArray(), runDate);
+  }
+}

@@ -1,0 +1,107 @@
+package io.evalspark.jobfile;
+import io.evalspark.core.Choice;
+import io.evalspark.core.OnInvalid;
+import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
+import io.evalspark.gate.Gate;
+import io.evalspark.job.EvaluationJob;
+import io.evalspark.job.EvaluationSpec;
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.ScoreHistogram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One evaluation of a run: where its predictions are, the evaluation itself, the model it is
+ * recorded under in the history, and its gates. Its keys are the {@code evaluate} flags without
+ * dashes ({@code task}, {@code label}, {@code slice-by}, ...) plus {@code name}, {@code model} (or
+ * {@code model-column}: a column whose values name the models, each evaluated in the same pass),
+ * {@code where} (a SQL filter on the input), {@code gates}, {@code baseline-model} and {@code
+ * training-history} (the history.json of the training run that made the model, for the report).
+ */
+public record EvaluationConfig(
+    String name,
+    String model,
+    String modelColumn,
+    String input,
+    String format,
+    String table,
+    String where,
+    EvaluationSpec spec,
+    List<Gate> gates,
+    String baselineModel,
+    String trainingHistory) {
+
+  /** The keys an evaluation block may hold. */
+  static final Set<String> KEYS = Set.of("name", "model", "input", "format", "table", "where", "task", "label",
+      "score", "prediction", "probabilities", "weight", "threshold", "from-logits", "beta", "bins", "curve-points",
+      "num-classes", "top-k", "huber-delta", "slice-by", "on-invalid", "gates", "baseline-model",
+      "training-history", "model-column", "metrics");
+
+  /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
+  static EvaluationConfig read(Settings s, String fallbackName) {
+    s.requireOnly(KEYS);
+    String name = s.string("name", fallbackName);
+    Task task = Choice.of(Task.class, "task (--task)", required(s, "task"));
+    String label = required(s, "label");
+    String score = s.string("score");
+    String prediction = s.string("prediction");
+    if (prediction == null && task == Task.REGRESSION) {
+      prediction = score;
+    }
+    BinarySettings binary;
+    try {
+      binary = new BinarySettings(s.number("threshold", 0.5), s.flag("from-logits"),
+          s.integer("bins", ScoreHistogram.DEFAULT_BINS), s.number("beta", Double.NaN), s.integer("curve-points", 200));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
+    }
+    EvaluationSpec spec = new EvaluationSpec(task, label, score, prediction, s.list("probabilities"),
+        s.string("weight"), s.list("slice-by"), Choice.of(OnInvalid.class, "on-invalid (--on-invalid)",
+        s.string("on-invalid", "fail")), binary, s.integer("num-classes", 0), s.integer("top-k", 0), s.number("huber-delta", 1.0));
+    List<Gate> gates = new ArrayList<>();
+    for (String g : s.list("gates")) {
+      gates.add(Gate.parse(g));
+    }
+    Set<String> metrics = EvaluationJob.emptyState(spec).metrics().keySet();
+    for (String m : s.list("metrics")) {
+      if (!metrics.contains(m)) {
+        throw new UsageException("metrics in " + s.where() + " names '" + m + "', which is no " + task.displayName()
+            + " metric; the metrics are " + String.join(", ", metrics));
+      }
+    }
+    spec = spec.withMetrics(s.list("metrics"));
+    for (Gate g : gates) {
+      if (!metrics.contains(g.metric())) {
+        throw new UsageException("gate '" + g.text() + "' in " + s.where() + " names no " + task.displayName()
+            + " metric; the metrics are " + String.join(", ", metrics));
+      }
+    }
+    String baseline = s.string("baseline-model");
+    for (Gate g : gates) {
+      if (g.reference() == Gate.Reference.BASELINE && baseline == null) {
+        throw new UsageException("gate '" + g.text() + "' in " + s.where() + " compares with the baseline model,"
+            + " but baseline-model is not set");
+      }
+    }
+    if (s.has("input") == s.has("table")) {
+      throw new UsageException(s.where() + " needs exactly one of input (--input PATH) and table (--table NAME)");
+    }
+    if (s.has("model") && s.has("model-column")) {
+      throw new UsageException(s.where() + " has both model and model-column; give one: a fixed model name,"
+          + " or the column whose values name the models");
+    }
+    return new EvaluationConfig(name, s.string("model", name), s.string("model-column"), s.string("input"), s.string("format"), s.string("table"),
+        s.string("where"), spec, List.copyOf(gates), baseline, s.string("training-history"));
+  }
+
+  private static String required(Settings s, String key) {
+    String v = s.string(key);
+    if (v == null) {
+      throw new UsageException(s.where() + " needs " + key + " (--" + key + " on the command line, or "
+          + key + " = ... in the job file)");
+    }
+    return v;
+  }
+}

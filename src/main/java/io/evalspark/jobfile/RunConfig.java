@@ -1,0 +1,191 @@
+package io.evalspark.jobfile;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigResolver;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import io.evalspark.core.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run: its date, its evaluations, where results go and which history it adds to. Read from a
+ * HOCON job file, where {@code ${?RUN_DATE}} and other substitutions see the environment, with the
+ * command line's flags on top: a flag overrides the file's key of the same name, in every evaluation.
+ * Evaluation keys at the top of the file are defaults shared by every evaluation in it.
+ *
+ * @param runDate the date the run is recorded under (default today)
+ * @param output the directory for metrics.json and report.html
+ * @param history the history's path or table, or null for none
+ * @param keepStates whether each evaluation's states are stored beside the history
+ * @param windows rolling windows in days, merged from stored states
+ * @param evaluations the evaluations, in file order
+ * @param fromFile whether a job file was read; then each evaluation writes to its own subdirectory
+ */
+public record RunConfig(LocalDate runDate, Path output, String history, boolean keepStates, List<Integer> windows,
+    List<EvaluationConfig> evaluations, boolean fromFile) {
+
+  /** The keys a job file may hold at its top, besides evaluation keys shared by its evaluations. */
+  static final Set<String> RUN_KEYS = Set.of("evaluations", "run-date", "output", "history", "keep-states", "windows",
+      "vars");
+
+  /**
+   * Reads a run from {@code file} (null: the flags alone describe one evaluation) and {@code
+   * flags}, keyed by flag name without dashes. {@code only} keeps the evaluation of that name.
+   */
+  public static RunConfig read(Path file, Map<String, Object> flags, String only, Map<String, String> environment,
+      LocalDate today) {
+    Map<String, Object> runFlags = new LinkedHashMap<>();
+    Map<String, Object> evaluationFlags = new LinkedHashMap<>();
+    flags.forEach((k, v) -> (RUN_KEYS.contains(k) ? runFlags : evaluationFlags).put(k, v));
+    Config root;
+    try {
+      Config fileConfig = file == null ? ConfigFactory.empty() : parse(file);
+      root = ConfigFactory.parseMap(runFlags, "command line")
+          .withFallback(fileConfig)
+          .withFallback(ConfigFactory.parseMap(Map.of("run-date", today.toString()), "today's date"))
+          .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false)
+              .appendResolver(new Environment(environment)));
+    } catch (ConfigException e) {
+      throw new UsageException("cannot read the job file: " + e.getMessage());
+    }
+    String place = file == null ? "the command line" : file.toString();
+    Settings top = new Settings(root, place);
+    Set<String> known = new HashSet<>(RUN_KEYS);
+    known.addAll(EvaluationConfig.KEYS);
+    top.requireOnly(known);
+    Config shared = only(root, EvaluationConfig.KEYS);
+    Config overrides = ConfigFactory.parseMap(evaluationFlags, "command line");
+    List<EvaluationConfig> evaluations = new ArrayList<>();
+    if (file == null || !root.hasPath("evaluations")) {
+      evaluations.add(EvaluationConfig.read(new Settings(overrides.withFallback(shared), "the evaluation of " + place),
+          "evaluation"));
+    } else {
+      shared = shared.withoutPath("name");
+      List<? extends ConfigObject> blocks = objects(root, place);
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < blocks.size(); i++) {
+        Config block = blocks.get(i).toConfig();
+        String name = block.hasPath("name") ? block.getString("name") : "evaluation-" + (i + 1);
+        if (!names.add(name)) {
+          throw new UsageException(place + " has two evaluations named '" + name + "'; give each its own name");
+        }
+        if (only == null || only.equals(name)) {
+          Config merged = overrides.withFallback(block).withFallback(shared);
+          evaluations.add(EvaluationConfig.read(new Settings(merged, "evaluation '" + name + "' of " + place), name));
+        }
+      }
+      if (evaluations.isEmpty()) {
+        throw new UsageException("--evaluation " + only + ": " + place + " has no evaluation of that name; it has "
+            + String.join(", ", names));
+      }
+    }
+    String output = top.string("output");
+    if (output == null) {
+      throw new UsageException("an output directory is needed: --output DIR, or output = ... in the job file");
+    }
+    List<Integer> windows = top.integers("windows");
+    for (int w : windows) {
+      if (w < 2 || w > 366) {
+        throw new UsageException("windows must be between 2 and 366 days, got " + w);
+      }
+    }
+    String history = top.string("history");
+    if (history == null && (!windows.isEmpty() || top.flag("keep-states"))) {
+      throw new UsageException("keep-states and windows need a history (--history PATH|TABLE)");
+    }
+    return new RunConfig(runDate(top.string("run-date")), Path.of(output), history,
+        top.flag("keep-states") || !windows.isEmpty(), List.copyOf(windows), List.copyOf(evaluations), file != null);
+  }
+
+  /** Whether the history is a metastore table rather than a path: a name without '/' or ':'. */
+  public boolean historyIsTable() {
+    return history != null && !history.contains("/") && !history.contains(":") && !history.startsWith(".");
+  }
+
+  /** Where the metrics.json of an evaluation's model goes. */
+  public Path outputOf(EvaluationConfig evaluation, String model) {
+    Path base = fromFile ? output.resolve(evaluation.name()) : output;
+    return evaluation.modelColumn() == null ? base : base.resolve("model=" + model);
+  }
+
+  private static Config parse(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("--config " + file + ": no such file");
+    }
+    return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  private static Config only(Config c, Set<String> keys) {
+    Config out = ConfigFactory.empty();
+    for (String key : c.root().keySet()) {
+      if (keys.contains(key)) {
+        out = out.withValue(key, c.getValue(key));
+      }
+    }
+    return out;
+  }
+
+  private static List<? extends ConfigObject> objects(Config root, String place) {
+    try {
+      return root.getObjectList("evaluations");
+    } catch (ConfigException e) {
+      throw new UsageException("evaluations in " + place + " must be a list of { ... } blocks: " + e.getMessage());
+    }
+  }
+
+  private static LocalDate runDate(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new UsageException("run-date must be a date like 2026-11-22, got '" + text + "'");
+    }
+  }
+
+  /** Substitutions that the file does not define are looked up among these variables. */
+  private static final class Environment implements ConfigResolver {
+    private final Map<String, String> variables;
+
+    Environment(Map<String, String> variables) {
+      this.variables = new HashMap<>(variables);
+    }
+
+    @Override
+    public ConfigValue lookup(String path) {
+      String v = variables.get(path);
+      return v == null ? null : ConfigValueFactory.fromAnyRef(v, "environment variable " + path);
+    }
+
+    @Override
+    public ConfigResolver withFallback(ConfigResolver fallback) {
+      return fallback == null ? this : new Chain(this, fallback);
+    }
+  }
+
+  private record Chain(ConfigResolver first, ConfigResolver second) implements ConfigResolver {
+    @Override
+    public ConfigValue lookup(String path) {
+      ConfigValue v = first.lookup(path);
+      return v != null ? v : second.lookup(path);
+    }
+
+    @Override
+    public ConfigResolver withFallback(ConfigResolver fallback) {
+      return new Chain(this, fallback);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.evalspark.jobfile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunConfigTest {
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+  private static final String TWO = String.join("\n",
+      "# shared by both evaluations",
+      "task = binary",
+      "label = clicked",
+      "run-date = ${?RUN_DATE}",
+      "output = \"/reports/\"${run-date}",
+      "history = /data/history",
+      "windows = [7, 30]",
+      "vars { root = /data/predictions }",
+      "evaluations = [",
+      "  { name = ctr, model = ctr-v7, input = ${vars.root}\"/ctr/date=\"${run-date}, score = p,",
+      "    slice-by = [country, device], gates = [\"roc_auc >= 0.85\", \"log_loss <= previous + 2% per slice\"] }",
+      "  { name = ctr-old, table = db.preds, score = p_old, threshold = 0.3, slice-by = \"country, device\" }",
+      "]");
+
+  @TempDir Path dir;
+
+  private Path file(String text) throws Exception {
+    Path f = dir.resolve("job.conf");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  @Test
+  void readsEvaluationsWithSharedKeysAndTheRunDateFromTheEnvironment() throws Exception {
+    RunConfig run = RunConfig.read(file(TWO), Map.of(), null, Map.of("RUN_DATE", "2026-11-20"), TODAY);
+    assertEquals(LocalDate.of(2026, 11, 20), run.runDate());
+    assertEquals(Path.of("/reports/2026-11-20"), run.output());
+    assertEquals("/data/history", run.history());
+    assertTrue(run.keepStates(), "windows need the stored states");
+    assertEquals(List.of(7, 30), run.windows());
+    assertEquals(2, run.evaluations().size());
+    EvaluationConfig ctr = run.evaluations().get(0);
+    assertEquals("ctr-v7", ctr.model());
+    assertEquals("/data/predictions/ctr/date=2026-11-20", ctr.input());
+    assertEquals(Task.BINARY, ctr.spec().task());
+    assertEquals("clicked", ctr.spec().label());
+    assertEquals(0.5, ctr.spec().binary().threshold());
+    assertEquals(List.of("country", "device"), ctr.spec().sliceBy());
+    assertEquals(2, ctr.gates().size());
+    assertTrue(ctr.gates().get(1).perSlice());
+    EvaluationConfig old = run.evaluations().get(1);
+    assertEquals("ctr-old", old.model(), "the model defaults to the evaluation's name");
+    assertEquals("db.preds", old.table());
+    assertNull(old.input());
+    assertEquals(0.3, old.spec().binary().threshold());
+    assertEquals(List.of("country", "device"), old.spec().sliceBy(), "a comma string is a list too");
+    assertEquals(Path.of("/reports/2026-11-20/ctr-old"), run.outputOf(old, old.model()));
+    assertTrue(!run.historyIsTable());
+  }
+
+  @Test
+  void withoutRunDateInTheEnvironmentTheRunIsToday() throws Exception {
+    RunConfig run = RunConfig.read(file(TWO), Map.of(), null, Map.of(), TODAY);
+    assertEquals(TODAY, run.runDate());
+    assertEquals("/data/predictions/ctr/date=2026-11-22", run.evaluations().get(0).input());
+  }
+
+  @Test
+  void flagsOverrideTheFileInEveryEvaluation() throws Exception {
+    RunConfig run = RunConfig.read(file(TWO), Map.of("threshold", 0.7, "run-date", "2026-01-02", "history", "db.hist"),
+        "ctr-old", Map.of("RUN_DATE", "2026-11-20"), TODAY);
+    assertEquals(LocalDate.of(2026, 1, 2), run.runDate(), "the flag beats the environment");
+    assertEquals(Path.of("/reports/2026-01-02"), run.output(), "substitutions see the overridden date");
+    assertEquals(1, run.evaluations().size());
+    assertEquals(0.7, run.evaluations().get(0).spec().binary().threshold());
+    assertTrue(run.historyIsTable());
+  }
+
+  @Test
+  void theFlagsAloneDescribeOneEvaluation() {
+    RunConfig run = RunConfig.read(null, Map.of("task", "regression", "label", "y", "score", "yhat",
+        "input", "p.parquet", "output", "out"), null, Map.of(), TODAY);
+    assertEquals(1, run.evaluations().size());
+    assertEquals("yhat", run.evaluations().get(0).spec().prediction());
+    assertEquals(Path.of("out"), run.outputOf(run.evaluations().get(0), "any"));
+  }
+
+  @Test
+  void runKeysThatCannotWorkAreUsageErrors() {
+    Map<String, Object> one = Map.of("task", "binary", "label", "y", "score", "p", "input", "p.parquet");
+    Map<String, Object> noOutput = new HashMap<>(one);
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, noOutput, null, Map.of(), TODAY))
+        .getMessage().contains("an output directory is needed"));
+    Map<String, Object> statesWithoutHistory = new HashMap<>(one);
+    statesWithoutHistory.put("output", "out");
+    statesWithoutHistory.put("windows", List.of(7));
+    assertTrue(assertThrows(UsageException.class,
+        () -> RunConfig.read(null, statesWithoutHistory, null, Map.of(), TODAY))
+        .getMessage().contains("keep-states and windows need a history"));
+    Map<String, Object> dayWindow = new HashMap<>(statesWithoutHistory);
+    dayWindow.put("history", "/h");
+    dayWindow.put("windows", List.of(1));
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, dayWindow, null, Map.of(), TODAY))
+        .getMessage().contains("windows must be between 2 and 366 days, got 1"));
+    Map<String, Object> twoModels = new HashMap<>(one);
+    twoModels.put("output", "out");
+    twoModels.put("model", "a");
+    twoModels.put("model-column", "m");
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, twoModels, null, Map.of(), TODAY))
+        .getMessage().contains("has both model and model-column"));
+    Map<String, Object> baselineGate = new HashMap<>(one);
+    baselineGate.put("output", "out");
+    baselineGate.put("gates", List.of("roc_auc >= baseline"));
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, baselineGate, null, Map.of(), TODAY))
+        .getMessage().contains("but baseline-model is not set"));
+    Map<String, Object> unknownMetric = new HashMap<>(one);
+    unknownMetric.put("output", "out");
+    unknownMetric.put("gates", List.of("rmse <= 1"));
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(null, unknownMetric, null, Map.of(), TODAY))
+        .getMessage().contains("gate 'rmse <= 1' in the evaluation of the command line names no binary metric"));
+  }
+
+  @Test
+  void anUnknownKeyIsNamedWithItsLine() throws Exception {
+    Path f = file(TWO.replace("threshold = 0.3", "treshold = 0.3"));
+    UsageException e = assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), null, Map.of(), TODAY));
+    assertTrue(e.getMessage().contains("unknown key 'treshold' in evaluation 'ctr-old'"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 12"), e.getMessage());
+  }
+
+  @Test
+  void aWrongTypeSaysWhatWasExpected() throws Exception {
+    Path f = file(TWO.replace("threshold = 0.3", "threshold = high"));
+    UsageException e = assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), null, Map.of(), TODAY));
+    assertTrue(e.getMessage().contains("threshold in evaluation 'ctr-old'"), e.getMessage());
+    assertTrue(e.getMessage().contains("must be a number, got high"), e.getMessage());
+  }
+
+  @Test
+  void missingKeysAndBadDatesAreUsageErrors() throws Exception {
+    Path noLabel = file(TWO.replace("label = clicked", ""));
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(noLabel, Map.of(), null, Map.of(), TODAY))
+        .getMessage().contains("needs label"));
+    Path f = file(TWO);
+    assertTrue(assertThrows(UsageException.class,
+        () -> RunConfig.read(f, Map.of(), null, Map.of("RUN_DATE", "yesterday"), TODAY))
+        .getMessage().contains("run-date must be a date like 2026-11-22, got 'yesterday'"));
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), "nope", Map.of(), TODAY))
+        .getMessage().contains("has no evaluation of that name"));
+    Path syntax = file("evaluations = [ { name = a ");
+    assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(syntax, Map.of(), null, Map.of(), TODAY))
+        .getMessage().startsWith("cannot read the job file"));
+  }
+}
