@@ -1,17 +1,19 @@
 package io.evalspark.train;
 
+import java.util.Collections;
 import java.util.List;
-import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import scala.Tuple2;
 
 /**
- * Merges one partial result per partition on the driver, always in partition order, so that the
- * floating-point sums (and so training) are reproducible. With many partitions the merge is a
- * two-level tree: groups of partitions are merged on executors, in key order, and the groups on the
- * driver.
+ * Merges one partial result per partition, always in partition order, so that the floating-point
+ * sums (and so training) are reproducible: the result is merge(...merge(merge(p0, p1), p2)..., pn-1)
+ * up to how the runs are grouped. With many partitions the merge is a two-level tree: contiguous
+ * runs of partitions (0..k-1, k..2k-1, ...) are merged on executors, each in partition order, and
+ * the runs in order on the driver.
  */
 final class OrderedMerge {
   /** Up to this many partitions are merged directly on the driver. */
@@ -26,17 +28,17 @@ final class OrderedMerge {
     if (n <= directLimit) {
       ordered = parts.collect();
     } else {
-      int groups = (int) Math.ceil(Math.sqrt(n));
+      int runLength = (int) Math.ceil(Math.sqrt(n));
       JavaPairRDD<Integer, T> keyed = JavaPairRDD.fromJavaRDD(parts.mapPartitionsWithIndex((i, it) ->
-          java.util.Collections.singletonList(new Tuple2<>(i, it.next())).iterator(), true));
-      ordered = keyed.repartitionAndSortWithinPartitions(new HashPartitioner(groups))
+          Collections.singletonList(new Tuple2<>(i, it.next())).iterator(), true));
+      ordered = keyed.repartitionAndSortWithinPartitions(new Runs(n, runLength))
           .mapPartitions(it -> {
             T acc = null;
             while (it.hasNext()) {
               T next = it.next()._2();
               acc = acc == null ? next : merge.call(acc, next);
             }
-            return acc == null ? java.util.Collections.<T>emptyIterator() : java.util.Collections.singletonList(acc).iterator();
+            return acc == null ? Collections.<T>emptyIterator() : Collections.singletonList(acc).iterator();
           }).collect();
     }
     T acc = ordered.get(0);
@@ -44,5 +46,27 @@ final class OrderedMerge {
       acc = merge.call(acc, ordered.get(i));
     }
     return acc;
+  }
+
+  /** Sends partition index i to run i / length, so that each run is a contiguous range of partitions. */
+  private static final class Runs extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final int runs;
+    private final int length;
+
+    Runs(int partitions, int length) {
+      this.length = length;
+      this.runs = (partitions + length - 1) / length;
+    }
+
+    @Override
+    public int numPartitions() {
+      return runs;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      return (Integer) key / length;
+    }
   }
 }

@@ -68,6 +68,16 @@ class MulticlassTrainingTest {
     assertArrayEquals(direct, tree);
   }
 
+  @Test
+  void theTreeMergeKeepsPartitionOrder() throws Exception {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
+    List<String> digits = Arrays.asList("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    JavaRDD<String> parts = sc.parallelize(digits, 10);
+    // Concatenation is not commutative: any merge out of partition order shows in the result.
+    assertEquals("0123456789", OrderedMerge.merge(parts, (a, b) -> a + b, 64));
+    assertEquals("0123456789", OrderedMerge.merge(parts, (a, b) -> a + b, 2));
+  }
+
   private static void assertArrayEquals(long[] expected, long[] actual) {
     org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
   }
