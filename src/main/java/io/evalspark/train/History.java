@@ -1,5 +1,6 @@
 package io.evalspark.train;
 
+import io.evalspark.report.Csv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,10 +48,13 @@ public final class History {
     return names;
   }
 
-  /** The CSV text: a header of names and one line per epoch; an undefined value is empty. */
+  /**
+   * The CSV text: a header of names and one line per epoch; an undefined value is empty, and a name
+   * with a comma or a quote (a custom metric {@code max(p, y)}) is quoted.
+   */
   public String csv() {
     Set<String> names = names();
-    StringBuilder out = new StringBuilder(String.join(",", names)).append('\n');
+    StringBuilder out = new StringBuilder(Csv.line(new ArrayList<>(names)));
     for (Map<String, Double> e : epochs) {
       List<String> cells = new ArrayList<>();
       for (String name : names) {
@@ -58,7 +62,7 @@ public final class History {
         cells.add(v == null || v.isNaN() ? ""
             : name.equals("epoch") ? String.valueOf(v.longValue()) : String.format(Locale.ROOT, "%.10g", v));
       }
-      out.append(String.join(",", cells)).append('\n');
+      out.append(Csv.line(cells));
     }
     return out.toString();
   }
