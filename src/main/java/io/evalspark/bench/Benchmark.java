@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
-import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
@@ -39,8 +38,7 @@ public final class Benchmark {
     String path = dir.resolve("predictions").toString();
     BenchData.write(spark, rows, partitions, path);
     Dataset<Row> df = spark.read().parquet(path);
-    EvaluationSpec suite = new EvaluationSpec(Task.BINARY, "label", "score", null, null, null, null,
-        OnInvalid.FAIL, BinarySettings.defaults(), 0, 0, 1.0);
+    EvaluationSpec suite = EvaluationSpec.of(Task.BINARY).label("label").score("score").build();
     df.agg(count(lit(1)), sum("score")).collectAsList();
     EvaluationJob.run(df, suite);
 

@@ -2,11 +2,12 @@ package io.evalspark.job;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
-import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
-import io.evalspark.metrics.MulticlassState;
-import io.evalspark.metrics.RegressionState;
+import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.RegressionSettings;
+import io.evalspark.metrics.TaskSettings;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.sql.ColumnarPass;
 import io.evalspark.sql.EvaluationColumns;
@@ -41,7 +42,7 @@ public final class EvaluationJob {
     List<SliceResult> sliceResults = new ArrayList<>();
     EvaluationState<?> overall = slices.length == 0 ? columnarState(columns, spec) : null;
     if (overall == null) {
-      overall = emptyState(spec);
+      overall = spec.settings().emptyState();
       aggregate(input, state, slices, spec, overall, sliceResults);
     }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
@@ -88,37 +89,21 @@ public final class EvaluationJob {
   private static Column stateColumn(InputColumns c, EvaluationSpec spec) {
     Column label = c.number("label", spec.label(), spec.task() == Task.BINARY);
     Column weight = spec.weight() == null ? null : c.number("weight", spec.weight(), false);
-    switch (spec.task()) {
-      case BINARY:
-        return EvaluationColumns.binaryState(spec.binary(), label, c.score(spec.score()), weight);
-      case REGRESSION:
-        return EvaluationColumns.regressionState(
-            spec.huberDelta(), label, c.number("prediction", spec.prediction(), false), weight);
-      case MULTICLASS:
-        Column prediction = spec.prediction() == null
-            ? functions.lit(null).cast(DataTypes.DoubleType)
-            : c.number("prediction", spec.prediction(), false);
-        Column probabilities = spec.probabilities().isEmpty()
-            ? functions.lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
-            : c.probabilities(spec.probabilities());
-        return EvaluationColumns.multiclassState(spec.multiclass(), label, prediction, probabilities, weight);
-      default:
-        throw new IllegalStateException(spec.task().toString());
+    TaskSettings settings = spec.settings();
+    if (settings instanceof BinarySettings binary) {
+      return EvaluationColumns.binaryState(binary, label, c.score(spec.score()), weight);
     }
-  }
-
-  /** The empty state of the spec's task, which every slice's state merges into. */
-  public static EvaluationState<?> emptyState(EvaluationSpec spec) {
-    switch (spec.task()) {
-      case BINARY:
-        return new BinaryState(spec.binary());
-      case MULTICLASS:
-        return new MulticlassState(spec.multiclass());
-      case REGRESSION:
-        return new RegressionState(spec.huberDelta());
-      default:
-        throw new IllegalStateException(spec.task().toString());
+    if (settings instanceof RegressionSettings regression) {
+      return EvaluationColumns.regressionState(
+          regression, label, c.number("prediction", spec.prediction(), false), weight);
     }
+    Column prediction = spec.prediction() == null
+        ? functions.lit(null).cast(DataTypes.DoubleType)
+        : c.number("prediction", spec.prediction(), false);
+    Column probabilities = spec.probabilities().isEmpty()
+        ? functions.lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
+        : c.probabilities(spec.probabilities());
+    return EvaluationColumns.multiclassState((MulticlassSettings) settings, label, prediction, probabilities, weight);
   }
 
   private static String invalidMessage(RowCounts rows, EvaluationSpec spec) {

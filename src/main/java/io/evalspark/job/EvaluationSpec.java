@@ -1,21 +1,26 @@
 package io.evalspark.job;
+
 import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.RegressionSettings;
+import io.evalspark.metrics.TaskSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One evaluation: which task, which columns, and the settings of its metrics. {@code score} is the
+ * One evaluation: its task's settings, which columns, and what to report. {@code score} is the
  * binary probability (or logit); {@code prediction} the predicted class or value; {@code
  * probabilities} one array or vector column, or one column per class; {@code metrics} the metrics
- * to report (empty: all of them; every one is computed in the pass either way).
+ * to report (empty: all of them; every one is computed in the pass either way). Built by name:
+ * {@code EvaluationSpec.of(Task.BINARY).label("y").score("p").build()}.
  */
 public record EvaluationSpec(
-    Task task,
+    TaskSettings settings,
     String label,
     String score,
     String prediction,
@@ -23,56 +28,43 @@ public record EvaluationSpec(
     String weight,
     List<String> sliceBy,
     OnInvalid onInvalid,
-    BinarySettings binary,
-    int classes,
-    int topK,
-    double huberDelta,
     List<String> metrics) {
 
-  /** Checks that the columns fit the task, naming the option that is missing or extra. */
+  /** Copies the lists. */
   public EvaluationSpec {
     probabilities = probabilities == null ? List.of() : List.copyOf(probabilities);
     sliceBy = sliceBy == null ? List.of() : List.copyOf(sliceBy);
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
-    require(label != null, "--label is required");
-    switch (task) {
-      case BINARY:
-        require(score != null, "a binary evaluation needs --score (the probability of the positive class)");
-        break;
-      case MULTICLASS:
-        require(prediction != null || !probabilities.isEmpty(),
-            "a multiclass evaluation needs --prediction and/or --probabilities");
-        require(topK == 0 || !probabilities.isEmpty(), "--top-k needs --probabilities");
-        break;
-      case REGRESSION:
-        require(prediction != null, "a regression evaluation needs --prediction (or --score)");
-        break;
-      default:
-        throw new IllegalStateException(task.toString());
-    }
-    require(huberDelta > 0 && !Double.isInfinite(huberDelta), "--huber-delta must be a positive number");
-    require(topK >= 0, "--top-k must be >= 1");
-    require(classes >= 0, "--num-classes must be >= 1");
   }
 
-  /** An evaluation that reports every metric of its task. */
-  public EvaluationSpec(Task task, String label, String score, String prediction, List<String> probabilities,
-      String weight, List<String> sliceBy, OnInvalid onInvalid, BinarySettings binary, int classes, int topK,
-      double huberDelta) {
-    this(task, label, score, prediction, probabilities, weight, sliceBy, onInvalid, binary, classes, topK, huberDelta,
-        List.of());
+  /** A builder of an evaluation of {@code task}. */
+  public static Builder of(Task task) {
+    return new Builder(task);
+  }
+
+  /** The task. */
+  public Task task() {
+    return settings.task();
+  }
+
+  /** The binary settings of a binary evaluation. */
+  public BinarySettings binary() {
+    return (BinarySettings) settings;
   }
 
   /** The same evaluation sliced by {@code columns} instead. */
   public EvaluationSpec withSlices(List<String> columns) {
-    return new EvaluationSpec(task, label, score, prediction, probabilities, weight, columns, onInvalid, binary, classes,
-        topK, huberDelta, metrics);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, columns, onInvalid, metrics);
   }
 
   /** The same evaluation reporting only {@code names} (all when empty). */
   public EvaluationSpec withMetrics(List<String> names) {
-    return new EvaluationSpec(task, label, score, prediction, probabilities, weight, sliceBy, onInvalid, binary, classes,
-        topK, huberDelta, names);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, names);
+  }
+
+  /** The same evaluation with another rule for invalid rows. */
+  public EvaluationSpec withOnInvalid(OnInvalid rule) {
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, rule, metrics);
   }
 
   /**
@@ -88,14 +80,130 @@ public record EvaluationSpec(
     return out;
   }
 
-  /** The multiclass state settings of this evaluation. */
-  public MulticlassSettings multiclass() {
-    return new MulticlassSettings(classes, prediction != null, !probabilities.isEmpty(), topK);
-  }
+  /** Builds an evaluation spec by name, checking that the columns and settings fit the task. */
+  public static final class Builder {
+    private final Task task;
+    private String label;
+    private String score;
+    private String prediction;
+    private List<String> probabilities = new ArrayList<>();
+    private String weight;
+    private List<String> sliceBy = new ArrayList<>();
+    private OnInvalid onInvalid = OnInvalid.FAIL;
+    private BinarySettings binary = BinarySettings.defaults();
+    private int classes;
+    private int topK;
+    private double huberDelta = RegressionSettings.DEFAULT_HUBER_DELTA;
+    private List<String> metrics = new ArrayList<>();
 
-  private static void require(boolean ok, String message) {
-    if (!ok) {
-      throw new UsageException(message);
+    private Builder(Task task) {
+      this.task = task;
+    }
+
+    /** The label column. */
+    public Builder label(String column) {
+      label = column;
+      return this;
+    }
+
+    /** Binary: the probability (or logit) column. */
+    public Builder score(String column) {
+      score = column;
+      return this;
+    }
+
+    /** Multiclass: the predicted class index column; regression: the predicted value column. */
+    public Builder prediction(String column) {
+      prediction = column;
+      return this;
+    }
+
+    /** Multiclass: one array or vector column, or one column per class. */
+    public Builder probabilities(List<String> columns) {
+      probabilities = columns == null ? new ArrayList<>() : new ArrayList<>(columns);
+      return this;
+    }
+
+    /** The row weight column (null: every row weighs 1). */
+    public Builder weight(String column) {
+      weight = column;
+      return this;
+    }
+
+    /** The slice columns. */
+    public Builder sliceBy(List<String> columns) {
+      sliceBy = columns == null ? new ArrayList<>() : new ArrayList<>(columns);
+      return this;
+    }
+
+    /** What to do with rows that cannot be evaluated (default: fail). */
+    public Builder onInvalid(OnInvalid rule) {
+      onInvalid = rule;
+      return this;
+    }
+
+    /** Binary: threshold, logits, bins, beta and curve size (default {@link BinarySettings#defaults()}). */
+    public Builder binary(BinarySettings settings) {
+      binary = settings;
+      return this;
+    }
+
+    /** Multiclass: the number of classes (default 0: learned from the rows). */
+    public Builder classes(int count) {
+      classes = count;
+      return this;
+    }
+
+    /** Multiclass: K of top-K accuracy (default 0: none). */
+    public Builder topK(int k) {
+      topK = k;
+      return this;
+    }
+
+    /** Regression: the Huber delta (default 1). */
+    public Builder huberDelta(double delta) {
+      huberDelta = delta;
+      return this;
+    }
+
+    /** The metrics to report (default: all). */
+    public Builder metrics(List<String> names) {
+      metrics = names == null ? new ArrayList<>() : new ArrayList<>(names);
+      return this;
+    }
+
+    /** The spec; a usage error names the option that is missing or wrong. */
+    public EvaluationSpec build() {
+      require(label != null, "--label is required");
+      require(topK >= 0, "--top-k must be >= 1");
+      require(classes >= 0, "--num-classes must be >= 1");
+      TaskSettings settings;
+      switch (task) {
+        case BINARY:
+          require(score != null, "a binary evaluation needs --score (the probability of the positive class)");
+          settings = binary;
+          break;
+        case MULTICLASS:
+          require(prediction != null || !probabilities.isEmpty(),
+              "a multiclass evaluation needs --prediction and/or --probabilities");
+          require(topK == 0 || !probabilities.isEmpty(), "--top-k needs --probabilities");
+          settings = new MulticlassSettings(classes, prediction != null, !probabilities.isEmpty(), topK);
+          break;
+        case REGRESSION:
+          require(prediction != null, "a regression evaluation needs --prediction (or --score)");
+          require(huberDelta > 0 && !Double.isInfinite(huberDelta), "--huber-delta must be a positive number");
+          settings = new RegressionSettings(huberDelta);
+          break;
+        default:
+          throw new IllegalArgumentException("no evaluation of " + task);
+      }
+      return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics);
+    }
+
+    private static void require(boolean ok, String message) {
+      if (!ok) {
+        throw new UsageException(message);
+      }
     }
   }
 }

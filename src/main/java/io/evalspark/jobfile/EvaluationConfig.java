@@ -4,13 +4,11 @@ import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import io.evalspark.gate.Gate;
-import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
-import io.evalspark.metrics.ScoreHistogram;
+import io.evalspark.metrics.RegressionSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One evaluation of a run: where its predictions are, the evaluation itself, the model it is
@@ -33,15 +31,9 @@ public record EvaluationConfig(
     String baselineModel,
     String trainingHistory) {
 
-  /** The keys an evaluation block may hold. */
-  static final Set<String> KEYS = Set.of("name", "model", "input", "format", "table", "where", "task", "label",
-      "score", "prediction", "probabilities", "weight", "threshold", "from-logits", "beta", "bins", "curve-points",
-      "num-classes", "top-k", "huber-delta", "slice-by", "on-invalid", "gates", "baseline-model",
-      "training-history", "model-column", "metrics");
-
   /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
   static EvaluationConfig read(Settings s, String fallbackName) {
-    s.requireOnly(KEYS);
+    s.requireOnly(JobKeys.EVALUATION);
     String name = s.string("name", fallbackName);
     Task task = Choice.of(Task.class, "task (--task)", required(s, "task"));
     String label = required(s, "label");
@@ -52,26 +44,29 @@ public record EvaluationConfig(
     }
     BinarySettings binary;
     try {
-      binary = new BinarySettings(s.number("threshold", 0.5), s.flag("from-logits"),
-          s.integer("bins", ScoreHistogram.DEFAULT_BINS), s.number("beta", Double.NaN), s.integer("curve-points", 200));
+      BinarySettings d = BinarySettings.defaults();
+      binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
+          s.integer("bins", d.bins()), s.number("beta", d.beta()), s.integer("curve-points", d.curvePoints()));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
     }
-    EvaluationSpec spec = new EvaluationSpec(task, label, score, prediction, s.list("probabilities"),
-        s.string("weight"), s.list("slice-by"), Choice.of(OnInvalid.class, "on-invalid (--on-invalid)",
-        s.string("on-invalid", "fail")), binary, s.integer("num-classes", 0), s.integer("top-k", 0), s.number("huber-delta", 1.0));
-    List<Gate> gates = new ArrayList<>();
-    for (String g : s.list("gates")) {
-      gates.add(Gate.parse(g));
-    }
-    Set<String> metrics = EvaluationJob.emptyState(spec).metrics().keySet();
-    for (String m : s.list("metrics")) {
+    EvaluationSpec spec = EvaluationSpec.of(task).label(label).score(score).prediction(prediction)
+        .probabilities(s.list("probabilities")).weight(s.string("weight")).sliceBy(s.list("slice-by"))
+        .onInvalid(Choice.of(OnInvalid.class, "on-invalid (--on-invalid)", s.string("on-invalid", "fail")))
+        .binary(binary).classes(s.integer("num-classes", 0)).topK(s.integer("top-k", 0))
+        .huberDelta(s.number("huber-delta", RegressionSettings.DEFAULT_HUBER_DELTA))
+        .metrics(s.list("metrics")).build();
+    List<String> metrics = spec.settings().metricNames();
+    for (String m : spec.metrics()) {
       if (!metrics.contains(m)) {
         throw new UsageException("metrics in " + s.where() + " names '" + m + "', which is no " + task.displayName()
             + " metric; the metrics are " + String.join(", ", metrics));
       }
     }
-    spec = spec.withMetrics(s.list("metrics"));
+    List<Gate> gates = new ArrayList<>();
+    for (String g : s.list("gates")) {
+      gates.add(Gate.parse(g));
+    }
     for (Gate g : gates) {
       if (!metrics.contains(g.metric())) {
         throw new UsageException("gate '" + g.text() + "' in " + s.where() + " names no " + task.displayName()

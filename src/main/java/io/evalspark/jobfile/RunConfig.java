@@ -39,10 +39,6 @@ import java.util.Set;
 public record RunConfig(LocalDate runDate, Path output, String history, boolean keepStates, List<Integer> windows,
     List<EvaluationConfig> evaluations, boolean fromFile) {
 
-  /** The keys a job file may hold at its top, besides evaluation keys shared by its evaluations. */
-  static final Set<String> RUN_KEYS = Set.of("evaluations", "run-date", "output", "history", "keep-states", "windows",
-      "vars");
-
   /**
    * Reads a run from {@code file} (null: the flags alone describe one evaluation) and {@code
    * flags}, keyed by flag name without dashes. {@code only} keeps the evaluation of that name.
@@ -51,7 +47,7 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
       LocalDate today) {
     Map<String, Object> runFlags = new LinkedHashMap<>();
     Map<String, Object> evaluationFlags = new LinkedHashMap<>();
-    flags.forEach((k, v) -> (RUN_KEYS.contains(k) ? runFlags : evaluationFlags).put(k, v));
+    flags.forEach((k, v) -> (JobKeys.RUN.contains(k) ? runFlags : evaluationFlags).put(k, v));
     Config root;
     try {
       Config fileConfig = file == null ? ConfigFactory.empty() : parse(file);
@@ -65,10 +61,10 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
     }
     String place = file == null ? "the command line" : file.toString();
     Settings top = new Settings(root, place);
-    Set<String> known = new HashSet<>(RUN_KEYS);
-    known.addAll(EvaluationConfig.KEYS);
+    Set<String> known = new HashSet<>(JobKeys.RUN);
+    known.addAll(JobKeys.EVALUATION);
     top.requireOnly(known);
-    Config shared = only(root, EvaluationConfig.KEYS);
+    Config shared = only(root, JobKeys.EVALUATION);
     Config overrides = ConfigFactory.parseMap(evaluationFlags, "command line");
     List<EvaluationConfig> evaluations = new ArrayList<>();
     if (file == null || !root.hasPath("evaluations")) {

@@ -1,16 +1,17 @@
 package io.evalspark.metrics;
 
+import io.evalspark.core.Task;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.io.Serializable;
+import java.util.List;
 
 /**
  * Settings of a binary evaluation: the decision threshold on the probability scale, whether scores
  * are logits, the histogram resolution, the F-beta (NaN for none) and the curve size.
  */
 public record BinarySettings(double threshold, boolean fromLogits, int bins, double beta, int curvePoints)
-    implements Serializable {
+    implements TaskSettings {
   /** Each bin costs 32 bytes per state (two classes, compensated), so a state stays under 32 MB. */
   public static final int MAX_BINS = 1_000_000;
 
@@ -51,5 +52,20 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
 
   static BinarySettings readFrom(DataInput in) throws IOException {
     return new BinarySettings(in.readDouble(), in.readBoolean(), in.readInt(), in.readDouble(), in.readInt());
+  }
+
+  @Override
+  public Task task() {
+    return Task.BINARY;
+  }
+
+  @Override
+  public BinaryState emptyState() {
+    return new BinaryState(this);
+  }
+
+  @Override
+  public List<String> metricNames() {
+    return BinaryCatalogue.CATALOGUE.names(this);
   }
 }

@@ -3,7 +3,6 @@ package io.evalspark.metrics;
 import io.evalspark.loss.BinaryCrossEntropy;
 import io.evalspark.loss.Logistic;
 import io.evalspark.loss.SquaredError;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -100,32 +99,13 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   @Override
   public Map<String, Double> metrics() {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("tp", counts.tp());
-    m.put("fp", counts.fp());
-    m.put("tn", counts.tn());
-    m.put("fn", counts.fn());
-    m.put("accuracy", ThresholdMetrics.accuracy(counts));
-    m.put("precision", ThresholdMetrics.precision(counts));
-    m.put("recall", ThresholdMetrics.recall(counts));
-    m.put("specificity", ThresholdMetrics.specificity(counts));
-    m.put("f1", ThresholdMetrics.fbeta(counts, 1.0));
-    if (!Double.isNaN(settings.beta())) {
-      m.put("fbeta", ThresholdMetrics.fbeta(counts, settings.beta()));
-    }
-    m.put("balanced_accuracy", ThresholdMetrics.balancedAccuracy(counts));
-    m.put("mcc", ThresholdMetrics.mcc(counts));
-    m.put("roc_auc", histogram.rocAuc());
-    m.put("roc_auc_lower", histogram.rocAucLower());
-    m.put("roc_auc_upper", histogram.rocAucUpper());
-    m.put("pr_auc", histogram.prAuc());
-    m.put("average_precision", histogram.averagePrecision());
-    m.put("average_precision_lower", histogram.averagePrecisionLower());
-    m.put("average_precision_upper", histogram.averagePrecisionUpper());
-    m.put("log_loss", mean(logLoss));
-    m.put("brier", mean(brier));
-    m.put("ece", calibration.expectedCalibrationError());
-    return m;
+    return BinaryCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+  }
+
+  /** A read-only view of the merged counts and sums. */
+  public BinaryView view() {
+    return new BinaryView(settings, counts.view(), histogram.view(), mean(logLoss), mean(brier),
+        calibration.expectedCalibrationError());
   }
 
   private double mean(CompensatedSum total) {
@@ -134,15 +114,11 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   }
 
   @Override
-  public Map<String, Object> details() {
-    Map<String, Object> curves = new LinkedHashMap<>();
-    curves.put("roc", histogram.rocCurve(settings.curvePoints()));
-    curves.put("pr", histogram.prCurve(settings.curvePoints()));
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("curves", curves);
-    d.put("calibration", calibration.curve());
-    d.put("score_distribution", histogram.distribution(DISTRIBUTION_BINS));
-    return d;
+  public BinaryDetails details() {
+    HistogramView h = histogram.view();
+    return new BinaryDetails(RankingCurves.roc(h, settings.curvePoints()),
+        RankingCurves.precisionRecall(h, settings.curvePoints()), calibration.curve(),
+        RankingCurves.distribution(h, DISTRIBUTION_BINS));
   }
 
   @Override

@@ -48,6 +48,11 @@ public final class ConfusionCounts {
     return fn.value();
   }
 
+  /** A read-only view of the counts, which the threshold formulas read. */
+  public Confusion view() {
+    return new Confusion(tp(), fp(), tn(), fn());
+  }
+
   void writeTo(DataOutput out) throws IOException {
     tp.writeTo(out);
     fp.writeTo(out);

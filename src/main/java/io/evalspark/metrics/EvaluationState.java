@@ -15,11 +15,11 @@ public interface EvaluationState<S extends EvaluationState<S>> {
   /** Rows seen, evaluated and left out. */
   RowCounts rowCounts();
 
-  /** Every metric by its report name, in report order; NaN where a metric is undefined. */
+  /** Every reported metric by name, in its catalogue's order; NaN where a metric is undefined. */
   Map<String, Double> metrics();
 
-  /** Structured results beside the metrics (curves, per-class tables), by report key. */
-  Map<String, Object> details();
+  /** What the task reports beside its metrics (curves, per-class tables). */
+  Details details();
 
   /** The versioned byte form; the static {@code fromByteArray} of each state reads it back. */
   byte[] toByteArray();

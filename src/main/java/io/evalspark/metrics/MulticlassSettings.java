@@ -1,16 +1,17 @@
 package io.evalspark.metrics;
 
+import io.evalspark.core.Task;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.io.Serializable;
+import java.util.List;
 
 /**
  * Settings of a multiclass evaluation: the number of classes (0 to learn it from the rows), whether
  * rows carry a predicted class and/or a probability per class, and K of top-K accuracy (0 for none).
  */
 public record MulticlassSettings(int classes, boolean hasPrediction, boolean hasProbabilities, int topK)
-    implements Serializable {
+    implements TaskSettings {
 
   /** Checks the settings, naming the one that is wrong. */
   public MulticlassSettings {
@@ -40,5 +41,20 @@ public record MulticlassSettings(int classes, boolean hasPrediction, boolean has
 
   static MulticlassSettings readFrom(DataInput in) throws IOException {
     return new MulticlassSettings(in.readInt(), in.readBoolean(), in.readBoolean(), in.readInt());
+  }
+
+  @Override
+  public Task task() {
+    return Task.MULTICLASS;
+  }
+
+  @Override
+  public MulticlassState emptyState() {
+    return new MulticlassState(this);
+  }
+
+  @Override
+  public List<String> metricNames() {
+    return MulticlassCatalogue.CATALOGUE.names(this);
   }
 }

@@ -3,7 +3,6 @@ package io.evalspark.metrics;
 import io.evalspark.loss.CategoricalCrossEntropy;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -130,39 +129,20 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
 
   @Override
   public Map<String, Double> metrics() {
-    MatrixMetrics mm = new MatrixMetrics(matrix);
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("accuracy", mm.accuracy());
-    m.put("macro_precision", mm.macro(MatrixMetrics::precision));
-    m.put("macro_recall", mm.macro(MatrixMetrics::recall));
-    m.put("macro_f1", mm.macro(MatrixMetrics::f1));
-    m.put("micro_f1", mm.accuracy());
-    m.put("weighted_precision", mm.weighted(MatrixMetrics::precision));
-    m.put("weighted_recall", mm.weighted(MatrixMetrics::recall));
-    m.put("weighted_f1", mm.weighted(MatrixMetrics::f1));
-    m.put("cohen_kappa", mm.cohenKappa());
-    m.put("mcc", mm.mcc());
-    if (settings.hasProbabilities()) {
-      m.put("log_loss", logLoss.mean());
-      if (settings.topK() > 0) {
-        m.put("top_" + settings.topK() + "_accuracy", topKHits.mean());
-      }
-    }
-    return m;
+    return MulticlassCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+  }
+
+  /** A read-only view of the merged matrix and sums. */
+  public MulticlassView view() {
+    return new MulticlassView(settings, new MatrixMetrics(matrix), logLoss.mean(), topKHits.mean());
   }
 
   @Override
-  public Map<String, Object> details() {
+  public MulticlassDetails details() {
     MatrixMetrics mm = new MatrixMetrics(matrix);
-    List<Map<String, Object>> perClass = new ArrayList<>();
+    List<MulticlassDetails.ClassMetrics> perClass = new ArrayList<>();
     for (int c : mm.presentClasses()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("class", c);
-      row.put("precision", mm.precision(c));
-      row.put("recall", mm.recall(c));
-      row.put("f1", mm.f1(c));
-      row.put("support", mm.support(c));
-      perClass.add(row);
+      perClass.add(new MulticlassDetails.ClassMetrics(c, mm.precision(c), mm.recall(c), mm.f1(c), mm.support(c)));
     }
     double[][] cells = new double[matrix.classes()][matrix.classes()];
     for (int a = 0; a < cells.length; a++) {
@@ -170,10 +150,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
         cells[a][p] = matrix.count(a, p);
       }
     }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("per_class", perClass);
-    d.put("confusion_matrix", cells);
-    return d;
+    return new MulticlassDetails(perClass, cells);
   }
 
   @Override

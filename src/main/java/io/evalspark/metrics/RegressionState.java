@@ -8,31 +8,33 @@ import io.evalspark.loss.PointLoss;
 import io.evalspark.loss.SquaredError;
 import java.io.DataInput;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Everything a regression evaluation needs from one pass: the weighted mean of each loss, the
  * moments of the label and of the residual (for r2 and explained variance), and the largest error.
- * Definitions follow scikit-learn's regression metrics; r2 and explained variance of a constant
- * label are 1 for a perfect prediction and 0 otherwise, as scikit-learn's {@code force_finite}.
+ * The metrics are in {@link RegressionCatalogue}.
  */
 public final class RegressionState implements EvaluationState<RegressionState> {
-  private static final String[] LOSS_NAMES = {"mse", "mae", "mape", "huber", "log_cosh"};
+  private static final int SQUARED = 0;
+  private static final int ABSOLUTE = 1;
+  private static final int PERCENTAGE = 2;
+  private static final int HUBER = 3;
+  private static final int LOG_COSH = 4;
 
-  private final double huberDelta;
+  private final RegressionSettings settings;
   private final PointLoss[] losses;
   private RowCounts rows = new RowCounts();
-  private MeanLoss[] means = new MeanLoss[LOSS_NAMES.length];
+  private MeanLoss[] means = new MeanLoss[5];
   private WeightedMoments label = new WeightedMoments();
   private WeightedMoments residual = new WeightedMoments();
   private double maxError;
 
-  /** An empty state whose Huber loss uses {@code huberDelta}. */
-  public RegressionState(double huberDelta) {
-    this.huberDelta = huberDelta;
-    this.losses = new PointLoss[] {
-        new SquaredError(), new AbsoluteError(), new AbsolutePercentageError(), new HuberLoss(huberDelta), new LogCoshLoss()};
+  /** An empty state with these settings. */
+  public RegressionState(RegressionSettings settings) {
+    this.settings = settings;
+    this.losses = new PointLoss[] {new SquaredError(), new AbsoluteError(), new AbsolutePercentageError(),
+        new HuberLoss(settings.huberDelta()), new LogCoshLoss()};
     for (int i = 0; i < means.length; i++) {
       means[i] = new MeanLoss();
     }
@@ -69,9 +71,9 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   @Override
   public void merge(RegressionState other) {
-    if (Double.compare(huberDelta, other.huberDelta) != 0) {
+    if (!settings.equals(other.settings)) {
       throw new IllegalArgumentException(
-          "cannot merge regression states of Huber delta " + huberDelta + " and " + other.huberDelta);
+          "cannot merge regression states of Huber delta " + settings.huberDelta() + " and " + other.settings.huberDelta());
     }
     rows.merge(other.rows);
     for (int i = 0; i < means.length; i++) {
@@ -89,39 +91,25 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   @Override
   public Map<String, Double> metrics() {
-    double mse = means[0].mean();
-    double w = label.weight();
-    double sse = means[0].total();
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("mse", mse);
-    m.put("rmse", Math.sqrt(mse));
-    m.put("mae", means[1].mean());
-    m.put("r2", w == 0.0 ? Double.NaN : oneMinusRatio(sse, label.squaredDeviations()));
-    m.put("explained_variance",
-        w == 0.0 ? Double.NaN : oneMinusRatio(residual.squaredDeviations(), label.squaredDeviations()));
-    m.put("mape", means[2].mean());
-    m.put("max_error", rows.evaluatedRows() == 0 ? Double.NaN : maxError);
-    m.put("huber", means[3].mean());
-    m.put("log_cosh", means[4].mean());
-    return m;
+    return RegressionCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
   }
 
-  private static double oneMinusRatio(double numerator, double denominator) {
-    if (denominator == 0.0) {
-      return numerator == 0.0 ? 1.0 : 0.0;
-    }
-    return 1.0 - numerator / denominator;
+  /** A read-only view of the merged sums and moments. */
+  public RegressionView view() {
+    return new RegressionView(settings, label.weight(), means[SQUARED].mean(), means[ABSOLUTE].mean(),
+        means[PERCENTAGE].mean(), means[HUBER].mean(), means[LOG_COSH].mean(), means[SQUARED].total(),
+        label.squaredDeviations(), residual.squaredDeviations(), maxError);
   }
 
   @Override
-  public Map<String, Object> details() {
-    return new LinkedHashMap<>();
+  public Details details() {
+    return new Details.None();
   }
 
   @Override
   public byte[] toByteArray() {
     return StateBytes.write('R', out -> {
-      out.writeDouble(huberDelta);
+      out.writeDouble(settings.huberDelta());
       rows.writeTo(out);
       for (MeanLoss mean : means) {
         mean.writeTo(out);
@@ -138,7 +126,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   }
 
   private static RegressionState readBody(DataInput in) throws IOException {
-    RegressionState s = new RegressionState(in.readDouble());
+    RegressionState s = new RegressionState(new RegressionSettings(in.readDouble()));
     s.rows = RowCounts.readFrom(in);
     for (int i = 0; i < s.means.length; i++) {
       s.means[i] = MeanLoss.readFrom(in);

@@ -1,12 +1,12 @@
 package io.evalspark.ml;
 
 import io.evalspark.core.Choice;
-import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
-import io.evalspark.metrics.MetricDirection;
+import io.evalspark.metrics.Catalogues;
+import io.evalspark.metrics.Metric;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,9 @@ import org.apache.spark.sql.Row;
  * <p>Columns follow MLlib's names: {@code label}; binary tasks read the positive-class probability
  * from {@code probability} (a vector, element 1, or a number); multiclass and regression read {@code
  * prediction}, and multiclass also the class probabilities from {@code probability} when that
- * column exists. Rows that cannot be evaluated fail the evaluation, as in the evaluate job.
+ * column exists. Rows that cannot be evaluated fail the evaluation, as in the evaluate job. Any
+ * metric of the task's catalogue can be chosen: {@code fbeta} with a {@code beta}, {@code
+ * top_3_accuracy} with probabilities.
  */
 public final class MetricsEvaluator extends Evaluator {
   private static final long serialVersionUID = 1L;
@@ -38,6 +40,7 @@ public final class MetricsEvaluator extends Evaluator {
   private final Param<String> predictionCol;
   private final Param<String> weightCol;
   private final DoubleParam threshold;
+  private final DoubleParam beta;
 
   /** An evaluator of the binary {@code roc_auc}. */
   public MetricsEvaluator() {
@@ -54,6 +57,7 @@ public final class MetricsEvaluator extends Evaluator {
     predictionCol = new Param<>(this, "predictionCol", "the predicted class or value");
     weightCol = new Param<>(this, "weightCol", "the row weight column; empty for none");
     threshold = new DoubleParam(this, "threshold", "binary decision threshold on the probability");
+    beta = new DoubleParam(this, "beta", "binary: the beta of fbeta; NaN for none");
     setDefault(task, "binary");
     setDefault(metricName, "roc_auc");
     setDefault(labelCol, "label");
@@ -61,6 +65,7 @@ public final class MetricsEvaluator extends Evaluator {
     setDefault(predictionCol, "prediction");
     setDefault(weightCol, "");
     setDefault(threshold, (Object) 0.5);
+    setDefault(beta, (Object) Double.NaN);
   }
 
   @Override
@@ -101,6 +106,17 @@ public final class MetricsEvaluator extends Evaluator {
   /** Param: the binary threshold. */
   public DoubleParam threshold() {
     return threshold;
+  }
+
+  /** Param: the beta of fbeta. */
+  public DoubleParam beta() {
+    return beta;
+  }
+
+  /** Sets the beta of fbeta. */
+  public MetricsEvaluator setBeta(double value) {
+    set(beta, (Object) value);
+    return this;
   }
 
   /** Sets the task. */
@@ -145,16 +161,22 @@ public final class MetricsEvaluator extends Evaluator {
     return this;
   }
 
+  /**
+   * The chosen metric of the dataset, from one pass. The metric name is checked against the task's
+   * catalogue before the pass, so that a typo fails at once.
+   */
   @Override
   public double evaluate(Dataset<?> dataset) {
-    String metric = $(metricName);
-    Map<String, Double> all = evaluateAll(dataset);
-    Double value = all.get(metric);
-    if (value == null) {
-      throw new IllegalArgumentException("metricName '" + metric + "' is not a " + $(task) + " metric; the "
-          + $(task) + " metrics are: " + String.join(", ", all.keySet()));
+    Metric<?, ?> metric = metric();
+    @SuppressWarnings("unchecked")
+    Dataset<Row> rows = (Dataset<Row>) dataset.toDF();
+    EvaluationSpec spec = spec(Arrays.asList(rows.columns()));
+    String name = $(metricName);
+    if (!spec.settings().metricNames().contains(name)) {
+      throw new IllegalArgumentException("metricName '" + name + "' (" + metric.name() + ") needs settings this"
+          + " evaluator does not have; it reports: " + String.join(", ", spec.settings().metricNames()));
     }
-    return value;
+    return EvaluationJob.run(rows, spec).overall().metrics().get(name);
   }
 
   /** Every metric of the task, from one pass over the dataset. */
@@ -164,22 +186,35 @@ public final class MetricsEvaluator extends Evaluator {
     return EvaluationJob.run(rows, spec(Arrays.asList(rows.columns()))).overall().metrics();
   }
 
+  private Metric<?, ?> metric() {
+    Task t = Choice.of(Task.class, "task", $(task));
+    String name = $(metricName);
+    return Catalogues.find(t, name).orElseThrow(() -> new IllegalArgumentException("metricName '" + name
+        + "' is not a " + t.displayName() + " metric; the " + t.displayName() + " metrics are: "
+        + Catalogues.of(t).described()));
+  }
+
   private EvaluationSpec spec(List<String> columns) {
     Task t = Choice.of(Task.class, "task", $(task));
-    String weight = $(weightCol).isEmpty() ? null : $(weightCol);
     BinarySettings d = BinarySettings.defaults();
-    BinarySettings binary = new BinarySettings((Double) $(threshold), false, d.bins(), d.beta(), d.curvePoints());
-    String score = t == Task.BINARY ? $(probabilityCol) : null;
-    String prediction = t == Task.BINARY ? null : $(predictionCol);
-    List<String> probabilities = t == Task.MULTICLASS && columns.contains($(probabilityCol))
-        ? List.of($(probabilityCol)) : List.of();
-    return new EvaluationSpec(t, $(labelCol), score, prediction, probabilities, weight, List.of(), OnInvalid.FAIL,
-        binary, 0, 0, 1.0);
+    EvaluationSpec.Builder spec = EvaluationSpec.of(t).label($(labelCol))
+        .weight($(weightCol).isEmpty() ? null : $(weightCol))
+        .binary(new BinarySettings((Double) $(threshold), false, d.bins(), (Double) $(beta), d.curvePoints()))
+        .topK(metric().kIn($(metricName)));
+    if (t == Task.BINARY) {
+      spec.score($(probabilityCol));
+    } else {
+      spec.prediction($(predictionCol));
+    }
+    if (t == Task.MULTICLASS && columns.contains($(probabilityCol))) {
+      spec.probabilities(List.of($(probabilityCol)));
+    }
+    return spec.build();
   }
 
   @Override
   public boolean isLargerBetter() {
-    return MetricDirection.largerIsBetter($(metricName));
+    return metric().largerIsBetter();
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.evalspark.report;
 
+import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.SliceResult;
+import io.evalspark.metrics.Catalogues;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.RowCounts;
 import java.io.PrintWriter;
@@ -11,11 +13,6 @@ import java.util.Map;
 
 /** The readable summary printed by {@code evaluate}: row counts, every metric, then one line per slice. */
 public final class ConsoleTable {
-  private static final Map<String, List<String>> SLICE_COLUMNS = Map.of(
-      "binary", List.of("roc_auc", "log_loss", "accuracy", "f1"),
-      "multiclass", List.of("accuracy", "macro_f1", "weighted_f1"),
-      "regression", List.of("rmse", "mae", "r2"));
-
   private ConsoleTable() {}
 
   /** Prints the result. */
@@ -29,7 +26,7 @@ public final class ConsoleTable {
     out.printf(Locale.ROOT, "  %-24s %s%n", "metric", "value");
     result.spec().reported(overall.metrics()).forEach((name, value) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, format(value)));
     if (!result.slices().isEmpty()) {
-      List<String> columns = SLICE_COLUMNS.get(result.spec().task().displayName());
+      List<String> columns = Catalogues.of(result.spec().task()).headline();
       out.println();
       StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-30s %12s", "slice", "rows"));
       columns.forEach(c -> header.append(String.format(Locale.ROOT, " %12s", c)));
@@ -46,9 +43,9 @@ public final class ConsoleTable {
   }
 
   /** The task's headline metrics in one line, e.g. "roc_auc 0.912000, log_loss 0.231000, ...". */
-  public static String brief(String task, Map<String, Double> metrics) {
+  public static String brief(Task task, Map<String, Double> metrics) {
     StringBuilder s = new StringBuilder();
-    for (String name : SLICE_COLUMNS.get(task)) {
+    for (String name : Catalogues.of(task).headline()) {
       s.append(s.length() == 0 ? "" : ", ").append(name).append(' ').append(format(metrics.get(name)));
     }
     return s.toString();

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.gate.GateResult;
 import io.evalspark.job.EvaluationResult;
-import io.evalspark.metrics.Curve;
+import io.evalspark.metrics.BinaryCatalogue;
+import io.evalspark.metrics.BinaryDetails;
+import io.evalspark.metrics.Details;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.MulticlassDetails;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.run.EvaluationOutcome;
 import io.evalspark.run.RunOutcome;
@@ -76,7 +79,9 @@ public final class HtmlReport {
         page.paragraph(String.format(Locale.ROOT, "left out %,d rows: %s", n, reason), null));
     metrics(page, e);
     slices(page, r);
-    perClass(page, r.overall().details().get("per_class"));
+    if (r.overall().details() instanceof MulticlassDetails multiclass) {
+      perClass(page, multiclass.perClass());
+    }
     plots(page, r.overall());
     if (e.config().trainingHistory() != null) {
       try {
@@ -122,45 +127,44 @@ public final class HtmlReport {
   }
 
   /** Multiclass: precision, recall, f1 and support of each class. */
-  private static void perClass(HtmlPage page, Object perClass) {
-    if (!(perClass instanceof List<?> classes) || classes.isEmpty()) {
+  private static void perClass(HtmlPage page, List<MulticlassDetails.ClassMetrics> classes) {
+    if (classes.isEmpty()) {
       return;
     }
     page.heading(3, "Per class");
     List<String> header = List.of("class", "precision", "recall", "f1", "support");
     List<List<String>> rows = new ArrayList<>();
-    for (Object c : classes) {
-      Map<?, ?> row = (Map<?, ?>) c;
-      rows.add(List.of(String.valueOf(row.get("class")), HtmlPage.number((Double) row.get("precision")),
-          HtmlPage.number((Double) row.get("recall")), HtmlPage.number((Double) row.get("f1")),
-          HtmlPage.number(((Number) row.get("support")).doubleValue())));
+    for (MulticlassDetails.ClassMetrics c : classes) {
+      rows.add(List.of(String.valueOf(c.classIndex()), HtmlPage.number(c.precision()), HtmlPage.number(c.recall()),
+          HtmlPage.number(c.f1()), HtmlPage.number(c.support())));
     }
     page.table(header, rows);
   }
 
   private static void plots(HtmlPage page, EvaluationState<?> state) {
     Map<String, Double> m = state.metrics();
-    Map<String, Object> details = state.details();
+    Details details = state.details();
     page.heading(3, "Plots").openPlots();
-    if (details.containsKey("curves")) {
-      Map<?, ?> curves = (Map<?, ?>) details.get("curves");
-      if (defined(m.get("roc_auc"))) {
-        page.plot("ROC curve", Charts.roc(((Curve) curves.get("roc")).columns(), m.get("roc_auc")));
+    if (details instanceof BinaryDetails binary) {
+      Double rocAuc = m.get(BinaryCatalogue.ROC_AUC.name());
+      Double averagePrecision = m.get(BinaryCatalogue.AVERAGE_PRECISION.name());
+      Double ece = m.get(BinaryCatalogue.ECE.name());
+      if (defined(rocAuc)) {
+        page.plot("ROC curve", Charts.roc(binary.roc().columns(), rocAuc));
       }
-      if (defined(m.get("average_precision"))) {
-        page.plot("Precision-recall curve",
-            Charts.precisionRecall(((Curve) curves.get("pr")).columns(), m.get("average_precision")));
+      if (defined(averagePrecision)) {
+        page.plot("Precision-recall curve", Charts.precisionRecall(binary.precisionRecall().columns(), averagePrecision));
       }
-      if (defined(m.get("ece"))) {
-        page.plot("Calibration curve", Charts.calibration(((Curve) details.get("calibration")).columns(), m.get("ece")));
-        page.plot("Score distribution per class",
-            Charts.scoreDistribution(((Curve) details.get("score_distribution")).columns()));
+      if (defined(ece)) {
+        page.plot("Calibration curve", Charts.calibration(binary.calibration().columns(), ece));
+        page.plot("Score distribution per class", Charts.scoreDistribution(binary.scoreDistribution().columns()));
       }
-      double[][] cells = {{m.get("tn"), m.get("fp")}, {m.get("fn"), m.get("tp")}};
+      double[][] cells = {{m.get(BinaryCatalogue.TN.name()), m.get(BinaryCatalogue.FP.name())},
+        {m.get(BinaryCatalogue.FN.name()), m.get(BinaryCatalogue.TP.name())}};
       page.plot("Confusion matrix", Charts.confusion(cells, List.of("0", "1")));
     }
-    if (details.containsKey("confusion_matrix")) {
-      double[][] cells = (double[][]) details.get("confusion_matrix");
+    if (details instanceof MulticlassDetails multiclass) {
+      double[][] cells = multiclass.confusionMatrix();
       List<String> classes = new ArrayList<>();
       for (int c = 0; c < cells.length; c++) {
         classes.add(String.valueOf(c));

@@ -2,7 +2,10 @@ package io.evalspark.report;
 
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.SliceResult;
+import io.evalspark.metrics.BinaryDetails;
+import io.evalspark.metrics.Details;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.MulticlassDetails;
 import io.evalspark.metrics.RowCounts;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +28,7 @@ public final class MetricsReport {
     EvaluationState<?> overall = result.overall();
     counts(overall.rowCounts(), top);
     top.put("metrics", result.spec().reported(overall.metrics()));
-    top.putAll(overall.details());
+    details(overall.details(), top);
     Map<String, Object> invalid = new LinkedHashMap<>();
     overall.rowCounts().invalidByReason().forEach((reason, n) -> invalid.put(reason, n));
     top.put("invalid", invalid);
@@ -39,6 +42,30 @@ public final class MetricsReport {
     }
     top.put("slices", slices);
     return top;
+  }
+
+  private static void details(Details details, Map<String, Object> into) {
+    if (details instanceof BinaryDetails binary) {
+      Map<String, Object> curves = new LinkedHashMap<>();
+      curves.put("roc", binary.roc());
+      curves.put("pr", binary.precisionRecall());
+      into.put("curves", curves);
+      into.put("calibration", binary.calibration());
+      into.put("score_distribution", binary.scoreDistribution());
+    } else if (details instanceof MulticlassDetails multiclass) {
+      List<Map<String, Object>> perClass = new ArrayList<>();
+      for (MulticlassDetails.ClassMetrics c : multiclass.perClass()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("class", c.classIndex());
+        row.put("precision", c.precision());
+        row.put("recall", c.recall());
+        row.put("f1", c.f1());
+        row.put("support", c.support());
+        perClass.add(row);
+      }
+      into.put("per_class", perClass);
+      into.put("confusion_matrix", multiclass.confusionMatrix());
+    }
   }
 
   private static void counts(RowCounts rows, Map<String, Object> into) {

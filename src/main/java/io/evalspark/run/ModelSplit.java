@@ -1,6 +1,5 @@
 package io.evalspark.run;
 
-import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.SliceResult;
@@ -33,7 +32,7 @@ final class ModelSplit {
     Map<String, List<SliceResult>> slices = new TreeMap<>();
     for (SliceResult s : combined.slices()) {
       String model = String.valueOf(s.key().get(modelColumn));
-      EvaluationStates.merge(overall.computeIfAbsent(model, m -> EvaluationJob.emptyState(spec)), s.state());
+      EvaluationStates.merge(overall.computeIfAbsent(model, m -> spec.settings().emptyState()), s.state());
       if (!spec.sliceBy().isEmpty()) {
         Map<String, Object> key = new LinkedHashMap<>(s.key());
         key.remove(modelColumn);

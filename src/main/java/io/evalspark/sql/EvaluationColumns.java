@@ -2,6 +2,7 @@ package io.evalspark.sql;
 
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.RegressionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -20,8 +21,8 @@ public final class EvaluationColumns {
   }
 
   /** The regression state of (label, prediction, weight); a null weight column weighs every row 1. */
-  public static Column regressionState(double huberDelta, Column label, Column prediction, Column weight) {
-    return state("regression_state", new RegressionInputs(huberDelta, weight != null), label, prediction, weight);
+  public static Column regressionState(RegressionSettings settings, Column label, Column prediction, Column weight) {
+    return state("regression_state", new RegressionInputs(settings, weight != null), label, prediction, weight);
   }
 
   /**
@@ -30,7 +31,7 @@ public final class EvaluationColumns {
    */
   public static Column multiclassState(
       MulticlassSettings settings, Column label, Column prediction, Column probabilities, Column weight) {
-    return state("multiclass_state", new MulticlassInputs(settings, weight != null), label, prediction, probabilities,
+    return state("multiclass_state", new MulticlassInputs(settings, 0, weight != null), label, prediction, probabilities,
         weight);
   }
 

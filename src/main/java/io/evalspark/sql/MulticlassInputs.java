@@ -11,9 +11,10 @@ import org.apache.spark.sql.types.DataType;
  * Multiclass rows: a class index label, then either a predicted class index and probabilities
  * (given settings say which are present), or, where settings are null, one argument whose type
  * says what it is: a number is the predicted class, an array or vector the class probabilities.
- * An optional weight comes last.
+ * An optional weight comes last. {@code topK} (0 for none) asks for top-K accuracy, where the
+ * argument is the class probabilities.
  */
-record MulticlassInputs(MulticlassSettings settings, boolean weighted) implements StateInputs {
+record MulticlassInputs(MulticlassSettings settings, int topK, boolean weighted) implements StateInputs {
   private static final long serialVersionUID = 1L;
 
   @Override
@@ -26,6 +27,9 @@ record MulticlassInputs(MulticlassSettings settings, boolean weighted) implement
   public String expected(int index, DataType type) {
     boolean predictionOrProbabilities = settings == null && index == 1;
     boolean probabilities = settings != null && index == 2;
+    if (predictionOrProbabilities && topK > 0 && !Argument.isNumbers(type)) {
+      return "an array or vector of class probabilities, which top_k needs";
+    }
     if (predictionOrProbabilities || probabilities) {
       boolean ok = Argument.isNumbers(type) || (predictionOrProbabilities && Argument.isNumber(type));
       return ok ? null : predictionOrProbabilities
@@ -41,7 +45,7 @@ record MulticlassInputs(MulticlassSettings settings, boolean weighted) implement
       return new MulticlassState(settings);
     }
     boolean probabilities = Argument.isNumbers(types.get(1));
-    return new MulticlassState(new MulticlassSettings(0, !probabilities, probabilities, 0));
+    return new MulticlassState(new MulticlassSettings(0, !probabilities, probabilities, topK));
   }
 
   @Override

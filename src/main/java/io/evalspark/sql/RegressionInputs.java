@@ -1,20 +1,15 @@
 package io.evalspark.sql;
 
-import io.evalspark.loss.HuberLoss;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.RegressionState;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 
 /** Regression rows: a numeric label and prediction and an optional weight. */
-record RegressionInputs(double huberDelta, boolean weighted) implements StateInputs {
+record RegressionInputs(RegressionSettings settings, boolean weighted) implements StateInputs {
   private static final long serialVersionUID = 1L;
-
-  /** Checks the Huber delta up front, when a query is analysed rather than when it runs. */
-  RegressionInputs {
-    new HuberLoss(huberDelta);
-  }
 
   @Override
   public List<String> roles() {
@@ -28,7 +23,7 @@ record RegressionInputs(double huberDelta, boolean weighted) implements StateInp
 
   @Override
   public EvaluationState<?> emptyState(List<DataType> types) {
-    return new RegressionState(huberDelta);
+    return new RegressionState(settings);
   }
 
   @Override

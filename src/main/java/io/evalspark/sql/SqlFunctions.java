@@ -1,6 +1,12 @@
 package io.evalspark.sql;
 
+import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryView;
+import io.evalspark.metrics.Metric;
+import io.evalspark.metrics.RegressionCatalogue;
+import io.evalspark.metrics.RegressionSettings;
+import io.evalspark.metrics.RegressionView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -48,44 +54,59 @@ public final class SqlFunctions {
     }
   }
 
-  /** Every function, in the order the README lists them. */
+  /** Every function, in the order the README lists them; one per catalogue metric marked as a SQL function. */
   private static List<Definition> definitions() {
     List<Definition> all = new ArrayList<>();
-    for (String metric : List.of("roc_auc", "pr_auc", "average_precision", "log_loss", "brier", "ece")) {
-      all.add(new Definition(metric, binary(metric).optionalColumn("weight"),
-          "the binary " + metric + " of labels 0/1 and positive-class probabilities",
-          call -> new BinaryInputs(BinarySettings.defaults(), call.has("weight")), new StateOutput.Metric(metric)));
+    for (Metric<BinarySettings, BinaryView> metric : BinaryCatalogue.CATALOGUE.all()) {
+      if (metric.sqlFunction()) {
+        String name = metric.name();
+        all.add(new Definition(name, binary(name).optionalColumn("weight"),
+            "the binary " + name + " of labels 0/1 and positive-class probabilities",
+            call -> new BinaryInputs(BinarySettings.defaults(), call.has("weight")), new StateOutput.Metric(name)));
+      }
     }
     all.add(new Definition("binary_metrics",
-        binary("binary_metrics").optionalConstant("threshold").optionalColumn("weight"),
-        "a struct of every binary metric at the threshold (default 0.5)",
-        call -> new BinaryInputs(binarySettings(call.constant("threshold", 0.5), 200), call.has("weight")),
+        binary("binary_metrics").optionalConstant("threshold").optionalColumn("weight").optionalConstant("beta"),
+        "a struct of every binary metric at the threshold (default 0.5), with fbeta where a beta is given",
+        call -> new BinaryInputs(binarySettings(call.constant("threshold", 0.5), call.constant("beta", Double.NaN), 200),
+            call.has("weight")),
         new StateOutput.Metrics()));
-    for (String curve : List.of("roc", "pr")) {
-      String name = curve + "_curve";
+    for (StateOutput.CurvePoints curve : List.of(StateOutput.CurvePoints.ROC, StateOutput.CurvePoints.PR)) {
+      String name = curve.stem() + "_curve";
       all.add(new Definition(name, binary(name).optionalConstant("points").optionalColumn("weight"),
-          "the " + curve.toUpperCase() + " curve as an array of points (at most points, default 200)",
-          call -> new BinaryInputs(binarySettings(0.5, wholeNumber(call.constant("points", 200), "points")),
+          "the " + curve.name() + " curve as an array of points (at most points, default 200)",
+          call -> new BinaryInputs(binarySettings(0.5, Double.NaN, wholeNumber(call.constant("points", 200), "points")),
               call.has("weight")),
-          new StateOutput.CurvePoints(curve)));
+          curve));
     }
-    for (String metric : List.of("mse", "rmse", "mae", "r2")) {
-      all.add(new Definition(metric, regression(metric).optionalColumn("weight"), "the regression " + metric,
-          call -> new RegressionInputs(1.0, call.has("weight")), new StateOutput.Metric(metric)));
+    for (Metric<RegressionSettings, RegressionView> metric : RegressionCatalogue.CATALOGUE.all()) {
+      if (!metric.sqlFunction()) {
+        continue;
+      }
+      String name = metric.name();
+      Parameters parameters = regression(name);
+      boolean huber = metric == RegressionCatalogue.HUBER;
+      if (huber) {
+        parameters = parameters.optionalConstant("delta");
+      }
+      all.add(new Definition(name, parameters.optionalColumn("weight"),
+          huber ? "the mean Huber loss with the given delta (default 1.0)" : "the regression " + name,
+          call -> new RegressionInputs(new RegressionSettings(
+              huber ? call.constant("delta", RegressionSettings.DEFAULT_HUBER_DELTA) : RegressionSettings.DEFAULT_HUBER_DELTA),
+              call.has("weight")),
+          new StateOutput.Metric(name)));
     }
-    all.add(new Definition("huber", regression("huber").optionalConstant("delta").optionalColumn("weight"),
-        "the mean Huber loss with the given delta (default 1.0)",
-        call -> new RegressionInputs(call.constant("delta", 1.0), call.has("weight")),
-        new StateOutput.Metric("huber")));
     all.add(new Definition("regression_metrics", regression("regression_metrics").optionalColumn("weight"),
         "a struct of every regression metric",
-        call -> new RegressionInputs(1.0, call.has("weight")), new StateOutput.Metrics()));
-    all.add(new Definition("multiclass_metrics", multiclass("multiclass_metrics"),
-        "a struct of every multiclass metric; the prediction is a class index or an array of class probabilities",
-        call -> new MulticlassInputs(null, call.has("weight")), new StateOutput.Metrics()));
+        call -> new RegressionInputs(RegressionSettings.defaults(), call.has("weight")), new StateOutput.Metrics()));
+    all.add(new Definition("multiclass_metrics", multiclass("multiclass_metrics").optionalConstant("top_k"),
+        "a struct of every multiclass metric; the prediction is a class index or an array of class probabilities,"
+            + " with top_K_accuracy where K is given",
+        call -> new MulticlassInputs(null, wholeNumber(call.constant("top_k", 0), "top_k", 0), call.has("weight")),
+        new StateOutput.Metrics()));
     all.add(new Definition("confusion_matrix", multiclass("confusion_matrix"),
         "the confusion matrix as an array of (label, prediction, count) cells",
-        call -> new MulticlassInputs(null, call.has("weight")), new StateOutput.ConfusionCells()));
+        call -> new MulticlassInputs(null, 0, call.has("weight")), new StateOutput.ConfusionCells()));
     return all;
   }
 
@@ -101,14 +122,18 @@ public final class SqlFunctions {
     return new Parameters(name).column("label").column("prediction").optionalColumn("weight");
   }
 
-  private static BinarySettings binarySettings(double threshold, int curvePoints) {
+  private static BinarySettings binarySettings(double threshold, double beta, int curvePoints) {
     BinarySettings d = BinarySettings.defaults();
-    return new BinarySettings(threshold, d.fromLogits(), d.bins(), d.beta(), curvePoints);
+    return new BinarySettings(threshold, d.fromLogits(), d.bins(), beta, curvePoints);
   }
 
   private static int wholeNumber(double value, String name) {
-    if (value != Math.rint(value) || value < 2 || value > 100_000) {
-      throw new IllegalArgumentException(name + " must be a whole number from 2 to 100000, got " + value);
+    return wholeNumber(value, name, 2);
+  }
+
+  private static int wholeNumber(double value, String name, int least) {
+    if (value != Math.rint(value) || value < least || value > 100_000) {
+      throw new IllegalArgumentException(name + " must be a whole number from " + least + " to 100000, got " + value);
     }
     return (int) value;
   }

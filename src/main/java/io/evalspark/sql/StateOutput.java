@@ -1,7 +1,9 @@
 package io.evalspark.sql;
 
+import io.evalspark.metrics.BinaryDetails;
 import io.evalspark.metrics.Curve;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.MulticlassDetails;
 import io.evalspark.metrics.RowCounts;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -79,8 +81,24 @@ interface StateOutput extends Serializable {
     }
   }
 
-  /** A curve ("roc" or "pr") as an array of points, each a struct of the curve's columns. */
-  record CurvePoints(String curve) implements StateOutput {
+  /** A curve of the binary details as an array of points, each a struct of the curve's columns. */
+  enum CurvePoints implements StateOutput {
+    /** The ROC curve. */
+    ROC(BinaryDetails::roc),
+    /** The precision-recall curve. */
+    PR(BinaryDetails::precisionRecall);
+
+    private final SerializableFunction<BinaryDetails, Curve> curve;
+
+    CurvePoints(SerializableFunction<BinaryDetails, Curve> curve) {
+      this.curve = curve;
+    }
+
+    /** The function's name stem: roc or pr. */
+    String stem() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     @Override
     public DataType dataType(EvaluationState<?> empty) {
       List<StructField> fields = new ArrayList<>();
@@ -105,11 +123,12 @@ interface StateOutput extends Serializable {
     }
 
     private Curve curveOf(EvaluationState<?> state) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> curves = (Map<String, Object>) state.details().get("curves");
-      return (Curve) curves.get(curve);
+      return curve.apply((BinaryDetails) state.details());
     }
   }
+
+  /** A function that travels with the aggregate to executors. */
+  interface SerializableFunction<A, B> extends java.util.function.Function<A, B>, Serializable {}
 
   /** The confusion matrix as one struct per cell, (label, prediction, count), in row-major order. */
   record ConfusionCells() implements StateOutput {
@@ -125,7 +144,7 @@ interface StateOutput extends Serializable {
 
     @Override
     public Object value(EvaluationState<?> state) {
-      double[][] matrix = (double[][]) state.details().get("confusion_matrix");
+      double[][] matrix = ((MulticlassDetails) state.details()).confusionMatrix();
       List<Object> cells = new ArrayList<>();
       for (int label = 0; label < matrix.length; label++) {
         for (int predicted = 0; predicted < matrix.length; predicted++) {

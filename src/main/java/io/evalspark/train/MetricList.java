@@ -3,45 +3,47 @@ package io.evalspark.train;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import io.evalspark.loss.Expression;
-import io.evalspark.metrics.MetricDirection;
+import io.evalspark.metrics.BinaryCatalogue;
+import io.evalspark.metrics.Catalogue;
+import io.evalspark.metrics.Catalogues;
+import io.evalspark.metrics.Metric;
+import io.evalspark.metrics.MulticlassCatalogue;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * The metrics watched during training, as the user named them: metrics of the evaluation states
- * ({@code auc}, {@code accuracy}, {@code f1}, {@code rmse}...) and custom means of an expression over
- * y and p, optionally named ({@code scaled_mae=abs(y - p) * 1000}).
+ * The metrics watched during training, as the user named them: any metric of the task's catalogue
+ * ({@code roc_auc} or Keras's {@code auc}, {@code accuracy}, {@code f1}, {@code rmse},
+ * {@code top_3_accuracy}...) and custom means of an expression over y and p, optionally named
+ * ({@code scaled_mae=abs(y - p) * 1000}).
  */
 public final class MetricList implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Map<String, String> ALIASES = Map.of(
-      "auc", "roc_auc", "acc", "accuracy", "binary_accuracy", "accuracy", "categorical_accuracy", "accuracy");
-  private static final Set<String> BINARY = Set.of("tp", "fp", "tn", "fn", "accuracy", "precision", "recall",
-      "specificity", "f1", "balanced_accuracy", "mcc", "roc_auc", "pr_auc", "average_precision", "log_loss",
-      "brier", "ece");
-  private static final Set<String> MULTICLASS = Set.of("accuracy", "macro_precision", "macro_recall", "macro_f1",
-      "micro_f1", "weighted_precision", "weighted_recall", "weighted_f1", "cohen_kappa", "mcc", "log_loss");
-  private static final Set<String> REGRESSION = Set.of("mse", "rmse", "mae", "r2", "explained_variance", "mape",
-      "max_error", "huber", "log_cosh");
 
   private final Map<String, String> stateMetrics = new LinkedHashMap<>();
+  private final Map<String, Boolean> largerIsBetter = new LinkedHashMap<>();
   private final Map<String, Expression> expressions = new LinkedHashMap<>();
+  private int topK;
 
-  /** Reads a comma list (commas inside parentheses belong to the expression) for {@code task}. */
-  public static MetricList parse(String list, Task task) {
+  /**
+   * Reads a comma list (commas inside parentheses belong to the expression) for {@code task};
+   * {@code beta} is the F-beta's beta, NaN where none was given.
+   */
+  public static MetricList parse(String list, Task task, double beta) {
     MetricList m = new MetricList();
+    Catalogue<?, ?> catalogue = Catalogues.of(task);
     for (String item : splitTopLevel(list == null ? "" : list)) {
       String name = item.trim();
       if (name.isEmpty()) {
         continue;
       }
-      String metric = ALIASES.getOrDefault(name, name);
-      if (metricsOf(task).contains(metric)) {
-        m.stateMetrics.put(name, metric);
+      Optional<? extends Metric<?, ?>> metric = catalogue.find(name);
+      if (metric.isPresent()) {
+        m.watch(name, metric.get(), beta);
         continue;
       }
       int eq = name.indexOf('=');
@@ -49,22 +51,34 @@ public final class MetricList implements Serializable {
       String label = named ? name.substring(0, eq).trim() : name;
       String text = named ? name.substring(eq + 1).trim() : name;
       if (task == Task.MULTICLASS) {
-        throw new UsageException("unknown metric '" + name + "' for a multiclass model; known: " + String.join(", ",
-            new java.util.TreeSet<>(MULTICLASS)));
+        throw new UsageException("unknown metric '" + name + "' for a multiclass model; known: " + catalogue.described());
       }
       try {
         m.expressions.put(label, Expression.parse(text));
       } catch (IllegalArgumentException e) {
         throw new UsageException("--metrics: '" + name + "' is neither a " + task.displayName() + " metric ("
-            + String.join(", ", new java.util.TreeSet<>(metricsOf(task))) + ", auc, acc) nor an expression over y and p: "
-            + e.getMessage());
+            + catalogue.described() + ") nor an expression over y and p: " + e.getMessage());
       }
     }
     return m;
   }
 
-  private static Set<String> metricsOf(Task task) {
-    return task == Task.BINARY ? BINARY : task == Task.MULTICLASS ? MULTICLASS : REGRESSION;
+  private void watch(String name, Metric<?, ?> metric, double beta) {
+    if (metric == BinaryCatalogue.FBETA && Double.isNaN(beta)) {
+      throw new UsageException("--metrics: fbeta needs --beta B");
+    }
+    int k = metric.kIn(name);
+    if (metric == MulticlassCatalogue.TOP_K_ACCURACY) {
+      if (k == 0) {
+        throw new UsageException("--metrics: name K in top_K_accuracy, for example top_3_accuracy");
+      }
+      if (topK != 0 && topK != k) {
+        throw new UsageException("--metrics: watch one top-K accuracy, not top_" + topK + " and top_" + k);
+      }
+      topK = k;
+    }
+    stateMetrics.put(name, k > 0 ? name : metric.name());
+    largerIsBetter.put(name, metric.largerIsBetter());
   }
 
   private static List<String> splitTopLevel(String list) {
@@ -105,6 +119,11 @@ public final class MetricList implements Serializable {
     return names;
   }
 
+  /** K of the watched top-K accuracy, 0 for none. */
+  int topK() {
+    return topK;
+  }
+
   /**
    * Whether larger is better for a watched name ({@code loss}, a metric, with or without
    * {@code val_}); custom expressions are taken as errors, smaller better.
@@ -114,6 +133,7 @@ public final class MetricList implements Serializable {
     if (name.equals("loss") || expressions.containsKey(name)) {
       return false;
     }
-    return MetricDirection.largerIsBetter(stateMetrics.getOrDefault(name, name));
+    Boolean larger = largerIsBetter.get(name);
+    return larger != null && larger;
   }
 }

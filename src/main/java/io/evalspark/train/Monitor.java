@@ -9,8 +9,8 @@ import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.MulticlassState;
+import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.RegressionState;
-import io.evalspark.metrics.ScoreHistogram;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,14 +28,16 @@ final class Monitor implements Serializable {
   private final MetricList metrics;
   private final int classes;
   private final double huberDelta;
+  private final double beta;
   private final Expression[] expressions;
 
-  Monitor(Network net, Objective objective, MetricList metrics, int classes, double huberDelta) {
+  Monitor(Network net, Objective objective, MetricList metrics, int classes, double huberDelta, double beta) {
     this.net = net;
     this.objective = objective;
     this.metrics = metrics;
     this.classes = classes;
     this.huberDelta = huberDelta;
+    this.beta = beta;
     this.expressions = metrics.expressions().values().toArray(new Expression[0]);
   }
 
@@ -69,13 +71,14 @@ final class Monitor implements Serializable {
 
   private EvaluationState<?> emptyState() {
     if (objective.task() == Task.BINARY) {
-      return new BinaryState(new BinarySettings(0.5, objective.scoresAreMargins(), ScoreHistogram.DEFAULT_BINS,
-          Double.NaN, 200));
+      BinarySettings d = BinarySettings.defaults();
+      return new BinaryState(new BinarySettings(d.threshold(), objective.scoresAreMargins(), d.bins(), beta,
+          d.curvePoints()));
     }
     if (objective.task() == Task.MULTICLASS) {
-      return new MulticlassState(new MulticlassSettings(classes, false, true, 0));
+      return new MulticlassState(new MulticlassSettings(classes, false, true, metrics.topK()));
     }
-    return new RegressionState(huberDelta);
+    return new RegressionState(new RegressionSettings(huberDelta));
   }
 
   private void update(EvaluationState<?> state, double y, Network.Workspace ws, double w) {

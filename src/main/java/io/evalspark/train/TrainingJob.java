@@ -33,7 +33,7 @@ public final class TrainingJob {
       throw new UsageException("--loss: " + e.getMessage());
     }
     FeatureColumns features = FeatureColumns.of(input, spec.features, spec.featuresColumn);
-    MetricList metrics = MetricList.parse(spec.metrics, objective.task());
+    MetricList metrics = MetricList.parse(spec.metrics, objective.task(), spec.beta);
     EarlyStopping stopping = spec.earlyStopping == null ? null : EarlyStopping.parse(spec.earlyStopping);
     TrainingData data = TrainingData.prepare(input, validation, features, spec.label, spec.weight, objective,
         spec.classes, spec.validationSplit, spec.seed, spec.skipInvalid);
@@ -43,7 +43,7 @@ public final class TrainingJob {
         stopping.start(metrics, data.hasValidation());
       }
       Network net = network(features.size(), objective, classes, spec, data.summary());
-      Monitor monitor = new Monitor(net, objective, metrics, classes, spec.huberDelta);
+      Monitor monitor = new Monitor(net, objective, metrics, classes, spec.huberDelta, spec.beta);
       Trainer trainer = new Trainer(data, net, objective, monitor, spec, stopping, out);
       History history = new History();
       double[] weights = trainer.fit(history);

@@ -28,6 +28,7 @@ public final class TrainingSpec {
   int epochs = 10;
   double validationSplit;
   String metrics = "";
+  double beta = Double.NaN;
   String earlyStopping;
   long seed = 1L;
   boolean skipInvalid;
@@ -144,6 +145,12 @@ public final class TrainingSpec {
   /** Metrics to watch, a comma list (default none). */
   public TrainingSpec metrics(String list) {
     metrics = list == null ? "" : list;
+    return this;
+  }
+
+  /** The beta of a watched {@code fbeta} (default: none, and fbeta cannot be watched). */
+  public TrainingSpec beta(Double value) {
+    beta = value == null ? Double.NaN : value;
     return this;
   }
 

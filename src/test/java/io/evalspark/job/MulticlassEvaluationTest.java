@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.core.BadDataException;
-import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +56,7 @@ class MulticlassEvaluationTest {
     }
     Dataset<Row> df = Frames.of(Frames.schema("label", DataTypes.DoubleType, "prediction", DataTypes.DoubleType,
         "w", DataTypes.DoubleType), rows, 3);
-    EvaluationSpec spec = new EvaluationSpec(Task.MULTICLASS, "label", null, "prediction", null, "w", null,
-        OnInvalid.FAIL, io.evalspark.metrics.BinarySettings.defaults(), 0, 0, 1.0);
+    EvaluationSpec spec = EvaluationSpec.of(Task.MULTICLASS).label("label").prediction("prediction").weight("w").build();
     Map<String, Double> m = EvaluationJob.run(df, spec).overall().metrics();
     String[][] names = {{"accuracy", "accuracy"}, {"weighted_f1", "f1"}, {"weighted_precision", "weightedPrecision"},
         {"weighted_recall", "weightedRecall"}};

@@ -41,13 +41,12 @@ class MulticlassStateTest {
     assertEquals(1.0 / 4, m.get("accuracy"), 1e-15);
     assertEquals(-(Math.log(0.7) + Math.log(0.3) + 2 * Math.log(0.1)) / 4, m.get("log_loss"), 1e-15);
     assertEquals(2.0 / 4, m.get("top_2_accuracy"), 1e-15);
-    assertArrayEquals(new double[] {1, 0, 0}, ((double[][]) s.details().get("confusion_matrix"))[0]);
-    assertEquals(2.0, ((double[][]) s.details().get("confusion_matrix"))[2][0]);
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> perClass = (List<Map<String, Object>>) s.details().get("per_class");
+    assertArrayEquals(new double[] {1, 0, 0}, s.details().confusionMatrix()[0]);
+    assertEquals(2.0, s.details().confusionMatrix()[2][0]);
+    List<MulticlassDetails.ClassMetrics> perClass = s.details().perClass();
     assertEquals(3, perClass.size());
-    assertEquals(0.25, (double) perClass.get(0).get("precision"), 1e-15);
-    assertEquals(2.0, (double) perClass.get(2).get("support"), 1e-15);
+    assertEquals(0.25, perClass.get(0).precision(), 1e-15);
+    assertEquals(2.0, perClass.get(2).support(), 1e-15);
   }
 
   @Test

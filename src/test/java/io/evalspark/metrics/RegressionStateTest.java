@@ -11,7 +11,7 @@ class RegressionStateTest {
     // scikit-learn's documented regression example: y_true = [3, -0.5, 2, 7], y_pred = [2.5, 0.0, 2, 8].
     double[] y = {3, -0.5, 2, 7};
     double[] p = {2.5, 0.0, 2, 8};
-    RegressionState s = new RegressionState(1.0);
+    RegressionState s = new RegressionState(new RegressionSettings(1.0));
     for (int i = 0; i < y.length; i++) s.update(y[i], p[i], 1.0);
     Map<String, Double> m = s.metrics();
     assertEquals(0.375, m.get("mse"), 1e-15);
@@ -29,7 +29,7 @@ class RegressionStateTest {
 
   @Test
   void weightsAndHuberBeyondDelta() {
-    RegressionState s = new RegressionState(0.5);
+    RegressionState s = new RegressionState(new RegressionSettings(0.5));
     s.update(0.0, 2.0, 3.0); // |e| = 2 > 0.5: 0.5 * (2 - 0.25) = 0.875
     s.update(1.0, 1.25, 1.0); // |e| = 0.25: 0.03125
     Map<String, Double> m = s.metrics();
@@ -41,11 +41,11 @@ class RegressionStateTest {
 
   @Test
   void constantLabelFollowsScikitLearnForceFinite() {
-    RegressionState perfect = new RegressionState(1.0);
+    RegressionState perfect = new RegressionState(new RegressionSettings(1.0));
     perfect.update(2.0, 2.0, 1.0);
     perfect.update(2.0, 2.0, 1.0);
     assertEquals(1.0, perfect.metrics().get("r2"));
-    RegressionState off = new RegressionState(1.0);
+    RegressionState off = new RegressionState(new RegressionSettings(1.0));
     off.update(2.0, 2.5, 1.0);
     off.update(2.0, 1.0, 1.0);
     assertEquals(0.0, off.metrics().get("r2"));
@@ -53,7 +53,7 @@ class RegressionStateTest {
 
   @Test
   void invalidValuesAreCounted() {
-    RegressionState s = new RegressionState(1.0);
+    RegressionState s = new RegressionState(new RegressionSettings(1.0));
     s.update(1.0, Double.POSITIVE_INFINITY, 1.0);
     s.update(null, 1.0, 1.0);
     s.update(1.0, 1.0, Double.NaN);

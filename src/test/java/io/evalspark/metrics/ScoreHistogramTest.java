@@ -20,11 +20,11 @@ class ScoreHistogramTest {
     double[] y = {0, 0, 1, 1};
     double[] s = {0.1, 0.4, 0.35, 0.8};
     ScoreHistogram h = histogram(10_000, y, s, new double[] {1, 1, 1, 1});
-    assertEquals(0.75, h.rocAuc(), 1e-15);
-    assertEquals(0.75, h.rocAucLower(), 1e-15);
-    assertEquals(0.75, h.rocAucUpper(), 1e-15);
+    assertEquals(0.75, RankingMetrics.rocAuc(h.view()), 1e-15);
+    assertEquals(0.75, RankingMetrics.rocAucLower(h.view()), 1e-15);
+    assertEquals(0.75, RankingMetrics.rocAucUpper(h.view()), 1e-15);
     // AP by hand: thresholds 0.8 (R=1/2, P=1), 0.4 (R=1/2, P=1/2), 0.35 (R=1, P=2/3): 1/2*1 + 1/2*2/3
-    assertEquals(0.5 + 1.0 / 3, h.averagePrecision(), 1e-15);
+    assertEquals(0.5 + 1.0 / 3, RankingMetrics.averagePrecision(h.view()), 1e-15);
   }
 
   @Test
@@ -34,7 +34,7 @@ class ScoreHistogramTest {
     ScoreHistogram h = histogram(10_000, y, s, new double[] {1, 1, 1, 1});
     // Points (recall, precision) from the top: (0, 1) start, (1/2, 1), (1/2, 1/2), (1, 2/3), (1, 1/2).
     double area = 0.5 * (1 + 1) / 2 + 0 + 0.5 * (0.5 + 2.0 / 3) / 2 + 0;
-    assertEquals(area, h.prAuc(), 1e-15);
+    assertEquals(area, RankingMetrics.prAuc(h.view()), 1e-15);
   }
 
   @Test
@@ -54,9 +54,9 @@ class ScoreHistogramTest {
       }
       double exact = Reference.rocAuc(y, s, w);
       ScoreHistogram h = histogram(bins, y, s, w);
-      assertTrue(h.rocAucLower() <= exact + 1e-12 && exact <= h.rocAucUpper() + 1e-12,
-          "trial " + trial + ": " + h.rocAucLower() + " <= " + exact + " <= " + h.rocAucUpper());
-      assertTrue(h.rocAucLower() <= h.rocAuc() && h.rocAuc() <= h.rocAucUpper());
+      assertTrue(RankingMetrics.rocAucLower(h.view()) <= exact + 1e-12 && exact <= RankingMetrics.rocAucUpper(h.view()) + 1e-12,
+          "trial " + trial + ": " + RankingMetrics.rocAucLower(h.view()) + " <= " + exact + " <= " + RankingMetrics.rocAucUpper(h.view()));
+      assertTrue(RankingMetrics.rocAucLower(h.view()) <= RankingMetrics.rocAuc(h.view()) && RankingMetrics.rocAuc(h.view()) <= RankingMetrics.rocAucUpper(h.view()));
     }
   }
 
@@ -77,9 +77,9 @@ class ScoreHistogramTest {
       }
       double exact = Reference.averagePrecision(y, s, w);
       ScoreHistogram h = histogram(bins, y, s, w);
-      assertTrue(h.averagePrecisionLower() <= exact + 1e-12 && exact <= h.averagePrecisionUpper() + 1e-12,
-          "trial " + trial + ": " + h.averagePrecisionLower() + " <= " + exact + " <= " + h.averagePrecisionUpper());
-      assertTrue(h.averagePrecisionLower() <= h.averagePrecision() && h.averagePrecision() <= h.averagePrecisionUpper());
+      assertTrue(RankingMetrics.averagePrecisionLower(h.view()) <= exact + 1e-12 && exact <= RankingMetrics.averagePrecisionUpper(h.view()) + 1e-12,
+          "trial " + trial + ": " + RankingMetrics.averagePrecisionLower(h.view()) + " <= " + exact + " <= " + RankingMetrics.averagePrecisionUpper(h.view()));
+      assertTrue(RankingMetrics.averagePrecisionLower(h.view()) <= RankingMetrics.averagePrecision(h.view()) && RankingMetrics.averagePrecision(h.view()) <= RankingMetrics.averagePrecisionUpper(h.view()));
     }
   }
 
@@ -89,8 +89,8 @@ class ScoreHistogramTest {
     // precision 2/2 -> AP 1. Worst: negative first, then the positives at distinct scores: 1/2 and
     // 2/3 -> AP 7/12; the bound is the integral (2 - ln 3) / 2 = 0.4507..., below 7/12.
     ScoreHistogram h = histogram(1, new double[] {1, 1, 0}, new double[] {0.3, 0.5, 0.9}, new double[] {1, 1, 1});
-    assertEquals(1.0, h.averagePrecisionUpper(), 1e-15);
-    assertEquals((2 - Math.log(3)) / 2, h.averagePrecisionLower(), 1e-15);
+    assertEquals(1.0, RankingMetrics.averagePrecisionUpper(h.view()), 1e-15);
+    assertEquals((2 - Math.log(3)) / 2, RankingMetrics.averagePrecisionLower(h.view()), 1e-15);
   }
 
   @Test
@@ -110,17 +110,17 @@ class ScoreHistogramTest {
     }
     ScoreHistogram h = histogram(bins, y, s, w);
     double exact = Reference.rocAuc(y, s, w);
-    assertEquals(exact, h.rocAuc(), 1e-12);
-    assertEquals(Reference.averagePrecision(y, s, w), h.averagePrecision(), 1e-12);
+    assertEquals(exact, RankingMetrics.rocAuc(h.view()), 1e-12);
+    assertEquals(Reference.averagePrecision(y, s, w), RankingMetrics.averagePrecision(h.view()), 1e-12);
   }
 
   @Test
   void undefinedWithoutBothClasses() {
     ScoreHistogram h = histogram(10, new double[] {1, 1}, new double[] {0.2, 0.7}, new double[] {1, 1});
-    assertTrue(Double.isNaN(h.rocAuc()));
+    assertTrue(Double.isNaN(RankingMetrics.rocAuc(h.view())));
     ScoreHistogram negativesOnly = histogram(10, new double[] {0, 0}, new double[] {0.2, 0.7}, new double[] {1, 1});
-    assertTrue(Double.isNaN(negativesOnly.averagePrecision()));
-    assertTrue(Double.isNaN(negativesOnly.prAuc()));
+    assertTrue(Double.isNaN(RankingMetrics.averagePrecision(negativesOnly.view())));
+    assertTrue(Double.isNaN(RankingMetrics.prAuc(negativesOnly.view())));
   }
 
   @Test
@@ -128,8 +128,8 @@ class ScoreHistogramTest {
     Random r = new Random(3);
     ScoreHistogram h = new ScoreHistogram(10_000);
     for (int i = 0; i < 20_000; i++) h.update(r.nextDouble(), r.nextBoolean(), 1.0);
-    double[] fpr = h.rocCurve(200).columns().get("fpr");
-    double[] tpr = h.rocCurve(200).columns().get("tpr");
+    double[] fpr = RankingCurves.roc(h.view(), 200).columns().get("fpr");
+    double[] tpr = RankingCurves.roc(h.view(), 200).columns().get("tpr");
     assertTrue(fpr.length <= 200, "points: " + fpr.length);
     assertEquals(0.0, fpr[0]);
     assertEquals(0.0, tpr[0]);

@@ -32,7 +32,7 @@ class StateMergeTest {
       for (int c = 0; c < k; c++) p[c] = r.nextDouble();
       s.update((double) r.nextInt(k), (double) r.nextInt(k), p, 1.0 + r.nextInt(2));
     };
-    Supplier<RegressionState> regression = () -> new RegressionState(1.5);
+    Supplier<RegressionState> regression = () -> new RegressionState(new RegressionSettings(1.5));
     Feeder<RegressionState> regressionRows = (s, r) -> {
       double y = 1e6 + 10 * r.nextGaussian(); // a large mean: naive sums of squares would cancel
       s.update(y, y + r.nextGaussian() * 2, 0.25 + r.nextDouble());

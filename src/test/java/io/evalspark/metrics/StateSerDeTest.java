@@ -22,7 +22,7 @@ class StateSerDeTest {
     MulticlassState m = new MulticlassState(new MulticlassSettings(0, true, false, 0));
     m.update(4.0, 2.0, null, 0.3);
     m.update(1.0, 1.0, null, 1.0 / 3);
-    RegressionState g = new RegressionState(2.0);
+    RegressionState g = new RegressionState(new RegressionSettings(2.0));
     g.update(1.0, 1.5, 0.7);
     g.update(-3.0, 1.0 / 3, 1.0);
     for (EvaluationState<?> s : new EvaluationState<?>[] {binary(), m, g, new BinaryState(BinarySettings.defaults())}) {
@@ -44,7 +44,7 @@ class StateSerDeTest {
     bytes[0] = 99;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BinaryState.fromByteArray(bytes));
     assertTrue(e.getMessage().contains("format version 99"), e.getMessage());
-    byte[] regression = new RegressionState(1.0).toByteArray();
+    byte[] regression = new RegressionState(new RegressionSettings(1.0)).toByteArray();
     e = assertThrows(IllegalArgumentException.class, () -> BinaryState.fromByteArray(regression));
     assertTrue(e.getMessage().contains("not a serialised binary state"), e.getMessage());
   }

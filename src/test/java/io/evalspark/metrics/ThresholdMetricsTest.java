@@ -5,19 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 class ThresholdMetricsTest {
-  private static ConfusionCounts counts(int tp, int fp, int tn, int fn) {
+  private static Confusion counts(int tp, int fp, int tn, int fn) {
     ConfusionCounts c = new ConfusionCounts();
     for (int i = 0; i < tp; i++) c.update(true, true, 1.0);
     for (int i = 0; i < fp; i++) c.update(false, true, 1.0);
     for (int i = 0; i < tn; i++) c.update(false, false, 1.0);
     for (int i = 0; i < fn; i++) c.update(true, false, 1.0);
-    return c;
+    return c.view();
   }
 
   @Test
   void formulasMatchHandComputation() {
     // tp=3 fp=1 tn=4 fn=2, worked by hand from the definitions.
-    ConfusionCounts c = counts(3, 1, 4, 2);
+    Confusion c = counts(3, 1, 4, 2);
     assertEquals(7.0 / 10, ThresholdMetrics.accuracy(c), 1e-15);
     assertEquals(3.0 / 4, ThresholdMetrics.precision(c), 1e-15);
     assertEquals(3.0 / 5, ThresholdMetrics.recall(c), 1e-15);
@@ -33,7 +33,7 @@ class ThresholdMetricsTest {
 
   @Test
   void emptyDenominatorsGiveZeroAsScikitLearnDoes() {
-    ConfusionCounts noPredictedPositives = counts(0, 0, 5, 3);
+    Confusion noPredictedPositives = counts(0, 0, 5, 3);
     assertEquals(0.0, ThresholdMetrics.precision(noPredictedPositives));
     assertEquals(0.0, ThresholdMetrics.fbeta(noPredictedPositives, 1.0));
     assertEquals(0.0, ThresholdMetrics.mcc(noPredictedPositives));
@@ -47,8 +47,8 @@ class ThresholdMetricsTest {
     weighted.update(false, true, 1.0);
     weighted.update(false, false, 4.0);
     weighted.update(true, false, 2.0);
-    ConfusionCounts repeated = counts(3, 1, 4, 2);
-    assertEquals(ThresholdMetrics.mcc(repeated), ThresholdMetrics.mcc(weighted), 1e-15);
-    assertEquals(ThresholdMetrics.fbeta(repeated, 0.5), ThresholdMetrics.fbeta(weighted, 0.5), 1e-15);
+    Confusion repeated = counts(3, 1, 4, 2);
+    assertEquals(ThresholdMetrics.mcc(repeated), ThresholdMetrics.mcc(weighted.view()), 1e-15);
+    assertEquals(ThresholdMetrics.fbeta(repeated, 0.5), ThresholdMetrics.fbeta(weighted.view(), 0.5), 1e-15);
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {
-  private static final MetricList AUC = MetricList.parse("auc", Task.BINARY);
+  private static final MetricList AUC = MetricList.parse("auc", Task.BINARY, Double.NaN);
 
   /** The epoch (from 0) after which it stops, or -1; weights are the epoch number. */
   private static int run(EarlyStopping es, String monitor, double... values) {

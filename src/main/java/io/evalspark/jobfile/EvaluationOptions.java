@@ -1,0 +1,51 @@
+package io.evalspark.jobfile;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags of {@code evaluate} that describe one evaluation. Each is also a job-file key of the
+ * same name without dashes, in an evaluation block or at the top of the file as a default: this
+ * class is where those keys are defined ({@link JobKeys}). A flag overrides the file's key.
+ */
+public final class EvaluationOptions {
+  @Option(names = "--input", description = "Path of the predictions.") String input;
+  @Option(names = "--format", description = "parquet (default), csv (with a header), json or orc.") String format;
+  @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
+  @Option(names = "--where", description = "A SQL filter on the input, for example \"model = 'v7'\".") String where;
+  @Option(names = "--task", description = "binary, multiclass or regression.") String task;
+  @Option(names = "--label", description = "The true label or value.") String label;
+  @Option(names = "--score", description = "Binary: the probability of the positive class (or a logit with --from-logits).")
+  String score;
+  @Option(names = "--prediction", description = "Multiclass: the predicted class index. Regression: the predicted value.")
+  String prediction;
+  @Option(names = "--probabilities", split = ",", description = "Multiclass: one array/vector column, or one column per class.")
+  List<String> probabilities;
+  @Option(names = "--weight", description = "A row weight column; weights every metric.") String weight;
+  @Option(names = "--threshold", description = "Binary: positive iff probability >= T (default 0.5).") Double threshold;
+  @Option(names = "--from-logits", description = "Binary: scores are raw margins; the probability is their sigmoid.")
+  Boolean fromLogits;
+  @Option(names = "--beta", description = "Binary: also report fbeta with this beta.") Double beta;
+  @Option(names = "--bins", description = "Binary: score histogram bins for ROC/PR (default 10000).") Integer bins;
+  @Option(names = "--curve-points", description = "Binary: most points per curve in the report (default 200).")
+  Integer curvePoints;
+  @Option(names = "--num-classes", description = "Multiclass: the number of classes (default: learned).")
+  Integer numClasses;
+  @Option(names = "--top-k", description = "Multiclass: also report top_K_accuracy.") Integer topK;
+  @Option(names = "--huber-delta", description = "Regression: Huber threshold (default 1.0).") Double huberDelta;
+  @Option(names = "--slice-by", split = ",", description = "Columns to slice by; every metric per slice value too.")
+  List<String> sliceBy;
+  @Option(names = "--metrics", split = ",", description = "The metrics to report and record (default: all).")
+  List<String> metrics;
+  @Option(names = "--on-invalid", description = "fail (default) or skip rows that cannot be evaluated.") String onInvalid;
+  @Option(names = "--model", description = "The model name the history records (default: the evaluation's name).")
+  String model;
+  @Option(names = "--model-column", description = "A column naming the models: each is evaluated, in the same pass.")
+  String modelColumn;
+  @Option(names = {"--gate", "--gates"}, description = "A gate, e.g. \"roc_auc >= 0.85\" or \"log_loss <= previous + 2%%\";"
+      + " repeatable; replaces the file's gates.") List<String> gates;
+  @Option(names = "--baseline-model", description = "The model that gates on 'baseline' compare with.")
+  String baselineModel;
+  @Option(names = "--training-history", description = "history.json of the training run, for the report.")
+  String trainingHistory;
+}

@@ -1,0 +1,90 @@
+package io.evalspark.metrics;
+
+import static io.evalspark.metrics.Metric.larger;
+import static io.evalspark.metrics.Metric.smaller;
+
+import io.evalspark.core.Task;
+import io.evalspark.metrics.Metric.Family;
+import java.util.List;
+
+/**
+ * Every binary metric: name, direction, family and formula. A row is positive iff its label is 1,
+ * and predicted positive iff its probability is at or above the threshold. Definitions follow
+ * scikit-learn's (https://scikit-learn.org/stable/modules/model_evaluation.html); the formulas are
+ * in {@link ThresholdMetrics} and {@link RankingMetrics}.
+ */
+public final class BinaryCatalogue {
+  /** Weighted true positives. */
+  public static final Metric<BinarySettings, BinaryView> TP = larger("tp", Family.COUNT, v -> v.counts().tp());
+  /** Weighted false positives. */
+  public static final Metric<BinarySettings, BinaryView> FP = smaller("fp", Family.COUNT, v -> v.counts().fp());
+  /** Weighted true negatives. */
+  public static final Metric<BinarySettings, BinaryView> TN = larger("tn", Family.COUNT, v -> v.counts().tn());
+  /** Weighted false negatives. */
+  public static final Metric<BinarySettings, BinaryView> FN = smaller("fn", Family.COUNT, v -> v.counts().fn());
+  /** Accuracy at the threshold. */
+  public static final Metric<BinarySettings, BinaryView> ACCURACY = Metric.<BinarySettings, BinaryView>larger(
+      "accuracy", Family.THRESHOLD, v -> ThresholdMetrics.accuracy(v.counts()))
+      .alsoKnownAs("acc", "binary_accuracy");
+  /** Precision at the threshold. */
+  public static final Metric<BinarySettings, BinaryView> PRECISION = larger(
+      "precision", Family.THRESHOLD, v -> ThresholdMetrics.precision(v.counts()));
+  /** Recall (sensitivity) at the threshold. */
+  public static final Metric<BinarySettings, BinaryView> RECALL = larger(
+      "recall", Family.THRESHOLD, v -> ThresholdMetrics.recall(v.counts()));
+  /** Specificity at the threshold. */
+  public static final Metric<BinarySettings, BinaryView> SPECIFICITY = larger(
+      "specificity", Family.THRESHOLD, v -> ThresholdMetrics.specificity(v.counts()));
+  /** F1 at the threshold. */
+  public static final Metric<BinarySettings, BinaryView> F1 = larger(
+      "f1", Family.THRESHOLD, v -> ThresholdMetrics.fbeta(v.counts(), 1.0));
+  /** F-beta at the threshold, reported when a beta is set. */
+  public static final Metric<BinarySettings, BinaryView> FBETA = Metric.<BinarySettings, BinaryView>larger(
+      "fbeta", Family.THRESHOLD, v -> ThresholdMetrics.fbeta(v.counts(), v.settings().beta()))
+      .reportedWhen(s -> !Double.isNaN(s.beta()));
+  /** Balanced accuracy at the threshold. */
+  public static final Metric<BinarySettings, BinaryView> BALANCED_ACCURACY = larger(
+      "balanced_accuracy", Family.THRESHOLD, v -> ThresholdMetrics.balancedAccuracy(v.counts()));
+  /** Matthews correlation coefficient at the threshold. */
+  public static final Metric<BinarySettings, BinaryView> MCC = larger(
+      "mcc", Family.THRESHOLD, v -> ThresholdMetrics.mcc(v.counts()));
+  /** Area under the ROC curve. */
+  public static final Metric<BinarySettings, BinaryView> ROC_AUC = Metric.<BinarySettings, BinaryView>larger(
+      "roc_auc", Family.RANKING, v -> RankingMetrics.rocAuc(v.histogram())).alsoKnownAs("auc").withSqlFunction();
+  /** A certified lower bound of the exact ROC AUC. */
+  public static final Metric<BinarySettings, BinaryView> ROC_AUC_LOWER = larger(
+      "roc_auc_lower", Family.RANKING, v -> RankingMetrics.rocAucLower(v.histogram()));
+  /** A certified upper bound of the exact ROC AUC. */
+  public static final Metric<BinarySettings, BinaryView> ROC_AUC_UPPER = larger(
+      "roc_auc_upper", Family.RANKING, v -> RankingMetrics.rocAucUpper(v.histogram()));
+  /** Trapezoidal area under the precision-recall curve. */
+  public static final Metric<BinarySettings, BinaryView> PR_AUC = Metric.<BinarySettings, BinaryView>larger(
+      "pr_auc", Family.RANKING, v -> RankingMetrics.prAuc(v.histogram())).withSqlFunction();
+  /** Average precision. */
+  public static final Metric<BinarySettings, BinaryView> AVERAGE_PRECISION = Metric.<BinarySettings, BinaryView>larger(
+      "average_precision", Family.RANKING, v -> RankingMetrics.averagePrecision(v.histogram())).withSqlFunction();
+  /** A certified lower bound of the exact average precision. */
+  public static final Metric<BinarySettings, BinaryView> AVERAGE_PRECISION_LOWER = larger(
+      "average_precision_lower", Family.RANKING, v -> RankingMetrics.averagePrecisionLower(v.histogram()));
+  /** A certified upper bound of the exact average precision. */
+  public static final Metric<BinarySettings, BinaryView> AVERAGE_PRECISION_UPPER = larger(
+      "average_precision_upper", Family.RANKING, v -> RankingMetrics.averagePrecisionUpper(v.histogram()));
+  /** Weighted mean log loss (binary cross-entropy). */
+  public static final Metric<BinarySettings, BinaryView> LOG_LOSS = Metric.<BinarySettings, BinaryView>smaller(
+      "log_loss", Family.PROBABILITY, BinaryView::logLoss).withSqlFunction();
+  /** Weighted mean Brier score. */
+  public static final Metric<BinarySettings, BinaryView> BRIER = Metric.<BinarySettings, BinaryView>smaller(
+      "brier", Family.PROBABILITY, BinaryView::brier).withSqlFunction();
+  /** Expected calibration error over 15 equal-width bins. */
+  public static final Metric<BinarySettings, BinaryView> ECE = Metric.<BinarySettings, BinaryView>smaller(
+      "ece", Family.PROBABILITY, BinaryView::ece).withSqlFunction();
+
+  /** The binary metrics in report order. */
+  public static final Catalogue<BinarySettings, BinaryView> CATALOGUE = new Catalogue<>(Task.BINARY,
+      List.of(TP, FP, TN, FN, ACCURACY, PRECISION, RECALL, SPECIFICITY, F1, FBETA, BALANCED_ACCURACY, MCC, ROC_AUC,
+          ROC_AUC_LOWER, ROC_AUC_UPPER, PR_AUC, AVERAGE_PRECISION, AVERAGE_PRECISION_LOWER, AVERAGE_PRECISION_UPPER,
+          LOG_LOSS, BRIER, ECE),
+      List.of(ROC_AUC, LOG_LOSS, ACCURACY, F1));
+
+  private BinaryCatalogue() {}
+}

@@ -1,0 +1,28 @@
+package io.evalspark.metrics;
+
+import io.evalspark.core.Task;
+import java.util.Optional;
+
+/** The catalogue of each task, for callers that know a task and a metric name but no state. */
+public final class Catalogues {
+  private Catalogues() {}
+
+  /** The task's catalogue. */
+  public static Catalogue<?, ?> of(Task task) {
+    switch (task) {
+      case BINARY:
+        return BinaryCatalogue.CATALOGUE;
+      case MULTICLASS:
+        return MulticlassCatalogue.CATALOGUE;
+      case REGRESSION:
+        return RegressionCatalogue.CATALOGUE;
+      default:
+        throw new IllegalArgumentException("no catalogue of " + task);
+    }
+  }
+
+  /** The task's metric that {@code name} names, if any. */
+  public static Optional<? extends Metric<?, ?>> find(Task task, String name) {
+    return of(task).find(name);
+  }
+}

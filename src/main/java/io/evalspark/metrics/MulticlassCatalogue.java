@@ -1,0 +1,65 @@
+package io.evalspark.metrics;
+
+import static io.evalspark.metrics.Metric.larger;
+import static io.evalspark.metrics.Metric.smaller;
+
+import io.evalspark.core.Task;
+import io.evalspark.metrics.Metric.Family;
+import java.util.List;
+
+/**
+ * Every multiclass metric: name, direction, family and formula. Definitions follow scikit-learn's
+ * (https://scikit-learn.org/stable/modules/model_evaluation.html); averages run over the classes
+ * present, and the formulas are in {@link MatrixMetrics}.
+ */
+public final class MulticlassCatalogue {
+  /** Share of rows whose predicted class is the true one. */
+  public static final Metric<MulticlassSettings, MulticlassView> ACCURACY =
+      Metric.<MulticlassSettings, MulticlassView>larger("accuracy", Family.CLASS_AVERAGE, v -> v.matrix().accuracy())
+          .alsoKnownAs("acc", "categorical_accuracy");
+  /** Precision averaged over classes, each counting once. */
+  public static final Metric<MulticlassSettings, MulticlassView> MACRO_PRECISION = larger(
+      "macro_precision", Family.CLASS_AVERAGE, v -> v.matrix().macro(MatrixMetrics::precision));
+  /** Recall averaged over classes, each counting once. */
+  public static final Metric<MulticlassSettings, MulticlassView> MACRO_RECALL = larger(
+      "macro_recall", Family.CLASS_AVERAGE, v -> v.matrix().macro(MatrixMetrics::recall));
+  /** F1 averaged over classes, each counting once. */
+  public static final Metric<MulticlassSettings, MulticlassView> MACRO_F1 = larger(
+      "macro_f1", Family.CLASS_AVERAGE, v -> v.matrix().macro(MatrixMetrics::f1));
+  /** F1 of the pooled counts, which for single-label rows equals accuracy. */
+  public static final Metric<MulticlassSettings, MulticlassView> MICRO_F1 = larger(
+      "micro_f1", Family.CLASS_AVERAGE, v -> v.matrix().accuracy());
+  /** Precision averaged over classes weighted by support. */
+  public static final Metric<MulticlassSettings, MulticlassView> WEIGHTED_PRECISION = larger(
+      "weighted_precision", Family.CLASS_AVERAGE, v -> v.matrix().weighted(MatrixMetrics::precision));
+  /** Recall averaged over classes weighted by support. */
+  public static final Metric<MulticlassSettings, MulticlassView> WEIGHTED_RECALL = larger(
+      "weighted_recall", Family.CLASS_AVERAGE, v -> v.matrix().weighted(MatrixMetrics::recall));
+  /** F1 averaged over classes weighted by support. */
+  public static final Metric<MulticlassSettings, MulticlassView> WEIGHTED_F1 = larger(
+      "weighted_f1", Family.CLASS_AVERAGE, v -> v.matrix().weighted(MatrixMetrics::f1));
+  /** Cohen's kappa. */
+  public static final Metric<MulticlassSettings, MulticlassView> COHEN_KAPPA = larger(
+      "cohen_kappa", Family.CLASS_AVERAGE, v -> v.matrix().cohenKappa());
+  /** Matthews correlation coefficient, multiclass form. */
+  public static final Metric<MulticlassSettings, MulticlassView> MCC = larger(
+      "mcc", Family.CLASS_AVERAGE, v -> v.matrix().mcc());
+  /** Weighted mean categorical cross-entropy, reported with probabilities. */
+  public static final Metric<MulticlassSettings, MulticlassView> LOG_LOSS =
+      Metric.<MulticlassSettings, MulticlassView>smaller("log_loss", Family.PROBABILITY, MulticlassView::logLoss)
+          .reportedWhen(MulticlassSettings::hasProbabilities);
+  /** Share of rows whose class is among the K most probable, reported with top-k set. */
+  public static final Metric<MulticlassSettings, MulticlassView> TOP_K_ACCURACY =
+      Metric.<MulticlassSettings, MulticlassView>larger("top_K_accuracy", Family.PROBABILITY,
+          MulticlassView::topKAccuracy)
+          .reportedWhen(s -> s.hasProbabilities() && s.topK() > 0)
+          .namedBy(s -> "top_" + s.topK() + "_accuracy");
+
+  /** The multiclass metrics in report order. */
+  public static final Catalogue<MulticlassSettings, MulticlassView> CATALOGUE = new Catalogue<>(Task.MULTICLASS,
+      List.of(ACCURACY, MACRO_PRECISION, MACRO_RECALL, MACRO_F1, MICRO_F1, WEIGHTED_PRECISION, WEIGHTED_RECALL,
+          WEIGHTED_F1, COHEN_KAPPA, MCC, LOG_LOSS, TOP_K_ACCURACY),
+      List.of(ACCURACY, MACRO_F1, WEIGHTED_F1));
+
+  private MulticlassCatalogue() {}
+}

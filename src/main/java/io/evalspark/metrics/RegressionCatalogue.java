@@ -1,0 +1,60 @@
+package io.evalspark.metrics;
+
+import static io.evalspark.metrics.Metric.larger;
+import static io.evalspark.metrics.Metric.smaller;
+
+import io.evalspark.core.Task;
+import io.evalspark.metrics.Metric.Family;
+import java.util.List;
+
+/**
+ * Every regression metric: name, direction, family and formula, as scikit-learn's regression
+ * metrics define them (https://scikit-learn.org/stable/modules/model_evaluation.html). r2 and
+ * explained variance of a constant label are 1 for a perfect prediction and 0 otherwise, as
+ * scikit-learn's {@code force_finite}.
+ */
+public final class RegressionCatalogue {
+  /** Mean squared error. */
+  public static final Metric<RegressionSettings, RegressionView> MSE = Metric.<RegressionSettings, RegressionView>smaller(
+      "mse", Family.ERROR, RegressionView::meanSquaredError).withSqlFunction();
+  /** Root mean squared error. */
+  public static final Metric<RegressionSettings, RegressionView> RMSE = Metric.<RegressionSettings, RegressionView>smaller(
+      "rmse", Family.ERROR, v -> Math.sqrt(v.meanSquaredError())).withSqlFunction();
+  /** Mean absolute error. */
+  public static final Metric<RegressionSettings, RegressionView> MAE = Metric.<RegressionSettings, RegressionView>smaller(
+      "mae", Family.ERROR, RegressionView::meanAbsoluteError).withSqlFunction();
+  /** Coefficient of determination. */
+  public static final Metric<RegressionSettings, RegressionView> R2 = Metric.<RegressionSettings, RegressionView>larger(
+      "r2", Family.FIT, v -> v.weight() == 0.0 ? Double.NaN : oneMinusRatio(v.squaredErrors(), v.labelDeviations()))
+      .withSqlFunction();
+  /** Explained variance. */
+  public static final Metric<RegressionSettings, RegressionView> EXPLAINED_VARIANCE = larger(
+      "explained_variance", Family.FIT,
+      v -> v.weight() == 0.0 ? Double.NaN : oneMinusRatio(v.residualDeviations(), v.labelDeviations()));
+  /** Mean absolute percentage error. */
+  public static final Metric<RegressionSettings, RegressionView> MAPE = smaller(
+      "mape", Family.ERROR, RegressionView::meanAbsolutePercentageError);
+  /** The largest absolute error. */
+  public static final Metric<RegressionSettings, RegressionView> MAX_ERROR = smaller(
+      "max_error", Family.ERROR, RegressionView::maxError);
+  /** Mean Huber loss with the evaluation's delta; also a SQL function that takes the delta. */
+  public static final Metric<RegressionSettings, RegressionView> HUBER = Metric.<RegressionSettings, RegressionView>smaller(
+      "huber", Family.ERROR, RegressionView::meanHuber).withSqlFunction();
+  /** Mean log-cosh loss. */
+  public static final Metric<RegressionSettings, RegressionView> LOG_COSH = smaller(
+      "log_cosh", Family.ERROR, RegressionView::meanLogCosh);
+
+  /** The regression metrics in report order. */
+  public static final Catalogue<RegressionSettings, RegressionView> CATALOGUE = new Catalogue<>(Task.REGRESSION,
+      List.of(MSE, RMSE, MAE, R2, EXPLAINED_VARIANCE, MAPE, MAX_ERROR, HUBER, LOG_COSH),
+      List.of(RMSE, MAE, R2));
+
+  private RegressionCatalogue() {}
+
+  private static double oneMinusRatio(double numerator, double denominator) {
+    if (denominator == 0.0) {
+      return numerator == 0.0 ? 1.0 : 0.0;
+    }
+    return 1.0 - numerator / denominator;
+  }
+}

@@ -1,0 +1,20 @@
+package io.evalspark.metrics;
+
+/**
+ * A read-only view of a merged {@link RegressionState}, which the regression catalogue's formulas read.
+ *
+ * @param settings the evaluation's settings
+ * @param weight the total weight of evaluated rows
+ * @param meanSquaredError the weighted mean of (y - p)^2
+ * @param meanAbsoluteError the weighted mean of |y - p|
+ * @param meanAbsolutePercentageError the weighted mean of |y - p| / max(|y|, eps)
+ * @param meanHuber the weighted mean Huber loss
+ * @param meanLogCosh the weighted mean log-cosh loss
+ * @param squaredErrors the weighted sum of (y - p)^2
+ * @param labelDeviations the weighted sum of squared deviations of y from its mean
+ * @param residualDeviations the weighted sum of squared deviations of y - p from its mean
+ * @param maxError the largest |y - p|
+ */
+public record RegressionView(RegressionSettings settings, double weight, double meanSquaredError,
+    double meanAbsoluteError, double meanAbsolutePercentageError, double meanHuber, double meanLogCosh,
+    double squaredErrors, double labelDeviations, double residualDeviations, double maxError) {}
