@@ -1,5 +1,6 @@
 package io.evalspark.history;
 
+import io.evalspark.core.BadDataException;
 import io.evalspark.gate.ReferenceValues;
 import io.evalspark.history.HistoryTable;
 import io.evalspark.metrics.EvaluationState;
@@ -77,8 +78,9 @@ public final class HistoryLookup {
         try {
           EvaluationStates.merge(into, s);
         } catch (IllegalArgumentException e) {
-          throw new IllegalStateException("cannot merge the state stored for " + r.getDate(0) + " (evaluation "
-              + evaluation + ", slice " + r.getString(1) + ") into today's: " + e.getMessage(), e);
+          throw new BadDataException("cannot merge the state stored for " + r.getDate(0) + " (evaluation "
+              + evaluation + ", slice " + r.getString(1) + ") into today's: " + e.getMessage()
+              + "; a rolling window needs the same settings (bins, threshold, ...) every day, or a new history");
         }
       }
     }

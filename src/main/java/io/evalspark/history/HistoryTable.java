@@ -1,8 +1,8 @@
 package io.evalspark.history;
 
+import io.evalspark.core.OutputException;
 import io.evalspark.core.UsageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -89,7 +89,8 @@ public final class HistoryTable {
         fs.delete(staging, true);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the history at " + location + ": " + e.getMessage(), e);
+      throw new OutputException("cannot write the history at " + location + ": " + e.getMessage()
+          + "; check the --history path, its permissions and free space", e);
     }
   }
 
@@ -110,7 +111,8 @@ public final class HistoryTable {
       }
       return spark.read().schema(schema).option("basePath", root.toString()).parquet(root.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the history at " + location + ": " + e.getMessage(), e);
+      throw new OutputException("cannot read the history at " + location + ": " + e.getMessage()
+          + "; check the --history path and its permissions", e);
     }
   }
 

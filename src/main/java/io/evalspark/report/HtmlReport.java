@@ -2,6 +2,7 @@ package io.evalspark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalspark.core.BadDataException;
 import io.evalspark.gate.GateResult;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.metrics.BinaryCatalogue;
@@ -15,7 +16,6 @@ import io.evalspark.run.RunOutcome;
 import io.evalspark.run.Slices;
 import io.evalspark.run.WindowResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -87,8 +87,9 @@ public final class HtmlReport {
       try {
         training(page, new ObjectMapper().readTree(Path.of(e.config().trainingHistory()).toFile()));
       } catch (IOException ex) {
-        throw new UncheckedIOException("cannot read the training history " + e.config().trainingHistory()
-            + " of evaluation " + e.config().name() + ": " + ex.getMessage(), ex);
+        throw new BadDataException("cannot read the training history " + e.config().trainingHistory()
+            + " of evaluation " + e.config().name() + ": " + ex.getMessage()
+            + "; training-history must name the history.json that train wrote");
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.evalspark.report;
 
+import io.evalspark.core.OutputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,8 @@ public final class TextFiles {
       }
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new OutputException("cannot write " + file + ": " + e.getMessage()
+          + "; check that its directory can be written to and has space", e);
     }
   }
 }
