@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.randn;
 import static org.apache.spark.sql.functions.when;
 
+import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.ml.MetricsEvaluator;
 import io.evalspark.train.Predictor;
 import io.evalspark.train.TrainingJob;
@@ -59,7 +60,7 @@ public final class TrainBenchmark {
     LogisticRegressionModel mllib = new LogisticRegression().setLabelCol("label").fit(spark.read().parquet(train));
     figures.put("mllib_train_s", (System.nanoTime() - start) / 1e9);
 
-    MetricsEvaluator logLoss = new MetricsEvaluator().setMetricName("log_loss").setLabelCol("label");
+    MetricsEvaluator logLoss = new MetricsEvaluator().setMetricName(BinaryCatalogue.LOG_LOSS.name()).setLabelCol("label");
     figures.put("val_log_loss", logLoss.setProbabilityCol("score").evaluate(Predictor.predict(ours.model(), validationRows)));
     figures.put("mllib_val_log_loss", logLoss.setProbabilityCol("probability").evaluate(mllib.transform(validationRows)));
     figures.put("epochs", (double) ours.history().epochs().size());

@@ -4,6 +4,7 @@ import io.evalspark.core.Choice;
 import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
+import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.Catalogues;
 import io.evalspark.metrics.Metric;
@@ -59,7 +60,7 @@ public final class MetricsEvaluator extends Evaluator {
     threshold = new DoubleParam(this, "threshold", "binary decision threshold on the probability");
     beta = new DoubleParam(this, "beta", "binary: the beta of fbeta; NaN for none");
     setDefault(task, "binary");
-    setDefault(metricName, "roc_auc");
+    setDefault(metricName, BinaryCatalogue.ROC_AUC.name());
     setDefault(labelCol, "label");
     setDefault(probabilityCol, "probability");
     setDefault(predictionCol, "prediction");

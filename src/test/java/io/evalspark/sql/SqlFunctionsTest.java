@@ -165,7 +165,7 @@ class SqlFunctionsTest {
     assertAnalysisError("SELECT roc_auc(label, model) FROM sql_binary",
         "roc_auc's score argument", "has type string", "roc_auc(label, score [, weight])");
     assertAnalysisError("SELECT binary_metrics(label, score, 'high') FROM sql_binary",
-        "binary_metrics's threshold must be a constant number", "binary_metrics(label, score [, threshold [, weight]])");
+        "binary_metrics's threshold must be a constant number", "binary_metrics(label, score [, threshold [, weight [, beta]]])");
     assertAnalysisError("SELECT binary_metrics(label, score, 1.5) FROM sql_binary", "threshold must be a probability");
     assertAnalysisError("SELECT huber(label, prediction, 0) FROM sql_regression", "delta must be a positive");
     assertAnalysisError("SELECT mse(label, prediction, prediction, prediction) FROM sql_regression",
