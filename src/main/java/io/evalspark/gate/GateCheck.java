@@ -1,4 +1,5 @@
 package io.evalspark.gate;
+
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.run.Slices;
 import java.util.ArrayList;

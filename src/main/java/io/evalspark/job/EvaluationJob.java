@@ -1,4 +1,5 @@
 package io.evalspark.job;
+
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;

@@ -1,4 +1,5 @@
 package io.evalspark.job;
+
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 

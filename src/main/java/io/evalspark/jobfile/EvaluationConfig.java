@@ -1,4 +1,5 @@
 package io.evalspark.jobfile;
+
 import io.evalspark.core.Choice;
 import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;

@@ -1,4 +1,5 @@
 package io.evalspark.run;
+
 import io.evalspark.gate.GateResult;
 import io.evalspark.jobfile.RunConfig;
 import java.util.List;
