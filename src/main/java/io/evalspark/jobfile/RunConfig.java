@@ -123,7 +123,8 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
     if (!Files.isRegularFile(file)) {
       throw new UsageException("--config " + file + ": no such file");
     }
-    return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+        .setIncluder(new SiblingIncluder(file)));
   }
 
   private static Config only(Config c, Set<String> keys) {

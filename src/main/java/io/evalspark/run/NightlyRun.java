@@ -1,6 +1,6 @@
 package io.evalspark.run;
+
 import io.evalspark.cli.Progress;
-import io.evalspark.core.UsageException;
 import io.evalspark.gate.GateCheck;
 import io.evalspark.gate.GateResult;
 import io.evalspark.gate.ReferenceValues;
@@ -9,6 +9,7 @@ import io.evalspark.history.HistoryRecord;
 import io.evalspark.history.HistoryTable;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationResult;
+import io.evalspark.job.InputFilter;
 import io.evalspark.job.InputReader;
 import io.evalspark.jobfile.EvaluationConfig;
 import io.evalspark.jobfile.RunConfig;
@@ -104,15 +105,7 @@ public final class NightlyRun {
 
   private static Dataset<Row> input(SparkSession spark, EvaluationConfig e) {
     Dataset<Row> rows = InputReader.read(spark, e.input(), e.format(), e.table());
-    if (e.where() == null) {
-      return rows;
-    }
-    try {
-      return rows.where(e.where());
-    } catch (Exception ex) {
-      throw new UsageException("where = \"" + e.where() + "\" of evaluation " + e.name()
-          + " is not a filter on its input: " + ex.getMessage().split("\n")[0]);
-    }
+    return e.where() == null ? rows : InputFilter.apply(spark, rows, e.where(), "evaluation " + e.name());
   }
 
   private static EvaluationOutcome outcome(ModelResult r, RunConfig config, List<ModelResult> all,

@@ -120,7 +120,8 @@ public record Objective(String loss, OutputLoss outputLoss, ModelOutput output, 
   private static PointLoss userLoss(String className) {
     Class<?> type;
     try {
-      type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+      // not initialised: a class that is no PointLoss must not run its static code
+      type = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
     } catch (ClassNotFoundException e) {
       throw new UsageException("--loss: no class " + className + " on the classpath (add its jar with --jars)");
     }

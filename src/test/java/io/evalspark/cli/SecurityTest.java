@@ -1,0 +1,117 @@
+package io.evalspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalspark.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a flag or a job file can make Spark run: a filter over the input, a catalog table, a loss class. */
+class SecurityTest {
+  private static final String SAMPLE = "src/test/resources/sample/predictions.csv";
+  @TempDir Path dir;
+  private final CommandRun cli = new CommandRun();
+
+  @BeforeAll
+  static void sharedSession() {
+    TestSpark.session();
+  }
+
+  private String[] evaluate(String... extra) {
+    List<String> args = new ArrayList<>(Arrays.asList("evaluate", "--input", SAMPLE, "--format", "csv",
+        "--task", "binary", "--label", "label", "--score", "score", "--output", dir.resolve("out").toString()));
+    args.addAll(Arrays.asList(extra));
+    return args.toArray(new String[0]);
+  }
+
+  @Test
+  void aWhereThatCallsJavaIsRefusedBeforeItRuns() {
+    String mark = "evalspark.test.where-ran";
+    assertEquals(2, cli.run(evaluate("--where", "reflect('java.lang.System', 'setProperty', '" + mark + "', 'yes')"
+        + " IS NOT NULL")));
+    assertTrue(cli.err().contains("calls the function 'reflect', which a filter may not call"), cli.err());
+    assertNull(System.getProperty(mark), "the reflect call ran");
+    assertEquals(2, cli.run(evaluate("--where", "java_method('java.lang.System', 'getenv', 'HOME') IS NOT NULL")));
+    assertTrue(cli.err().contains("'java_method'"), cli.err());
+    assertEquals(2, cli.run(evaluate("--where", "label = 1 OR raise_error('x') IS NULL")));
+    assertTrue(cli.err().contains("'raise_error'"), cli.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void aWhereThatReadsAFileIsRefusedWithoutShowingIt() throws Exception {
+    Path secret = dir.resolve("secret.txt");
+    Files.writeString(secret, "the-secret-line\n");
+    assertEquals(2, cli.run(evaluate("--where", "model IN (SELECT value FROM text.`" + secret + "`)")));
+    assertTrue(cli.err().contains("holds a subquery"), cli.err());
+    assertFalse(cli.err().contains("the-secret-line"), cli.err());
+    assertEquals(2, cli.run(evaluate("--where", "EXISTS (SELECT * FROM text.`" + secret + "`)")));
+    assertTrue(cli.err().contains("holds a subquery"), cli.err());
+  }
+
+  @Test
+  void aPlainFilterStillWorks() throws Exception {
+    assertEquals(0, cli.run(evaluate("--where", "lower(model) = 'v1' AND score BETWEEN 0 AND 1 AND day LIKE '2026-%'")),
+        cli.err());
+    long expected = TestSpark.session().read().option("header", "true").csv(SAMPLE).where("model = 'v1'").count();
+    assertEquals(expected, new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).get("rows").asLong());
+  }
+
+  @Test
+  void aWhereInAJobFileIsCheckedAlike() throws Exception {
+    Path job = dir.resolve("job.conf");
+    Files.writeString(job, "task = binary, label = label, score = score, format = csv, input = \""
+        + Path.of(SAMPLE).toAbsolutePath() + "\", output = \"" + dir.resolve("out") + "\"\n"
+        + "where = \"reflect('java.lang.Thread', 'sleep', 1L) IS NULL\"\n");
+    assertEquals(2, cli.run("evaluate", "--config", job.toString()));
+    assertTrue(cli.err().contains("'reflect'"), cli.err());
+  }
+
+  @Test
+  void aTableIsACatalogNameNotAPath() {
+    assertEquals(2, cli.run("evaluate", "--table", "csv.`" + Path.of(SAMPLE).toAbsolutePath() + "`", "--task", "binary",
+        "--label", "label", "--score", "score", "--output", dir.resolve("out").toString()));
+    assertTrue(cli.err().contains("names a path, not a table of the catalog"), cli.err());
+    assertEquals(2, cli.run("evaluate", "--table", "csv.predictions", "--task", "binary",
+        "--label", "label", "--score", "score", "--output", dir.resolve("out").toString()));
+    assertTrue(cli.err().contains("reads files as a table"), cli.err());
+  }
+
+  @Test
+  void aJobFileIncludesOnlyFilesBesideIt() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("private.conf");
+    Files.writeString(elsewhere, "PRIVATE_VALUE_42 = 1\n");
+    Path jobs = Files.createDirectories(dir.resolve("jobs"));
+    Files.writeString(jobs.resolve("shared.conf"), "task = binary\nlabel = label\n");
+    String body = "score = score, format = csv, input = \"" + Path.of(SAMPLE).toAbsolutePath() + "\", output = \""
+        + dir.resolve("out") + "\"\n";
+    Path bad = jobs.resolve("bad.conf");
+    Files.writeString(bad, "include required(file(\"" + elsewhere + "\"))\n" + body);
+    assertEquals(2, cli.run("evaluate", "--config", bad.toString()));
+    assertTrue(cli.err().contains("a job file may include only files in its own folder"), cli.err());
+    assertFalse(cli.err().contains("PRIVATE_VALUE_42"), cli.err());
+    Path good = jobs.resolve("good.conf");
+    Files.writeString(good, "include \"shared.conf\"\n" + body);
+    assertEquals(0, cli.run("evaluate", "--config", good.toString()), cli.err());
+  }
+
+  @Test
+  void aLossClassIsCheckedBeforeItsStaticCodeRuns() throws Exception {
+    Path rows = dir.resolve("rows.csv");
+    Files.writeString(rows, "x,y\n0.1,0\n0.9,1\n");
+    assertEquals(2, cli.run("train", "--input", rows.toString(), "--format", "csv", "--features", "x", "--label", "y",
+        "--loss", "io.evalspark.train.NotALoss", "--output", dir.resolve("model").toString()));
+    assertTrue(cli.err().contains("does not implement io.evalspark.loss.PointLoss"), cli.err());
+    assertNull(System.getProperty("evalspark.test.not-a-loss-initialised"), "the class's static code ran");
+  }
+}
