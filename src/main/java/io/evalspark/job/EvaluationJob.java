@@ -1,6 +1,7 @@
 package io.evalspark.job;
 
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.EvalsparkException;
 import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.BinarySettings;
@@ -37,8 +38,28 @@ public final class EvaluationJob {
    * BadDataException} that counts them by reason, unless the spec says to skip them.
    */
   public static EvaluationResult run(Dataset<Row> input, EvaluationSpec spec) {
+    try {
+      return pass(input, spec);
+    } catch (EvalsparkException e) {
+      throw e;
+    } catch (Exception e) { // Spark's SparkException is checked in Java's eyes
+      throw ReadFailure.of(e).orElseThrow(
+          () -> e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
+    }
+  }
+
+  private static EvaluationResult pass(Dataset<Row> input, EvaluationSpec spec) {
     InputColumns columns = new InputColumns(input);
-    Column state = stateColumn(columns, spec).as("state");
+    Column state;
+    try {
+      state = stateColumn(columns, spec).as("state");
+    } catch (BadDataException e) {
+      if (input.isEmpty()) { // a header-only CSV has string columns: say what is really wrong
+        throw new BadDataException("no rows to evaluate: the input has none, so its columns cannot be read as"
+            + " numbers (" + e.getMessage() + ")");
+      }
+      throw e;
+    }
     Column[] slices = columns.slices(spec.sliceBy());
     List<SliceResult> sliceResults = new ArrayList<>();
     EvaluationState<?> overall = slices.length == 0 ? columnarState(columns, spec) : null;

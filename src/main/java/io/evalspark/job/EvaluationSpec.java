@@ -90,10 +90,10 @@ public record EvaluationSpec(
     private String weight;
     private List<String> sliceBy = new ArrayList<>();
     private OnInvalid onInvalid = OnInvalid.FAIL;
-    private BinarySettings binary = BinarySettings.defaults();
-    private int classes;
-    private int topK;
-    private double huberDelta = RegressionSettings.DEFAULT_HUBER_DELTA;
+    private BinarySettings binary;
+    private Integer classes;
+    private Integer topK;
+    private Double huberDelta;
     private List<String> metrics = new ArrayList<>();
 
     private Builder(Task task) {
@@ -148,20 +148,20 @@ public record EvaluationSpec(
       return this;
     }
 
-    /** Multiclass: the number of classes (default 0: learned from the rows). */
-    public Builder classes(int count) {
+    /** Multiclass: the number of classes (default: learned from the rows). */
+    public Builder classes(Integer count) {
       classes = count;
       return this;
     }
 
-    /** Multiclass: K of top-K accuracy (default 0: none). */
-    public Builder topK(int k) {
+    /** Multiclass: K of top-K accuracy (default: none). */
+    public Builder topK(Integer k) {
       topK = k;
       return this;
     }
 
     /** Regression: the Huber delta (default 1). */
-    public Builder huberDelta(double delta) {
+    public Builder huberDelta(Double delta) {
       huberDelta = delta;
       return this;
     }
@@ -172,32 +172,66 @@ public record EvaluationSpec(
       return this;
     }
 
-    /** The spec; a usage error names the option that is missing or wrong. */
+    /**
+     * The spec; a usage error names the option that is missing, wrong, or given to a task it does
+     * not apply to ({@code --top-k} on a binary evaluation, {@code --threshold} on a regression).
+     */
     public EvaluationSpec build() {
       require(label != null, "--label is required");
-      require(topK >= 0, "--top-k must be >= 1");
-      require(classes >= 0, "--num-classes must be >= 1");
       TaskSettings settings;
       switch (task) {
         case BINARY:
           require(score != null, "a binary evaluation needs --score (the probability of the positive class)");
-          settings = binary;
+          refuse(prediction != null, "--prediction", "multiclass and regression");
+          refuse(!probabilities.isEmpty(), "--probabilities", "multiclass");
+          refuseMulticlassAndRegressionOptions(true, true);
+          settings = binary == null ? BinarySettings.defaults() : binary;
           break;
         case MULTICLASS:
           require(prediction != null || !probabilities.isEmpty(),
               "a multiclass evaluation needs --prediction and/or --probabilities");
-          require(topK == 0 || !probabilities.isEmpty(), "--top-k needs --probabilities");
-          settings = new MulticlassSettings(classes, prediction != null, !probabilities.isEmpty(), topK);
+          refuse(score != null, "--score", "binary");
+          refuse(binary != null, "binary settings (--threshold, --from-logits, --beta, --bins, --curve-points)",
+              "binary");
+          refuse(huberDelta != null, "--huber-delta", "regression");
+          int k = topK == null ? 0 : topK;
+          int count = classes == null ? 0 : classes;
+          require(k >= 0, "--top-k must be >= 1");
+          require(count >= 0, "--num-classes must be >= 1");
+          require(k == 0 || !probabilities.isEmpty(), "--top-k needs --probabilities");
+          settings = new MulticlassSettings(count, prediction != null, !probabilities.isEmpty(), k);
           break;
         case REGRESSION:
           require(prediction != null, "a regression evaluation needs --prediction (or --score)");
-          require(huberDelta > 0 && !Double.isInfinite(huberDelta), "--huber-delta must be a positive number");
-          settings = new RegressionSettings(huberDelta);
+          refuse(!probabilities.isEmpty(), "--probabilities", "multiclass");
+          refuse(binary != null, "binary settings (--threshold, --from-logits, --beta, --bins, --curve-points)",
+              "binary");
+          refuseMulticlassAndRegressionOptions(true, false);
+          double delta = huberDelta == null ? RegressionSettings.DEFAULT_HUBER_DELTA : huberDelta;
+          require(delta > 0 && !Double.isInfinite(delta), "--huber-delta must be a positive number");
+          settings = new RegressionSettings(delta);
           break;
         default:
           throw new IllegalArgumentException("no evaluation of " + task);
       }
       return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics);
+    }
+
+    private void refuseMulticlassAndRegressionOptions(boolean multiclass, boolean regression) {
+      if (multiclass) {
+        refuse(classes != null, "--num-classes", "multiclass");
+        refuse(topK != null, "--top-k", "multiclass");
+      }
+      if (regression) {
+        refuse(huberDelta != null, "--huber-delta", "regression");
+      }
+    }
+
+    private void refuse(boolean given, String option, String appliesTo) {
+      if (given) {
+        throw new UsageException(option + " applies to " + appliesTo + " evaluations, not to a "
+            + task.displayName() + " one; leave it out");
+      }
     }
 
     private static void require(boolean ok, String message) {

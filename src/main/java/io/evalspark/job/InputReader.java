@@ -3,8 +3,15 @@ package io.evalspark.job;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.EvalsparkException;
 import io.evalspark.core.UsageException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,8 +34,12 @@ public final class InputReader {
         return spark.table(catalogName(spark, table));
       }
       String f = format == null ? "parquet" : format.toLowerCase(Locale.ROOT);
+      requireFormat(spark, path, f);
       switch (f) {
         case "parquet":
+          // Parquet writes a checksum per page; reading verifies it, so a damaged page fails instead of
+          // reading as other numbers.
+          return spark.read().option("parquet.page.verify-checksum.enabled", "true").parquet(path);
         case "orc":
         case "json":
           return spark.read().format(f).load(path);
@@ -41,7 +52,39 @@ public final class InputReader {
       throw e;
     } catch (Exception e) {
       String what = table != null ? "table '" + table + "'" : "input '" + path + "'";
-      throw new BadDataException("cannot read " + what + ": " + firstLine(e.getMessage()));
+      throw ReadFailure.of(e).orElseGet(() -> new BadDataException("cannot read " + what + ": " + firstLine(e.getMessage())));
+    }
+  }
+
+  /**
+   * Refuses a --format that the files' first bytes contradict: Parquet files begin with PAR1 and ORC
+   * files with ORC, which CSV or JSON reading would turn into junk columns.
+   */
+  private static void requireFormat(SparkSession spark, String path, String format) throws IOException {
+    Path root = new Path(path);
+    FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (!fs.exists(root)) {
+      return;
+    }
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+    while (files.hasNext()) {
+      Path file = files.next().getPath();
+      String name = file.getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      byte[] magic = new byte[4];
+      int n;
+      try (FSDataInputStream in = fs.open(file)) {
+        n = in.read(magic);
+      }
+      String found = n == 4 && new String(magic, StandardCharsets.US_ASCII).equals("PAR1") ? "parquet"
+          : n >= 3 && new String(magic, 0, 3, StandardCharsets.US_ASCII).equals("ORC") ? "orc" : null;
+      if (found != null && !found.equals(format)) {
+        throw new BadDataException("--format " + format + " does not match " + file + ": it is a " + found
+            + " file; give --format " + found);
+      }
+      return;
     }
   }
 

@@ -7,7 +7,6 @@ import io.evalspark.core.UsageException;
 import io.evalspark.gate.Gate;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
-import io.evalspark.metrics.RegressionSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,8 @@ import java.util.List;
  * dashes ({@code task}, {@code label}, {@code slice-by}, ...) plus {@code name}, {@code model} (or
  * {@code model-column}: a column whose values name the models, each evaluated in the same pass),
  * {@code where} (a SQL filter on the input), {@code gates}, {@code baseline-model} and {@code
- * training-history} (the history.json of the training run that made the model, for the report).
+ * training-history} (the history.json of the training run that made the model, for the report), and
+ * {@code allow-empty} (write a report of no rows instead of failing).
  */
 public record EvaluationConfig(
     String name,
@@ -30,7 +30,11 @@ public record EvaluationConfig(
     EvaluationSpec spec,
     List<Gate> gates,
     String baselineModel,
-    String trainingHistory) {
+    String trainingHistory,
+    boolean allowEmpty) {
+
+  /** The keys of the binary settings. */
+  private static final List<String> BINARY_KEYS = List.of("threshold", "from-logits", "bins", "beta", "curve-points");
 
   /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
   static EvaluationConfig read(Settings s, String fallbackName) {
@@ -40,23 +44,36 @@ public record EvaluationConfig(
     String label = required(s, "label");
     String score = s.string("score");
     String prediction = s.string("prediction");
-    if (prediction == null && task == Task.REGRESSION) {
+    if (task == Task.REGRESSION && score != null) {
+      if (prediction != null) {
+        throw new UsageException("a regression evaluation takes its predicted value from --prediction or --score,"
+            + " not both (in " + s.where() + ")");
+      }
       prediction = score;
+      score = null;
     }
-    BinarySettings binary;
+    BinarySettings binary = null;
+    if (BINARY_KEYS.stream().anyMatch(s::has)) {
+      try {
+        BinarySettings d = BinarySettings.defaults();
+        binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
+            s.integer("bins", d.bins()), s.number("beta", d.beta()), s.integer("curve-points", d.curvePoints()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
+      }
+    }
+    EvaluationSpec spec;
     try {
-      BinarySettings d = BinarySettings.defaults();
-      binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
-          s.integer("bins", d.bins()), s.number("beta", d.beta()), s.integer("curve-points", d.curvePoints()));
-    } catch (IllegalArgumentException e) {
+      spec = EvaluationSpec.of(task).label(label).score(score).prediction(prediction)
+          .probabilities(s.list("probabilities")).weight(s.string("weight")).sliceBy(s.list("slice-by"))
+          .onInvalid(Choice.of(OnInvalid.class, "on-invalid (--on-invalid)", s.string("on-invalid", "fail")))
+          .binary(binary).classes(s.has("num-classes") ? s.integer("num-classes", 0) : null)
+          .topK(s.has("top-k") ? s.integer("top-k", 0) : null)
+          .huberDelta(s.has("huber-delta") ? s.number("huber-delta", 0) : null)
+          .metrics(s.list("metrics")).build();
+    } catch (UsageException e) {
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
     }
-    EvaluationSpec spec = EvaluationSpec.of(task).label(label).score(score).prediction(prediction)
-        .probabilities(s.list("probabilities")).weight(s.string("weight")).sliceBy(s.list("slice-by"))
-        .onInvalid(Choice.of(OnInvalid.class, "on-invalid (--on-invalid)", s.string("on-invalid", "fail")))
-        .binary(binary).classes(s.integer("num-classes", 0)).topK(s.integer("top-k", 0))
-        .huberDelta(s.number("huber-delta", RegressionSettings.DEFAULT_HUBER_DELTA))
-        .metrics(s.list("metrics")).build();
     List<String> metrics = spec.settings().metricNames();
     for (String m : spec.metrics()) {
       if (!metrics.contains(m)) {
@@ -89,7 +106,8 @@ public record EvaluationConfig(
           + " or the column whose values name the models");
     }
     return new EvaluationConfig(name, s.string("model", name), s.string("model-column"), s.string("input"), s.string("format"), s.string("table"),
-        s.string("where"), spec, List.copyOf(gates), baseline, s.string("training-history"));
+        s.string("where"), spec, List.copyOf(gates), baseline, s.string("training-history"),
+        s.flag("allow-empty"));
   }
 
   private static String required(Settings s, String key) {

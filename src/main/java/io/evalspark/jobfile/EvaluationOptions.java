@@ -38,6 +38,8 @@ public final class EvaluationOptions {
   @Option(names = "--metrics", split = ",", description = "The metrics to report and record (default: all).")
   List<String> metrics;
   @Option(names = "--on-invalid", description = "fail (default) or skip rows that cannot be evaluated.") String onInvalid;
+  @Option(names = "--allow-empty", description = "Write a report of no rows instead of failing when none are left.")
+  Boolean allowEmpty;
   @Option(names = "--model", description = "The model name the history records (default: the evaluation's name).")
   String model;
   @Option(names = "--model-column", description = "A column naming the models: each is evaluated, in the same pass.")

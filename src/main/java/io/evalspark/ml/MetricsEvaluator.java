@@ -199,13 +199,13 @@ public final class MetricsEvaluator extends Evaluator {
     Task t = Choice.of(Task.class, "task", $(task));
     BinarySettings d = BinarySettings.defaults();
     EvaluationSpec.Builder spec = EvaluationSpec.of(t).label($(labelCol))
-        .weight($(weightCol).isEmpty() ? null : $(weightCol))
-        .binary(new BinarySettings((Double) $(threshold), false, d.bins(), (Double) $(beta), d.curvePoints()))
-        .topK(metric().kIn($(metricName)));
+        .weight($(weightCol).isEmpty() ? null : $(weightCol));
+    int k = metric().kIn($(metricName));
     if (t == Task.BINARY) {
-      spec.score($(probabilityCol));
+      spec.score($(probabilityCol))
+          .binary(new BinarySettings((Double) $(threshold), false, d.bins(), (Double) $(beta), d.curvePoints()));
     } else {
-      spec.prediction($(predictionCol));
+      spec.prediction($(predictionCol)).topK(k > 0 ? k : null);
     }
     if (t == Task.MULTICLASS && columns.contains($(probabilityCol))) {
       spec.probabilities(List.of($(probabilityCol)));

@@ -1,6 +1,8 @@
 package io.evalspark.run;
 
 import io.evalspark.cli.Progress;
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.UsageException;
 import io.evalspark.gate.GateCheck;
 import io.evalspark.gate.GateResult;
 import io.evalspark.gate.ReferenceValues;
@@ -9,6 +11,7 @@ import io.evalspark.history.HistoryRecord;
 import io.evalspark.history.HistoryTable;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationResult;
+import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.InputFilter;
 import io.evalspark.job.InputReader;
 import io.evalspark.jobfile.EvaluationConfig;
@@ -22,6 +25,7 @@ import io.evalspark.run.EvaluationOutcome;
 import io.evalspark.run.RunOutcome;
 import io.evalspark.run.Slices;
 import io.evalspark.run.WindowResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -38,14 +42,18 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A run: every evaluation in one pass each, then what the history says (the previous run, the
  * baseline, the stored states of the window's days), then the gates; only when all of that has
- * succeeded is anything written: the history's partition for the run date, each evaluation's
- * metrics.json and the run's report.html.
+ * succeeded is anything written: each evaluation's metrics.json and the run's report.html, and
+ * only then the history's partition for the run date.
  */
 public final class NightlyRun {
   private NightlyRun() {}
 
   /** Runs {@code config}; gate failures are in the outcome, other failures are thrown before writing. */
   public static RunOutcome run(SparkSession spark, RunConfig config, Progress progress) {
+    if (Files.exists(config.output()) && !Files.isDirectory(config.output())) {
+      throw new UsageException("--output " + config.output() + " is a file, not a folder; name a folder (it is created"
+          + " when missing)");
+    }
     List<ModelResult> results = new ArrayList<>();
     int i = 0;
     for (EvaluationConfig e : config.evaluations()) {
@@ -65,16 +73,17 @@ public final class NightlyRun {
     }
     // the report's plots are drawn before anything is written, so a drawing failure writes nothing
     String report = HtmlReport.page(new RunOutcome(config, outcomes, List.of()));
+    // reports first: the history records a run only once what it found can be read
     List<Path> written = new ArrayList<>();
-    if (history != null) {
-      progress.stage("writing the history for " + config.runDate());
-      writeHistory(history, config, outcomes);
-    }
     progress.stage("writing reports to " + config.output());
     for (EvaluationOutcome o : outcomes) {
       written.add(MetricsReport.write(o.result(), config.outputOf(o.config(), o.model())));
     }
     written.add(TextFiles.writeAtomically(config.output().resolve("report.html"), report));
+    if (history != null) {
+      progress.stage("writing the history for " + config.runDate());
+      writeHistory(history, config, outcomes);
+    }
     return new RunOutcome(config, outcomes, written);
   }
 
@@ -89,11 +98,17 @@ public final class NightlyRun {
   /** One pass over the evaluation's input; with a model column, one result per model from it. */
   private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, Progress progress) {
     List<ModelResult> out = new ArrayList<>();
+    EvaluationSpec spec = e.modelColumn() == null ? e.spec() : ModelSplit.withModelColumn(e.spec(), e.modelColumn());
+    EvaluationResult result = EvaluationJob.run(input(spark, e), spec);
+    if (result.overall().rowCounts().rows() == 0 && !e.allowEmpty()) {
+      throw new BadDataException("no rows to evaluate in evaluation " + e.name() + ": "
+          + (e.where() == null ? "its input has no rows" : "where = \"" + e.where() + "\" leaves none of its input's rows")
+          + "; give --allow-empty (allow-empty = true) to write a report of no rows instead");
+    }
     if (e.modelColumn() == null) {
-      out.add(new ModelResult(e, e.model(), EvaluationJob.run(input(spark, e), e.spec())));
+      out.add(new ModelResult(e, e.model(), result));
     } else {
-      EvaluationResult combined = EvaluationJob.run(input(spark, e), ModelSplit.withModelColumn(e.spec(), e.modelColumn()));
-      ModelSplit.split(combined, e.spec(), e.modelColumn()).forEach((model, r) -> out.add(new ModelResult(e, model, r)));
+      ModelSplit.split(result, e.spec(), e.modelColumn()).forEach((model, r) -> out.add(new ModelResult(e, model, r)));
     }
     for (ModelResult r : out) {
       RowCounts c = r.result().overall().rowCounts();

@@ -132,4 +132,28 @@ class EvaluateCommandTest {
     assertEquals(2, run(binaryArgs("--table", "t")));
     assertTrue(cli.err().contains("needs exactly one of input (--input PATH) and table (--table NAME)"), cli.err());
   }
+
+  @Test
+  void optionsThatDoNotApplyToTheTaskAreUsageErrors() throws Exception {
+    assertEquals(2, run(binaryArgs("--top-k", "3")));
+    assertTrue(cli.err().contains("--top-k applies to multiclass evaluations, not to a binary one"), cli.err());
+    assertEquals(2, run(binaryArgs("--num-classes", "3")));
+    assertEquals(2, run(binaryArgs("--huber-delta", "2")));
+    assertTrue(cli.err().contains("--huber-delta applies to regression evaluations"), cli.err());
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
+        "--score", "score", "--prediction", "weight", "--output", dir.resolve("out").toString()));
+    assertTrue(cli.err().contains("from --prediction or --score, not both"), cli.err());
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
+        "--prediction", "score", "--threshold", "0.3", "--output", dir.resolve("out").toString()));
+    assertTrue(cli.err().contains("binary settings"), cli.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void anOutputThatIsAFileIsAUsageErrorThatSaysSo() throws Exception {
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
+        "--score", "score", "--output", file.toString()));
+    assertTrue(cli.err().contains("is a file, not a folder"), cli.err());
+  }
 }

@@ -314,4 +314,12 @@ class NightlyJobTest {
         "score", "--progress-seconds", "0", "--output", dir.resolve("spin").toString()));
     assertTrue(cli.err().contains("--progress-seconds must be at least 0.001, got 0.0"), cli.err());
   }
+
+  @Test
+  void aRunWhoseReportCannotBeWrittenLeavesTheHistoryAsItWas() throws Exception {
+    Files.createDirectories(dir.resolve("out/" + DAY1 + "/report.html")); // a folder where the report would go
+    assertEquals(1, job(DAY1), cli.err());
+    assertTrue(cli.err().contains("report.html"), cli.err());
+    assertFalse(Files.exists(Path.of(history())), "the history was written although the report was not");
+  }
 }

@@ -1,0 +1,135 @@
+package io.evalspark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.TestSpark;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Input that is damaged, empty or not what the flags say: exit 3, the file and the reason in the first line. */
+class DamagedInputTest {
+  @TempDir Path dir;
+  private final CommandRun cli = new CommandRun();
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void session() {
+    spark = TestSpark.session();
+  }
+
+  private Path predictions(String name) throws Exception {
+    Path out = dir.resolve(name);
+    spark.range(2000).selectExpr("CAST(id % 2 AS DOUBLE) AS label",
+        "CAST(0.1 + 0.6 * (id % 2) + 0.2 * rand(7) AS DOUBLE) AS score", "CAST(id % 3 AS STRING) AS segment")
+        .coalesce(1).write().option("compression", "none").parquet(out.toString());
+    return out;
+  }
+
+  private static Path onlyFile(Path folder, String suffix) throws Exception {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+    }
+  }
+
+  private String[] evaluate(Path input, String... extra) {
+    List<String> args = new ArrayList<>(Arrays.asList("evaluate", "--input", input.toString(), "--task", "binary",
+        "--label", "label", "--score", "score", "--output", dir.resolve("out").toString()));
+    args.addAll(Arrays.asList(extra));
+    return args.toArray(new String[0]);
+  }
+
+  /** The first line of the error, after the progress lines that standard error also carries. */
+  private String firstErrorLine() {
+    return Arrays.stream(cli.err().split("\n")).filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+  }
+
+  @Test
+  void aPageOverwrittenWithZerosFailsNamingTheFile() throws Exception {
+    Path input = predictions("zeroed");
+    Path file = onlyFile(input, ".parquet");
+    long start;
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toString()), new Configuration()))) {
+      ColumnChunkMetaData score = reader.getFooter().getBlocks().get(0).getColumns().get(1);
+      start = score.getDictionaryPageOffset() > 0 ? score.getDictionaryPageOffset() : score.getFirstDataPageOffset();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(start + 64);
+      f.write(new byte[256]);
+    }
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    assertEquals(3, cli.run(evaluate(input)), cli.err());
+    assertTrue(firstErrorLine().contains(file.getFileName().toString()), cli.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+    assertEquals(3, cli.run(evaluate(input, "--slice-by", "segment")), cli.err());
+    assertTrue(firstErrorLine().contains(file.getFileName().toString()), cli.err());
+  }
+
+  @Test
+  void aTruncatedFileFailsNamingTheFileWithoutAStackTrace() throws Exception {
+    Path input = predictions("truncated");
+    Path file = onlyFile(input, ".parquet");
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    assertEquals(3, cli.run(evaluate(input)), cli.err());
+    assertTrue(firstErrorLine().contains(file.getFileName().toString()), cli.err());
+    assertFalse(cli.err().contains("\tat "), cli.err());
+  }
+
+  @Test
+  void aFormatThatDoesNotMatchTheFilesSaysSo() throws Exception {
+    Path input = predictions("parquet-files");
+    assertEquals(3, cli.run(evaluate(input, "--format", "csv")), cli.err());
+    assertTrue(firstErrorLine().contains("--format csv does not match"), cli.err());
+    assertTrue(firstErrorLine().contains("it is a parquet file; give --format parquet"), cli.err());
+  }
+
+  @Test
+  void noRowsToEvaluateIsBadDataUnlessAllowed() throws Exception {
+    Path input = predictions("some");
+    assertEquals(3, cli.run(evaluate(input, "--where", "label > 5")), cli.err());
+    assertTrue(firstErrorLine().contains("no rows to evaluate"), cli.err());
+    assertTrue(firstErrorLine().contains("leaves none of its input's rows"), cli.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+    assertEquals(0, cli.run(evaluate(input, "--where", "label > 5", "--allow-empty")), cli.err());
+    com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(0, report.get("rows").asLong());
+    assertTrue(report.get("metrics").get("accuracy").isNull());
+    Path empty = dir.resolve("empty");
+    spark.read().parquet(input.toString()).limit(0).write().parquet(empty.toString());
+    assertEquals(3, cli.run(evaluate(empty)), cli.err());
+    assertTrue(firstErrorLine().contains("no rows to evaluate"), cli.err());
+    Path headerOnly = Files.createDirectories(dir.resolve("csv")).resolve("header.csv");
+    Files.writeString(headerOnly, "label,score\n");
+    assertEquals(3, cli.run(evaluate(headerOnly, "--format", "csv")), cli.err());
+    assertTrue(firstErrorLine().contains("no rows to evaluate"), cli.err());
+  }
+
+  @Test
+  void filesOfMixedSchemasAreBadData() throws Exception {
+    Path input = dir.resolve("mixed");
+    spark.range(10).selectExpr("CAST(id % 2 AS DOUBLE) AS label", "0.5D AS score").coalesce(1).write()
+        .parquet(input.resolve("day=1").toString());
+    spark.range(10).selectExpr("CAST(id % 2 AS STRING) AS label", "0.5D AS score").coalesce(1).write()
+        .parquet(input.resolve("day=2").toString());
+    assertEquals(3, cli.run(evaluate(input)), cli.err());
+    assertTrue(firstErrorLine().contains(".parquet"), cli.err());
+  }
+}
