@@ -62,6 +62,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--metrics", description = "Watched metrics: auc, accuracy, f1, rmse... or expressions (name=expr).")
   String metrics;
   @Option(names = "--beta", description = "The beta of a watched fbeta.") Double beta;
+  @Option(names = "--divergence-factor", defaultValue = "1e6", description = "Stop as diverged when an epoch's loss"
+      + " exceeds the first epoch's this many times (default ${DEFAULT-VALUE}).") double divergenceFactor;
   @Option(names = "--early-stopping", description = "monitor=val_auc,mode=max,patience=3,min_delta=0.001,"
       + "baseline=B,start_from_epoch=N,restore_best_weights=true")
   String earlyStopping;
@@ -92,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
         .hidden(hidden).activation(Choice.of(Activation.class, "--activation", activation.toLowerCase(Locale.ROOT)))
         .l2(l2).loss(loss).fromLogits(fromLogits).huberDelta(huberDelta).classes(classes).optimizer(optimizer)
         .learningRate(learningRate == null ? Double.NaN : learningRate).batchSize(batchSize).epochs(epochs)
-        .validationSplit(validationSplit).metrics(metrics).beta(beta).earlyStopping(earlyStopping).seed(seed)
+        .validationSplit(validationSplit).metrics(metrics).beta(beta).divergenceFactor(divergenceFactor).earlyStopping(earlyStopping).seed(seed)
         .skipInvalid(Choice.of(io.evalspark.core.OnInvalid.class, "--on-invalid", onInvalid) == io.evalspark.core.OnInvalid.SKIP)
         .progressSeconds(progressSeconds);
   }

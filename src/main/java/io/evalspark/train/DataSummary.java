@@ -65,6 +65,11 @@ public final class DataSummary implements Serializable {
     return validationRows;
   }
 
+  /** Rows left out because they cannot be trained on, all reasons together. */
+  public long skippedRows() {
+    return refused.values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /** Refused rows by reason. */
   public Map<String, Long> refused() {
     return refused;

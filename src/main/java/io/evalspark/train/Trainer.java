@@ -46,8 +46,13 @@ final class Trainer {
     return optimizer.learningRate();
   }
 
-  /** Trains from the seeded initial weights; returns the final (or restored best) weights. */
+  /**
+   * Trains from the seeded initial weights; returns the final (or restored best) weights. Training
+   * that diverges (a loss or weight that is not finite, or a loss more than the divergence factor
+   * times the first epoch's) stops with a {@link TrainingDivergedException}.
+   */
   double[] fit(History history) throws Exception {
+    double firstLoss = Double.NaN;
     double[] params = net.initialParameters(spec.seed);
     long rows = data.summary().trainRows();
     int steps = (int) Math.max(1, (rows + spec.batchSize - 1) / spec.batchSize);
@@ -67,6 +72,7 @@ final class Trainer {
         double batchLoss = sum.loss / sum.weight + net.penalty(params, spec.l2);
         requireFinite(batchLoss, gradient, epoch, step, steps);
         optimizer.update(params, gradient);
+        requireFiniteWeights(params, epoch, step, steps);
         long now = System.nanoTime();
         if (spec.progressSeconds > 0 && (now - lastProgress) / 1e9 >= spec.progressSeconds && step + 1 < steps) {
           out.println(EpochLine.progress(epoch + 1, spec.epochs, step + 1, steps, (now - start) / 1e9, batchLoss));
@@ -75,8 +81,15 @@ final class Trainer {
         }
       }
       Map<String, Double> logs = measure(params);
-      if (!Double.isFinite(logs.get("loss"))) {
-        throw diverged("the training loss is " + logs.get("loss") + " after epoch " + (epoch + 1));
+      double loss = logs.get("loss");
+      if (!Double.isFinite(loss)) {
+        throw diverged("the training loss is " + loss + " after epoch " + (epoch + 1));
+      }
+      if (epoch == 0) {
+        firstLoss = loss;
+      } else if (Math.abs(loss) > spec.divergenceFactor * Math.max(Math.abs(firstLoss), Double.MIN_NORMAL)) {
+        throw diverged(String.format(Locale.ROOT, "the training loss grew from %.6g after epoch 1 to %.6g after epoch"
+            + " %d, more than --divergence-factor %.3g times", firstLoss, loss, epoch + 1, spec.divergenceFactor));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Map<String, Double> entry = new LinkedHashMap<>();
@@ -160,6 +173,14 @@ final class Trainer {
     if (!finite) {
       throw diverged("the loss became " + (Double.isFinite(loss) ? "finite but its gradient is not" : loss)
           + " at epoch " + (epoch + 1) + ", step " + (step + 1) + " of " + steps);
+    }
+  }
+
+  private void requireFiniteWeights(double[] params, int epoch, int step, int steps) {
+    for (double w : params) {
+      if (!Double.isFinite(w)) {
+        throw diverged("a weight became " + w + " at epoch " + (epoch + 1) + ", step " + (step + 1) + " of " + steps);
+      }
     }
   }
 

@@ -37,6 +37,12 @@ public final class TrainingJob {
     EarlyStopping stopping = spec.earlyStopping == null ? null : EarlyStopping.parse(spec.earlyStopping);
     TrainingData data = TrainingData.prepare(input, validation, features, spec.label, spec.weight, objective,
         spec.classes, spec.validationSplit, spec.seed, spec.skipInvalid);
+    long skipped = data.summary().skippedRows();
+    if (skipped > 0) {
+      out.printf(java.util.Locale.ROOT, "skipped %,d row%s that cannot be trained on: %s%n", skipped,
+          skipped == 1 ? "" : "s", data.summary().refused());
+      out.flush();
+    }
     try {
       int classes = classes(objective, spec, data);
       if (stopping != null) {
@@ -132,6 +138,8 @@ public final class TrainingJob {
     t.put("best_epoch", stopping == null || stopping.bestEpoch() < 0 ? null : stopping.bestEpoch() + 1);
     t.put("stopped_epoch", stopping == null || stopping.stoppedEpoch() < 0 ? null : stopping.stoppedEpoch() + 1);
     t.put("train_rows", data.summary().trainRows());
+    t.put("skipped_rows", data.summary().skippedRows());
+    t.put("skipped_by_reason", data.summary().refused());
     t.put("validation_rows", data.validationSummary() != null ? data.validationSummary().trainRows()
         : data.summary().validationRows());
     return t;

@@ -10,6 +10,9 @@ import java.util.List;
  * setter.
  */
 public final class TrainingSpec {
+  /** Training stops as diverged when an epoch's loss exceeds the first epoch's by this factor. */
+  public static final double DEFAULT_DIVERGENCE_FACTOR = 1e6;
+
   List<String> features = new ArrayList<>();
   String featuresColumn;
   String label;
@@ -29,6 +32,7 @@ public final class TrainingSpec {
   double validationSplit;
   String metrics = "";
   double beta = Double.NaN;
+  double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
   String earlyStopping;
   long seed = 1L;
   boolean skipInvalid;
@@ -145,6 +149,15 @@ public final class TrainingSpec {
   /** Metrics to watch, a comma list (default none). */
   public TrainingSpec metrics(String list) {
     metrics = list == null ? "" : list;
+    return this;
+  }
+
+  /** How many times the first epoch's loss an epoch's loss may reach before training counts as diverged. */
+  public TrainingSpec divergenceFactor(double factor) {
+    if (!(factor > 1.0)) {
+      throw new io.evalspark.core.UsageException("--divergence-factor must be a number above 1, got " + factor);
+    }
+    divergenceFactor = factor;
     return this;
   }
 

@@ -147,6 +147,32 @@ class TrainCommandTest {
   }
 
   @Test
+  void skippedRowsAreCountedOnTheConsoleAndInTheModel() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), cli.err());
+    assertTrue(cli.out().contains("skipped 2 rows that cannot be trained on"), cli.out());
+    JsonNode training = new ObjectMapper().readTree(model.resolve("model.json").toFile()).get("training");
+    assertEquals(2, training.get("skipped_rows").asLong());
+    long byReason = 0;
+    for (JsonNode n : training.get("skipped_by_reason")) {
+      byReason += n.asLong();
+    }
+    assertEquals(2, byReason);
+  }
+
+  @Test
+  void aLossThatGrowsWithoutBoundButStaysFiniteStopsTheRun() {
+    Path model = dir.resolve("model");
+    // Squared error with plain SGD at rate 3 on standardised features: every step multiplies the error.
+    assertEquals(1, run("train", "--input", data.resolve("rows.csv").toString(), "--format", "csv", "--features", "x1",
+        "--label", "t", "--loss", "mse", "--optimizer", "sgd", "--learning-rate", "3", "--epochs", "3",
+        "--batch-size", "64", "--output", model.toString()));
+    assertTrue(cli.err().contains("more than --divergence-factor"), cli.err());
+    assertTrue(cli.err().contains("training stopped and nothing was written"), cli.err());
+    assertFalse(Files.exists(model));
+  }
+
+  @Test
   void aLossThatTurnsNanStopsTheRunAndWritesNothing() {
     Path model = dir.resolve("model");
     // Regressing t = 2 x1 + 1 with p^4 - y as the "loss" has no minimum: the weights run off to infinity.
