@@ -2,6 +2,7 @@ package io.evalspark.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
@@ -11,8 +12,12 @@ import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.sql.EvaluationColumns;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,11 +32,34 @@ import org.apache.spark.sql.SparkSession;
  * best of {@code runs}; each MLlib metric is timed once.
  */
 public final class Benchmark {
+  /** The slice count of {@code sliced_50k_s}. */
+  static final int SLICES = 50_000;
+
   private Benchmark() {}
 
+  private static void resetPeakHeap() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  /** The sum of the heap pools' peak use since the last reset: the driver's peak heap, within a pool's granularity. */
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
   /**
-   * The figures by name: rows, scan_s, evaluate_s, aggregate_s, and unless skipped mllib_s and
-   * mllib_METRIC_s.
+   * The figures by name: rows, scan_s, evaluate_s, aggregate_s, sliced_50k_s (sliced by 50,000
+   * values) with the driver's peak heap in MB meanwhile, and unless skipped mllib_s and mllib_METRIC_s.
    */
   public static Map<String, Double> run(
       SparkSession spark, long rows, int partitions, int runs, boolean withMllib, Path dir) {
@@ -55,6 +83,11 @@ public final class Benchmark {
       figures.put("mllib_s", mllib.values().stream().mapToDouble(Double::doubleValue).sum());
       mllib.forEach((metric, seconds) -> figures.put("mllib_" + metric + "_s", seconds));
     }
+    Dataset<Row> sliced = df.withColumn("segment", expr("CAST(pmod(xxhash64(score), " + SLICES + ") AS STRING)"));
+    EvaluationSpec bySegment = suite.withSlices(List.of("segment"));
+    resetPeakHeap();
+    figures.put("sliced_50k_s", BenchTimer.best(runs, () -> EvaluationJob.run(sliced, bySegment)));
+    figures.put("sliced_50k_peak_heap_mb", peakHeapBytes() / 1e6);
     return figures;
   }
 }

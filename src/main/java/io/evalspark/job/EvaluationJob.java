@@ -2,6 +2,7 @@ package io.evalspark.job;
 
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.EvalsparkException;
+import io.evalspark.core.OutputException;
 import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.BinarySettings;
@@ -80,16 +81,30 @@ public final class EvaluationJob {
   private static void aggregate(Dataset<Row> input, Column state, Column[] slices, EvaluationSpec spec,
       EvaluationState<?> overall, List<SliceResult> sliceResults) {
     Dataset<Row> states = slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state);
-    for (Row row : states.collectAsList()) {
-      EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) row.get(slices.length));
-      EvaluationStates.merge(overall, s);
-      if (slices.length > 0) {
-        Map<String, Object> key = new LinkedHashMap<>();
-        for (int i = 0; i < slices.length; i++) {
-          key.put(spec.sliceBy().get(i), row.get(i));
-        }
-        sliceResults.add(new SliceResult(key, s));
+    try {
+      for (Row row : states.collectAsList()) { // byte forms are sparse: a few hundred bytes a small slice
+        merge(row, slices.length, spec, overall, sliceResults);
       }
+    } catch (OutOfMemoryError e) {
+      int held = sliceResults.size();
+      sliceResults.clear();
+      throw new OutputException("the driver ran out of memory holding the states of " + held + " slices or more"
+          + " (--bins " + (spec.settings() instanceof BinarySettings b ? b.bins() : 0) + ", at most "
+          + BinarySettings.BYTES_PER_BIN + " bytes a filled bin each); slice by fewer values, give a smaller --bins, or"
+          + " give the driver more memory (EVALSPARK_JAVA_OPTS=-Xmx8g embedded, --driver-memory 8g on a cluster)", e);
+    }
+  }
+
+  private static void merge(Row row, int sliceColumns, EvaluationSpec spec, EvaluationState<?> overall,
+      List<SliceResult> sliceResults) {
+    EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) row.get(sliceColumns));
+    EvaluationStates.merge(overall, s);
+    if (sliceColumns > 0) {
+      Map<String, Object> key = new LinkedHashMap<>();
+      for (int i = 0; i < sliceColumns; i++) {
+        key.put(spec.sliceBy().get(i), row.get(i));
+      }
+      sliceResults.add(new SliceResult(key, s));
     }
   }
 

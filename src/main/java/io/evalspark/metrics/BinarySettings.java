@@ -14,6 +14,8 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     implements TaskSettings {
   /** Each bin costs 32 bytes per state (two classes, compensated), so a state stays under 32 MB. */
   public static final int MAX_BINS = 1_000_000;
+  /** What a filled bin costs a state at most: two classes, a sum and its compensation each. */
+  public static final int BYTES_PER_BIN = 32;
 
   /** Threshold 0.5, probabilities, 10,000 bins, no F-beta, curves of up to 200 points. */
   public static BinarySettings defaults() {

@@ -4,36 +4,53 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A read-only view of a {@link ScoreHistogram}: the weight of positives and negatives per bin, and
- * what follows from them with thresholds at bin edges. Because binning keeps the order of scores in
- * different bins, only a positive and a negative in the same bin have an unknown order.
+ * A read-only view of a {@link ScoreHistogram}: its non-empty bins in ascending order, each with
+ * the weight of positives and negatives in it, and what follows from them with thresholds at bin
+ * edges. Because binning keeps the order of scores in different bins, only a positive and a
+ * negative in the same bin have an unknown order. Empty bins add nothing to any formula, so only the
+ * non-empty ones are held.
  */
 public final class HistogramView {
+  private final int bins;
+  private final int[] bin;
   private final double[] positives;
   private final double[] negatives;
   private final double totalPositives;
   private final double totalNegatives;
 
-  HistogramView(double[] positives, double[] negatives, double totalPositives, double totalNegatives) {
+  HistogramView(int bins, int[] bin, double[] positives, double[] negatives, double totalPositives,
+      double totalNegatives) {
+    this.bins = bins;
+    this.bin = bin;
     this.positives = positives;
     this.negatives = negatives;
     this.totalPositives = totalPositives;
     this.totalNegatives = totalNegatives;
   }
 
-  /** The number of bins. */
+  /** The number of bins, empty ones included. */
   public int bins() {
-    return positives.length;
+    return bins;
   }
 
-  /** The weight of positives in bin {@code b}. */
-  public double positives(int b) {
-    return positives[b];
+  /** How many bins hold any weight. */
+  public int filled() {
+    return bin.length;
   }
 
-  /** The weight of negatives in bin {@code b}. */
-  public double negatives(int b) {
-    return negatives[b];
+  /** The bin index of the k-th non-empty bin, in ascending order. */
+  public int bin(int k) {
+    return bin[k];
+  }
+
+  /** The weight of positives in the k-th non-empty bin. */
+  public double positives(int k) {
+    return positives[k];
+  }
+
+  /** The weight of negatives in the k-th non-empty bin. */
+  public double negatives(int k) {
+    return negatives[k];
   }
 
   /** The weight of all positives. */
@@ -55,11 +72,11 @@ public final class HistogramView {
     CompensatedSum ordered = new CompensatedSum();
     CompensatedSum sameBin = new CompensatedSum();
     CompensatedSum positiveTotal = new CompensatedSum();
-    for (int b = 0; b < bins(); b++) {
-      ordered.add(positives[b] * negativesBelow.value());
-      sameBin.add(positives[b] * negatives[b]);
-      negativesBelow.add(negatives[b]);
-      positiveTotal.add(positives[b]);
+    for (int k = 0; k < bin.length; k++) {
+      ordered.add(positives[k] * negativesBelow.value());
+      sameBin.add(positives[k] * negatives[k]);
+      negativesBelow.add(negatives[k]);
+      positiveTotal.add(positives[k]);
     }
     double all = positiveTotal.value() * negativesBelow.value();
     return new Pairs(ordered.value(), sameBin.value(), all == 0.0 ? Double.NaN : all);
@@ -76,13 +93,10 @@ public final class HistogramView {
     List<Point> points = new ArrayList<>();
     CompensatedSum tp = new CompensatedSum();
     CompensatedSum fp = new CompensatedSum();
-    for (int b = bins() - 1; b >= 0; b--) {
-      if (positives[b] == 0.0 && negatives[b] == 0.0) {
-        continue;
-      }
-      tp.add(positives[b]);
-      fp.add(negatives[b]);
-      points.add(new Point((double) b / bins(), tp.value(), fp.value()));
+    for (int k = bin.length - 1; k >= 0; k--) {
+      tp.add(positives[k]);
+      fp.add(negatives[k]);
+      points.add(new Point((double) bin[k] / bins, tp.value(), fp.value()));
     }
     return points;
   }

@@ -42,10 +42,10 @@ public final class RankingCurves {
       columns[0][c] = (double) c / coarse;
       columns[1][c] = (c + 1.0) / coarse;
     }
-    for (int b = 0; b < fine; b++) {
-      int c = (int) ((long) b * coarse / fine);
-      columns[2][c] += h.negatives(b);
-      columns[3][c] += h.positives(b);
+    for (int k = 0; k < h.filled(); k++) {
+      int c = (int) ((long) h.bin(k) * coarse / fine);
+      columns[2][c] += h.negatives(k);
+      columns[3][c] += h.positives(k);
     }
     return new Curve(new String[] {"lower", "upper", "negatives", "positives"}, columns);
   }

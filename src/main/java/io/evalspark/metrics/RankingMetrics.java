@@ -73,9 +73,9 @@ public final class RankingMetrics {
     CompensatedSum bound = new CompensatedSum();
     CompensatedSum tpAbove = new CompensatedSum();
     CompensatedSum fpAbove = new CompensatedSum();
-    for (int b = h.bins() - 1; b >= 0; b--) {
-      double n = h.positives(b);
-      double neg = h.negatives(b);
+    for (int k = h.filled() - 1; k >= 0; k--) {
+      double n = h.positives(k);
+      double neg = h.negatives(k);
       double a = tpAbove.value();
       if (n > 0.0) {
         if (lower) {

@@ -51,16 +51,23 @@ public final class ScoreHistogram {
     negatives.merge(other.negatives);
   }
 
-  /** A read-only view of the counts, which the ranking formulas and curves read. */
+  /** A read-only view of the counts, which the ranking formulas and curves read: the non-empty bins only. */
   public HistogramView view() {
-    int n = bins();
+    java.util.TreeMap<Integer, double[]> cells = new java.util.TreeMap<>();
+    positives.forEachCell((b, sum, compensation) -> cells.computeIfAbsent(b, k -> new double[2])[1] = sum + compensation);
+    negatives.forEachCell((b, sum, compensation) -> cells.computeIfAbsent(b, k -> new double[2])[0] = sum + compensation);
+    int n = cells.size();
+    int[] bin = new int[n];
     double[] pos = new double[n];
     double[] neg = new double[n];
-    for (int b = 0; b < n; b++) {
-      pos[b] = positives.get(b);
-      neg[b] = negatives.get(b);
+    int k = 0;
+    for (java.util.Map.Entry<Integer, double[]> e : cells.entrySet()) {
+      bin[k] = e.getKey();
+      neg[k] = e.getValue()[0];
+      pos[k] = e.getValue()[1];
+      k++;
     }
-    return new HistogramView(pos, neg, positives.total(), negatives.total());
+    return new HistogramView(bins(), bin, pos, neg, positives.total(), negatives.total());
   }
 
   void writeTo(DataOutput out) throws IOException {
