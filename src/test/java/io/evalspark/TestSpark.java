@@ -1,10 +1,12 @@
 package io.evalspark;
 
+import io.evalspark.cli.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * One local[2] Spark session for the whole test run (UI off, few shuffle partitions), with the
- * evaluation SQL functions installed the way users install them: as a session extension.
+ * evaluation SQL functions installed the way users install them: as a session extension, beside
+ * Delta Lake's, which the history needs.
  */
 public final class TestSpark {
   private static SparkSession spark;
@@ -19,7 +21,8 @@ public final class TestSpark {
           .appName("evalspark-tests")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "4")
-          .config("spark.sql.extensions", "io.evalspark.sql.EvalsparkExtensions")
+          .config("spark.sql.extensions", "io.evalspark.sql.EvalsparkExtensions," + SparkSessions.DELTA_EXTENSION)
+          .config(SparkSessions.CATALOG, SparkSessions.DELTA_CATALOG)
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .getOrCreate();

@@ -38,6 +38,7 @@ public final class SparkOptions {
     } else if (!defaults.contains("spark.master")) {
       b.master("local[*]");
     }
+    SparkSessions.withDelta(defaults, conf, b);
     conf.forEach(b::config);
     SparkSession spark = b.getOrCreate();
     spark.sparkContext().setLogLevel(quiet ? "ERROR" : verbose ? "INFO" : "WARN");

@@ -15,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The rows one run adds to the history: one per evaluation, model, window, slice and metric, with
  * the slice's row counts; and, where states are kept, one per evaluation, model and slice with the
- * slice's serialised state. {@code run_date} is the partition column and comes last.
+ * slice's serialised state. {@code run_id} names the run that wrote the row (null for rows of a
+ * converted Parquet history); {@code run_date} is the partition column and comes last.
  */
 public final class HistoryRecord {
   /** The metric rows' columns. */
@@ -31,6 +32,7 @@ public final class HistoryRecord {
       .add("evaluated_rows", DataTypes.LongType, false)
       .add("invalid_rows", DataTypes.LongType, false)
       .add("recorded_at", DataTypes.TimestampType, false)
+      .add("run_id", DataTypes.StringType, true)
       .add("run_date", DataTypes.DateType, false);
 
   /** The stored states' columns. */
@@ -39,6 +41,7 @@ public final class HistoryRecord {
       .add("model", DataTypes.StringType, false)
       .add("slice", DataTypes.StringType, false)
       .add("state", DataTypes.BinaryType, false)
+      .add("run_id", DataTypes.StringType, true)
       .add("run_date", DataTypes.DateType, false);
 
   private HistoryRecord() {}
@@ -46,21 +49,21 @@ public final class HistoryRecord {
   /**
    * One row per reported metric of a slice's state; an undefined (NaN) metric is stored as null.
    */
-  public static List<Row> metricRows(java.sql.Date runDate, Timestamp recordedAt, String evaluation, String model,
-      int windowDays, int days, String slice, EvaluationState<?> state, EvaluationSpec spec) {
+  public static List<Row> metricRows(java.sql.Date runDate, String runId, Timestamp recordedAt, String evaluation,
+      String model, int windowDays, int days, String slice, EvaluationState<?> state, EvaluationSpec spec) {
     RowCounts counts = state.rowCounts();
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Double> m : spec.reported(state.metrics()).entrySet()) {
       Double value = m.getValue() == null || m.getValue().isNaN() ? null : m.getValue();
       rows.add(RowFactory.create(evaluation, model, windowDays, days, slice, m.getKey(), value, counts.rows(),
-          counts.evaluatedRows(), counts.invalidRows(), recordedAt, runDate));
+          counts.evaluatedRows(), counts.invalidRows(), recordedAt, runId, runDate));
     }
     return rows;
   }
 
   /** The stored form of a slice's state. */
-  public static Row stateRow(java.sql.Date runDate, String evaluation, String model, String slice,
+  public static Row stateRow(java.sql.Date runDate, String runId, String evaluation, String model, String slice,
       EvaluationState<?> state) {
-    return RowFactory.create(evaluation, model, slice, state.toByteArray(), runDate);
+    return RowFactory.create(evaluation, model, slice, state.toByteArray(), runId, runDate);
   }
 }

@@ -1,15 +1,20 @@
 package io.evalspark.history;
 
+import io.delta.tables.DeltaTable;
 import io.evalspark.core.OutputException;
 import io.evalspark.core.UsageException;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -17,13 +22,31 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The metric history: Parquet partitioned by {@code run_date} at a path (states beside it, at
- * {@code PATH_states}), or a metastore table (states in the table {@code NAME_states}). A run replaces its date's partition whole; until the new partition is in
- * place the old one is untouched, so a run that fails leaves the history as it was. At a path the
- * metric and state partitions are swapped together (the first is put back if the second fails); in
- * tables Spark's dynamic partition overwrite replaces each table's partition once its files are written.
+ * The metric history: a Delta table partitioned by {@code run_date} at a path (states beside it, at
+ * {@code PATH_states}) or in the metastore (states in {@code NAME_states}). Every row carries the
+ * {@code run_id} of the run that wrote it.
+ *
+ * <p>A run replaces its date in three commits, each whole or not at all: it appends its states,
+ * then replaces the date's metric rows in one overwrite ({@code replaceWhere}), then deletes the
+ * date's states of other runs. Readers take a date's states only from the run whose metrics the
+ * date holds, so a run killed between any two commits leaves every date wholly the old run's or
+ * wholly the new one's. Two runs of one date at once both try to replace the same rows; Delta lets
+ * one commit and fails the other, which ends with an {@link OutputException}.
+ *
+ * <p>A Parquet history written by earlier versions (partition folders without a Delta log) is
+ * converted in place on first use: every file is kept, and its rows read with a null run id.
  */
 public final class HistoryTable {
+  /** Called after each step of a write, by its name: for tests that stop a write between steps. */
+  static volatile Consumer<String> afterStep = step -> { };
+  /** Called for each metric row as the date's overwrite writes it (tests hold a writer there); null: none. */
+  static volatile RowHook whileWriting;
+
+  /** A test's hook into the rows being written. */
+  interface RowHook extends java.io.Serializable {
+    void accept(Row row) throws InterruptedException;
+  }
+
   private final SparkSession spark;
   private final String location;
   private final boolean table;
@@ -33,6 +56,9 @@ public final class HistoryTable {
     this.spark = spark;
     this.location = location;
     this.table = table;
+    if (table && location.isBlank()) {
+      throw new UsageException("--history needs a path or a table name");
+    }
   }
 
   /** Every metric row recorded so far (none when the history does not exist yet). */
@@ -40,9 +66,13 @@ public final class HistoryTable {
     return read(location, HistoryRecord.METRICS);
   }
 
-  /** Every stored state. */
+  /** Every stored state of the run that each date's metrics come from. */
   public Dataset<Row> states() {
-    return read(statesLocation(), HistoryRecord.STATES);
+    Dataset<Row> runs = metrics().select("run_date", "run_id").distinct();
+    Dataset<Row> states = read(statesLocation(), HistoryRecord.STATES);
+    Column sameRun = states.col("run_date").equalTo(runs.col("run_date"))
+        .and(states.col("run_id").eqNullSafe(runs.col("run_id")));
+    return states.join(runs, sameRun, "left_semi");
   }
 
   /** Rows of one evaluation and model, from {@code from} (inclusive) to {@code to} (exclusive). */
@@ -57,41 +87,43 @@ public final class HistoryTable {
 
   /**
    * Replaces {@code date}'s rows with {@code metrics} and {@code states} (null: keep no states for
-   * that date). Both are written aside first; only then are the old partitions swapped out.
+   * that date), all of them of run {@code runId}.
    */
-  public void replace(LocalDate date, List<Row> metrics, List<Row> states) {
-    if (table) {
-      // The states first: should the metrics then fail, the date's metric rows are still the old ones.
-      if (states != null) {
-        replaceInTable(statesLocation(), HistoryRecord.STATES, states);
-      }
-      replaceInTable(location, HistoryRecord.METRICS, metrics);
-      return;
-    }
+  public void replace(LocalDate date, String runId, List<Row> metrics, List<Row> states) {
+    String sameDate = "run_date = DATE'" + date + "'";
     try {
-      Path root = new Path(location);
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path staging = new Path(root, ".staging-" + UUID.randomUUID());
-      try {
-        Path newMetrics = stage(new Path(staging, "metrics"), HistoryRecord.METRICS, metrics);
-        Path newStates = states == null ? null : stage(new Path(staging, "states"), HistoryRecord.STATES, states);
-        String partition = "run_date=" + date;
-        Swap first = new Swap(fs, newMetrics, new Path(root, partition), new Path(staging, "old-metrics"));
-        first.apply();
-        try {
-          new Swap(fs, newStates, new Path(statesLocation(), partition), new Path(staging, "old-states"))
-              .apply();
-        } catch (IOException | RuntimeException e) {
-          first.undo();
-          throw e;
-        }
-      } finally {
-        fs.delete(staging, true);
+      if (states != null && !states.isEmpty()) {
+        append(statesLocation(), HistoryRecord.STATES, states);
       }
-    } catch (IOException e) {
-      throw new OutputException("cannot write the history at " + location + ": " + e.getMessage()
+      afterStep.accept("states appended");
+      overwrite(location, HistoryRecord.METRICS, metrics, sameDate);
+      afterStep.accept("metrics replaced");
+      if (exists(statesLocation())) {
+        delta(statesLocation()).delete(sameDate + " AND NOT (run_id <=> '" + runId.replace("'", "") + "')");
+      }
+      afterStep.accept("other runs' states deleted");
+    } catch (Exception e) { // Delta also throws IOExceptions that Java does not see declared
+      if (isConcurrentWrite(e)) {
+        throw new OutputException("another run wrote the history's date " + date + " at " + location
+            + " at the same time, and its write landed first; this run's metrics were not recorded (its"
+            + " metrics.json and report.html were written). Run it again once the other has finished", e);
+      }
+      if (e instanceof UsageException || e instanceof OutputException) {
+        throw (RuntimeException) e;
+      }
+      throw new OutputException("cannot write the history at " + location + ": " + firstLine(e.getMessage())
           + "; check the --history path, its permissions and free space", e);
     }
+  }
+
+  private static boolean isConcurrentWrite(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().startsWith("io.delta.exceptions.Concurrent")
+          || t.getClass().getName().contains("ConcurrentModificationException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where the states are kept: beside the history, with "_states" appended to its name. */
@@ -100,97 +132,105 @@ public final class HistoryTable {
   }
 
   private Dataset<Row> read(String where, StructType schema) {
-    try {
-      if (table) {
-        return spark.catalog().tableExists(where) ? spark.table(where) : spark.createDataFrame(List.of(), schema);
+    if (!exists(where)) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    Dataset<Row> rows = table ? spark.table(where) : spark.read().format("delta").load(where);
+    if (!List.of(rows.columns()).contains("run_id")) { // converted from Parquet, before any new run
+      rows = rows.withColumn("run_id", functions.lit(null).cast("string"));
+    }
+    return rows.select(java.util.Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new));
+  }
+
+  /** Whether the Delta table exists, converting an earlier Parquet history there first. */
+  private boolean exists(String where) {
+    if (table) {
+      if (!spark.catalog().tableExists(where)) {
+        return false;
       }
+      if (!"delta".equalsIgnoreCase(provider(where))) {
+        DeltaTable.convertToDelta(spark, where, "run_date DATE");
+      }
+      return true;
+    }
+    try {
       Path root = new Path(where);
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(root) || fs.globStatus(new Path(root, "run_date=*")).length == 0) {
-        return spark.createDataFrame(List.of(), schema);
+      if (!fs.exists(root)) {
+        return false;
       }
-      return spark.read().schema(schema).option("basePath", root.toString()).parquet(root.toString());
+      if (fs.exists(new Path(root, "_delta_log"))) {
+        return true;
+      }
+      FileStatus[] partitions = fs.globStatus(new Path(root, "run_date=*"));
+      if (partitions == null || partitions.length == 0) {
+        return false;
+      }
+      for (FileStatus staging : fs.globStatus(new Path(root, ".staging-*"))) {
+        fs.delete(staging.getPath(), true); // left by killed runs of the Parquet history
+      }
+      DeltaTable.convertToDelta(spark, "parquet.`" + root + "`", "run_date DATE");
+      return true;
     } catch (IOException e) {
       throw new OutputException("cannot read the history at " + location + ": " + e.getMessage()
           + "; check the --history path and its permissions", e);
     }
   }
 
-  /** The rows without their date, as one Parquet file at {@code dir}. */
-  private Path stage(Path dir, StructType schema, List<Row> rows) {
-    Dataset<Row> df = spark.createDataFrame(rows, schema).drop("run_date");
-    df.coalesce(1).write().parquet(dir.toString());
-    return dir;
+  private String provider(String name) {
+    List<Row> rows = spark.sql("DESCRIBE TABLE EXTENDED " + name).where("col_name = 'Provider'").collectAsList();
+    return rows.isEmpty() ? "" : rows.get(0).getString(1).trim();
   }
 
-  /**
-   * Puts {@code staged} (null: nothing) at {@code target}, moving what was there to {@code aside};
-   * {@link #undo} puts it back.
-   */
-  private static final class Swap {
-    private final FileSystem fs;
-    private final Path staged;
-    private final Path target;
-    private final Path aside;
-    private boolean movedOld;
-    private boolean placedNew;
-
-    Swap(FileSystem fs, Path staged, Path target, Path aside) {
-      this.fs = fs;
-      this.staged = staged;
-      this.target = target;
-      this.aside = aside;
-    }
-
-    void apply() throws IOException {
-      try {
-        if (fs.exists(target)) {
-          if (!fs.rename(target, aside)) {
-            throw new IOException("cannot move " + target + " aside");
-          }
-          movedOld = true;
-        }
-        if (staged != null) {
-          if (!fs.mkdirs(target.getParent()) || !fs.rename(staged, target)) {
-            throw new IOException("cannot move the new partition into " + target);
-          }
-          placedNew = true;
-        }
-      } catch (IOException | RuntimeException e) {
-        undo();
-        throw e;
-      }
-    }
-
-    void undo() throws IOException {
-      if (placedNew) {
-        fs.delete(target, true);
-        placedNew = false;
-      }
-      if (movedOld) {
-        fs.rename(aside, target);
-        movedOld = false;
-      }
-    }
+  private DeltaTable delta(String where) {
+    return table ? DeltaTable.forName(spark, where) : DeltaTable.forPath(spark, where);
   }
 
-  private void replaceInTable(String name, StructType schema, List<Row> rows) {
-    Dataset<Row> df = spark.createDataFrame(rows, schema);
-    if (!spark.catalog().tableExists(name)) {
-      if (name.isBlank()) {
-        throw new UsageException("--history needs a path or a table name");
-      }
-      df.coalesce(1).write().format("parquet").partitionBy("run_date").saveAsTable(name);
+  private void append(String where, StructType schema, List<Row> rows) {
+    Dataset<Row> df = spark.createDataFrame(rows, schema).coalesce(1);
+    if (!exists(where)) {
+      create(where, df);
+      return;
+    }
+    save(df.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true"), where);
+  }
+
+  private void overwrite(String where, StructType schema, List<Row> rows, String sameDate) {
+    Dataset<Row> df = spark.createDataFrame(rows, schema).coalesce(1);
+    RowHook hook = whileWriting;
+    if (hook != null) {
+      df = df.map((MapFunction<Row, Row>) r -> {
+        hook.accept(r);
+        return r;
+      }, Encoders.row(schema));
+    }
+    if (!exists(where)) {
+      create(where, df);
+      return;
+    }
+    save(df.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", sameDate)
+        .option("mergeSchema", "true"), where);
+  }
+
+  private void create(String where, Dataset<Row> df) {
+    if (table) {
+      df.write().format("delta").partitionBy("run_date").saveAsTable(where);
     } else {
-      // Dynamic overwrite replaces only the partitions written, after the new files are complete.
-      String key = "spark.sql.sources.partitionOverwriteMode";
-      String before = spark.conf().get(key, "static");
-      spark.conf().set(key, "dynamic");
-      try {
-        df.coalesce(1).write().mode(SaveMode.Overwrite).insertInto(name);
-      } finally {
-        spark.conf().set(key, before);
-      }
+      // ErrorIfExists: of two first runs at once, the second finds the table made and fails
+      df.write().format("delta").partitionBy("run_date").mode(SaveMode.ErrorIfExists).save(where);
     }
+  }
+
+  /** Writes to the table's files: a Delta table in the catalog is its log at its location. */
+  private void save(DataFrameWriter<Row> writer, String where) {
+    writer.save(table ? DeltaTable.forName(spark, where).detail().select("location").first().getString(0) : where);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no message";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 }

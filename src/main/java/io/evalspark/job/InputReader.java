@@ -42,11 +42,12 @@ public final class InputReader {
           return spark.read().option("parquet.page.verify-checksum.enabled", "true").parquet(path);
         case "orc":
         case "json":
+        case "delta":
           return spark.read().format(f).load(path);
         case "csv":
           return spark.read().option("header", "true").option("inferSchema", "true").csv(path);
         default:
-          throw new UsageException("--format must be one of parquet, csv, json, orc; got '" + format + "'");
+          throw new UsageException("--format must be one of parquet, csv, json, orc, delta; got '" + format + "'");
       }
     } catch (EvalsparkException e) {
       throw e;
@@ -64,6 +65,19 @@ public final class InputReader {
     Path root = new Path(path);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(root)) {
+      return;
+    }
+    boolean isDelta = fs.exists(new Path(root, "_delta_log"));
+    if (isDelta != format.equals("delta")) {
+      if (isDelta) {
+        throw new BadDataException("--format " + format + " does not match " + root + ": it is a Delta table, whose"
+            + " folder also holds files it no longer counts; give --format delta");
+      }
+      if (format.equals("delta")) {
+        throw new BadDataException("--format delta does not match " + root + ": it has no Delta log (_delta_log)");
+      }
+    }
+    if (isDelta) {
       return;
     }
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);

@@ -34,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -164,23 +165,24 @@ public final class NightlyRun {
   private static void writeHistory(HistoryTable history, RunConfig config, List<EvaluationOutcome> outcomes) {
     java.sql.Date date = java.sql.Date.valueOf(config.runDate());
     Timestamp now = Timestamp.from(Instant.now());
+    String runId = UUID.randomUUID().toString();
     List<Row> metrics = new ArrayList<>();
     List<Row> states = config.keepStates() ? new ArrayList<>() : null;
     for (EvaluationOutcome o : outcomes) {
       String name = o.config().name();
       String model = o.model();
       Slices.of(o.result()).forEach((slice, state) -> {
-        metrics.addAll(HistoryRecord.metricRows(date, now, name, model, 1, 1, slice, state, o.result().spec()));
+        metrics.addAll(HistoryRecord.metricRows(date, runId, now, name, model, 1, 1, slice, state, o.result().spec()));
         if (states != null) {
-          states.add(HistoryRecord.stateRow(date, name, model, slice, state));
+          states.add(HistoryRecord.stateRow(date, runId, name, model, slice, state));
         }
       });
       for (WindowResult w : o.windows()) {
         w.bySlice().forEach((slice, state) ->
-            metrics.addAll(HistoryRecord.metricRows(date, now, name, model, w.days(), w.daysFound(), slice, state,
+            metrics.addAll(HistoryRecord.metricRows(date, runId, now, name, model, w.days(), w.daysFound(), slice, state,
                 o.result().spec())));
       }
     }
-    history.replace(config.runDate(), metrics, states);
+    history.replace(config.runDate(), runId, metrics, states);
   }
 }

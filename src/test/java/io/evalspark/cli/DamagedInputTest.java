@@ -132,4 +132,27 @@ class DamagedInputTest {
     assertEquals(3, cli.run(evaluate(input)), cli.err());
     assertTrue(firstErrorLine().contains(".parquet"), cli.err());
   }
+
+  @Test
+  void aDeltaTableIsReadAsDeltaAndRefusedAsParquet() throws Exception {
+    Path table = dir.resolve("delta-predictions");
+    spark.read().parquet(predictions("for-delta").toString()).write().format("delta").save(table.toString());
+    // A second version that rewrites every row: its folder holds the old files too, which Delta no longer counts.
+    spark.read().format("delta").load(table.toString()).write().format("delta").mode("overwrite").save(table.toString());
+    assertEquals(0, cli.run(evaluate(table, "--format", "delta")), cli.err());
+    com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(2000, report.get("rows").asLong());
+    assertEquals(3, cli.run(evaluate(table, "--format", "parquet")), cli.err());
+    assertTrue(firstErrorLine().contains("it is a Delta table"), cli.err());
+    spark.sql("CREATE TABLE delta_predictions USING delta LOCATION '" + table + "'");
+    try {
+      assertEquals(0, cli.run("evaluate", "--table", "delta_predictions", "--task", "binary", "--label", "label",
+          "--score", "score", "--output", dir.resolve("from-table").toString()), cli.err());
+      assertEquals(2000, new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(dir.resolve("from-table/metrics.json").toFile()).get("rows").asLong());
+    } finally {
+      spark.sql("DROP TABLE delta_predictions");
+    }
+  }
 }

@@ -82,7 +82,7 @@ class NightlyJobTest {
   }
 
   private Dataset<Row> historyRows() {
-    return TestSpark.session().read().parquet(history());
+    return TestSpark.session().read().format("delta").load(history());
   }
 
   private static double value(Dataset<Row> rows, String date, String evaluation, int window, String metric) {

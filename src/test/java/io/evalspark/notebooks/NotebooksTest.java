@@ -214,7 +214,17 @@ class NotebooksTest {
       String text = first.path("text").asText();
       assertTrue(text.contains("spark.jars "), file.toString());
       String extensions = text.lines().filter(l -> l.startsWith("spark.sql.extensions ")).findFirst().orElseThrow();
-      Class.forName(extensions.split("\\s+")[1]);
+      for (String extension : extensions.split("\\s+")[1].split(",")) {
+        Class.forName(extension);
+      }
+      assertTrue(extensions.contains("io.evalspark.sql.EvalsparkExtensions"), extensions);
+      text.lines().filter(l -> l.startsWith("spark.sql.catalog.spark_catalog ")).forEach(l -> {
+        try {
+          Class.forName(l.split("\\s+")[1]);
+        } catch (ClassNotFoundException e) {
+          throw new AssertionError(file + " names a catalog class that does not exist: " + l, e);
+        }
+      });
     }
   }
 

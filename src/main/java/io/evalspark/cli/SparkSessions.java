@@ -1,0 +1,35 @@
+package io.evalspark.cli;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** The Spark settings evalspark's sessions need: Delta Lake, in which the history is kept. */
+public final class SparkSessions {
+  /** Delta's session extension (its SQL and table commands). */
+  public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+  /** The setting of the session catalog. */
+  public static final String CATALOG = "spark.sql.catalog.spark_catalog";
+  /** Delta's catalog, which also serves every table that is not Delta. */
+  public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+  private static final String EXTENSIONS = "spark.sql.extensions";
+
+  private SparkSessions() {}
+
+  /**
+   * Adds Delta's extension to the extensions the cluster or {@code --conf} already names, and its
+   * catalog unless another session catalog is set.
+   */
+  static void withDelta(SparkConf defaults, Map<String, String> conf, SparkSession.Builder builder) {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      return; // a running session's static settings cannot change
+    }
+    String extensions = conf.getOrDefault(EXTENSIONS, defaults.get(EXTENSIONS, ""));
+    if (!extensions.contains(DELTA_EXTENSION)) {
+      conf.put(EXTENSIONS, extensions.isBlank() ? DELTA_EXTENSION : extensions + "," + DELTA_EXTENSION);
+    }
+    if (!conf.containsKey(CATALOG) && !defaults.contains(CATALOG)) {
+      builder.config(CATALOG, DELTA_CATALOG);
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package io.evalspark.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.TestSpark;
+import io.evalspark.cli.CommandRun;
+import io.evalspark.metrics.EvaluationStates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The history as a transactional table: a write stopped between any two of its steps leaves every
+ * date wholly the old run's or wholly the new one's, with states of the same run as its metrics;
+ * two writers of one date never both land; a Parquet history of earlier versions is converted
+ * without losing a row.
+ */
+class HistoryTableTest {
+  private static final String JOB = "src/test/resources/jobs/nightly.conf";
+  private static final String DAY1 = "2026-11-20";
+  private static final String DAY2 = "2026-11-21";
+  private static final String[] STEPS = {"states appended", "metrics replaced", "other runs' states deleted"};
+  private static SparkSession spark;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void session() {
+    spark = TestSpark.session();
+  }
+
+  @AfterEach
+  void noHooks() {
+    HistoryTable.afterStep = step -> { };
+    HistoryTable.whileWriting = null;
+  }
+
+  private String history() {
+    return dir.resolve("history").toString();
+  }
+
+  /** Whether a run was recorded: it passed, or only its gates failed (exit 4). */
+  private static boolean recorded(int exit) {
+    return exit == 0 || exit == 4;
+  }
+
+  private int job(CommandRun cli, String date, String... extra) {
+    List<String> args = new ArrayList<>(List.of("evaluate", "--config", JOB, "--run-date", date, "--history",
+        history(), "--keep-states", "--output", dir.resolve("out/" + date + "-" + System.nanoTime()).toString()));
+    args.addAll(Arrays.asList(extra));
+    return cli.run(args.toArray(new String[0]));
+  }
+
+  private HistoryTable table() {
+    return new HistoryTable(spark, history(), false);
+  }
+
+  /** The overall tp of evaluation ctr on {@code date}, from the metric rows. */
+  private static double recordedTp(HistoryTable h, String date) {
+    List<Row> rows = dated(h.metrics(), date).where("evaluation = 'ctr' AND window_days = 1 AND slice = 'overall'"
+        + " AND metric = 'tp'").select("value").collectAsList();
+    assertEquals(1, rows.size(), "one tp row of " + date);
+    return rows.get(0).getDouble(0);
+  }
+
+  /** The overall tp of evaluation ctr on {@code date}, from the stored state a reader gets. */
+  private static double storedTp(HistoryTable h, String date) {
+    List<Row> rows = dated(h.states(), date).where("evaluation = 'ctr' AND slice = 'overall'").select("state")
+        .collectAsList();
+    assertEquals(1, rows.size(), "one overall state of ctr on " + date);
+    return EvaluationStates.fromByteArray((byte[]) rows.get(0).get(0)).metrics().get("tp");
+  }
+
+  private static Dataset<Row> dated(Dataset<Row> rows, String date) {
+    return rows.where(functions.col("run_date").equalTo(functions.lit(java.sql.Date.valueOf(date))));
+  }
+
+  @Test
+  void aWriteStoppedBetweenAnyTwoStepsLeavesEachDateWhole() throws Exception {
+    CommandRun cli = new CommandRun();
+    assertTrue(recorded(job(cli, DAY1)), cli.err());
+    assertTrue(recorded(job(cli, DAY2)), cli.err());
+    double day1 = recordedTp(table(), DAY1);
+    double oldDay2 = recordedTp(table(), DAY2);
+    // What the new run records, from a run of its own into another history.
+    assertTrue(recorded(cli.run("evaluate", "--config", JOB, "--run-date", DAY2, "--history",
+        dir.resolve("elsewhere").toString(), "--threshold", "0.2", "--output", dir.resolve("elsewhere-out").toString())),
+        cli.err());
+    double newDay2 = recordedTp(new HistoryTable(spark, dir.resolve("elsewhere").toString(), false), DAY2);
+    assertTrue(newDay2 != oldDay2);
+    long day2Rows = dated(table().metrics(), DAY2).count();
+    for (int s = 0; s < STEPS.length; s++) {
+      String stop = STEPS[s];
+      HistoryTable.afterStep = step -> {
+        if (step.equals(stop)) {
+          throw new IllegalStateException("killed after: " + step);
+        }
+      };
+      // A lower threshold: the new run's tp differs from the old one's.
+      assertEquals(1, job(cli, DAY2, "--threshold", "0.2"), cli.err());
+      HistoryTable.afterStep = step -> { };
+      HistoryTable h = table();
+      double day2 = recordedTp(h, DAY2);
+      assertEquals(s == 0 ? oldDay2 : newDay2, day2, "after '" + stop + "' the date is wholly "
+          + (s == 0 ? "the old run's" : "the new run's"));
+      assertEquals(day2, storedTp(h, DAY2), "the date's state comes from the run of its metrics, after '" + stop + "'");
+      assertEquals(day2Rows, dated(h.metrics(), DAY2).count(), "no metric row twice, after '" + stop + "'");
+      assertEquals(day1, recordedTp(h, DAY1), "the day before is untouched");
+      assertEquals(day1, storedTp(h, DAY1));
+      assertTrue(recorded(job(cli, DAY2)), cli.err()); // the old settings again, for the next stop
+    }
+    // The next day's window merges each earlier day's states once, orphans of stopped runs left out.
+    String day3 = "2026-11-22";
+    assertTrue(recorded(job(cli, day3, "--windows", "3", "--allow-empty")), cli.err());
+    List<Row> window = dated(table().metrics(), day3).where("evaluation = 'ctr' AND window_days = 3"
+        + " AND slice = 'overall' AND metric = 'tp'").select("value", "days").collectAsList();
+    assertEquals(day1 + oldDay2, window.get(0).getDouble(0), "the 3-day tp is the two recorded days' tp");
+    assertEquals(3, window.get(0).getInt(1));
+  }
+
+  @Test
+  void twoWritersOfOneDateNeverBothLand() throws Exception {
+    CommandRun first = new CommandRun();
+    assertTrue(recorded(job(first, DAY1)), first.err());
+    AtomicReference<String> held = new AtomicReference<>();
+    CountDownLatch heldThere = new CountDownLatch(1);
+    CountDownLatch otherLanded = new CountDownLatch(1);
+    Holder.set(held, heldThere, otherLanded);
+    HistoryTable.whileWriting = Holder::hold;
+    AtomicInteger heldExit = new AtomicInteger(-1);
+    CommandRun heldCli = new CommandRun();
+    Thread writer = new Thread(() -> heldExit.set(job(heldCli, DAY2, "--threshold", "0.2")));
+    writer.start();
+    assertTrue(heldThere.await(120, TimeUnit.SECONDS), "the first writer reached its commit");
+    CommandRun other = new CommandRun();
+    assertTrue(recorded(job(other, DAY2)), other.err());
+    otherLanded.countDown();
+    writer.join(120_000);
+    assertEquals(1, heldExit.get(), heldCli.err());
+    assertTrue(heldCli.err().contains("another run wrote the history's date " + DAY2 + " at"), heldCli.err());
+    HistoryTable h = table();
+    assertEquals(1, dated(h.metrics(), DAY2).select("run_id").distinct().count(), "one run's rows");
+    assertEquals(recordedTp(h, DAY2), storedTp(h, DAY2));
+    String landed = dated(h.metrics(), DAY2).select("run_id").first().getString(0);
+    assertTrue(!landed.equals(held.get()), "the run that was held is not the one recorded");
+  }
+
+  /** Holds the first writer's metric rows until the second writer has landed. */
+  static final class Holder {
+    private static AtomicReference<String> held;
+    private static CountDownLatch heldThere;
+    private static CountDownLatch otherLanded;
+
+    static void set(AtomicReference<String> h, CountDownLatch there, CountDownLatch landed) {
+      held = h;
+      heldThere = there;
+      otherLanded = landed;
+    }
+
+    static void hold(Row row) throws InterruptedException {
+      String runId = row.getString(row.fieldIndex("run_id"));
+      held.compareAndSet(null, runId);
+      if (runId.equals(held.get())) {
+        heldThere.countDown();
+        otherLanded.await(120, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void aParquetHistoryOfEarlierVersionsIsConvertedWithoutLosingARow() throws Exception {
+    // The layout earlier versions wrote: Parquet partitioned by run_date, states beside it, no run ids.
+    Path history = dir.resolve("history");
+    CommandRun cli = new CommandRun();
+    Path scratch = dir.resolve("scratch");
+    assertTrue(recorded(cli.run("evaluate", "--config", JOB, "--run-date", DAY1, "--history", scratch.toString(),
+        "--keep-states", "--output", dir.resolve("scratch-out").toString())), cli.err());
+    HistoryTable made = new HistoryTable(spark, scratch.toString(), false);
+    made.metrics().drop("run_id").write().partitionBy("run_date").parquet(history.toString());
+    made.states().drop("run_id").write().partitionBy("run_date").parquet(history + "_states");
+    Files.createDirectories(history.resolve(".staging-left-by-a-killed-run"));
+    long rowsBefore = spark.read().parquet(history.toString()).count();
+    double tpBefore = spark.read().parquet(history.toString()).where("evaluation = 'ctr' AND slice = 'overall'"
+        + " AND metric = 'tp' AND window_days = 1").first().getDouble(spark.read().parquet(history.toString())
+        .schema().fieldIndex("value"));
+
+    assertTrue(recorded(job(cli, DAY2, "--windows", "2", "--gate", "log_loss <= previous - 100")), cli.err());
+    assertTrue(cli.out().contains("previous run " + DAY1), "the converted day is the previous run: " + cli.out());
+    assertTrue(cli.out().contains("last 2 days (2 with states)"), cli.out());
+    HistoryTable h = table();
+    assertEquals(rowsBefore, dated(h.metrics(), DAY1).count(), "every row of the converted history");
+    assertEquals(tpBefore, recordedTp(h, DAY1));
+    assertEquals(tpBefore, storedTp(h, DAY1), "the converted states are the converted day's");
+    assertTrue(Files.exists(history.resolve("_delta_log")));
+    assertTrue(!Files.exists(history.resolve(".staging-left-by-a-killed-run")));
+  }
+}
