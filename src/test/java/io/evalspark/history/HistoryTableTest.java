@@ -208,4 +208,29 @@ class HistoryTableTest {
     assertTrue(Files.exists(history.resolve("_delta_log")));
     assertTrue(!Files.exists(history.resolve(".staging-left-by-a-killed-run")));
   }
+
+  @Test
+  void aParquetHistoryTableOfEarlierVersionsIsConvertedToo() throws Exception {
+    CommandRun cli = new CommandRun();
+    Path scratch = dir.resolve("scratch");
+    assertTrue(recorded(cli.run("evaluate", "--config", JOB, "--run-date", DAY1, "--history", scratch.toString(),
+        "--keep-states", "--output", dir.resolve("scratch-out").toString())), cli.err());
+    HistoryTable made = new HistoryTable(spark, scratch.toString(), false);
+    spark.sql("DROP TABLE IF EXISTS old_history");
+    spark.sql("DROP TABLE IF EXISTS old_history_states");
+    made.metrics().drop("run_id").write().format("parquet").partitionBy("run_date").saveAsTable("old_history");
+    made.states().drop("run_id").write().format("parquet").partitionBy("run_date").saveAsTable("old_history_states");
+    long rowsBefore = spark.table("old_history").count();
+    try {
+      assertTrue(recorded(cli.run("evaluate", "--config", JOB, "--run-date", DAY2, "--history", "old_history",
+          "--windows", "2", "--output", dir.resolve("out-table").toString())), cli.err());
+      assertTrue(cli.out().contains("last 2 days (2 with states)"), cli.out());
+      HistoryTable h = new HistoryTable(spark, "old_history", true);
+      assertEquals(rowsBefore, dated(h.metrics(), DAY1).count(), "every row of the converted table");
+      assertEquals(recordedTp(h, DAY1), storedTp(h, DAY1));
+    } finally {
+      spark.sql("DROP TABLE IF EXISTS old_history");
+      spark.sql("DROP TABLE IF EXISTS old_history_states");
+    }
+  }
 }
