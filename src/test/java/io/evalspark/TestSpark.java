@@ -23,6 +23,7 @@ public final class TestSpark {
           .config("spark.sql.shuffle.partitions", "4")
           .config("spark.sql.extensions", "io.evalspark.sql.EvalsparkExtensions," + SparkSessions.DELTA_EXTENSION)
           .config(SparkSessions.CATALOG, SparkSessions.DELTA_CATALOG)
+          .config(SparkSessions.SNAPSHOT_PARTITIONS, "2")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
           .getOrCreate();

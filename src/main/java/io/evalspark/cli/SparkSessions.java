@@ -13,6 +13,11 @@ public final class SparkSessions {
   /** Delta's catalog, which also serves every table that is not Delta. */
   public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
   private static final String EXTENSIONS = "spark.sql.extensions";
+  /**
+   * Delta replays a table's log in this many tasks (50 by default); a history's log is small, and
+   * one task a core would do, so evalspark's sessions use 2 unless told otherwise.
+   */
+  public static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
   private SparkSessions() {}
 
@@ -30,6 +35,9 @@ public final class SparkSessions {
     }
     if (!conf.containsKey(CATALOG) && !defaults.contains(CATALOG)) {
       builder.config(CATALOG, DELTA_CATALOG);
+    }
+    if (!conf.containsKey(SNAPSHOT_PARTITIONS) && !defaults.contains(SNAPSHOT_PARTITIONS)) {
+      builder.config(SNAPSHOT_PARTITIONS, "2");
     }
   }
 }

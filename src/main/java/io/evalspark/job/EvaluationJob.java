@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,6 +45,10 @@ public final class EvaluationJob {
     } catch (EvalsparkException e) {
       throw e;
     } catch (Exception e) { // Spark's SparkException is checked in Java's eyes
+      Optional<OutputException> memory = outOfMemory(e, spec);
+      if (memory.isPresent()) {
+        throw memory.get();
+      }
       throw ReadFailure.of(e).orElseThrow(
           () -> e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
     }
@@ -88,11 +93,29 @@ public final class EvaluationJob {
     } catch (OutOfMemoryError e) {
       int held = sliceResults.size();
       sliceResults.clear();
-      throw new OutputException("the driver ran out of memory holding the states of " + held + " slices or more"
-          + " (--bins " + (spec.settings() instanceof BinarySettings b ? b.bins() : 0) + ", at most "
-          + BinarySettings.BYTES_PER_BIN + " bytes a filled bin each); slice by fewer values, give a smaller --bins, or"
-          + " give the driver more memory (EVALSPARK_JAVA_OPTS=-Xmx8g embedded, --driver-memory 8g on a cluster)", e);
+      throw outOfMemory(held + " slices or more", spec, e);
     }
+  }
+
+  /**
+   * The failure of a pass whose states did not fit the driver's memory (thrown in this thread, or
+   * in Spark's threads that fetch task results), as an error that says what to change; empty for any
+   * other failure.
+   */
+  static Optional<OutputException> outOfMemory(Throwable failure, EvaluationSpec spec) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError")) {
+        return Optional.of(outOfMemory("its slices", spec, failure));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static OutputException outOfMemory(String what, EvaluationSpec spec, Throwable cause) {
+    return new OutputException("the driver ran out of memory holding the states of " + what + " (--bins "
+        + (spec.settings() instanceof BinarySettings b ? b.bins() : 0) + ", at most " + BinarySettings.BYTES_PER_BIN
+        + " bytes a filled bin each); slice by fewer values, give a smaller --bins, or give the driver more memory"
+        + " (EVALSPARK_JAVA_OPTS=-Xmx8g embedded, --driver-memory 8g on a cluster)", cause);
   }
 
   private static void merge(Row row, int sliceColumns, EvaluationSpec spec, EvaluationState<?> overall,

@@ -70,4 +70,17 @@ class InvalidInputTest {
     assertTrue(e.getMessage().contains("--score"), e.getMessage());
     assertEquals(2, e.exitCode());
   }
+
+  @Test
+  void aDriverOutOfMemoryIsAnErrorThatSaysWhatToChange() {
+    // As Spark reports a driver that could not hold the task results: the error inside its exception.
+    Exception failure = new RuntimeException("Job aborted", new RuntimeException(
+        "Exception while getting task result: java.lang.OutOfMemoryError: Java heap space"));
+    String message = EvaluationJob.outOfMemory(failure, Specs.binary("label", "score", null, List.of("segment")))
+        .orElseThrow().getMessage();
+    assertTrue(message.startsWith("the driver ran out of memory holding the states of its slices (--bins 10000"), message);
+    assertTrue(message.contains("give a smaller --bins") && message.contains("-Xmx8g"), message);
+    assertTrue(EvaluationJob.outOfMemory(new RuntimeException("disk full"), Specs.binary("label", "score", null,
+        List.of())).isEmpty());
+  }
 }
