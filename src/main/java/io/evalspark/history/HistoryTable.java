@@ -1,6 +1,7 @@
 package io.evalspark.history;
 
 import io.delta.tables.DeltaTable;
+import io.evalspark.core.Messages;
 import io.evalspark.core.OutputException;
 import io.evalspark.core.UsageException;
 import java.io.IOException;
@@ -10,8 +11,8 @@ import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -111,7 +112,7 @@ public final class HistoryTable {
       if (e instanceof UsageException || e instanceof OutputException) {
         throw (RuntimeException) e;
       }
-      throw new OutputException("cannot write the history at " + location + ": " + firstLine(e.getMessage())
+      throw new OutputException("cannot write the history at " + location + ": " + Messages.firstLine(e.getMessage())
           + "; check the --history path, its permissions and free space", e);
     }
   }
@@ -224,13 +225,5 @@ public final class HistoryTable {
   /** Writes to the table's files: a Delta table in the catalog is its log at its location. */
   private void save(DataFrameWriter<Row> writer, String where) {
     writer.save(table ? DeltaTable.forName(spark, where).detail().select("location").first().getString(0) : where);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -1,5 +1,6 @@
 package io.evalspark.job;
 
+import io.evalspark.core.Messages;
 import io.evalspark.core.UsageException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -48,7 +49,7 @@ public final class InputFilter {
     try {
       return input.where(filter);
     } catch (Exception e) {
-      throw new UsageException(where + " is not a filter on its input: " + firstLine(e.getMessage()));
+      throw new UsageException(where + " is not a filter on its input: " + Messages.firstLine(e.getMessage()));
     }
   }
 
@@ -58,7 +59,7 @@ public final class InputFilter {
     try {
       parsed = spark.sessionState().sqlParser().parseExpression(filter);
     } catch (Exception e) {
-      throw new UsageException(where + " is not a SQL expression: " + firstLine(e.getMessage()));
+      throw new UsageException(where + " is not a SQL expression: " + Messages.firstLine(e.getMessage()));
     }
     Deque<Expression> open = new ArrayDeque<>();
     open.push(parsed);
@@ -94,16 +95,8 @@ public final class InputFilter {
     // runtime identifier, a lambda variable) is more than a filter over columns.
     if (type.startsWith("org.apache.spark.sql.catalyst.analysis.") || !e.getClass().getPackageName()
         .equals("org.apache.spark.sql.catalyst.expressions")) {
-      return "holds " + e.getClass().getSimpleName() + " (" + firstLine(e.toString()) + "), which a filter may not hold";
+      return "holds " + e.getClass().getSimpleName() + " (" + Messages.firstLine(e.toString()) + "), which a filter may not hold";
     }
     return null;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -2,6 +2,7 @@ package io.evalspark.job;
 
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.EvalsparkException;
+import io.evalspark.core.Messages;
 import io.evalspark.core.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class InputReader {
       throw e;
     } catch (Exception e) {
       String what = table != null ? "table '" + table + "'" : "input '" + path + "'";
-      throw ReadFailure.of(e).orElseGet(() -> new BadDataException("cannot read " + what + ": " + firstLine(e.getMessage())));
+      throw ReadFailure.of(e).orElseGet(() -> new BadDataException("cannot read " + what + ": " + Messages.firstLine(e.getMessage())));
     }
   }
 
@@ -111,7 +112,7 @@ public final class InputReader {
     try {
       parts = spark.sessionState().sqlParser().parseMultipartIdentifier(table);
     } catch (Exception e) {
-      throw new UsageException("--table '" + table + "' is not a table name (db.table): " + firstLine(e.getMessage()));
+      throw new UsageException("--table '" + table + "' is not a table name (db.table): " + Messages.firstLine(e.getMessage()));
     }
     scala.collection.Iterator<String> it = parts.iterator();
     while (it.hasNext()) {
@@ -127,13 +128,5 @@ public final class InputReader {
           + " --format FORMAT");
     }
     return table;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -1,6 +1,7 @@
 package io.evalspark.job;
 
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +36,8 @@ final class ReadFailure {
       return Optional.empty();
     }
     Throwable root = chain.get(chain.size() - 1);
-    String reason = firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+    String reason = Messages.firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
     return Optional.of(new BadDataException("cannot read " + file + ": " + reason
         + " (a damaged or truncated file, or not of the input's format)"));
-  }
-
-  private static String firstLine(String message) {
-    int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).trim();
   }
 }
