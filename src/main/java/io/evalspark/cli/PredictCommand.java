@@ -5,7 +5,6 @@ import io.evalspark.job.InputReader;
 import io.evalspark.train.Predictor;
 import io.evalspark.train.TrainedModel;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -24,7 +23,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions sparkOptions;
 
-  @Option(names = "--model", required = true, description = "The directory train wrote (or its model.json).") Path model;
+  @Option(names = "--model", required = true, description = "The directory train wrote (or its model.json): a path or a"
+      + " file system URI.") String model;
   @Option(names = "--input", description = "Path of the rows to predict.") String input;
   @Option(names = "--format", description = "Input format: parquet (default), csv (with a header), json or orc.") String format;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;

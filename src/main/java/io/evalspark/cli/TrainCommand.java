@@ -9,7 +9,6 @@ import io.evalspark.train.TrainingJob;
 import io.evalspark.train.TrainingResult;
 import io.evalspark.train.TrainingSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,7 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
   String onInvalid;
   @Option(names = "--progress-seconds", defaultValue = "10", description = "Seconds between progress lines in an epoch.")
   double progressSeconds;
-  @Option(names = "--output", required = true, description = "Directory for model.json and the history.") Path output;
+  @Option(names = "--output", required = true, description = "Directory for model.json and the history (a path or a"
+      + " file system URI).") String output;
 
   @Override
   public Integer call() throws Exception {

@@ -29,14 +29,14 @@ import java.util.Set;
  * Evaluation keys at the top of the file are defaults shared by every evaluation in it.
  *
  * @param runDate the date the run is recorded under (default today)
- * @param output the directory for metrics.json and report.html
+ * @param output the directory for metrics.json and report.html: a path or a file system URI
  * @param history the history's path or table, or null for none
  * @param keepStates whether each evaluation's states are stored beside the history
  * @param windows rolling windows in days, merged from stored states
  * @param evaluations the evaluations, in file order
  * @param fromFile whether a job file was read; then each evaluation writes to its own subdirectory
  */
-public record RunConfig(LocalDate runDate, Path output, String history, boolean keepStates, List<Integer> windows,
+public record RunConfig(LocalDate runDate, String output, String history, boolean keepStates, List<Integer> windows,
     List<EvaluationConfig> evaluations, boolean fromFile) {
 
   /**
@@ -104,7 +104,7 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
     if (history == null && (!windows.isEmpty() || top.flag("keep-states"))) {
       throw new UsageException("keep-states and windows need a history (--history PATH|TABLE)");
     }
-    return new RunConfig(runDate(top.string("run-date")), Path.of(output), history,
+    return new RunConfig(runDate(top.string("run-date")), output, history,
         top.flag("keep-states") || !windows.isEmpty(), List.copyOf(windows), List.copyOf(evaluations), file != null);
   }
 
@@ -114,9 +114,9 @@ public record RunConfig(LocalDate runDate, Path output, String history, boolean 
   }
 
   /** Where the metrics.json of an evaluation's model goes. */
-  public Path outputOf(EvaluationConfig evaluation, String model) {
-    Path base = fromFile ? output.resolve(evaluation.name()) : output;
-    return evaluation.modelColumn() == null ? base : base.resolve("model=" + model);
+  public String outputOf(EvaluationConfig evaluation, String model) {
+    String base = fromFile ? new org.apache.hadoop.fs.Path(output, evaluation.name()).toString() : output;
+    return evaluation.modelColumn() == null ? base : new org.apache.hadoop.fs.Path(base, "model=" + model).toString();
   }
 
   private static Config parse(Path file) {

@@ -16,7 +16,6 @@ import io.evalspark.run.RunOutcome;
 import io.evalspark.run.Slices;
 import io.evalspark.run.WindowResult;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -85,7 +84,7 @@ public final class HtmlReport {
     plots(page, r.overall());
     if (e.config().trainingHistory() != null) {
       try {
-        training(page, new ObjectMapper().readTree(Path.of(e.config().trainingHistory()).toFile()));
+        training(page, new ObjectMapper().readTree(TextFiles.read(e.config().trainingHistory())));
       } catch (IOException ex) {
         throw new BadDataException("cannot read the training history " + e.config().trainingHistory()
             + " of evaluation " + e.config().name() + ": " + ex.getMessage()

@@ -7,7 +7,6 @@ import io.evalspark.metrics.Details;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.MulticlassDetails;
 import io.evalspark.metrics.RowCounts;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +74,7 @@ public final class MetricsReport {
   }
 
   /** Writes {@code dir/metrics.json} whole or not at all. */
-  public static Path write(EvaluationResult result, Path dir) {
-    return TextFiles.writeAtomically(dir.resolve("metrics.json"), Json.write(tree(result)));
+  public static String write(EvaluationResult result, String dir) {
+    return TextFiles.writeAtomically(TextFiles.child(dir, "metrics.json"), Json.write(tree(result)));
   }
 }

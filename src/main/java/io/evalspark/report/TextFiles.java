@@ -1,38 +1,119 @@
 package io.evalspark.report;
 
 import io.evalspark.core.OutputException;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 
-/** Writes text files whole or not at all. */
+/**
+ * Text files at any location Hadoop knows: a plain local path ({@code target/demo/metrics.json}),
+ * or a URI of any file system Spark has ({@code file:///}, {@code hdfs://}, {@code s3a://},
+ * {@code abfss://}, {@code gs://}). Files are written whole or not at all.
+ */
 public final class TextFiles {
   private TextFiles() {}
 
   /**
-   * Writes {@code text} to {@code file}: first to a temporary file beside it, which is then renamed
-   * over the target, so a reader never sees half a file and a failure leaves the old one.
+   * The location as a Hadoop path: a URI as it is; a plain path on the local file system, whatever
+   * the cluster's default file system, as it always was.
    */
-  public static Path writeAtomically(Path file, String text) {
-    Path dir = file.toAbsolutePath().getParent();
+  public static Path location(String location) {
+    Path p = new Path(location);
+    return p.toUri().getScheme() != null ? p : new Path(new File(location).getAbsoluteFile().toURI());
+  }
+
+  /** {@code location}/{@code name}. */
+  public static String child(String location, String name) {
+    return new Path(location(location), name).toString();
+  }
+
+  /**
+   * Writes {@code text} to {@code file}: first to a temporary file beside it, which is then renamed
+   * to the target, so a reader never sees half a file and a failure leaves the old one. Returns the
+   * file's location as written.
+   */
+  public static String writeAtomically(String file, String text) {
+    Path target = location(file);
+    Path dir = target.getParent();
     try {
-      Files.createDirectories(dir);
-      // not createTempFile, whose owner-only permissions the renamed file would keep
-      Path temp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-      try {
-        Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
+      FileSystem fs = fileSystem(target);
+      if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+        throw new OutputException("cannot write " + target + ": " + dir + " is a file, not a folder", null);
       }
-      return file;
+      fs.mkdirs(dir);
+      if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
+        throw new OutputException("cannot write " + target + ": a folder of that name is in the way", null);
+      }
+      Path temp = new Path(dir, "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+      try {
+        try (OutputStream out = fs.create(temp, false)) {
+          out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        // a file system's rename does not replace: the old file goes just before the new one takes its place
+        fs.delete(target, false);
+        if (!fs.rename(temp, target)) {
+          throw new IOException("cannot rename " + temp + " to " + target);
+        }
+      } finally {
+        fs.delete(temp, false);
+      }
+      return target.toString();
     } catch (IOException e) {
-      throw new OutputException("cannot write " + file + ": " + e.getMessage()
-          + "; check that its directory can be written to and has space", e);
+      throw new OutputException("cannot write " + target + ": " + e.getMessage()
+          + "; check that its folder can be written to and has space", e);
     }
+  }
+
+  /** The text of the file at {@code file}. */
+  public static String read(String file) throws IOException {
+    Path source = location(file);
+    try (InputStream in = fileSystem(source).open(source)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      in.transferTo(bytes);
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Whether {@code location} is a file (not a folder). */
+  public static boolean isFile(String location) {
+    Path p = location(location);
+    try {
+      FileSystem fs = fileSystem(p);
+      return fs.exists(p) && !fs.getFileStatus(p).isDirectory();
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code location} is a folder. */
+  public static boolean isFolder(String location) {
+    Path p = location(location);
+    try {
+      FileSystem fs = fileSystem(p);
+      return fs.exists(p) && fs.getFileStatus(p).isDirectory();
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The file system of {@code p}, configured as the running Spark session's (credentials of s3a
+   * and the like); local files without Hadoop's .crc companions.
+   */
+  private static FileSystem fileSystem(Path p) throws IOException {
+    scala.Option<SparkSession> spark = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession()
+        : SparkSession.getDefaultSession();
+    Configuration conf = spark.isDefined() ? new Configuration(spark.get().sparkContext().hadoopConfiguration())
+        : new Configuration();
+    FileSystem fs = p.getFileSystem(conf);
+    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 }

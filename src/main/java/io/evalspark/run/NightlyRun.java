@@ -25,8 +25,6 @@ import io.evalspark.run.EvaluationOutcome;
 import io.evalspark.run.RunOutcome;
 import io.evalspark.run.Slices;
 import io.evalspark.run.WindowResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +49,7 @@ public final class NightlyRun {
 
   /** Runs {@code config}; gate failures are in the outcome, other failures are thrown before writing. */
   public static RunOutcome run(SparkSession spark, RunConfig config, Progress progress) {
-    if (Files.exists(config.output()) && !Files.isDirectory(config.output())) {
+    if (TextFiles.isFile(config.output())) {
       throw new UsageException("--output " + config.output() + " is a file, not a folder; name a folder (it is created"
           + " when missing)");
     }
@@ -75,12 +73,12 @@ public final class NightlyRun {
     // the report's plots are drawn before anything is written, so a drawing failure writes nothing
     String report = HtmlReport.page(new RunOutcome(config, outcomes, List.of()));
     // reports first: the history records a run only once what it found can be read
-    List<Path> written = new ArrayList<>();
+    List<String> written = new ArrayList<>();
     progress.stage("writing reports to " + config.output());
     for (EvaluationOutcome o : outcomes) {
       written.add(MetricsReport.write(o.result(), config.outputOf(o.config(), o.model())));
     }
-    written.add(TextFiles.writeAtomically(config.output().resolve("report.html"), report));
+    written.add(TextFiles.writeAtomically(TextFiles.child(config.output(), "report.html"), report));
     if (history != null) {
       progress.stage("writing the history for " + config.runDate());
       writeHistory(history, config, outcomes);

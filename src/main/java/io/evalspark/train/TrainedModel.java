@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.Task;
+import io.evalspark.report.TextFiles;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,11 +94,11 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
    *
    * @throws BadDataException where it is missing or not an evalspark model
    */
-  public static TrainedModel read(Path path) {
-    Path file = Files.isDirectory(path) ? path.resolve(FILE) : path;
+  public static TrainedModel read(String path) {
+    String file = TextFiles.isFolder(path) ? TextFiles.child(path, FILE) : path;
     JsonNode t;
     try {
-      t = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+      t = new ObjectMapper().readTree(TextFiles.read(file));
     } catch (IOException e) {
       throw new BadDataException("cannot read the model " + file + ": " + e.getMessage());
     }

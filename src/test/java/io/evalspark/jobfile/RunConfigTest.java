@@ -45,7 +45,7 @@ class RunConfigTest {
   void readsEvaluationsWithSharedKeysAndTheRunDateFromTheEnvironment() throws Exception {
     RunConfig run = RunConfig.read(file(TWO), Map.of(), null, Map.of("RUN_DATE", "2026-11-20"), TODAY);
     assertEquals(LocalDate.of(2026, 11, 20), run.runDate());
-    assertEquals(Path.of("/reports/2026-11-20"), run.output());
+    assertEquals("/reports/2026-11-20", run.output());
     assertEquals("/data/history", run.history());
     assertTrue(run.keepStates(), "windows need the stored states");
     assertEquals(List.of(7, 30), run.windows());
@@ -65,7 +65,7 @@ class RunConfigTest {
     assertNull(old.input());
     assertEquals(0.3, old.spec().binary().threshold());
     assertEquals(List.of("country", "device"), old.spec().sliceBy(), "a comma string is a list too");
-    assertEquals(Path.of("/reports/2026-11-20/ctr-old"), run.outputOf(old, old.model()));
+    assertEquals("/reports/2026-11-20/ctr-old", run.outputOf(old, old.model()));
     assertTrue(!run.historyIsTable());
   }
 
@@ -81,7 +81,7 @@ class RunConfigTest {
     RunConfig run = RunConfig.read(file(TWO), Map.of("threshold", 0.7, "run-date", "2026-01-02", "history", "db.hist"),
         "ctr-old", Map.of("RUN_DATE", "2026-11-20"), TODAY);
     assertEquals(LocalDate.of(2026, 1, 2), run.runDate(), "the flag beats the environment");
-    assertEquals(Path.of("/reports/2026-01-02"), run.output(), "substitutions see the overridden date");
+    assertEquals("/reports/2026-01-02", run.output(), "substitutions see the overridden date");
     assertEquals(1, run.evaluations().size());
     assertEquals(0.7, run.evaluations().get(0).spec().binary().threshold());
     assertTrue(run.historyIsTable());
@@ -93,7 +93,7 @@ class RunConfigTest {
         "input", "p.parquet", "output", "out"), null, Map.of(), TODAY);
     assertEquals(1, run.evaluations().size());
     assertEquals("yhat", run.evaluations().get(0).spec().prediction());
-    assertEquals(Path.of("out"), run.outputOf(run.evaluations().get(0), "any"));
+    assertEquals("out", run.outputOf(run.evaluations().get(0), "any"));
   }
 
   @Test

@@ -124,7 +124,8 @@ class ReportInChromiumTest {
     columns.put("epoch", List.of(1.0, 2.0));
     columns.put("loss", List.of(0.5, 0.4));
     columns.put("val_loss", List.of(0.55, 0.5));
-    Path page = TextFiles.writeAtomically(dir.resolve("train.html"), HtmlReport.trainingPage("training", columns));
+    Path page = dir.resolve("train.html");
+    TextFiles.writeAtomically(page.toString(), HtmlReport.trainingPage("training", columns));
     Map<String, String> plots = plots(render(page));
     assertEquals(Map.of("loss per epoch", Charts.WIDTH + "x" + Charts.HEIGHT), plots);
   }

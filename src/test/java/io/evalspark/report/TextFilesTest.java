@@ -16,8 +16,8 @@ class TextFilesTest {
   void aReplacedFileIsWholeAloneAndAsReadableAsAnyNewFile() throws Exception {
     Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
     Path file = dir.resolve("report.html");
-    TextFiles.writeAtomically(file, "old");
-    TextFiles.writeAtomically(file, "new text");
+    TextFiles.writeAtomically(file.toString(), "old");
+    TextFiles.writeAtomically(file.toString(), "new text");
     assertEquals("new text", Files.readString(file));
     assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
         "the umask decides, as for any file the job writes");
