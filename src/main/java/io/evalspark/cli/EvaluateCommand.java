@@ -1,6 +1,5 @@
 package io.evalspark.cli;
 
-import io.evalspark.cli.Progress;
 import io.evalspark.core.UsageException;
 import io.evalspark.gate.GateResult;
 import io.evalspark.jobfile.EvaluationOptions;

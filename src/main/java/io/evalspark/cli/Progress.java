@@ -1,5 +1,6 @@
 package io.evalspark.cli;
 
+import io.evalspark.run.RunProgress;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * ({@code spark.executor.heartbeatInterval}, 10 s by default), about those of running ones. Quiet
  * prints nothing.
  */
-public final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable, RunProgress {
   /** The SQL metric of an operator's rows, the scan's among them. */
   private static final String OUTPUT_ROWS = "number of output rows";
   private final PrintWriter out;
@@ -43,6 +44,7 @@ public final class Progress implements AutoCloseable {
   }
 
   /** Starts a stage: prints its name and counts its rows from zero. */
+  @Override
   public void stage(String name) {
     stage = name;
     rowsRead.reset();
@@ -50,6 +52,7 @@ public final class Progress implements AutoCloseable {
   }
 
   /** Ends the current stage with what it did. */
+  @Override
   public void done(String what) {
     stage = null;
     print("  " + what);

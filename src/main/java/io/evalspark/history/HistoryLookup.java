@@ -2,7 +2,6 @@ package io.evalspark.history;
 
 import io.evalspark.core.BadDataException;
 import io.evalspark.gate.ReferenceValues;
-import io.evalspark.history.HistoryTable;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.run.WindowResult;

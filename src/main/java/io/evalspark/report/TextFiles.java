@@ -57,9 +57,9 @@ public final class TextFiles {
         try (OutputStream out = fs.create(temp, false)) {
           out.write(text.getBytes(StandardCharsets.UTF_8));
         }
-        // a file system's rename does not replace: the old file goes just before the new one takes its place
-        fs.delete(target, false);
-        if (!fs.rename(temp, target)) {
+        // the local disk's rename replaces the old file at once; where a file system's does not (HDFS),
+        // the old file goes just before the new one takes its place
+        if (!fs.rename(temp, target) && !(fs.delete(target, false) && fs.rename(temp, target))) {
           throw new IOException("cannot rename " + temp + " to " + target);
         }
       } finally {

@@ -1,6 +1,5 @@
 package io.evalspark.run;
 
-import io.evalspark.cli.Progress;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.UsageException;
 import io.evalspark.gate.GateCheck;
@@ -21,10 +20,6 @@ import io.evalspark.metrics.RowCounts;
 import io.evalspark.report.HtmlReport;
 import io.evalspark.report.MetricsReport;
 import io.evalspark.report.TextFiles;
-import io.evalspark.run.EvaluationOutcome;
-import io.evalspark.run.RunOutcome;
-import io.evalspark.run.Slices;
-import io.evalspark.run.WindowResult;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +27,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,7 +43,7 @@ public final class NightlyRun {
   private NightlyRun() {}
 
   /** Runs {@code config}; gate failures are in the outcome, other failures are thrown before writing. */
-  public static RunOutcome run(SparkSession spark, RunConfig config, Progress progress) {
+  public static RunOutcome run(SparkSession spark, RunConfig config, RunProgress progress) {
     if (TextFiles.isFile(config.output())) {
       throw new UsageException("--output " + config.output() + " is a file, not a folder; name a folder (it is created"
           + " when missing)");
@@ -95,7 +90,7 @@ public final class NightlyRun {
   }
 
   /** One pass over the evaluation's input; with a model column, one result per model from it. */
-  private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, Progress progress) {
+  private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, RunProgress progress) {
     List<ModelResult> out = new ArrayList<>();
     EvaluationSpec spec = e.modelColumn() == null ? e.spec() : ModelSplit.withModelColumn(e.spec(), e.modelColumn());
     EvaluationResult result = EvaluationJob.run(input(spark, e), spec);
