@@ -44,6 +44,8 @@ public final class EvaluationJob {
       return pass(input, spec);
     } catch (EvalsparkException e) {
       throw e;
+    } catch (OutOfMemoryError e) { // the states and results held so far are unreachable here, so freed
+      throw outOfMemory(e, spec).orElseThrow();
     } catch (Exception e) { // Spark's SparkException is checked in Java's eyes
       Optional<OutputException> memory = outOfMemory(e, spec);
       if (memory.isPresent()) {
@@ -86,14 +88,8 @@ public final class EvaluationJob {
   private static void aggregate(Dataset<Row> input, Column state, Column[] slices, EvaluationSpec spec,
       EvaluationState<?> overall, List<SliceResult> sliceResults) {
     Dataset<Row> states = slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state);
-    try {
-      for (Row row : states.collectAsList()) { // byte forms are sparse: a few hundred bytes a small slice
-        merge(row, slices.length, spec, overall, sliceResults);
-      }
-    } catch (OutOfMemoryError e) {
-      int held = sliceResults.size();
-      sliceResults.clear();
-      throw outOfMemory(held + " slices or more", spec, e);
+    for (Row row : states.collectAsList()) { // byte forms are sparse: a few hundred bytes a small slice
+      merge(row, slices.length, spec, overall, sliceResults);
     }
   }
 
@@ -105,17 +101,14 @@ public final class EvaluationJob {
   static Optional<OutputException> outOfMemory(Throwable failure, EvaluationSpec spec) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError")) {
-        return Optional.of(outOfMemory("its slices", spec, failure));
+        return Optional.of(new OutputException("the driver ran out of memory holding the states of its slices"
+            + " (--bins " + (spec.settings() instanceof BinarySettings b ? b.bins() : 0) + ", at most "
+            + BinarySettings.BYTES_PER_BIN + " bytes a filled bin each); slice by fewer values, give a smaller --bins,"
+            + " or give the driver more memory (EVALSPARK_JAVA_OPTS=-Xmx8g embedded, --driver-memory 8g on a"
+            + " cluster)", failure));
       }
     }
     return Optional.empty();
-  }
-
-  private static OutputException outOfMemory(String what, EvaluationSpec spec, Throwable cause) {
-    return new OutputException("the driver ran out of memory holding the states of " + what + " (--bins "
-        + (spec.settings() instanceof BinarySettings b ? b.bins() : 0) + ", at most " + BinarySettings.BYTES_PER_BIN
-        + " bytes a filled bin each); slice by fewer values, give a smaller --bins, or give the driver more memory"
-        + " (EVALSPARK_JAVA_OPTS=-Xmx8g embedded, --driver-memory 8g on a cluster)", cause);
   }
 
   private static void merge(Row row, int sliceColumns, EvaluationSpec spec, EvaluationState<?> overall,

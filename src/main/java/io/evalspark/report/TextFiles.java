@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -84,21 +85,22 @@ public final class TextFiles {
 
   /** Whether {@code location} is a file (not a folder). */
   public static boolean isFile(String location) {
-    Path p = location(location);
-    try {
-      FileSystem fs = fileSystem(p);
-      return fs.exists(p) && !fs.getFileStatus(p).isDirectory();
-    } catch (IOException e) {
-      throw new OutputException("cannot read " + p + ": " + e.getMessage(), e);
-    }
+    FileStatus status = status(location);
+    return status != null && !status.isDirectory();
   }
 
   /** Whether {@code location} is a folder. */
   public static boolean isFolder(String location) {
+    FileStatus status = status(location);
+    return status != null && status.isDirectory();
+  }
+
+  /** What is at {@code location}, or null for nothing. */
+  private static FileStatus status(String location) {
     Path p = location(location);
     try {
       FileSystem fs = fileSystem(p);
-      return fs.exists(p) && fs.getFileStatus(p).isDirectory();
+      return fs.exists(p) ? fs.getFileStatus(p) : null;
     } catch (IOException e) {
       throw new OutputException("cannot read " + p + ": " + e.getMessage(), e);
     }
