@@ -11,11 +11,11 @@ import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
+import io.evalspark.report.TextFiles;
 import io.evalspark.sql.EvaluationColumns;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +62,8 @@ public final class Benchmark {
    * values) with the driver's peak heap in MB meanwhile, and unless skipped mllib_s and mllib_METRIC_s.
    */
   public static Map<String, Double> run(
-      SparkSession spark, long rows, int partitions, int runs, boolean withMllib, Path dir) {
-    String path = dir.resolve("predictions").toString();
+      SparkSession spark, long rows, int partitions, int runs, boolean withMllib, String dir) {
+    String path = TextFiles.child(dir, "predictions");
     BenchData.write(spark, rows, partitions, path);
     Dataset<Row> df = spark.read().parquet(path);
     EvaluationSpec suite = EvaluationSpec.of(Task.BINARY).label("label").score("score").build();

@@ -9,13 +9,13 @@ import static org.apache.spark.sql.functions.when;
 
 import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.ml.MetricsEvaluator;
+import io.evalspark.report.TextFiles;
 import io.evalspark.train.Predictor;
 import io.evalspark.train.TrainingJob;
 import io.evalspark.train.TrainingResult;
 import io.evalspark.train.TrainingSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -41,10 +41,10 @@ public final class TrainBenchmark {
    * Runs both; the figures are {@code rows, train_s, mllib_train_s, val_log_loss, mllib_val_log_loss}.
    * {@code spec} holds evalspark's training settings; features and label are set here.
    */
-  public static Map<String, Double> run(SparkSession spark, long rows, int partitions, TrainingSpec spec, Path dir)
+  public static Map<String, Double> run(SparkSession spark, long rows, int partitions, TrainingSpec spec, String dir)
       throws Exception {
-    String train = dir.resolve("train.parquet").toString();
-    String validation = dir.resolve("validation.parquet").toString();
+    String train = TextFiles.child(dir, "train.parquet");
+    String validation = TextFiles.child(dir, "validation.parquet");
     generate(spark, rows, partitions, 11L).write().mode("overwrite").parquet(train);
     generate(spark, Math.max(1, rows / 5), partitions, 12L).write().mode("overwrite").parquet(validation);
     Dataset<Row> validationRows = spark.read().parquet(validation);

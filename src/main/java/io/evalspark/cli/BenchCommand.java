@@ -2,11 +2,10 @@ package io.evalspark.cli;
 
 import io.evalspark.bench.Benchmark;
 import io.evalspark.bench.TrainBenchmark;
+import io.evalspark.report.TextFiles;
 import io.evalspark.train.TrainingSpec;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,20 +42,22 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Scan and evaluate are timed this many times; the best counts.")
   int runs;
   @Option(names = "--skip-mllib", description = "Time only the scan and evaluate.") boolean skipMllib;
-  @Option(names = "--data", description = "Where to write the generated Parquet (default: a temporary directory).")
-  Path data;
-  @Option(names = "--output", description = "File for the figures: a header line of names and a line of values.")
-  Path output;
+  @Option(names = "--data", description = "Where to write the generated Parquet: a local path or a file system URI"
+      + " (default: a temporary directory).")
+  String data;
+  @Option(names = "--output", description = "File for the figures (a local path or a file system URI): a header line"
+      + " of names and a line of values.")
+  String output;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = sparkOptions.out(spec);
-    Path dir = data != null ? data : Files.createTempDirectory("evalspark-bench");
+    String dir = data != null ? data : Files.createTempDirectory("evalspark-bench").toString();
     if (train) {
-      TrainingSpec spec = new TrainingSpec().loss("binary_cross_entropy").optimizer("adam").learningRate(learningRate)
+      TrainingSpec training = new TrainingSpec().loss("binary_cross_entropy").optimizer("adam").learningRate(learningRate)
           .batchSize(batchSize).epochs(epochs);
-      Map<String, Double> figures = TrainBenchmark.run(sparkOptions.session(), rows == null ? 1_000_000 : rows,
-          partitions, spec, dir);
+      Map<String, Double> figures = TrainBenchmark.run(sparkOptions.session(spec), rows == null ? 1_000_000 : rows,
+          partitions, training, dir);
       write(figures, out);
       out.printf(Locale.ROOT, "train / mllib = %.2f (target <= 1)%n", figures.get("train_s") / figures.get("mllib_train_s"));
       out.printf(Locale.ROOT, "validation log loss / mllib's = %.4f (target within 1%%)%n",
@@ -64,13 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    Map<String, Double> figures = Benchmark.run(sparkOptions.session(), rows == null ? 5_000_000 : rows, partitions, runs,
+    Map<String, Double> figures = Benchmark.run(sparkOptions.session(spec), rows == null ? 5_000_000 : rows, partitions, runs,
         !skipMllib, dir);
     report(figures, out);
     return 0;
   }
 
-  private void write(Map<String, Double> figures, PrintWriter out) throws IOException {
+  private void write(Map<String, Double> figures, PrintWriter out) {
     StringBuilder names = new StringBuilder();
     StringBuilder values = new StringBuilder();
     figures.forEach((name, value) -> {
@@ -81,11 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
     out.println(names);
     out.println(values);
     if (output != null) {
-      Files.writeString(output, names + "\n" + values + "\n");
+      TextFiles.writeAtomically(output, names + "\n" + values + "\n");
     }
   }
 
-  private void report(Map<String, Double> figures, PrintWriter out) throws IOException {
+  private void report(Map<String, Double> figures, PrintWriter out) {
     write(figures, out);
     double scan = figures.get("scan_s");
     double evaluate = figures.get("evaluate_s");

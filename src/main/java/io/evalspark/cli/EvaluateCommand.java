@@ -55,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new UsageException("--progress-seconds must be at least 0.001, got " + progressSeconds);
     }
     RunConfig runConfig = RunConfig.read(config, flags(), only, System.getenv(), LocalDate.now());
-    SparkSession spark = sparkOptions.session();
+    SparkSession spark = sparkOptions.session(spec);
     PrintWriter err = spec.commandLine().getErr();
     RunOutcome outcome;
     try (Progress progress = new Progress(spark, err, sparkOptions.quiet, (long) (progressSeconds * 1000))) {

@@ -16,7 +16,17 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code: 0 ok, 2 usage, 3 bad data, 1 anything else. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    boolean startedByCluster = "cluster".equals(System.getProperty("spark.submit.deployMode"));
+    if (startedByCluster) { // a driver that a worker runs: what it prints goes to the worker's files
+      Logs.useOwnFile();
+      System.err.println(StandaloneDriver.STARTED);
+    }
+    int code = commandLine().execute(args);
+    if (startedByCluster) {
+      System.err.println(StandaloneDriver.EXIT_CODE + code);
+      System.err.flush();
+    }
+    System.exit(code);
   }
 
   /** The command line with evalspark's exit-code mapping, for {@code main} and for tests. */

@@ -42,7 +42,7 @@ public final class PredictCommand implements Callable<Integer> {
     if (f.equals("csv") && trained.task() == io.evalspark.core.Task.MULTICLASS) {
       throw new UsageException("a multiclass model's probabilities are an array, which CSV cannot hold; use parquet");
     }
-    SparkSession spark = sparkOptions.session();
+    SparkSession spark = sparkOptions.session(spec);
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
     Dataset<Row> predicted = Predictor.predict(trained, rows);
     predicted.write().mode("overwrite").format(f).option("header", "true").save(output);

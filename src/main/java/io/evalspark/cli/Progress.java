@@ -9,6 +9,7 @@ import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -43,9 +44,10 @@ public final class Progress implements AutoCloseable, RunProgress {
     }
   }
 
-  /** Starts a stage: prints its name and counts its rows from zero. */
+  /** Starts a stage: prints its name, names the Spark jobs after it, and counts its rows from zero. */
   @Override
   public void stage(String name) {
+    spark.sparkContext().setJobDescription("evalspark: " + name); // what the Spark UI shows of each job
     stage = name;
     rowsRead.reset();
     print(name);
@@ -97,8 +99,13 @@ public final class Progress implements AutoCloseable, RunProgress {
 
   private final class Listener extends SparkListener {
     @Override
+    public void onTaskStart(SparkListenerTaskStart start) {
+      rowsRead.started(start.taskInfo().taskId(), new RowsRead.Part(start.stageId(), start.taskInfo().partitionId()));
+    }
+
+    @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
-      rowsRead.finished(end.taskInfo().taskId(),
+      rowsRead.ended(end.taskInfo().taskId(), end.taskInfo().successful(),
           end.taskMetrics() == null ? 0 : end.taskMetrics().inputMetrics().recordsRead());
     }
 

@@ -28,8 +28,12 @@ public final class SparkOptions {
     return quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
   }
 
-  /** The session these options describe (an existing active one is reused). */
-  SparkSession session() {
+  /**
+   * The session these options describe (an existing active one is reused), logging as {@link Logs}
+   * says, and reporting lost executors and failed tasks on the command's error stream.
+   */
+  SparkSession session(CommandSpec spec) {
+    Logs.apply(quiet, verbose);
     SparkConf defaults = new SparkConf();
     String m = master != null ? master : System.getenv("SPARK_MASTER");
     SparkSession.Builder b = SparkSession.builder().appName("evalspark");
@@ -39,9 +43,12 @@ public final class SparkOptions {
       b.master("local[*]");
     }
     SparkSessions.withDelta(defaults, conf, b);
-    conf.forEach(b::config);
+    conf.forEach((key, value) -> b.config(key, SparkSessions.LISTS.contains(key) ? SparkSessions.join(defaults, key, value)
+        : value));
     SparkSession spark = b.getOrCreate();
-    spark.sparkContext().setLogLevel(quiet ? "ERROR" : verbose ? "INFO" : "WARN");
+    spark.sparkContext().setLogLevel(Logs.sparkLevel(quiet, verbose));
+    Logs.apply(quiet, verbose);
+    TaskTrouble.reportTo(spark.sparkContext(), quiet ? null : spec.commandLine().getErr());
     return spark;
   }
 }

@@ -1,6 +1,8 @@
 package io.evalspark.cli;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -19,7 +21,26 @@ public final class SparkSessions {
    */
   public static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
+  /**
+   * Settings that list files ({@code spark.jars}: evalspark's own jar among them, which spark-submit
+   * put there): a {@code --conf} adds to them instead of replacing them.
+   */
+  static final Set<String> LISTS = Set.of("spark.jars", "spark.files");
+
   private SparkSessions() {}
+
+  /** {@code key}'s entries in {@code defaults} and then those of {@code value}, each once. */
+  static String join(SparkConf defaults, String key, String value) {
+    Set<String> entries = new LinkedHashSet<>();
+    for (String list : new String[] {defaults.get(key, ""), value}) {
+      for (String entry : list.split(",")) {
+        if (!entry.isBlank()) {
+          entries.add(entry.trim());
+        }
+      }
+    }
+    return String.join(",", entries);
+  }
 
   /**
    * Adds Delta's extension to the extensions the cluster or {@code --conf} already names, and its

@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainingSpec training = spec();
-    SparkSession spark = sparkOptions.session();
+    SparkSession spark = sparkOptions.session(spec);
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
     Dataset<Row> validationRows = validation == null ? null : InputReader.read(spark, validation, format, null);
     PrintWriter out = sparkOptions.out(spec);

@@ -80,7 +80,7 @@ final class Trainer {
           lastProgress = now;
         }
       }
-      Map<String, Double> logs = measure(params);
+      Map<String, Double> logs = measure(params, epoch);
       double loss = logs.get("loss");
       if (!Double.isFinite(loss)) {
         throw diverged("the training loss is " + loss + " after epoch " + (epoch + 1));
@@ -115,6 +115,7 @@ final class Trainer {
   }
 
   private StepSum step(double[] params, int epoch, int step, int steps) throws Exception {
+    sc.setJobDescription("evalspark train: epoch " + (epoch + 1) + ", step " + (step + 1) + " of " + steps);
     Broadcast<double[]> weights = sc.broadcast(params.clone());
     Network network = net;
     OutputLoss loss = objective.outputLoss();
@@ -134,7 +135,8 @@ final class Trainer {
     }
   }
 
-  private Map<String, Double> measure(double[] params) throws Exception {
+  private Map<String, Double> measure(double[] params, int epoch) throws Exception {
+    sc.setJobDescription("evalspark train: measuring epoch " + (epoch + 1));
     Broadcast<double[]> weights = sc.broadcast(params.clone());
     Monitor m = monitor;
     boolean split = data.hasValidation() && !data.validationIsSeparate();
