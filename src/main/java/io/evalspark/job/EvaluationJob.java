@@ -88,7 +88,10 @@ public final class EvaluationJob {
   private static void aggregate(Dataset<Row> input, Column state, Column[] slices, EvaluationSpec spec,
       EvaluationState<?> overall, List<SliceResult> sliceResults) {
     Dataset<Row> states = slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state);
-    for (Row row : states.collectAsList()) { // byte forms are sparse: a few hundred bytes a small slice
+    List<Row> rows = new ArrayList<>(states.collectAsList()); // byte forms are sparse: a few hundred bytes a small slice
+    // in the order of their keys, whatever the partitioning: the same slices, and the same overall sums, every run
+    rows.sort(SliceResult.byKey(slices.length));
+    for (Row row : rows) {
       merge(row, slices.length, spec, overall, sliceResults);
     }
   }
@@ -104,8 +107,7 @@ public final class EvaluationJob {
         return Optional.of(new OutputException("the driver ran out of memory holding the states of its slices"
             + " (--bins " + (spec.settings() instanceof BinarySettings b ? b.bins() : 0) + ", at most "
             + BinarySettings.BYTES_PER_BIN + " bytes a filled bin each); slice by fewer values, give a smaller --bins,"
-            + " or give the driver more memory (EVALSPARK_JAVA_OPTS=-Xmx8g embedded, --driver-memory 8g on a"
-            + " cluster)", failure));
+            + " or give the driver more memory (./submit.sh --driver-memory 8g, embedded or on a cluster)", failure));
       }
     }
     return Optional.empty();
