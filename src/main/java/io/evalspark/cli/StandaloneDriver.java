@@ -28,6 +28,8 @@ public final class StandaloneDriver {
   static final String EXIT_CODE = "evalspark: exit code ";
   private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "ERROR", "KILLED");
   private static final Duration POLL = Duration.ofSeconds(1);
+  /** How long a driver may wait for a worker before the wait is explained. */
+  private static final Duration QUEUED_NOTE = Duration.ofSeconds(60);
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
       .connectTimeout(Duration.ofSeconds(10)).build();
   private final ObjectMapper json = new ObjectMapper();
@@ -55,6 +57,7 @@ public final class StandaloneDriver {
   /** Waits for {@code driver} to end, prints its output and returns its exit code. */
   int await(String driver, PrintStream out, PrintStream err) throws IOException, InterruptedException {
     JsonNode ended = null;
+    long waited = 0;
     while (ended == null) {
       JsonNode master = get(masterUi + "/json/");
       for (JsonNode d : master.path("completeddrivers")) {
@@ -62,8 +65,17 @@ public final class StandaloneDriver {
           ended = d;
         }
       }
+      for (JsonNode d : master.path("activedrivers")) {
+        if (d.path("id").asText().equals(driver) && d.path("state").asText().equals("SUBMITTED")
+            && waited == QUEUED_NOTE.toMillis()) {
+          err.println("note: driver " + driver + " still waits for a worker with " + d.path("cores").asInt()
+              + " free cores and " + d.path("memory").asInt() + " MB free memory (--driver-cores, --driver-memory)");
+          err.flush();
+        }
+      }
       if (ended == null) {
         Thread.sleep(POLL.toMillis());
+        waited += POLL.toMillis();
       }
     }
     String state = ended.path("state").asText();

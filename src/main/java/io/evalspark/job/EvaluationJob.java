@@ -6,6 +6,7 @@ import io.evalspark.core.OutputException;
 import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.MulticlassSettings;
@@ -77,6 +78,11 @@ public final class EvaluationJob {
     }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
       throw new BadDataException(invalidMessage(overall.rowCounts(), spec));
+    }
+    if (spec.aucTolerance() != null && overall instanceof BinaryState binary) {
+      RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.score(spec.score()),
+          spec.weight() == null ? null : columns.number("weight", spec.weight(), false), spec.binary(),
+          spec.aucTolerance(), binary, sliceResults);
     }
     return new EvaluationResult(spec, overall, sliceResults);
   }

@@ -16,7 +16,9 @@ import java.util.Map;
  * One evaluation: its task's settings, which columns, and what to report. {@code score} is the
  * binary probability (or logit); {@code prediction} the predicted class or value; {@code
  * probabilities} one array or vector column, or one column per class; {@code metrics} the metrics
- * to report (empty: all of them; every one is computed in the pass either way). Built by name:
+ * to report (empty: all of them; every one is computed in the pass either way); {@code
+ * aucTolerance} the width to which refinement passes narrow the ROC AUC and average precision
+ * bounds (null: one pass). Built by name:
  * {@code EvaluationSpec.of(Task.BINARY).label("y").score("p").build()}.
  */
 public record EvaluationSpec(
@@ -28,7 +30,8 @@ public record EvaluationSpec(
     String weight,
     List<String> sliceBy,
     OnInvalid onInvalid,
-    List<String> metrics) {
+    List<String> metrics,
+    Double aucTolerance) {
 
   /** Copies the lists. */
   public EvaluationSpec {
@@ -54,17 +57,17 @@ public record EvaluationSpec(
 
   /** The same evaluation sliced by {@code columns} instead. */
   public EvaluationSpec withSlices(List<String> columns) {
-    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, columns, onInvalid, metrics);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, columns, onInvalid, metrics, aucTolerance);
   }
 
   /** The same evaluation reporting only {@code names} (all when empty). */
   public EvaluationSpec withMetrics(List<String> names) {
-    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, names);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, names, aucTolerance);
   }
 
   /** The same evaluation with another rule for invalid rows. */
   public EvaluationSpec withOnInvalid(OnInvalid rule) {
-    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, rule, metrics);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, rule, metrics, aucTolerance);
   }
 
   /**
@@ -95,6 +98,7 @@ public record EvaluationSpec(
     private Integer topK;
     private Double huberDelta;
     private List<String> metrics = new ArrayList<>();
+    private Double aucTolerance;
 
     private Builder(Task task) {
       this.task = task;
@@ -166,6 +170,12 @@ public record EvaluationSpec(
       return this;
     }
 
+    /** Binary: refine ROC AUC and average precision until their bounds are this close (default: one pass). */
+    public Builder aucTolerance(Double width) {
+      aucTolerance = width;
+      return this;
+    }
+
     /** The metrics to report (default: all). */
     public Builder metrics(List<String> names) {
       metrics = names == null ? new ArrayList<>() : new ArrayList<>(names);
@@ -214,7 +224,14 @@ public record EvaluationSpec(
         default:
           throw new IllegalArgumentException("no evaluation of " + task);
       }
-      return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics);
+      if (aucTolerance != null) {
+        require(task == Task.BINARY, "--auc-tolerance applies to binary evaluations, not to a " + task.displayName()
+            + " one; leave it out");
+        require(aucTolerance > 0 && aucTolerance < 1, "--auc-tolerance must be a width between 0 and 1, got "
+            + aucTolerance);
+      }
+      return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics,
+          aucTolerance);
     }
 
     private void refuseMulticlassAndRegressionOptions(boolean multiclass, boolean regression) {

@@ -70,6 +70,7 @@ public record EvaluationConfig(
           .binary(binary).classes(s.has("num-classes") ? s.integer("num-classes", 0) : null)
           .topK(s.has("top-k") ? s.integer("top-k", 0) : null)
           .huberDelta(s.has("huber-delta") ? s.number("huber-delta", 0) : null)
+          .aucTolerance(s.has("auc-tolerance") ? s.number("auc-tolerance", 0) : null)
           .metrics(s.list("metrics")).build();
     } catch (UsageException e) {
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");

@@ -27,6 +27,8 @@ public final class EvaluationOptions {
   Boolean fromLogits;
   @Option(names = "--beta", description = "Binary: also report fbeta with this beta.") Double beta;
   @Option(names = "--bins", description = "Binary: score histogram bins for ROC/PR (default 10000).") Integer bins;
+  @Option(names = "--auc-tolerance", description = "Binary: more passes until the roc_auc and average_precision"
+      + " bounds are at most this far apart, or exact (default: one pass).") Double aucTolerance;
   @Option(names = "--curve-points", description = "Binary: most points per curve in the report (default 200).")
   Integer curvePoints;
   @Option(names = "--num-classes", description = "Multiclass: the number of classes (default: learned).")

@@ -1,6 +1,7 @@
 package io.evalspark.metrics;
 
 import io.evalspark.core.Task;
+import io.evalspark.loss.Logistic;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,10 +13,13 @@ import java.util.List;
  */
 public record BinarySettings(double threshold, boolean fromLogits, int bins, double beta, int curvePoints)
     implements TaskSettings {
-  /** Each bin costs 32 bytes per state (two classes, compensated), so a state stays under 32 MB. */
+  /** Each bin costs 64 bytes per state (see {@link #BYTES_PER_BIN}), so a state stays under 64 MB. */
   public static final int MAX_BINS = 1_000_000;
-  /** What a filled bin costs a state at most: two classes, a sum and its compensation each. */
-  public static final int BYTES_PER_BIN = 32;
+  /**
+   * What a filled bin costs a state at most: two classes, a sum and its compensation each, and the
+   * lowest and highest score of each class.
+   */
+  public static final int BYTES_PER_BIN = 64;
 
   /** Threshold 0.5, probabilities, 10,000 bins, no F-beta, curves of up to 200 points. */
   public static BinarySettings defaults() {
@@ -36,6 +40,32 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     if (curvePoints < 2) {
       throw new IllegalArgumentException("curve points must be at least 2, got " + curvePoints);
     }
+  }
+
+  /**
+   * Why a row cannot be evaluated, or null when it can: label NaN (or null) or not 0/1; score NaN
+   * (or null), outside [0, 1] (probabilities) or infinite (logits); weight NaN (or null), negative
+   * or infinite.
+   */
+  public String invalidReason(double label, double score, double weight) {
+    if (Double.isNaN(label)) {
+      return "label is null or NaN";
+    }
+    if (label != 0.0 && label != 1.0) {
+      return "label is not 0 or 1";
+    }
+    if (Double.isNaN(score)) {
+      return "score is null or NaN";
+    }
+    if (fromLogits ? Double.isInfinite(score) : (score < 0.0 || score > 1.0)) {
+      return fromLogits ? "score (a logit) is infinite" : "score is not a probability in [0, 1]";
+    }
+    return Weights.invalidReason(weight);
+  }
+
+  /** The probability of a row's score: the score itself, or the sigmoid of a logit. */
+  public double probability(double score) {
+    return fromLogits ? Logistic.sigmoid(score) : score;
   }
 
   void requireSame(BinarySettings other) {

@@ -1,7 +1,6 @@
 package io.evalspark.metrics;
 
 import io.evalspark.loss.BinaryCrossEntropy;
-import io.evalspark.loss.Logistic;
 import io.evalspark.loss.SquaredError;
 import java.util.Map;
 
@@ -23,6 +22,8 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   private CompensatedSum logLoss = new CompensatedSum();
   private CompensatedSum brier = new CompensatedSum();
   private CompensatedSum weightTotal = new CompensatedSum();
+  private HistogramView refined;
+  private Refinement refinement;
 
   /** Bins of the score distribution in the report. */
   static final int DISTRIBUTION_BINS = 50;
@@ -44,12 +45,12 @@ public final class BinaryState implements EvaluationState<BinaryState> {
    * or infinite. Primitive, so that Spark's rows reach the state without boxing.
    */
   public void update(double label, double score, double weight) {
-    String reason = invalidReason(label, score, weight);
+    String reason = settings.invalidReason(label, score, weight);
     if (reason != null) {
       rows.invalid(reason, "label=" + label + ", score=" + score + ", weight=" + weight);
       return;
     }
-    double p = settings.fromLogits() ? Logistic.sigmoid(score) : score;
+    double p = settings.probability(score);
     boolean positive = label == 1.0;
     rows.evaluated();
     counts.update(positive, p >= settings.threshold(), weight);
@@ -62,22 +63,6 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   private static double orNaN(Double x) {
     return x == null ? Double.NaN : x;
-  }
-
-  private String invalidReason(double label, double score, double weight) {
-    if (Double.isNaN(label)) {
-      return "label is null or NaN";
-    }
-    if (label != 0.0 && label != 1.0) {
-      return "label is not 0 or 1";
-    }
-    if (Double.isNaN(score)) {
-      return "score is null or NaN";
-    }
-    if (settings.fromLogits() ? Double.isInfinite(score) : (score < 0.0 || score > 1.0)) {
-      return settings.fromLogits() ? "score (a logit) is infinite" : "score is not a probability in [0, 1]";
-    }
-    return Weights.invalidReason(weight);
   }
 
   @Override
@@ -102,9 +87,34 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     return BinaryCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
   }
 
+  /**
+   * The scores' cells the ranking metrics and curves read: the histogram's bins, or the finer
+   * cells of refinement passes.
+   */
+  public HistogramView ranking() {
+    return refined != null ? refined : histogram.view();
+  }
+
+  /**
+   * Takes the cells of refinement passes over this state's rows in place of its bins for the
+   * ranking metrics and curves (not for its byte form, which stays the one-pass state).
+   */
+  public void refine(HistogramView cells, Refinement summary) {
+    this.refined = cells;
+    this.refinement = summary;
+  }
+
+  /** What refinement passes did to this state, or null when none ran. */
+  public Refinement refinement() {
+    return refinement;
+  }
+
+  /** What refinement passes did: how many passes there were in all, and the widths they left. */
+  public record Refinement(int passes, double rocAucWidth, double averagePrecisionWidth) {}
+
   /** A read-only view of the merged counts and sums. */
   public BinaryView view() {
-    return new BinaryView(settings, counts.view(), histogram.view(), mean(logLoss), mean(brier),
+    return new BinaryView(settings, counts.view(), ranking(), mean(logLoss), mean(brier),
         calibration.expectedCalibrationError());
   }
 
@@ -115,7 +125,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   @Override
   public BinaryDetails details() {
-    HistogramView h = histogram.view();
+    HistogramView h = ranking();
     return new BinaryDetails(RankingCurves.roc(h, settings.curvePoints()),
         RankingCurves.precisionRecall(h, settings.curvePoints()), calibration.curve(),
         RankingCurves.distribution(h, DISTRIBUTION_BINS));
@@ -137,11 +147,11 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   /** Reads a state written by {@link #toByteArray()}. */
   public static BinaryState fromByteArray(byte[] bytes) {
-    return StateBytes.read(bytes, 'B', "binary state", in -> {
+    return StateBytes.read(bytes, 'B', "binary state", (in, version) -> {
       BinaryState s = new BinaryState(BinarySettings.readFrom(in));
       s.rows = RowCounts.readFrom(in);
       s.counts = ConfusionCounts.readFrom(in);
-      s.histogram = ScoreHistogram.readFrom(in);
+      s.histogram = ScoreHistogram.readFrom(in, version);
       s.calibration = CalibrationBins.readFrom(in);
       s.logLoss = CompensatedSum.readFrom(in);
       s.brier = CompensatedSum.readFrom(in);

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * few rows is a few hundred bytes whatever the bin count. Serialised sparsely either way: the size,
  * then the non-zero cells.
  */
-final class CompensatedArray {
+final class CompensatedArray implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** Arrays of at most this many cells are dense from the start. */
   static final int SMALL = 64;
   /** The filled share of cells beyond which the array turns dense. */

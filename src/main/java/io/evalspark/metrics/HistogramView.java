@@ -4,53 +4,110 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A read-only view of a {@link ScoreHistogram}: its non-empty bins in ascending order, each with
- * the weight of positives and negatives in it, and what follows from them with thresholds at bin
- * edges. Because binning keeps the order of scores in different bins, only a positive and a
- * negative in the same bin have an unknown order. Empty bins add nothing to any formula, so only the
- * non-empty ones are held.
+ * A read-only view of scores in cells: a {@link ScoreHistogram}'s non-empty bins, or the finer
+ * cells of a refinement, in ascending order. Each cell has its lower edge, the weight of positives
+ * and negatives in it, and the lowest and highest score of each class in it. Cells keep the order
+ * of scores in different cells, so only a positive and a negative in the same cell can have an
+ * unknown order; the score ranges often prove it: a true tie (one score for both classes) or all
+ * positives above, or below, all negatives.
  */
 public final class HistogramView {
+  /** How a cell's positives and negatives are ordered. */
+  public enum Order {
+    /** Only one class has weight here: no pair in the cell. */
+    ONE_CLASS,
+    /** One score for both classes: every pair ties, counting half. */
+    TIE,
+    /** Every positive scores above every negative. */
+    POSITIVES_ABOVE,
+    /** Every negative scores above every positive. */
+    NEGATIVES_ABOVE,
+    /** The ranges overlap: the pairs' order is not known. */
+    UNKNOWN
+  }
+
   private final int bins;
-  private final int[] bin;
+  private final double[] edge;
   private final double[] positives;
   private final double[] negatives;
+  /** Per cell: lowest and highest positive score, lowest and highest negative score. */
+  private final double[] ranges;
   private final double totalPositives;
   private final double totalNegatives;
 
-  HistogramView(int bins, int[] bin, double[] positives, double[] negatives, double totalPositives,
-      double totalNegatives) {
+  HistogramView(int bins, double[] edge, double[] positives, double[] negatives, double[] ranges) {
     this.bins = bins;
-    this.bin = bin;
+    this.edge = edge;
     this.positives = positives;
     this.negatives = negatives;
-    this.totalPositives = totalPositives;
-    this.totalNegatives = totalNegatives;
+    this.ranges = ranges;
+    CompensatedSum p = new CompensatedSum();
+    CompensatedSum n = new CompensatedSum();
+    for (int k = 0; k < edge.length; k++) {
+      p.add(positives[k]);
+      n.add(negatives[k]);
+    }
+    this.totalPositives = p.value();
+    this.totalNegatives = n.value();
   }
 
-  /** The number of bins, empty ones included. */
+  /** The number of bins of the first pass's histogram, empty ones included. */
   public int bins() {
     return bins;
   }
 
-  /** How many bins hold any weight. */
+  /** How many cells hold any weight. */
   public int filled() {
-    return bin.length;
+    return edge.length;
   }
 
-  /** The bin index of the k-th non-empty bin, in ascending order. */
-  public int bin(int k) {
-    return bin[k];
+  /** The lower edge of the k-th cell, in ascending order. */
+  public double edge(int k) {
+    return edge[k];
   }
 
-  /** The weight of positives in the k-th non-empty bin. */
+  /** The weight of positives in the k-th cell. */
   public double positives(int k) {
     return positives[k];
   }
 
-  /** The weight of negatives in the k-th non-empty bin. */
+  /** The weight of negatives in the k-th cell. */
   public double negatives(int k) {
     return negatives[k];
+  }
+
+  /** The lowest positive score in the k-th cell (negative infinity when not known). */
+  public double lowestPositive(int k) {
+    return ranges[4 * k];
+  }
+
+  /** The highest positive score in the k-th cell (positive infinity when not known). */
+  public double highestPositive(int k) {
+    return ranges[4 * k + 1];
+  }
+
+  /** The lowest negative score in the k-th cell. */
+  public double lowestNegative(int k) {
+    return ranges[4 * k + 2];
+  }
+
+  /** The highest negative score in the k-th cell. */
+  public double highestNegative(int k) {
+    return ranges[4 * k + 3];
+  }
+
+  /** The lowest score in the k-th cell, or its lower edge when the ranges are not known. */
+  public double lowest(int k) {
+    double low = Math.min(positives[k] > 0 ? lowestPositive(k) : Double.POSITIVE_INFINITY,
+        negatives[k] > 0 ? lowestNegative(k) : Double.POSITIVE_INFINITY);
+    return Double.isInfinite(low) ? edge[k] : low;
+  }
+
+  /** The highest score in the k-th cell, or its lower edge when the ranges are not known. */
+  public double highest(int k) {
+    double high = Math.max(positives[k] > 0 ? highestPositive(k) : Double.NEGATIVE_INFINITY,
+        negatives[k] > 0 ? highestNegative(k) : Double.NEGATIVE_INFINITY);
+    return Double.isInfinite(high) ? edge[k] : high;
   }
 
   /** The weight of all positives. */
@@ -63,40 +120,104 @@ public final class HistogramView {
     return totalNegatives;
   }
 
+  /** How the k-th cell's positives and negatives are ordered, as far as its score ranges prove. */
+  public Order order(int k) {
+    if (positives[k] == 0.0 || negatives[k] == 0.0) {
+      return Order.ONE_CLASS;
+    }
+    double pLow = lowestPositive(k);
+    double pHigh = highestPositive(k);
+    double nLow = lowestNegative(k);
+    double nHigh = highestNegative(k);
+    if (pLow == pHigh && nLow == nHigh && pLow == nLow) {
+      return Order.TIE;
+    }
+    if (pLow > nHigh) {
+      return Order.POSITIVES_ABOVE;
+    }
+    return pHigh < nLow ? Order.NEGATIVES_ABOVE : Order.UNKNOWN;
+  }
+
   /**
-   * Weight of (positive, negative) pairs ordered across bins, within one bin, and in all (NaN when
-   * a class is missing).
+   * Whether the k-th cell's positives share one score and its negatives all rank above, below or
+   * level with it: then the cell adds an exactly known amount to average precision, and that score
+   * is a threshold whose counts are known.
+   */
+  public boolean positivesShareOneScore(int k) {
+    if (positives[k] == 0.0) {
+      return true;
+    }
+    double s = lowestPositive(k);
+    if (s != highestPositive(k)) {
+      return false;
+    }
+    return negatives[k] == 0.0 || highestNegative(k) < s || lowestNegative(k) > s
+        || (lowestNegative(k) == s && highestNegative(k) == s);
+  }
+
+  /** The negative weight of the k-th cell that scores at or above its positives' one score. */
+  double negativesAtOrAboveTheirScore(int k) {
+    return negatives[k] == 0.0 || highestNegative(k) < lowestPositive(k) ? 0.0 : negatives[k];
+  }
+
+  /**
+   * Weight of (positive, negative) pairs whose order is known (a tie counting half), of those whose
+   * order is not, and of all pairs (NaN when a class is missing).
    */
   public Pairs pairs() {
     CompensatedSum negativesBelow = new CompensatedSum();
     CompensatedSum ordered = new CompensatedSum();
-    CompensatedSum sameBin = new CompensatedSum();
-    CompensatedSum positiveTotal = new CompensatedSum();
-    for (int k = 0; k < bin.length; k++) {
+    CompensatedSum unknown = new CompensatedSum();
+    for (int k = 0; k < edge.length; k++) {
       ordered.add(positives[k] * negativesBelow.value());
-      sameBin.add(positives[k] * negatives[k]);
+      double inCell = positives[k] * negatives[k];
+      switch (order(k)) {
+        case TIE -> ordered.add(0.5 * inCell);
+        case POSITIVES_ABOVE -> ordered.add(inCell);
+        case UNKNOWN -> unknown.add(inCell);
+        default -> { } // no pairs, or none ordered
+      }
       negativesBelow.add(negatives[k]);
-      positiveTotal.add(positives[k]);
     }
-    double all = positiveTotal.value() * negativesBelow.value();
-    return new Pairs(ordered.value(), sameBin.value(), all == 0.0 ? Double.NaN : all);
+    double all = totalPositives * totalNegatives;
+    return new Pairs(ordered.value(), unknown.value(), all == 0.0 ? Double.NaN : all);
   }
 
-  /** Pair weights: ordered across bins, in the same bin, and in all. */
-  public record Pairs(double ordered, double sameBin, double all) {}
+  /** Pair weights: ordered (ties counting half), of unknown order, and in all. */
+  public record Pairs(double ordered, double unknown, double all) {}
 
   /**
-   * One point per non-empty bin, from the highest score down: its lower edge as the threshold, and
-   * the weight of positives and negatives at or above it.
+   * One point per cell, from the highest score down: the cell's lowest score as the threshold,
+   * and the weight of positives and negatives at or above it.
    */
   public List<Point> points() {
     List<Point> points = new ArrayList<>();
     CompensatedSum tp = new CompensatedSum();
     CompensatedSum fp = new CompensatedSum();
-    for (int k = bin.length - 1; k >= 0; k--) {
+    for (int k = edge.length - 1; k >= 0; k--) {
       tp.add(positives[k]);
       fp.add(negatives[k]);
-      points.add(new Point((double) bin[k] / bins, tp.value(), fp.value()));
+      points.add(new Point(lowest(k), tp.value(), fp.value()));
+    }
+    return points;
+  }
+
+  /**
+   * The thresholds whose counts are known, from the highest down: each cell's lowest score, and a
+   * cell's positives' one score where they share one. These include every distinct positive score
+   * once no cell holds two of them; the operating points are best at one of those.
+   */
+  public List<Point> thresholds() {
+    List<Point> points = new ArrayList<>();
+    CompensatedSum tp = new CompensatedSum();
+    CompensatedSum fp = new CompensatedSum();
+    for (int k = edge.length - 1; k >= 0; k--) {
+      if (positives[k] > 0.0 && positivesShareOneScore(k) && lowestPositive(k) > lowest(k)) {
+        points.add(new Point(lowestPositive(k), tp.value() + positives[k], fp.value() + negativesAtOrAboveTheirScore(k)));
+      }
+      tp.add(positives[k]);
+      fp.add(negatives[k]);
+      points.add(new Point(lowest(k), tp.value(), fp.value()));
     }
     return points;
   }

@@ -166,7 +166,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
 
   /** Reads a state written by {@link #toByteArray()}. */
   public static MulticlassState fromByteArray(byte[] bytes) {
-    return StateBytes.read(bytes, 'M', "multiclass state", in -> {
+    return StateBytes.read(bytes, 'M', "multiclass state", (in, version) -> {
       MulticlassState s = new MulticlassState(MulticlassSettings.readFrom(in));
       s.rows = RowCounts.readFrom(in);
       s.matrix = ConfusionMatrix.readFrom(in);

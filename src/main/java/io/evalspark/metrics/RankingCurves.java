@@ -43,7 +43,8 @@ public final class RankingCurves {
       columns[1][c] = (c + 1.0) / coarse;
     }
     for (int k = 0; k < h.filled(); k++) {
-      int c = (int) ((long) h.bin(k) * coarse / fine);
+      // an edge k / fine in floating point may fall a hair below the coarse edge it sits on
+      int c = Math.min((int) (h.edge(k) * coarse + 1e-9), coarse - 1);
       columns[2][c] += h.negatives(k);
       columns[3][c] += h.positives(k);
     }

@@ -10,85 +10,95 @@ import java.util.List;
 public final class RankingMetrics {
   private RankingMetrics() {}
 
-  /** Area under the ROC curve, pairs within one bin counted half (the trapezoidal area). */
+  /**
+   * Area under the ROC curve: pairs whose order the cells prove count as they are (a tie half),
+   * pairs of unknown order in one cell half (the trapezoidal area).
+   */
   public static double rocAuc(HistogramView h) {
     HistogramView.Pairs p = h.pairs();
-    return (p.ordered() + 0.5 * p.sameBin()) / p.all();
+    return (p.ordered() + 0.5 * p.unknown()) / p.all();
   }
 
-  /** A certified lower bound of the exact ROC AUC: every same-bin pair counted as misordered. */
+  /** A certified lower bound of the exact ROC AUC: every pair of unknown order counted as misordered. */
   public static double rocAucLower(HistogramView h) {
     HistogramView.Pairs p = h.pairs();
     return p.ordered() / p.all();
   }
 
-  /** A certified upper bound of the exact ROC AUC: every same-bin pair counted as ordered. */
+  /** A certified upper bound of the exact ROC AUC: every pair of unknown order counted as ordered. */
   public static double rocAucUpper(HistogramView h) {
     HistogramView.Pairs p = h.pairs();
-    return (p.ordered() + p.sameBin()) / p.all();
+    return (p.ordered() + p.unknown()) / p.all();
   }
 
   /**
-   * Average precision, the sum over thresholds of (recall step) x precision, with thresholds at the
-   * lower edges of non-empty bins; NaN without positives.
+   * Average precision, the sum over thresholds of (recall step) x precision, as scikit-learn
+   * defines it (tied scores one threshold). A cell whose positives share one score, with its
+   * negatives above, below or level with it, adds exactly its share; any other cell is taken as
+   * one threshold at its lowest score, its negatives counted above its positives unless the ranges
+   * prove them below. NaN without positives.
    */
   public static double averagePrecision(HistogramView h) {
-    if (h.totalPositives() == 0.0) {
-      return Double.NaN;
-    }
-    CompensatedSum ap = new CompensatedSum();
-    double previousRecall = 0.0;
-    for (HistogramView.Point p : h.points()) {
-      double recall = p.tp() / h.totalPositives();
-      ap.add((recall - previousRecall) * p.precision());
-      previousRecall = recall;
-    }
-    return ap.value();
+    return averagePrecisionOf(h, Estimate.VALUE);
   }
 
   /**
-   * A certified lower bound of the exact average precision: in every bin, its negatives rank above
-   * its positives and its positives have distinct scores. A positive of weight w that has x of its
-   * bin's positive weight at or above it (itself included) adds (w / P) (A + x) / (A + x + C), where
-   * A and C are the positive and negative weight it ranks below; that term rises with x, so over the
-   * bin the sum is at least the integral of (A + x) / (A + x + C) dx from 0 to the bin's positive
-   * weight n, which is n - C log((A + n + C) / (A + C)). NaN without positives.
+   * A certified lower bound of the exact average precision: in every cell whose share is not
+   * known, the negatives that may rank above its positives do, and its positives have distinct
+   * scores. A positive of weight w that has x of its cell's positive weight at or above it (itself
+   * included) adds (w / P) (A + x) / (A + x + C), where A and C are the positive and negative weight
+   * it ranks below; that term rises with x, so over the cell the sum is at least the integral of
+   * (A + x) / (A + x + C) dx from 0 to the cell's positive weight n, which is
+   * n - C log((A + n + C) / (A + C)). NaN without positives.
    */
   public static double averagePrecisionLower(HistogramView h) {
-    return averagePrecisionBound(h, true);
+    return averagePrecisionOf(h, Estimate.LOWER);
   }
 
   /**
-   * A certified upper bound of the exact average precision: in every bin, its positives tie at its
-   * top score and its negatives rank below them. NaN without positives.
+   * A certified upper bound of the exact average precision: in every cell whose share is not known,
+   * its positives tie at its top score, and only the negatives that must rank above them do. NaN
+   * without positives.
    */
   public static double averagePrecisionUpper(HistogramView h) {
-    return averagePrecisionBound(h, false);
+    return averagePrecisionOf(h, Estimate.UPPER);
   }
 
-  private static double averagePrecisionBound(HistogramView h, boolean lower) {
+  private enum Estimate { VALUE, LOWER, UPPER }
+
+  private static double averagePrecisionOf(HistogramView h, Estimate estimate) {
     if (h.totalPositives() == 0.0) {
       return Double.NaN;
     }
-    CompensatedSum bound = new CompensatedSum();
+    CompensatedSum sum = new CompensatedSum();
     CompensatedSum tpAbove = new CompensatedSum();
     CompensatedSum fpAbove = new CompensatedSum();
     for (int k = h.filled() - 1; k >= 0; k--) {
       double n = h.positives(k);
       double neg = h.negatives(k);
       double a = tpAbove.value();
+      double c = fpAbove.value();
       if (n > 0.0) {
-        if (lower) {
-          double c = fpAbove.value() + neg;
-          bound.add(c == 0.0 ? n : n - c * Math.log((a + n + c) / (a + c)));
+        if (h.positivesShareOneScore(k)) {
+          sum.add(n * (a + n) / (a + n + c + h.negativesAtOrAboveTheirScore(k)));
         } else {
-          bound.add(n * (a + n) / (a + n + fpAbove.value()));
+          HistogramView.Order order = h.order(k);
+          double mustBeAbove = order == HistogramView.Order.NEGATIVES_ABOVE ? neg : 0.0;
+          double mayBeAbove = order == HistogramView.Order.POSITIVES_ABOVE ? 0.0 : neg;
+          switch (estimate) {
+            case VALUE -> sum.add(n * (a + n) / (a + n + c + mayBeAbove));
+            case UPPER -> sum.add(n * (a + n) / (a + n + c + mustBeAbove));
+            case LOWER -> {
+              double below = c + mayBeAbove;
+              sum.add(below == 0.0 ? n : n - below * Math.log((a + n + below) / (a + below)));
+            }
+          }
         }
       }
       tpAbove.add(n);
       fpAbove.add(neg);
     }
-    return bound.value() / h.totalPositives();
+    return sum.value() / h.totalPositives();
   }
 
   /**

@@ -122,7 +122,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   /** Reads a state written by {@link #toByteArray()}. */
   public static RegressionState fromByteArray(byte[] bytes) {
-    return StateBytes.read(bytes, 'R', "regression state", in -> readBody(in));
+    return StateBytes.read(bytes, 'R', "regression state", (in, version) -> readBody(in));
   }
 
   private static RegressionState readBody(DataInput in) throws IOException {

@@ -14,6 +14,11 @@ public final class ScoreHistogram {
   public static final int DEFAULT_BINS = 10_000;
   private final CompensatedArray positives;
   private final CompensatedArray negatives;
+  /**
+   * Each bin's score range per class; null for a histogram stored before ranges were kept, and for
+   * one that such a histogram was merged into.
+   */
+  private ScoreRanges ranges;
 
   /** An empty histogram of {@code bins} bins. */
   public ScoreHistogram(int bins) {
@@ -22,11 +27,13 @@ public final class ScoreHistogram {
     }
     positives = new CompensatedArray(bins);
     negatives = new CompensatedArray(bins);
+    ranges = new ScoreRanges(bins);
   }
 
-  private ScoreHistogram(CompensatedArray positives, CompensatedArray negatives) {
+  private ScoreHistogram(CompensatedArray positives, CompensatedArray negatives, ScoreRanges ranges) {
     this.positives = positives;
     this.negatives = negatives;
+    this.ranges = ranges;
   }
 
   /** The number of bins. */
@@ -39,6 +46,9 @@ public final class ScoreHistogram {
     int bins = positives.size();
     int bin = Math.min((int) (score * bins), bins - 1);
     (positive ? positives : negatives).add(bin, w);
+    if (ranges != null) {
+      ranges.update(bin, positive, score);
+    }
   }
 
   /** Adds another histogram of the same number of bins. */
@@ -49,6 +59,11 @@ public final class ScoreHistogram {
     }
     positives.merge(other.positives);
     negatives.merge(other.negatives);
+    if (other.ranges == null) {
+      ranges = null; // the merged bins' ranges are no longer known
+    } else if (ranges != null) {
+      ranges.merge(other.ranges);
+    }
   }
 
   /** A read-only view of the counts, which the ranking formulas and curves read: the non-empty bins only. */
@@ -57,26 +72,39 @@ public final class ScoreHistogram {
     positives.forEachCell((b, sum, compensation) -> cells.computeIfAbsent(b, k -> new double[2])[1] = sum + compensation);
     negatives.forEachCell((b, sum, compensation) -> cells.computeIfAbsent(b, k -> new double[2])[0] = sum + compensation);
     int n = cells.size();
-    int[] bin = new int[n];
+    double[] edge = new double[n];
     double[] pos = new double[n];
     double[] neg = new double[n];
+    double[] range = new double[ScoreRanges.WIDTH * n];
     int k = 0;
     for (java.util.Map.Entry<Integer, double[]> e : cells.entrySet()) {
-      bin[k] = e.getKey();
+      edge[k] = (double) e.getKey() / bins();
       neg[k] = e.getValue()[0];
       pos[k] = e.getValue()[1];
+      double[] r = ranges == null ? UNKNOWN : ranges.get(e.getKey());
+      System.arraycopy(r, 0, range, ScoreRanges.WIDTH * k, ScoreRanges.WIDTH);
       k++;
     }
-    return new HistogramView(bins(), bin, pos, neg, positives.total(), negatives.total());
+    return new HistogramView(bins(), edge, pos, neg, range);
   }
+
+  /** The ranges of a bin stored without them: as wide as can be, so that they prove nothing. */
+  private static final double[] UNKNOWN = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
 
   void writeTo(DataOutput out) throws IOException {
     positives.writeTo(out);
     negatives.writeTo(out);
+    out.writeBoolean(ranges != null);
+    if (ranges != null) {
+      ranges.writeTo(out);
+    }
   }
 
-  static ScoreHistogram readFrom(DataInput in) throws IOException {
+  /** Reads a histogram; format version 1 kept no score ranges. */
+  static ScoreHistogram readFrom(DataInput in, int version) throws IOException {
     CompensatedArray pos = CompensatedArray.readFrom(in);
-    return new ScoreHistogram(pos, CompensatedArray.readFrom(in));
+    CompensatedArray neg = CompensatedArray.readFrom(in);
+    return new ScoreHistogram(pos, neg, version >= 2 && in.readBoolean() ? ScoreRanges.readFrom(in) : null);
   }
 }

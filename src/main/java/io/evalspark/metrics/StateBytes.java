@@ -9,17 +9,20 @@ import java.io.UncheckedIOException;
 
 /**
  * The byte form of a state: a format version, a kind tag, then the state's own fields. The version
- * lets stored states (for example nightly history) be read after an upgrade.
+ * lets stored states (for example nightly history) be read after an upgrade: version 2 added the
+ * binary histogram's score ranges, and version 1 still reads.
  */
 final class StateBytes {
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  /** The oldest version this build reads. */
+  static final byte OLDEST = 1;
 
   interface Body {
     void write(DataOutputStream out) throws IOException;
   }
 
   interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
+    T read(DataInputStream in, int version) throws IOException;
   }
 
   private StateBytes() {}
@@ -40,15 +43,15 @@ final class StateBytes {
     if (bytes == null || bytes.length < 2) {
       throw new IllegalArgumentException("not a serialised " + what + ": too short");
     }
-    if (bytes[0] != VERSION) {
-      throw new IllegalArgumentException(
-          "cannot read a " + what + " of format version " + bytes[0] + "; this build reads version " + VERSION);
+    if (bytes[0] < OLDEST || bytes[0] > VERSION) {
+      throw new IllegalArgumentException("cannot read a " + what + " of format version " + bytes[0]
+          + "; this build reads versions " + OLDEST + " to " + VERSION);
     }
     if (bytes[1] != (byte) kind) {
       throw new IllegalArgumentException("not a serialised " + what + ": kind tag '" + (char) bytes[1] + "'");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 2, bytes.length - 2))) {
-      return reader.read(in);
+      return reader.read(in, bytes[0]);
     } catch (IOException e) {
       throw new IllegalArgumentException("a serialised " + what + " is damaged: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.evalspark.report;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.SliceResult;
 import io.evalspark.metrics.BinaryDetails;
+import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.Details;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.MulticlassDetails;
@@ -27,6 +28,7 @@ public final class MetricsReport {
     EvaluationState<?> overall = result.overall();
     counts(overall.rowCounts(), top);
     top.put("metrics", result.spec().reported(overall.metrics()));
+    refinement(overall, top);
     details(overall.details(), top);
     Map<String, Object> invalid = new LinkedHashMap<>();
     overall.rowCounts().invalidByReason().forEach((reason, n) -> invalid.put(reason, n));
@@ -37,10 +39,22 @@ public final class MetricsReport {
       slice.put("key", s.key());
       counts(s.state().rowCounts(), slice);
       slice.put("metrics", result.spec().reported(s.state().metrics()));
+      refinement(s.state(), slice);
       slices.add(slice);
     }
     top.put("slices", slices);
     return top;
+  }
+
+  /** With --auc-tolerance: the passes a state took and the widths of its bounds after them. */
+  private static void refinement(EvaluationState<?> state, Map<String, Object> into) {
+    if (state instanceof BinaryState binary && binary.refinement() != null) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("passes", binary.refinement().passes());
+      r.put("roc_auc_width", binary.refinement().rocAucWidth());
+      r.put("average_precision_width", binary.refinement().averagePrecisionWidth());
+      into.put("refinement", r);
+    }
   }
 
   private static void details(Details details, Map<String, Object> into) {

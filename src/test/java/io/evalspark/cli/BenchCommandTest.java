@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark's file holds the figures under the names the README gives; no time is asserted. */
+/**
+ * The benchmark's file holds the figures under the names the README gives; no time is asserted.
+ * Its paths are given as file:// URIs, as any Hadoop path may be.
+ */
 class BenchCommandTest {
   private final CommandRun cli = new CommandRun();
 
@@ -17,7 +20,8 @@ class BenchCommandTest {
   void writesEveryFigureItNames(@TempDir Path dir) throws Exception {
     Path figures = dir.resolve("bench.txt");
     assertEquals(0, cli.run("bench", "--rows", "3000", "--runs", "1", "--partitions", "2", "--data",
-        dir.resolve("data").toString(), "--output", figures.toString()), cli.err());
+        dir.resolve("data").toUri().toString(), "--output", figures.toUri().toString()), cli.err());
+    assertTrue(Files.isDirectory(dir.resolve("data/predictions")), "--data as a file:// URI names the local folder");
     List<String> lines = Files.readAllLines(figures);
     List<String> names = List.of(lines.get(0).split(" "));
     String[] values = lines.get(1).split(" ");

@@ -85,12 +85,38 @@ class ScoreHistogramTest {
 
   @Test
   void averagePrecisionBoundsByHandInOneBin() {
-    // One bin, two positives and one negative, unit weights. Best order: both positives tied on top,
-    // precision 2/2 -> AP 1. Worst: negative first, then the positives at distinct scores: 1/2 and
-    // 2/3 -> AP 7/12; the bound is the integral (2 - ln 3) / 2 = 0.4507..., below 7/12.
-    ScoreHistogram h = histogram(1, new double[] {1, 1, 0}, new double[] {0.3, 0.5, 0.9}, new double[] {1, 1, 1});
+    // One bin, two positives around one negative (0.3 and 0.9 around 0.5), so their order is not
+    // known from the ranges. Best order: both positives tied on top, precision 2/2 -> AP 1. Worst:
+    // negative first, then the positives at distinct scores: 1/2 and 2/3 -> AP 7/12; the bound is
+    // the integral (2 - ln 3) / 2 = 0.4507..., below 7/12.
+    ScoreHistogram h = histogram(1, new double[] {1, 1, 0}, new double[] {0.3, 0.9, 0.5}, new double[] {1, 1, 1});
+    assertEquals(HistogramView.Order.UNKNOWN, h.view().order(0));
     assertEquals(1.0, RankingMetrics.averagePrecisionUpper(h.view()), 1e-15);
     assertEquals((2 - Math.log(3)) / 2, RankingMetrics.averagePrecisionLower(h.view()), 1e-15);
+  }
+
+  @Test
+  void theScoreRangesProveTheOrderInABin() {
+    // Positives 0.3 and 0.5 below a negative at 0.9: the negative ranks first for certain, so the
+    // best case is the positives tied below it, precision 2/3 -> upper bound 2/3; the exact AP is
+    // 1/2 * 1/2 + 1/2 * 2/3 = 7/12, and every pair is misordered: AUC 0 exactly.
+    ScoreHistogram below = histogram(1, new double[] {1, 1, 0}, new double[] {0.3, 0.5, 0.9}, new double[] {1, 1, 1});
+    assertEquals(HistogramView.Order.NEGATIVES_ABOVE, below.view().order(0));
+    assertEquals(2.0 / 3, RankingMetrics.averagePrecisionUpper(below.view()), 1e-15);
+    assertTrue(RankingMetrics.averagePrecisionLower(below.view()) <= 7.0 / 12);
+    assertEquals(0.0, RankingMetrics.rocAucLower(below.view()));
+    assertEquals(0.0, RankingMetrics.rocAucUpper(below.view()));
+    // A positive at 0.7 above negatives at 0.2 and 0.4: AUC 1 and AP 1, both exact.
+    ScoreHistogram above = histogram(1, new double[] {1, 0, 0}, new double[] {0.7, 0.2, 0.4}, new double[] {1, 1, 1});
+    assertEquals(1.0, RankingMetrics.rocAucLower(above.view()));
+    assertEquals(1.0, RankingMetrics.averagePrecisionLower(above.view()), 1e-15);
+    assertEquals(1.0, RankingMetrics.averagePrecisionUpper(above.view()), 1e-15);
+    // A true tie: one positive and two negatives, all at 0.6: AUC 1/2 and AP 1/3, both exact.
+    ScoreHistogram tie = histogram(1, new double[] {1, 0, 0}, new double[] {0.6, 0.6, 0.6}, new double[] {1, 1, 1});
+    assertEquals(0.5, RankingMetrics.rocAucLower(tie.view()));
+    assertEquals(0.5, RankingMetrics.rocAucUpper(tie.view()));
+    assertEquals(1.0 / 3, RankingMetrics.averagePrecisionLower(tie.view()), 1e-15);
+    assertEquals(1.0 / 3, RankingMetrics.averagePrecisionUpper(tie.view()), 1e-15);
   }
 
   @Test

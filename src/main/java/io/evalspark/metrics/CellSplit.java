@@ -1,0 +1,134 @@
+package io.evalspark.metrics;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A refinement pass's plan for one state: which cells of its ranking view hold pairs of unknown
+ * order (or positives whose share of average precision is not known), each split into equal parts
+ * between its lowest and highest score. A pass counts the rows of those cells into the parts
+ * ({@link SplitCounts}), and {@link #refine} puts the parts in the cells' place. Every split cell
+ * holds at least two distinct scores, which fall in different parts, so passes make progress until
+ * every cell is known; at most {@link #PARTS} parts a pass, so a pass's counts stay under 4 MB a
+ * state.
+ */
+public final class CellSplit implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** The parts a pass splits one state's cells into, in all. */
+  public static final int PARTS = 65_536;
+  private final int[] cells;
+  private final double[] lowest;
+  private final double[] highest;
+  private final int parts;
+
+  private CellSplit(int[] cells, double[] lowest, double[] highest, int parts) {
+    this.cells = cells;
+    this.lowest = lowest;
+    this.highest = highest;
+    this.parts = parts;
+  }
+
+  /**
+   * The cells of {@code view} to split: those of unknown order when the ROC AUC bounds are wider
+   * than {@code tolerance}, those whose positives' share is not known when the average precision
+   * bounds are; null when there is nothing to split.
+   */
+  public static CellSplit of(HistogramView view, double tolerance) {
+    boolean auc = RankingMetrics.rocAucUpper(view) - RankingMetrics.rocAucLower(view) > tolerance;
+    boolean ap = RankingMetrics.averagePrecisionUpper(view) - RankingMetrics.averagePrecisionLower(view) > tolerance;
+    List<double[]> chosen = new ArrayList<>(); // cell, weight of what it leaves unknown
+    for (int k = 0; k < view.filled(); k++) {
+      boolean unknownPairs = auc && view.order(k) == HistogramView.Order.UNKNOWN;
+      boolean unknownShare = ap && !view.positivesShareOneScore(k);
+      if ((unknownPairs || unknownShare) && view.lowest(k) < view.highest(k)) {
+        chosen.add(new double[] {k, view.positives(k) * (view.negatives(k) + 1)});
+      }
+    }
+    if (chosen.isEmpty()) {
+      return null;
+    }
+    if (chosen.size() > PARTS / 2) { // the most uncertain first; the rest wait for a later pass
+      chosen.sort(Comparator.comparingDouble((double[] c) -> -c[1]));
+      chosen = new ArrayList<>(chosen.subList(0, PARTS / 2));
+    }
+    chosen.sort(Comparator.comparingDouble((double[] c) -> c[0]));
+    int n = chosen.size();
+    int[] cells = new int[n];
+    double[] lowest = new double[n];
+    double[] highest = new double[n];
+    for (int i = 0; i < n; i++) {
+      cells[i] = (int) chosen.get(i)[0];
+      lowest[i] = view.lowest(cells[i]);
+      highest[i] = view.highest(cells[i]);
+    }
+    return new CellSplit(cells, lowest, highest, Math.max(2, PARTS / n));
+  }
+
+  /** Empty counts for this plan. */
+  public SplitCounts emptyCounts() {
+    return new SplitCounts(this);
+  }
+
+  int cells() {
+    return cells.length;
+  }
+
+  int parts() {
+    return parts;
+  }
+
+  /** The part a probability falls in, as an index over all split cells' parts; -1 if in none. */
+  int partOf(double p) {
+    int i = Arrays.binarySearch(lowest, p);
+    if (i < 0) {
+      i = -i - 2; // the last cell starting below p
+    }
+    if (i < 0 || p > highest[i]) {
+      return -1;
+    }
+    double width = highest[i] - lowest[i];
+    int part = (int) ((p - lowest[i]) / width * parts);
+    return i * parts + Math.min(Math.max(part, 0), parts - 1);
+  }
+
+  /** {@code view} with each split cell replaced by its non-empty parts. */
+  public HistogramView refine(HistogramView view, SplitCounts counts) {
+    int n = view.filled();
+    List<double[]> out = new ArrayList<>(); // edge, positives, negatives, 4 range values
+    int next = 0;
+    for (int k = 0; k < n; k++) {
+      if (next < cells.length && cells[next] == k) {
+        double step = (highest[next] - lowest[next]) / parts;
+        for (int j = 0; j < parts; j++) {
+          int at = next * parts + j;
+          double pos = counts.positives(at);
+          double neg = counts.negatives(at);
+          if (pos != 0.0 || neg != 0.0) {
+            double[] r = counts.ranges(at);
+            out.add(new double[] {lowest[next] + j * step, pos, neg, r[0], r[1], r[2], r[3]});
+          }
+        }
+        next++;
+      } else {
+        out.add(new double[] {view.edge(k), view.positives(k), view.negatives(k), view.lowestPositive(k),
+            view.highestPositive(k), view.lowestNegative(k), view.highestNegative(k)});
+      }
+    }
+    int m = out.size();
+    double[] edge = new double[m];
+    double[] pos = new double[m];
+    double[] neg = new double[m];
+    double[] ranges = new double[ScoreRanges.WIDTH * m];
+    for (int i = 0; i < m; i++) {
+      double[] c = out.get(i);
+      edge[i] = c[0];
+      pos[i] = c[1];
+      neg[i] = c[2];
+      System.arraycopy(c, 3, ranges, ScoreRanges.WIDTH * i, ScoreRanges.WIDTH);
+    }
+    return new HistogramView(view.bins(), edge, pos, neg, ranges);
+  }
+}

@@ -1,0 +1,193 @@
+package io.evalspark.metrics;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The lowest and highest score of each class in each histogram bin: what says whether a bin's
+ * positives and negatives share one score (a true tie) or come in a known order. Like {@link
+ * CompensatedArray} it starts sparse (the bins a row reached) and turns dense once more than an
+ * eighth of its bins are filled; serialised sparsely either way.
+ */
+final class ScoreRanges implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Per bin: lowest and highest positive score, lowest and highest negative score. */
+  static final int WIDTH = 4;
+  private final int size;
+  private double[] dense;
+  private int[] index;
+  private double[] sparse;
+  private int filled;
+
+  ScoreRanges(int size) {
+    this.size = size;
+    if (size <= CompensatedArray.SMALL) {
+      dense = empty(size);
+    } else {
+      index = new int[4];
+      sparse = empty(4);
+    }
+  }
+
+  private static double[] empty(int bins) {
+    double[] a = new double[bins * WIDTH];
+    for (int i = 0; i < a.length; i += 2) {
+      a[i] = Double.POSITIVE_INFINITY;
+      a[i + 1] = Double.NEGATIVE_INFINITY;
+    }
+    return a;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Widens bin {@code bin}'s range of {@code positive}'s class to hold {@code score}. */
+  void update(int bin, boolean positive, double score) {
+    double[] a;
+    int at;
+    if (dense != null) {
+      a = dense;
+      at = bin * WIDTH;
+    } else {
+      int k = Arrays.binarySearch(index, 0, filled, bin);
+      if (k < 0) {
+        if (filled + 1 > size * CompensatedArray.DENSE_SHARE) {
+          densify();
+          update(bin, positive, score);
+          return;
+        }
+        k = insert(-k - 1, bin);
+      }
+      a = sparse;
+      at = k * WIDTH;
+    }
+    int c = at + (positive ? 0 : 2);
+    if (score < a[c]) {
+      a[c] = score;
+    }
+    if (score > a[c + 1]) {
+      a[c + 1] = score;
+    }
+  }
+
+  private int insert(int at, int bin) {
+    if (filled == index.length) {
+      int grown = Math.min(size, index.length * 2);
+      index = Arrays.copyOf(index, grown);
+      double[] wider = empty(grown);
+      System.arraycopy(sparse, 0, wider, 0, filled * WIDTH);
+      sparse = wider;
+    }
+    System.arraycopy(index, at, index, at + 1, filled - at);
+    System.arraycopy(sparse, at * WIDTH, sparse, (at + 1) * WIDTH, (filled - at) * WIDTH);
+    index[at] = bin;
+    sparse[at * WIDTH] = Double.POSITIVE_INFINITY;
+    sparse[at * WIDTH + 1] = Double.NEGATIVE_INFINITY;
+    sparse[at * WIDTH + 2] = Double.POSITIVE_INFINITY;
+    sparse[at * WIDTH + 3] = Double.NEGATIVE_INFINITY;
+    filled++;
+    return at;
+  }
+
+  private void densify() {
+    double[] d = empty(size);
+    for (int k = 0; k < filled; k++) {
+      System.arraycopy(sparse, k * WIDTH, d, index[k] * WIDTH, WIDTH);
+    }
+    dense = d;
+    index = null;
+    sparse = null;
+    filled = 0;
+  }
+
+  /** Bin {@code bin}'s four values (lowest and highest positive, lowest and highest negative). */
+  double[] get(int bin) {
+    if (dense != null) {
+      return Arrays.copyOfRange(dense, bin * WIDTH, bin * WIDTH + WIDTH);
+    }
+    int k = Arrays.binarySearch(index, 0, filled, bin);
+    return k < 0 ? empty(1) : Arrays.copyOfRange(sparse, k * WIDTH, k * WIDTH + WIDTH);
+  }
+
+  /** Widens every bin's ranges to hold the other's. */
+  void merge(ScoreRanges other) {
+    if (other.size != size) {
+      throw new IllegalArgumentException("cannot merge score ranges of " + size + " and " + other.size + " bins");
+    }
+    other.forEachBin((bin, v) -> {
+      for (int c = 0; c < WIDTH; c += 2) {
+        if (v[c] <= v[c + 1]) {
+          update(bin, c == 0, v[c]);
+          update(bin, c == 0, v[c + 1]);
+        }
+      }
+    });
+  }
+
+  @FunctionalInterface
+  interface Bin {
+    void accept(int bin, double[] values);
+  }
+
+  /** Calls {@code bin} for every bin a row reached, by ascending index. */
+  void forEachBin(Bin bin) {
+    if (dense != null) {
+      for (int i = 0; i < size; i++) {
+        int at = i * WIDTH;
+        if (dense[at] <= dense[at + 1] || dense[at + 2] <= dense[at + 3]) {
+          bin.accept(i, Arrays.copyOfRange(dense, at, at + WIDTH));
+        }
+      }
+    } else {
+      for (int k = 0; k < filled; k++) {
+        bin.accept(index[k], Arrays.copyOfRange(sparse, k * WIDTH, k * WIDTH + WIDTH));
+      }
+    }
+  }
+
+  void writeTo(DataOutput out) throws IOException {
+    int[] count = {0};
+    forEachBin((b, v) -> count[0]++);
+    out.writeInt(size);
+    out.writeInt(count[0]);
+    IOException[] failed = {null};
+    forEachBin((b, v) -> {
+      try {
+        out.writeInt(b);
+        for (double x : v) {
+          out.writeDouble(x);
+        }
+      } catch (IOException e) {
+        failed[0] = e;
+      }
+    });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+  }
+
+  static ScoreRanges readFrom(DataInput in) throws IOException {
+    ScoreRanges r = new ScoreRanges(in.readInt());
+    int count = in.readInt();
+    for (int k = 0; k < count; k++) {
+      int bin = in.readInt();
+      if (bin < 0 || bin >= r.size) {
+        throw new IOException("bin " + bin + " is outside 0.." + (r.size - 1));
+      }
+      double[] v = new double[WIDTH];
+      for (int c = 0; c < WIDTH; c++) {
+        v[c] = in.readDouble();
+      }
+      for (int c = 0; c < WIDTH; c += 2) {
+        if (v[c] <= v[c + 1]) {
+          r.update(bin, c == 0, v[c]);
+          r.update(bin, c == 0, v[c + 1]);
+        }
+      }
+    }
+    return r;
+  }
+}

@@ -1,0 +1,156 @@
+package io.evalspark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.core.Task;
+import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.Reference;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * roc_auc and average_precision on full-precision scores in the shapes that pile up near 0 (fraud
+ * and click-through predictions), refined with --auc-tolerance, against references computed here
+ * by sorting the rows (ties count half); and one pass on 3-decimal scores, exact with bounds that
+ * coincide.
+ */
+class ExactRankingTest {
+  private static final double TOLERANCE = 1e-9;
+
+  /** Fraud-like: 0.6% positives, scores mostly below 0.01, both classes overlapping. */
+  private static List<Row> fraudLike(int n, long seed) {
+    Random r = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean positive = r.nextDouble() < 0.006;
+      double u = r.nextDouble();
+      double score = positive ? 0.02 * Math.pow(u, 0.6) : 0.01 * Math.pow(u, 3) + (r.nextDouble() < 0.01 ? 0.3 * u : 0);
+      rows.add(RowFactory.create(positive ? 1 : 0, score, 1.0 + r.nextInt(3), i % 3 == 0 ? "a" : "b"));
+    }
+    return rows;
+  }
+
+  /** Click-through-like: about 1% positives, scores around 0.01. */
+  private static List<Row> ctrLike(int n, long seed) {
+    Random r = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      boolean positive = r.nextDouble() < 0.01;
+      double score = Math.min(1.0, (positive ? 0.013 : 0.01) * Math.exp(0.5 * r.nextGaussian()));
+      rows.add(RowFactory.create(positive ? 1 : 0, score, 1.0, i % 2 == 0 ? "a" : "b"));
+    }
+    return rows;
+  }
+
+  private static Dataset<Row> frame(List<Row> rows) {
+    return Frames.of(Frames.schema("y", DataTypes.IntegerType, "p", DataTypes.DoubleType, "w", DataTypes.DoubleType,
+        "s", DataTypes.StringType), rows, 4);
+  }
+
+  /** The exact ROC AUC by sorting the rows: each positive's negatives below, ties counting half. */
+  private static double sortedRocAuc(double[] y, double[] s, double[] w) {
+    Integer[] order = new Integer[y.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> s[i]));
+    double negativesBelow = 0;
+    double ordered = 0;
+    double positives = 0;
+    for (int k = 0; k < order.length; ) {
+      int end = k;
+      double pos = 0;
+      double neg = 0;
+      while (end < order.length && s[order[end]] == s[order[k]]) {
+        int i = order[end++];
+        if (y[i] == 1.0) {
+          pos += w[i];
+        } else {
+          neg += w[i];
+        }
+      }
+      ordered += pos * negativesBelow + 0.5 * pos * neg;
+      negativesBelow += neg;
+      positives += pos;
+      k = end;
+    }
+    return ordered / (positives * negativesBelow);
+  }
+
+  private static double[][] columns(List<Row> rows, String slice, boolean weighted) {
+    List<Row> kept = rows.stream().filter(r -> slice == null || r.getString(3).equals(slice)).toList();
+    double[][] c = new double[3][kept.size()];
+    for (int i = 0; i < kept.size(); i++) {
+      c[0][i] = kept.get(i).getInt(0);
+      c[1][i] = kept.get(i).getDouble(1);
+      c[2][i] = weighted ? kept.get(i).getDouble(2) : 1.0;
+    }
+    return c;
+  }
+
+  private static void assertExact(Map<String, Double> m, double[][] c, double width, String what) {
+    double auc = sortedRocAuc(c[0], c[1], c[2]);
+    double ap = Reference.averagePrecision(c[0], c[1], c[2]);
+    assertEquals(auc, m.get("roc_auc"), width, what + " roc_auc");
+    assertTrue(m.get("roc_auc_lower") <= auc + 1e-12 && auc <= m.get("roc_auc_upper") + 1e-12, what + ": " + m);
+    assertTrue(m.get("roc_auc_upper") - m.get("roc_auc_lower") <= width, what + " roc_auc width: " + m);
+    assertEquals(ap, m.get("average_precision"), width, what + " average_precision");
+    assertTrue(m.get("average_precision_lower") <= ap + 1e-12 && ap <= m.get("average_precision_upper") + 1e-12,
+        what + ": " + m);
+    assertTrue(m.get("average_precision_upper") - m.get("average_precision_lower") <= width,
+        what + " average_precision width: " + m);
+  }
+
+  private static EvaluationSpec spec(String weight, Double tolerance) {
+    return EvaluationSpec.of(Task.BINARY).label("y").score("p").weight(weight).sliceBy(List.of("s"))
+        .aucTolerance(tolerance).build();
+  }
+
+  @Test
+  void fraudLikeScoresRefinedToTheToleranceOverallAndInASlice() {
+    List<Row> rows = fraudLike(150_000, 3);
+    Dataset<Row> df = frame(rows);
+    Map<String, Double> onePass = EvaluationJob.run(df, spec("w", null)).overall().metrics();
+    assertTrue(onePass.get("roc_auc_upper") - onePass.get("roc_auc_lower") > 1e-4,
+        "one pass leaves the bounds wide on such scores: " + onePass);
+    EvaluationResult refined = EvaluationJob.run(df, spec("w", TOLERANCE));
+    assertExact(refined.overall().metrics(), columns(rows, null, true), TOLERANCE, "overall");
+    SliceResult a = refined.slices().stream().filter(s -> "a".equals(s.key().get("s"))).findFirst().orElseThrow();
+    assertExact(a.state().metrics(), columns(rows, "a", true), TOLERANCE, "slice a");
+    BinaryState.Refinement r = ((BinaryState) refined.overall()).refinement();
+    assertNotNull(r);
+    assertTrue(r.passes() >= 2 && r.rocAucWidth() <= TOLERANCE && r.averagePrecisionWidth() <= TOLERANCE, r.toString());
+  }
+
+  @Test
+  void clickThroughLikeScoresRefinedToTheTolerance() {
+    List<Row> rows = ctrLike(120_000, 5);
+    EvaluationResult refined = EvaluationJob.run(frame(rows), spec(null, TOLERANCE));
+    assertExact(refined.overall().metrics(), columns(rows, null, false), TOLERANCE, "overall");
+    SliceResult b = refined.slices().stream().filter(s -> "b".equals(s.key().get("s"))).findFirst().orElseThrow();
+    assertExact(b.state().metrics(), columns(rows, "b", false), TOLERANCE, "slice b");
+  }
+
+  @Test
+  void threeDecimalScoresAreExactInOnePassWithBoundsThatCoincide() {
+    List<Row> rows = new ArrayList<>();
+    for (Row r : ctrLike(100_000, 9)) {
+      double rounded = Math.round(Math.min(1.0, r.getDouble(1) * 20) * 1000) / 1000.0;
+      rows.add(RowFactory.create(r.getInt(0), rounded, r.getDouble(2), r.getString(3)));
+    }
+    Map<String, Double> m = EvaluationJob.run(frame(rows), spec(null, null)).overall().metrics();
+    assertEquals(m.get("roc_auc_lower"), m.get("roc_auc_upper"), 0.0, m.toString());
+    assertEquals(m.get("roc_auc"), m.get("roc_auc_lower"), 1e-15);
+    assertEquals(m.get("average_precision_lower"), m.get("average_precision_upper"), 1e-15, m.toString());
+    assertExact(m, columns(rows, null, false), 1e-12, "3 decimals");
+  }
+}
