@@ -79,7 +79,7 @@ class InvalidInputTest {
     String message = EvaluationJob.outOfMemory(failure, Specs.binary("label", "score", null, List.of("segment")))
         .orElseThrow().getMessage();
     assertTrue(message.startsWith("the driver ran out of memory holding the states of its slices (--bins 10000"), message);
-    assertTrue(message.contains("give a smaller --bins") && message.contains("-Xmx8g"), message);
+    assertTrue(message.contains("give a smaller --bins") && message.contains("--driver-memory 8g"), message);
     assertTrue(EvaluationJob.outOfMemory(new RuntimeException("disk full"), Specs.binary("label", "score", null,
         List.of())).isEmpty());
   }
