@@ -121,6 +121,19 @@ read_properties "$here/conf/spark-defaults.conf" ours
 opens="$(sed -n 's:.*<spark.java.opens>\(.*\)</spark.java.opens>.*:\1:p' "$here/pom.xml")"
 logging="-Dlog4j2.configurationFile=$here/conf/log4j2.properties -Devalspark.log=$level"
 
+# Runs a Maven build, showing its output only when it fails.
+maven() {
+  local log
+  log="$(mktemp)"
+  if ! (cd "$here" && mvn -B -q -Dstyle.color=never "$@") >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "submit.sh: the build failed: mvn $*" >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+
 # --- The jar, built for the Spark line asked for or the one it was built for.
 line_of_jar() { sed -n 's/^spark\.version=\([0-9]*\.[0-9]*\).*/\1/p' "$built" 2>/dev/null || true; }
 line="${EVALSPARK_SPARK:-$(line_of_jar)}"
@@ -132,8 +145,8 @@ case "$line" in
 esac
 if [ ! -f "$jar" ] || [ "$(line_of_jar)" != "$line" ] \
   || [ -n "$(find "$here/src/main" "$here/pom.xml" "$here/conf/log4j2.properties" -newer "$jar" -print -quit)" ]; then
-  echo "building $jar for Spark $line (the first build downloads Spark) ..." >&2
-  (cd "$here" && mvn -B -q -Dstyle.color=never -DskipTests "${profile[@]}" package) >&2
+  if [ "$level" != off ]; then echo "building $jar for Spark $line (the first build downloads Spark) ..." >&2; fi
+  maven -DskipTests "${profile[@]}" package
 fi
 
 if command -v spark-submit >/dev/null 2>&1 && [ -z "${EVALSPARK_EMBEDDED:-}" ]; then
@@ -186,7 +199,7 @@ if [ ${#passthrough[@]} -gt 0 ] || [ "$deploy_mode" != client ]; then
 fi
 classpath="$here/target/classpath-$line.txt"
 if [ ! -f "$classpath" ] || [ "$here/pom.xml" -nt "$classpath" ]; then
-  (cd "$here" && mvn -B -q -Dstyle.color=never "${profile[@]}" dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=compile) >&2
+  maven "${profile[@]}" dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=compile
 fi
 properties=()
 for key in "${!ours[@]}"; do
