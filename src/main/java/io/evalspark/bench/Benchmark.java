@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
+import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
@@ -58,9 +59,13 @@ public final class Benchmark {
   }
 
   /**
-   * The figures by name: rows, scan_s, evaluate_s, aggregate_s, sliced_50k_s (sliced by 50,000
-   * values) with the driver's peak heap in MB meanwhile, and unless skipped mllib_s and mllib_METRIC_s.
+   * The figures by name: rows, scan_s, evaluate_s, aggregate_s, unless skipped mllib_s and
+   * mllib_METRIC_s, sliced_50k_s (sliced by 50,000 values) with the driver's peak heap in MB
+   * meanwhile, and exact_s, the full suite with --auc-tolerance 1e-9, with the passes it took.
    */
+  /** The tolerance of exact_s. */
+  static final double EXACT = 1e-9;
+
   public static Map<String, Double> run(
       SparkSession spark, long rows, int partitions, int runs, boolean withMllib, String dir) {
     String path = TextFiles.child(dir, "predictions");
@@ -88,6 +93,10 @@ public final class Benchmark {
     resetPeakHeap();
     figures.put("sliced_50k_s", BenchTimer.best(runs, () -> EvaluationJob.run(sliced, bySegment)));
     figures.put("sliced_50k_peak_heap_mb", peakHeapBytes() / 1e6);
+    EvaluationSpec exact = EvaluationSpec.of(Task.BINARY).label("label").score("score").aucTolerance(EXACT).build();
+    EvaluationResult[] last = new EvaluationResult[1];
+    figures.put("exact_s", BenchTimer.best(runs, () -> last[0] = EvaluationJob.run(df, exact)));
+    figures.put("exact_passes", (double) ((BinaryState) last[0].overall()).refinement().passes());
     return figures;
   }
 }

@@ -93,6 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "evaluate / scan = %.2f (target <= 2.5)%n", evaluate / scan);
     out.printf(Locale.ROOT, "aggregate / scan = %.2f (SQL functions, slices, filtered inputs)%n",
         figures.get("aggregate_s") / scan);
+    out.printf(Locale.ROOT, "exact / scan = %.2f in %d passes (--auc-tolerance 1e-9; target <= 5)%n",
+        figures.get("exact_s") / scan, figures.get("exact_passes").intValue());
     if (figures.containsKey("mllib_s")) {
       out.printf(Locale.ROOT, "mllib / evaluate = %.1f (target >= 50)%n", figures.get("mllib_s") / evaluate);
     }

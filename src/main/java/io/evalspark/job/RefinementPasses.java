@@ -18,7 +18,10 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import scala.Tuple2;
 
 /**
@@ -26,12 +29,15 @@ import scala.Tuple2;
  * counting only the rows in the cells whose order of positives and negatives is still unknown into
  * finer parts of those cells, for the whole input and for each slice, until the ROC AUC and average
  * precision bounds are at most the tolerance apart or every cell is known. Nothing is sorted, and no
- * rows are shuffled or collected: each task holds at most {@link CellSplit#PARTS} parts a state
- * that is still refined, and only those counts are merged.
+ * rows are shuffled or collected: a pass's plans share {@link #PARTS} parts, each state at least
+ * 64, at most 64 bytes each (so a task holds at most 128 MB, or 4 KB a state still refined when
+ * there are more than 32,768), and only those counts are merged.
  */
 final class RefinementPasses {
   /** A safety stop; every pass splits each refined cell's distinct scores apart, so few are needed. */
   static final int MOST_PASSES = 40;
+  /** The parts one pass splits cells into, shared by the states it refines (each gets 64 at least). */
+  static final int PARTS = 1 << 21;
 
   private RefinementPasses() {}
 
@@ -58,27 +64,40 @@ final class RefinementPasses {
     columns.add(weight == null ? functions.lit(1.0) : weight.cast("double"));
     Dataset<Row> rows = input.select(columns.toArray(new Column[0]));
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
-    int keyWidth = slices.length;
+    DataType[] keyTypes = new DataType[slices.length];
+    for (int i = 0; i < slices.length; i++) {
+      keyTypes[i] = rows.schema().fields()[i].dataType();
+    }
     for (int pass = 2; pass <= MOST_PASSES; pass++) {
-      HashMap<List<Object>, CellSplit> plan = new HashMap<>();
+      List<List<Object>> open = new ArrayList<>();
       views.forEach((key, view) -> {
-        CellSplit split = CellSplit.of(view, tolerance);
+        if (wider(view, tolerance)) {
+          open.add(key);
+        }
+      });
+      int budget = Math.max(64, PARTS / Math.max(1, open.size()));
+      HashMap<List<Object>, CellSplit> plan = new HashMap<>();
+      for (List<Object> key : open) {
+        CellSplit split = CellSplit.of(views.get(key), tolerance, budget);
         if (split != null) {
           plan.put(key, split);
         }
-      });
+      }
       if (plan.isEmpty()) {
         break;
       }
       Broadcast<HashMap<List<Object>, CellSplit>> shared = sc.broadcast(plan);
       try {
-        Map<List<Object>, SplitCounts> counts = rows.javaRDD()
-            .mapPartitionsToPair(it -> count(it, keyWidth, settings, shared.value()))
+        Map<List<Object>, SplitCounts> counts = rows.queryExecution().toRdd().toJavaRDD()
+            .mapPartitionsToPair(it -> count(it, keyTypes, settings, shared.value()))
             .reduceByKey(SplitCounts::merge)
             .collectAsMap();
         for (Map.Entry<List<Object>, CellSplit> e : plan.entrySet()) {
           SplitCounts c = counts.getOrDefault(e.getKey(), e.getValue().emptyCounts());
-          views.put(e.getKey(), e.getValue().refine(views.get(e.getKey()), c));
+          HistogramView before = views.get(e.getKey());
+          HistogramView after = e.getValue().refine(before, c);
+          requireSameRows(before, after, e.getKey());
+          views.put(e.getKey(), after);
           passes.merge(e.getKey(), 1, Integer::sum);
         }
       } finally {
@@ -93,14 +112,37 @@ final class RefinementPasses {
     });
   }
 
-  /** One partition's counts for the planned states: its slice's and the whole input's. */
-  private static Iterator<Tuple2<List<Object>, SplitCounts>> count(Iterator<Row> it, int keyWidth,
+  /** A pass must find the first pass's rows again, to the rounding of their weights' sums. */
+  private static void requireSameRows(HistogramView before, HistogramView after, List<Object> key) {
+    double p = before.totalPositives();
+    double n = before.totalNegatives();
+    if (Math.abs(after.totalPositives() - p) > 1e-9 * Math.max(1, p)
+        || Math.abs(after.totalNegatives() - n) > 1e-9 * Math.max(1, n)) {
+      throw new IllegalStateException("a refinement pass " + (key.isEmpty() ? "of the whole input" : "of slice " + key)
+          + " read other rows than the first pass: positive weight " + after.totalPositives() + " against " + p
+          + ", negative weight " + after.totalNegatives() + " against " + n
+          + "; is the input changing while it is read?");
+    }
+  }
+
+  private static boolean wider(HistogramView v, double tolerance) {
+    return RankingMetrics.rocAucUpper(v) - RankingMetrics.rocAucLower(v) > tolerance
+        || RankingMetrics.averagePrecisionUpper(v) - RankingMetrics.averagePrecisionLower(v) > tolerance;
+  }
+
+  /**
+   * One partition's counts for the planned states: its slice's and the whole input's. Spark's own
+   * rows are read, not converted; only a slice key is made the Java values the first pass's
+   * results hold.
+   */
+  private static Iterator<Tuple2<List<Object>, SplitCounts>> count(Iterator<InternalRow> it, DataType[] keyTypes,
       BinarySettings settings, Map<List<Object>, CellSplit> plan) {
+    int keyWidth = keyTypes.length;
     Map<List<Object>, SplitCounts> counts = new HashMap<>();
     CellSplit whole = plan.get(List.of());
     SplitCounts overall = whole == null ? null : whole.emptyCounts();
     while (it.hasNext()) {
-      Row r = it.next();
+      InternalRow r = it.next();
       double label = r.isNullAt(keyWidth) ? Double.NaN : r.getDouble(keyWidth);
       double score = r.isNullAt(keyWidth + 1) ? Double.NaN : r.getDouble(keyWidth + 1);
       double weight = r.isNullAt(keyWidth + 2) ? Double.NaN : r.getDouble(keyWidth + 2);
@@ -115,7 +157,7 @@ final class RefinementPasses {
       if (keyWidth > 0) {
         List<Object> key = new ArrayList<>(keyWidth);
         for (int i = 0; i < keyWidth; i++) {
-          key.add(r.get(i));
+          key.add(r.isNullAt(i) ? null : CatalystTypeConverters.convertToScala(r.get(i, keyTypes[i]), keyTypes[i]));
         }
         CellSplit split = plan.get(key);
         if (split != null) {

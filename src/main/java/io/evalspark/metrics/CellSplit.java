@@ -12,31 +12,36 @@ import java.util.List;
  * between its lowest and highest score. A pass counts the rows of those cells into the parts
  * ({@link SplitCounts}), and {@link #refine} puts the parts in the cells' place. Every split cell
  * holds at least two distinct scores, which fall in different parts, so passes make progress until
- * every cell is known; at most {@link #PARTS} parts a pass, so a pass's counts stay under 4 MB a
- * state.
+ * every cell is known. A plan has at most {@code budget} parts (and two a cell at least), shared
+ * among its cells by the weight of what each leaves unknown, so that one pass narrows the bounds
+ * by about the parts a cell gets; a part's counts cost at most 64 bytes.
  */
 public final class CellSplit implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** The parts a pass splits one state's cells into, in all. */
-  public static final int PARTS = 65_536;
   private final int[] cells;
   private final double[] lowest;
   private final double[] highest;
-  private final int parts;
+  private final int[] parts;
+  /** Where each cell's parts start among all parts; the last entry is their number. */
+  private final int[] offset;
 
-  private CellSplit(int[] cells, double[] lowest, double[] highest, int parts) {
+  private CellSplit(int[] cells, double[] lowest, double[] highest, int[] parts) {
     this.cells = cells;
     this.lowest = lowest;
     this.highest = highest;
     this.parts = parts;
+    this.offset = new int[parts.length + 1];
+    for (int i = 0; i < parts.length; i++) {
+      offset[i + 1] = offset[i] + parts[i];
+    }
   }
 
   /**
    * The cells of {@code view} to split: those of unknown order when the ROC AUC bounds are wider
    * than {@code tolerance}, those whose positives' share is not known when the average precision
-   * bounds are; null when there is nothing to split.
+   * bounds are, into at most {@code budget} parts; null when there is nothing to split.
    */
-  public static CellSplit of(HistogramView view, double tolerance) {
+  public static CellSplit of(HistogramView view, double tolerance, int budget) {
     boolean auc = RankingMetrics.rocAucUpper(view) - RankingMetrics.rocAucLower(view) > tolerance;
     boolean ap = RankingMetrics.averagePrecisionUpper(view) - RankingMetrics.averagePrecisionLower(view) > tolerance;
     List<double[]> chosen = new ArrayList<>(); // cell, weight of what it leaves unknown
@@ -50,21 +55,28 @@ public final class CellSplit implements Serializable {
     if (chosen.isEmpty()) {
       return null;
     }
-    if (chosen.size() > PARTS / 2) { // the most uncertain first; the rest wait for a later pass
+    if (chosen.size() > budget / 2) { // the most uncertain first; the rest wait for a later pass
       chosen.sort(Comparator.comparingDouble((double[] c) -> -c[1]));
-      chosen = new ArrayList<>(chosen.subList(0, PARTS / 2));
+      chosen = new ArrayList<>(chosen.subList(0, budget / 2));
+    }
+    double unknown = 0;
+    for (double[] c : chosen) {
+      unknown += c[1];
     }
     chosen.sort(Comparator.comparingDouble((double[] c) -> c[0]));
     int n = chosen.size();
     int[] cells = new int[n];
     double[] lowest = new double[n];
     double[] highest = new double[n];
+    int[] parts = new int[n];
+    int spare = budget - 2 * n;
     for (int i = 0; i < n; i++) {
       cells[i] = (int) chosen.get(i)[0];
       lowest[i] = view.lowest(cells[i]);
       highest[i] = view.highest(cells[i]);
+      parts[i] = 2 + (int) (spare * (chosen.get(i)[1] / unknown));
     }
-    return new CellSplit(cells, lowest, highest, Math.max(2, PARTS / n));
+    return new CellSplit(cells, lowest, highest, parts);
   }
 
   /** Empty counts for this plan. */
@@ -72,12 +84,9 @@ public final class CellSplit implements Serializable {
     return new SplitCounts(this);
   }
 
-  int cells() {
-    return cells.length;
-  }
-
+  /** The parts of all cells. */
   int parts() {
-    return parts;
+    return offset[parts.length];
   }
 
   /** The part a probability falls in, as an index over all split cells' parts; -1 if in none. */
@@ -90,8 +99,8 @@ public final class CellSplit implements Serializable {
       return -1;
     }
     double width = highest[i] - lowest[i];
-    int part = (int) ((p - lowest[i]) / width * parts);
-    return i * parts + Math.min(Math.max(part, 0), parts - 1);
+    int part = (int) ((p - lowest[i]) / width * parts[i]);
+    return offset[i] + Math.min(Math.max(part, 0), parts[i] - 1);
   }
 
   /** {@code view} with each split cell replaced by its non-empty parts. */
@@ -101,9 +110,9 @@ public final class CellSplit implements Serializable {
     int next = 0;
     for (int k = 0; k < n; k++) {
       if (next < cells.length && cells[next] == k) {
-        double step = (highest[next] - lowest[next]) / parts;
-        for (int j = 0; j < parts; j++) {
-          int at = next * parts + j;
+        double step = (highest[next] - lowest[next]) / parts[next];
+        for (int j = 0; j < parts[next]; j++) {
+          int at = offset[next] + j;
           double pos = counts.positives(at);
           double neg = counts.negatives(at);
           if (pos != 0.0 || neg != 0.0) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * A fixed or growing array of compensated sums (histogram bins, confusion-matrix cells) whose memory
  * follows what the rows fill, not its size: it starts sparse, holding only the cells a row reached
  * (sorted indices and their sums), and turns dense (two primitive arrays, an update allocates
- * nothing) once more than {@link #DENSE_SHARE} of its cells are filled. A state of a slice with a
+ * nothing) once more than {@link #DENSE_SHARE} of its cells, or {@link #SPARSE_MOST}, are filled. A state of a slice with a
  * few rows is a few hundred bytes whatever the bin count. Serialised sparsely either way: the size,
  * then the non-zero cells.
  */
@@ -19,6 +19,11 @@ final class CompensatedArray implements java.io.Serializable {
   static final int SMALL = 64;
   /** The filled share of cells beyond which the array turns dense. */
   static final double DENSE_SHARE = 1.0 / 8;
+  /**
+   * The most cells held sparsely whatever the size: an insertion shifts the cells after it, so a
+   * sparse array of many filled cells (a refinement's millions of parts) would be slow to fill.
+   */
+  static final int SPARSE_MOST = 4096;
 
   private final int size;
   // dense form (null while sparse)
@@ -56,7 +61,7 @@ final class CompensatedArray implements java.io.Serializable {
       if (i < 0 || i >= size) {
         throw new ArrayIndexOutOfBoundsException("cell " + i + " of " + size);
       }
-      if (filled + 1 > size * DENSE_SHARE) {
+      if (filled + 1 > size * DENSE_SHARE || filled >= SPARSE_MOST) {
         densify();
         addTo(sum, compensation, i, x);
         return;
@@ -198,7 +203,7 @@ final class CompensatedArray implements java.io.Serializable {
   static CompensatedArray readFrom(DataInput in) throws IOException {
     CompensatedArray a = new CompensatedArray(in.readInt());
     int nonZero = in.readInt();
-    if (a.sum == null && nonZero > a.size * DENSE_SHARE) {
+    if (a.sum == null && (nonZero > a.size * DENSE_SHARE || nonZero > SPARSE_MOST)) {
       a.densify();
     }
     for (int k = 0; k < nonZero; k++) {

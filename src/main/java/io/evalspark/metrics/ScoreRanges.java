@@ -9,7 +9,7 @@ import java.util.Arrays;
  * The lowest and highest score of each class in each histogram bin: what says whether a bin's
  * positives and negatives share one score (a true tie) or come in a known order. Like {@link
  * CompensatedArray} it starts sparse (the bins a row reached) and turns dense once more than an
- * eighth of its bins are filled; serialised sparsely either way.
+ * eighth of its bins, or 4,096, are filled; serialised sparsely either way.
  */
 final class ScoreRanges implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -54,7 +54,7 @@ final class ScoreRanges implements java.io.Serializable {
     } else {
       int k = Arrays.binarySearch(index, 0, filled, bin);
       if (k < 0) {
-        if (filled + 1 > size * CompensatedArray.DENSE_SHARE) {
+        if (filled + 1 > size * CompensatedArray.DENSE_SHARE || filled >= CompensatedArray.SPARSE_MOST) {
           densify();
           update(bin, positive, score);
           return;

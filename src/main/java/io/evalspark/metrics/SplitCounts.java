@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * What a refinement pass counts for one state's {@link CellSplit}: the weight of positives and
  * negatives in each part of the split cells, and each part's score ranges. Mergeable; its memory
- * follows the parts the rows reach, at most {@link CellSplit#PARTS} of them.
+ * follows the parts the rows reach, at most 64 bytes each.
  */
 public final class SplitCounts implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,7 +16,7 @@ public final class SplitCounts implements Serializable {
 
   SplitCounts(CellSplit split) {
     this.split = split;
-    int size = split.cells() * split.parts();
+    int size = split.parts();
     positives = new CompensatedArray(size);
     negatives = new CompensatedArray(size);
     ranges = new ScoreRanges(size);
