@@ -7,6 +7,7 @@ import io.evalspark.core.UsageException;
 import io.evalspark.gate.Gate;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.OperatingPoints;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +35,31 @@ public record EvaluationConfig(
     boolean allowEmpty) {
 
   /** The keys of the binary settings. */
-  private static final List<String> BINARY_KEYS = List.of("threshold", "from-logits", "bins", "beta", "curve-points");
+  private static final List<String> BINARY_KEYS = List.of("threshold", "from-logits", "bins", "beta", "curve-points",
+      "at");
+
+  /** The operating points of {@code at} entries such as "recall=0.9", one a kind. */
+  static OperatingPoints.Targets targets(List<String> at) {
+    double[] t = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+    List<String> kinds = List.of("recall", "precision", "specificity", "sensitivity");
+    for (String entry : at) {
+      String[] parts = entry.split("=", 2);
+      int kind = kinds.indexOf(parts[0].trim());
+      if (parts.length != 2 || kind < 0) {
+        throw new UsageException("at (--at) " + entry + ": expected recall=R, precision=P, specificity=S or"
+            + " sensitivity=S");
+      }
+      if (!Double.isNaN(t[kind])) {
+        throw new UsageException("at (--at) gives " + parts[0].trim() + " twice; one target a kind");
+      }
+      try {
+        t[kind] = Double.parseDouble(parts[1].trim());
+      } catch (NumberFormatException e) {
+        throw new UsageException("at (--at) " + entry + ": " + parts[1].trim() + " is not a number");
+      }
+    }
+    return new OperatingPoints.Targets(t[0], t[1], t[2], t[3]);
+  }
 
   /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
   static EvaluationConfig read(Settings s, String fallbackName) {
@@ -57,7 +82,8 @@ public record EvaluationConfig(
       try {
         BinarySettings d = BinarySettings.defaults();
         binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
-            s.integer("bins", d.bins()), s.number("beta", d.beta()), s.integer("curve-points", d.curvePoints()));
+            s.integer("bins", d.bins()), s.number("beta", d.beta()), s.integer("curve-points", d.curvePoints()))
+            .at(targets(s.list("at")));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
       }

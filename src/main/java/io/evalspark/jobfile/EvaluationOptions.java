@@ -29,6 +29,8 @@ public final class EvaluationOptions {
   @Option(names = "--bins", description = "Binary: score histogram bins for ROC/PR (default 10000).") Integer bins;
   @Option(names = "--auc-tolerance", description = "Binary: more passes until the roc_auc and average_precision"
       + " bounds are at most this far apart, or exact (default: one pass).") Double aucTolerance;
+  @Option(names = "--at", description = "Binary: an operating point, recall=R, precision=P, specificity=S or"
+      + " sensitivity=S (repeatable, one a kind): precision_at_recall_R and its threshold, ...") List<String> at;
   @Option(names = "--curve-points", description = "Binary: most points per curve in the report (default 200).")
   Integer curvePoints;
   @Option(names = "--num-classes", description = "Multiclass: the number of classes (default: learned).")

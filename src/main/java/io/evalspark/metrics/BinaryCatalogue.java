@@ -5,7 +5,10 @@ import static io.evalspark.metrics.Metric.smaller;
 
 import io.evalspark.core.Task;
 import io.evalspark.metrics.Metric.Family;
+import io.evalspark.metrics.OperatingPoints.Targets;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every binary metric: name, direction, family and formula. A row is positive iff its label is 1,
@@ -69,6 +72,36 @@ public final class BinaryCatalogue {
   /** A certified upper bound of the exact average precision. */
   public static final Metric<BinarySettings, BinaryView> AVERAGE_PRECISION_UPPER = larger(
       "average_precision_upper", Family.RANKING, v -> RankingMetrics.averagePrecisionUpper(v.histogram()));
+  /** The largest F1 over thresholds. */
+  public static final Metric<BinarySettings, BinaryView> MAX_F1 = larger(
+      "max_f1", Family.RANKING, v -> OperatingPoints.maxF1(v.histogram()).value());
+  /** The threshold of {@code max_f1} (its direction means nothing). */
+  public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_MAX_F1 = larger(
+      "threshold_at_max_f1", Family.RANKING, v -> OperatingPoints.maxF1(v.histogram()).threshold());
+  /** The largest precision among thresholds of recall at least the --at recall target. */
+  public static final Metric<BinarySettings, BinaryView> PRECISION_AT_RECALL = point("precision_at_recall_R",
+      Targets::recall, OperatingPoints::precisionAtRecall, false);
+  /** Its threshold. */
+  public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_PRECISION_AT_RECALL = point(
+      "threshold_at_precision_at_recall_R", Targets::recall, OperatingPoints::precisionAtRecall, true);
+  /** The largest recall among thresholds of precision at least the --at precision target. */
+  public static final Metric<BinarySettings, BinaryView> RECALL_AT_PRECISION = point("recall_at_precision_R",
+      Targets::precision, OperatingPoints::recallAtPrecision, false);
+  /** Its threshold. */
+  public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_RECALL_AT_PRECISION = point(
+      "threshold_at_recall_at_precision_R", Targets::precision, OperatingPoints::recallAtPrecision, true);
+  /** The largest sensitivity among thresholds of specificity at least the --at specificity target. */
+  public static final Metric<BinarySettings, BinaryView> SENSITIVITY_AT_SPECIFICITY = point(
+      "sensitivity_at_specificity_R", Targets::specificity, OperatingPoints::sensitivityAtSpecificity, false);
+  /** Its threshold. */
+  public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_SENSITIVITY_AT_SPECIFICITY = point(
+      "threshold_at_sensitivity_at_specificity_R", Targets::specificity, OperatingPoints::sensitivityAtSpecificity, true);
+  /** The largest specificity among thresholds of sensitivity at least the --at sensitivity target. */
+  public static final Metric<BinarySettings, BinaryView> SPECIFICITY_AT_SENSITIVITY = point(
+      "specificity_at_sensitivity_R", Targets::sensitivity, OperatingPoints::specificityAtSensitivity, false);
+  /** Its threshold. */
+  public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_SPECIFICITY_AT_SENSITIVITY = point(
+      "threshold_at_specificity_at_sensitivity_R", Targets::sensitivity, OperatingPoints::specificityAtSensitivity, true);
   /** Weighted mean log loss (binary cross-entropy). */
   public static final Metric<BinarySettings, BinaryView> LOG_LOSS = Metric.<BinarySettings, BinaryView>smaller(
       "log_loss", Family.PROBABILITY, BinaryView::logLoss).withSqlFunction();
@@ -83,8 +116,24 @@ public final class BinaryCatalogue {
   public static final Catalogue<BinarySettings, BinaryView> CATALOGUE = new Catalogue<>(Task.BINARY,
       List.of(TP, FP, TN, FN, ACCURACY, PRECISION, RECALL, SPECIFICITY, F1, FBETA, BALANCED_ACCURACY, MCC, ROC_AUC,
           ROC_AUC_LOWER, ROC_AUC_UPPER, PR_AUC, AVERAGE_PRECISION, AVERAGE_PRECISION_LOWER, AVERAGE_PRECISION_UPPER,
-          LOG_LOSS, BRIER, ECE),
+          MAX_F1, THRESHOLD_AT_MAX_F1, PRECISION_AT_RECALL, THRESHOLD_AT_PRECISION_AT_RECALL, RECALL_AT_PRECISION,
+          THRESHOLD_AT_RECALL_AT_PRECISION, SENSITIVITY_AT_SPECIFICITY, THRESHOLD_AT_SENSITIVITY_AT_SPECIFICITY,
+          SPECIFICITY_AT_SENSITIVITY, THRESHOLD_AT_SPECIFICITY_AT_SENSITIVITY, LOG_LOSS, BRIER, ECE),
       List.of(ROC_AUC, LOG_LOSS, ACCURACY, F1));
 
   private BinaryCatalogue() {}
+
+  /**
+   * An operating point at one --at target, or its threshold: reported when the target is set, named
+   * with it ({@code precision_at_recall_0.9}).
+   */
+  private static Metric<BinarySettings, BinaryView> point(String name, ToDoubleFunction<Targets> target,
+      BiFunction<HistogramView, Double, OperatingPoints.Best> best, boolean threshold) {
+    String stem = name.substring(0, name.length() - 1);
+    return Metric.<BinarySettings, BinaryView>larger(name, Family.RANKING, v -> {
+      OperatingPoints.Best b = best.apply(v.histogram(), target.applyAsDouble(v.settings().at()));
+      return threshold ? b.threshold() : b.value();
+    }).reportedWhen(s -> !Double.isNaN(target.applyAsDouble(s.at())))
+        .namedBy(s -> stem + OperatingPoints.named(target.applyAsDouble(s.at())));
+  }
 }

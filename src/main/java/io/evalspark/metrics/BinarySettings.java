@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * Settings of a binary evaluation: the decision threshold on the probability scale, whether scores
- * are logits, the histogram resolution, the F-beta (NaN for none) and the curve size.
+ * are logits, the histogram resolution, the F-beta (NaN for none), the curve size and the targets
+ * of operating points ({@code --at}).
  */
-public record BinarySettings(double threshold, boolean fromLogits, int bins, double beta, int curvePoints)
-    implements TaskSettings {
+public record BinarySettings(double threshold, boolean fromLogits, int bins, double beta, int curvePoints,
+    OperatingPoints.Targets at) implements TaskSettings {
   /** Each bin costs 64 bytes per state (see {@link #BYTES_PER_BIN}), so a state stays under 64 MB. */
   public static final int MAX_BINS = 1_000_000;
   /**
@@ -26,8 +27,19 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     return new BinarySettings(0.5, false, ScoreHistogram.DEFAULT_BINS, Double.NaN, 200);
   }
 
+  /** Settings without operating points. */
+  public BinarySettings(double threshold, boolean fromLogits, int bins, double beta, int curvePoints) {
+    this(threshold, fromLogits, bins, beta, curvePoints, OperatingPoints.Targets.NONE);
+  }
+
+  /** The same settings with these operating point targets. */
+  public BinarySettings at(OperatingPoints.Targets targets) {
+    return new BinarySettings(threshold, fromLogits, bins, beta, curvePoints, targets);
+  }
+
   /** Checks the settings, naming the one that is wrong. */
   public BinarySettings {
+    at = at == null ? OperatingPoints.Targets.NONE : at;
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("threshold must be a probability in [0, 1], got " + threshold);
     }
@@ -80,10 +92,17 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     out.writeInt(bins);
     out.writeDouble(beta);
     out.writeInt(curvePoints);
+    out.writeDouble(at.recall());
+    out.writeDouble(at.precision());
+    out.writeDouble(at.specificity());
+    out.writeDouble(at.sensitivity());
   }
 
-  static BinarySettings readFrom(DataInput in) throws IOException {
-    return new BinarySettings(in.readDouble(), in.readBoolean(), in.readInt(), in.readDouble(), in.readInt());
+  /** Reads settings; format version 1 had no operating points. */
+  static BinarySettings readFrom(DataInput in, int version) throws IOException {
+    BinarySettings s = new BinarySettings(in.readDouble(), in.readBoolean(), in.readInt(), in.readDouble(), in.readInt());
+    return version < 2 ? s
+        : s.at(new OperatingPoints.Targets(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
   }
 
   @Override

@@ -148,7 +148,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   /** Reads a state written by {@link #toByteArray()}. */
   public static BinaryState fromByteArray(byte[] bytes) {
     return StateBytes.read(bytes, 'B', "binary state", (in, version) -> {
-      BinaryState s = new BinaryState(BinarySettings.readFrom(in));
+      BinaryState s = new BinaryState(BinarySettings.readFrom(in, version));
       s.rows = RowCounts.readFrom(in);
       s.counts = ConfusionCounts.readFrom(in);
       s.histogram = ScoreHistogram.readFrom(in, version);

@@ -140,6 +140,64 @@ class ExactRankingTest {
     assertExact(b.state().metrics(), columns(rows, "b", false), TOLERANCE, "slice b");
   }
 
+  /**
+   * The best of {@code value} over the distinct scores as thresholds (a row positive iff its score
+   * is at or above), among those that {@code meets}; the highest threshold on a tie. Columns of
+   * [tp, fp, threshold] per threshold come from the rows directly.
+   */
+  private static double[] bestOver(double[][] c, java.util.function.BiPredicate<Double, Double> meets,
+      java.util.function.BinaryOperator<Double> value) {
+    double[] distinct = Arrays.stream(c[1]).distinct().sorted().toArray();
+    double best = Double.NaN;
+    double at = Double.NaN;
+    for (int k = distinct.length - 1; k >= 0; k--) {
+      double tp = 0;
+      double fp = 0;
+      for (int i = 0; i < c[0].length; i++) {
+        if (c[1][i] >= distinct[k]) {
+          tp += c[0][i] * c[2][i];
+          fp += (1 - c[0][i]) * c[2][i];
+        }
+      }
+      if (meets.test(tp, fp) && (Double.isNaN(best) || value.apply(tp, fp) > best)) {
+        best = value.apply(tp, fp);
+        at = distinct[k];
+      }
+    }
+    return new double[] {best, at};
+  }
+
+  @Test
+  void operatingPointsOfThreeDecimalScoresEqualThoseOverTheDistinctThresholds() {
+    List<Row> rows = new ArrayList<>();
+    for (Row r : ctrLike(20_000, 11)) {
+      double rounded = Math.round(Math.min(1.0, r.getDouble(1) * 20) * 1000) / 1000.0;
+      rows.add(RowFactory.create(r.getInt(0), rounded, r.getDouble(2), r.getString(3)));
+    }
+    EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p")
+        .binary(io.evalspark.metrics.BinarySettings.defaults().at(
+            new io.evalspark.metrics.OperatingPoints.Targets(0.9, 0.05, 0.99, 0.5))).build();
+    Map<String, Double> m = EvaluationJob.run(frame(rows), spec).overall().metrics();
+    double[][] c = columns(rows, null, false);
+    double pos = Arrays.stream(c[0]).sum();
+    double neg = c[0].length - pos;
+    double[] precisionAtRecall = bestOver(c, (tp, fp) -> tp / pos >= 0.9, (tp, fp) -> tp / (tp + fp));
+    double[] recallAtPrecision = bestOver(c, (tp, fp) -> tp + fp > 0 && tp / (tp + fp) >= 0.05, (tp, fp) -> tp / pos);
+    double[] sensitivityAtSpecificity = bestOver(c, (tp, fp) -> 1 - fp / neg >= 0.99, (tp, fp) -> tp / pos);
+    double[] specificityAtSensitivity = bestOver(c, (tp, fp) -> tp / pos >= 0.5, (tp, fp) -> 1 - fp / neg);
+    double[] maxF1 = bestOver(c, (tp, fp) -> tp + fp > 0, (tp, fp) -> 2 * tp / (tp + fp + pos));
+    assertEquals(precisionAtRecall[0], m.get("precision_at_recall_0.9"), 1e-12, m.toString());
+    assertEquals(precisionAtRecall[1], m.get("threshold_at_precision_at_recall_0.9"), 0.0);
+    assertEquals(recallAtPrecision[0], m.get("recall_at_precision_0.05"), 1e-12);
+    assertEquals(recallAtPrecision[1], m.get("threshold_at_recall_at_precision_0.05"), 0.0);
+    assertEquals(sensitivityAtSpecificity[0], m.get("sensitivity_at_specificity_0.99"), 1e-12);
+    assertEquals(sensitivityAtSpecificity[1], m.get("threshold_at_sensitivity_at_specificity_0.99"), 0.0);
+    assertEquals(specificityAtSensitivity[0], m.get("specificity_at_sensitivity_0.5"), 1e-12);
+    assertEquals(specificityAtSensitivity[1], m.get("threshold_at_specificity_at_sensitivity_0.5"), 0.0);
+    assertEquals(maxF1[0], m.get("max_f1"), 1e-12);
+    assertEquals(maxF1[1], m.get("threshold_at_max_f1"), 0.0);
+  }
+
   @Test
   void threeDecimalScoresAreExactInOnePassWithBoundsThatCoincide() {
     List<Row> rows = new ArrayList<>();
