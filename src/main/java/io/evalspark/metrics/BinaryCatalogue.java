@@ -73,8 +73,8 @@ public final class BinaryCatalogue {
   public static final Metric<BinarySettings, BinaryView> AVERAGE_PRECISION_UPPER = larger(
       "average_precision_upper", Family.RANKING, v -> RankingMetrics.averagePrecisionUpper(v.histogram()));
   /** The largest F1 over thresholds. */
-  public static final Metric<BinarySettings, BinaryView> MAX_F1 = larger(
-      "max_f1", Family.RANKING, v -> OperatingPoints.maxF1(v.histogram()).value());
+  public static final Metric<BinarySettings, BinaryView> MAX_F1 = Metric.<BinarySettings, BinaryView>larger(
+      "max_f1", Family.RANKING, v -> OperatingPoints.maxF1(v.histogram()).value()).withSqlFunction();
   /** The threshold of {@code max_f1} (its direction means nothing). */
   public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_MAX_F1 = larger(
       "threshold_at_max_f1", Family.RANKING, v -> OperatingPoints.maxF1(v.histogram()).threshold());

@@ -34,6 +34,13 @@ final class Parameters {
     return this;
   }
 
+  /** A required constant number (after the required columns). */
+  Parameters constant(String name) {
+    add(name, true);
+    required = names.size();
+    return this;
+  }
+
   /** An optional constant number. */
   Parameters optionalConstant(String name) {
     add(name, true);

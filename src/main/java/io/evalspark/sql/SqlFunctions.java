@@ -3,6 +3,7 @@ package io.evalspark.sql;
 import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryView;
+import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.Metric;
 import io.evalspark.metrics.RegressionCatalogue;
 import io.evalspark.metrics.RegressionSettings;
@@ -65,6 +66,16 @@ public final class SqlFunctions {
             call -> new BinaryInputs(BinarySettings.defaults(), call.has("weight")), new StateOutput.Metric(name)));
       }
     }
+    for (String kind : List.of("precision_at_recall", "recall_at_precision", "sensitivity_at_specificity",
+        "specificity_at_sensitivity")) {
+      String target = kind.substring(kind.lastIndexOf('_') + 1);
+      all.add(new Definition(kind, binary(kind).constant(target).optionalColumn("weight"),
+          "the binary " + kind.replace('_', ' ') + " " + target + ": the best over thresholds where the " + target
+              + " is at least that",
+          call -> new BinaryInputs(BinarySettings.defaults().at(targets(target, call.constant(target, Double.NaN))),
+              call.has("weight")),
+          new StateOutput.OperatingPoint(kind)));
+    }
     all.add(new Definition("binary_metrics",
         binary("binary_metrics").optionalConstant("threshold").optionalColumn("weight").optionalConstant("beta"),
         "a struct of every binary metric at the threshold (default 0.5), with fbeta where a beta is given",
@@ -108,6 +119,16 @@ public final class SqlFunctions {
         "the confusion matrix as an array of (label, prediction, count) cells",
         call -> new MulticlassInputs(null, 0, call.has("weight")), new StateOutput.ConfusionCells()));
     return all;
+  }
+
+  private static OperatingPoints.Targets targets(String kind, double target) {
+    double none = Double.NaN;
+    return switch (kind) {
+      case "recall" -> new OperatingPoints.Targets(target, none, none, none);
+      case "precision" -> new OperatingPoints.Targets(none, target, none, none);
+      case "specificity" -> new OperatingPoints.Targets(none, none, target, none);
+      default -> new OperatingPoints.Targets(none, none, none, target);
+    };
   }
 
   private static Parameters binary(String name) {

@@ -53,6 +53,27 @@ interface StateOutput extends Serializable {
     }
   }
 
+  /**
+   * An operating point of a binary state whose settings have its target ({@code
+   * precision_at_recall} reads {@code precision_at_recall_0.9} when the target is 0.9).
+   */
+  record OperatingPoint(String kind) implements StateOutput {
+    @Override
+    public DataType dataType(EvaluationState<?> empty) {
+      return DataTypes.DoubleType;
+    }
+
+    @Override
+    public Object value(EvaluationState<?> state) {
+      for (Map.Entry<String, Double> m : state.metrics().entrySet()) {
+        if (m.getKey().startsWith(kind + "_")) {
+          return orNull(m.getValue());
+        }
+      }
+      return null;
+    }
+  }
+
   /** Every metric of the task, after the counts of evaluated and invalid rows. */
   record Metrics() implements StateOutput {
     @Override

@@ -176,26 +176,41 @@ class ExactRankingTest {
     }
     EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p")
         .binary(io.evalspark.metrics.BinarySettings.defaults().at(
-            new io.evalspark.metrics.OperatingPoints.Targets(0.9, 0.05, 0.99, 0.5))).build();
+            new io.evalspark.metrics.OperatingPoints.Targets(0.9, 0.02, 0.99, 0.5))).build();
     Map<String, Double> m = EvaluationJob.run(frame(rows), spec).overall().metrics();
     double[][] c = columns(rows, null, false);
     double pos = Arrays.stream(c[0]).sum();
     double neg = c[0].length - pos;
     double[] precisionAtRecall = bestOver(c, (tp, fp) -> tp / pos >= 0.9, (tp, fp) -> tp / (tp + fp));
-    double[] recallAtPrecision = bestOver(c, (tp, fp) -> tp + fp > 0 && tp / (tp + fp) >= 0.05, (tp, fp) -> tp / pos);
+    double[] recallAtPrecision = bestOver(c, (tp, fp) -> tp + fp > 0 && tp / (tp + fp) >= 0.02, (tp, fp) -> tp / pos);
     double[] sensitivityAtSpecificity = bestOver(c, (tp, fp) -> 1 - fp / neg >= 0.99, (tp, fp) -> tp / pos);
     double[] specificityAtSensitivity = bestOver(c, (tp, fp) -> tp / pos >= 0.5, (tp, fp) -> 1 - fp / neg);
     double[] maxF1 = bestOver(c, (tp, fp) -> tp + fp > 0, (tp, fp) -> 2 * tp / (tp + fp + pos));
+    for (double[] reference : List.of(precisionAtRecall, recallAtPrecision, sensitivityAtSpecificity,
+        specificityAtSensitivity, maxF1)) {
+      assertTrue(!Double.isNaN(reference[0]) && !Double.isNaN(reference[1]), "every target is reached");
+    }
     assertEquals(precisionAtRecall[0], m.get("precision_at_recall_0.9"), 1e-12, m.toString());
     assertEquals(precisionAtRecall[1], m.get("threshold_at_precision_at_recall_0.9"), 0.0);
-    assertEquals(recallAtPrecision[0], m.get("recall_at_precision_0.05"), 1e-12);
-    assertEquals(recallAtPrecision[1], m.get("threshold_at_recall_at_precision_0.05"), 0.0);
+    assertEquals(recallAtPrecision[0], m.get("recall_at_precision_0.02"), 1e-12);
+    assertEquals(recallAtPrecision[1], m.get("threshold_at_recall_at_precision_0.02"), 0.0);
     assertEquals(sensitivityAtSpecificity[0], m.get("sensitivity_at_specificity_0.99"), 1e-12);
     assertEquals(sensitivityAtSpecificity[1], m.get("threshold_at_sensitivity_at_specificity_0.99"), 0.0);
     assertEquals(specificityAtSensitivity[0], m.get("specificity_at_sensitivity_0.5"), 1e-12);
     assertEquals(specificityAtSensitivity[1], m.get("threshold_at_specificity_at_sensitivity_0.5"), 0.0);
     assertEquals(maxF1[0], m.get("max_f1"), 1e-12);
     assertEquals(maxF1[1], m.get("threshold_at_max_f1"), 0.0);
+
+    Dataset<Row> df = frame(rows);
+    df.createOrReplaceTempView("operating_points");
+    Row sql = df.sparkSession().sql("SELECT precision_at_recall(y, p, 0.9), recall_at_precision(y, p, 0.02),"
+        + " sensitivity_at_specificity(y, p, 0.99), specificity_at_sensitivity(y, p, 0.5, w * 0 + 1), max_f1(y, p)"
+        + " FROM operating_points").first();
+    assertEquals(precisionAtRecall[0], sql.getDouble(0), 1e-12);
+    assertEquals(recallAtPrecision[0], sql.getDouble(1), 1e-12);
+    assertEquals(sensitivityAtSpecificity[0], sql.getDouble(2), 1e-12);
+    assertEquals(specificityAtSensitivity[0], sql.getDouble(3), 1e-12);
+    assertEquals(maxF1[0], sql.getDouble(4), 1e-12);
   }
 
   @Test
