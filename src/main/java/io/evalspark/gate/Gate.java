@@ -28,7 +28,7 @@ public record Gate(String text, String metric, boolean atLeast, boolean strict, 
 
   private static final String NUMBER = "[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?";
   private static final Pattern FORM = Pattern.compile(
-      "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(>=|<=|>|<)\\s*(?:([-+]?(?:" + NUMBER + "))"
+      "\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[0-9]+)?)\\s*(>=|<=|>|<)\\s*(?:([-+]?(?:" + NUMBER + "))"
       + "|(previous|baseline)(?:\\s*([-+])\\s*(" + NUMBER + ")\\s*(%)?)?)\\s*(per\\s+slice)?\\s*");
 
   /** Parses a gate, or fails naming the text and the forms that are understood. */

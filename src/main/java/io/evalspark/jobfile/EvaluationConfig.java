@@ -41,7 +41,7 @@ public record EvaluationConfig(
   /** The operating points of {@code at} entries such as "recall=0.9", one a kind. */
   static OperatingPoints.Targets targets(List<String> at) {
     double[] t = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-    List<String> kinds = List.of("recall", "precision", "specificity", "sensitivity");
+    List<String> kinds = OperatingPoints.Targets.KINDS;
     for (String entry : at) {
       String[] parts = entry.split("=", 2);
       int kind = kinds.indexOf(parts[0].trim());

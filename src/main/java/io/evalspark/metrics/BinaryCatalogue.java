@@ -6,7 +6,9 @@ import static io.evalspark.metrics.Metric.smaller;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.Metric.Family;
 import io.evalspark.metrics.OperatingPoints.Targets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 
@@ -17,6 +19,8 @@ import java.util.function.ToDoubleFunction;
  * in {@link ThresholdMetrics} and {@link RankingMetrics}.
  */
 public final class BinaryCatalogue {
+  /** Which kind of target each operating point metric reads, by its name with the R part; filled as they are made. */
+  private static final Map<String, Integer> KIND_OF = new HashMap<>();
   /** Weighted true positives. */
   public static final Metric<BinarySettings, BinaryView> TP = larger("tp", Family.COUNT, v -> v.counts().tp());
   /** Weighted false positives. */
@@ -80,28 +84,28 @@ public final class BinaryCatalogue {
       "threshold_at_max_f1", Family.RANKING, v -> OperatingPoints.maxF1(v.histogram()).threshold());
   /** The largest precision among thresholds of recall at least the --at recall target. */
   public static final Metric<BinarySettings, BinaryView> PRECISION_AT_RECALL = point("precision_at_recall_R",
-      Targets::recall, OperatingPoints::precisionAtRecall, false);
+      0, OperatingPoints::precisionAtRecall, false);
   /** Its threshold. */
   public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_PRECISION_AT_RECALL = point(
-      "threshold_at_precision_at_recall_R", Targets::recall, OperatingPoints::precisionAtRecall, true);
+      "threshold_at_precision_at_recall_R", 0, OperatingPoints::precisionAtRecall, true);
   /** The largest recall among thresholds of precision at least the --at precision target. */
   public static final Metric<BinarySettings, BinaryView> RECALL_AT_PRECISION = point("recall_at_precision_R",
-      Targets::precision, OperatingPoints::recallAtPrecision, false);
+      1, OperatingPoints::recallAtPrecision, false);
   /** Its threshold. */
   public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_RECALL_AT_PRECISION = point(
-      "threshold_at_recall_at_precision_R", Targets::precision, OperatingPoints::recallAtPrecision, true);
+      "threshold_at_recall_at_precision_R", 1, OperatingPoints::recallAtPrecision, true);
   /** The largest sensitivity among thresholds of specificity at least the --at specificity target. */
   public static final Metric<BinarySettings, BinaryView> SENSITIVITY_AT_SPECIFICITY = point(
-      "sensitivity_at_specificity_R", Targets::specificity, OperatingPoints::sensitivityAtSpecificity, false);
+      "sensitivity_at_specificity_R", 2, OperatingPoints::sensitivityAtSpecificity, false);
   /** Its threshold. */
   public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_SENSITIVITY_AT_SPECIFICITY = point(
-      "threshold_at_sensitivity_at_specificity_R", Targets::specificity, OperatingPoints::sensitivityAtSpecificity, true);
+      "threshold_at_sensitivity_at_specificity_R", 2, OperatingPoints::sensitivityAtSpecificity, true);
   /** The largest specificity among thresholds of sensitivity at least the --at sensitivity target. */
   public static final Metric<BinarySettings, BinaryView> SPECIFICITY_AT_SENSITIVITY = point(
-      "specificity_at_sensitivity_R", Targets::sensitivity, OperatingPoints::specificityAtSensitivity, false);
+      "specificity_at_sensitivity_R", 3, OperatingPoints::specificityAtSensitivity, false);
   /** Its threshold. */
   public static final Metric<BinarySettings, BinaryView> THRESHOLD_AT_SPECIFICITY_AT_SENSITIVITY = point(
-      "threshold_at_specificity_at_sensitivity_R", Targets::sensitivity, OperatingPoints::specificityAtSensitivity, true);
+      "threshold_at_specificity_at_sensitivity_R", 3, OperatingPoints::specificityAtSensitivity, true);
   /** Weighted mean log loss (binary cross-entropy). */
   public static final Metric<BinarySettings, BinaryView> LOG_LOSS = Metric.<BinarySettings, BinaryView>smaller(
       "log_loss", Family.PROBABILITY, BinaryView::logLoss).withSqlFunction();
@@ -124,11 +128,30 @@ public final class BinaryCatalogue {
   private BinaryCatalogue() {}
 
   /**
+   * The targets a metric name asks for: {@code precision_at_recall_0.9} (or its threshold) asks for
+   * recall 0.9; any other name for none.
+   */
+  public static Targets targets(String metricName) {
+    for (Metric<BinarySettings, BinaryView> m : CATALOGUE.all()) {
+      double t = m.targetIn(metricName);
+      if (!Double.isNaN(t) && KIND_OF.containsKey(m.name())) {
+        return Targets.only(KIND_OF.get(m.name()), t);
+      }
+    }
+    return Targets.NONE;
+  }
+
+
+
+
+  /**
    * An operating point at one --at target, or its threshold: reported when the target is set, named
    * with it ({@code precision_at_recall_0.9}).
    */
-  private static Metric<BinarySettings, BinaryView> point(String name, ToDoubleFunction<Targets> target,
+  private static Metric<BinarySettings, BinaryView> point(String name, int kind,
       BiFunction<HistogramView, Double, OperatingPoints.Best> best, boolean threshold) {
+    KIND_OF.put(name, kind);
+    ToDoubleFunction<Targets> target = t -> t.of(kind);
     String stem = name.substring(0, name.length() - 1);
     return Metric.<BinarySettings, BinaryView>larger(name, Family.RANKING, v -> {
       OperatingPoints.Best b = best.apply(v.histogram(), target.applyAsDouble(v.settings().at()));

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * One metric of a task: its name in metrics.json, which way is better, its family, which settings
  * report it, and its formula over a read-only view of the task's merged state. A name with a
- * {@code K} part ({@code top_K_accuracy}) stands for names made from a setting ({@code top_5_accuracy}).
+ * {@code K} part ({@code top_K_accuracy}) stands for names made from a setting ({@code top_5_accuracy}),
+ * and one with a final {@code R} part for names made from an operating point's target
+ * ({@code precision_at_recall_R}: {@code precision_at_recall_0.9}).
  *
  * @param <S> the task's settings
  * @param <V> the view of the task's state that the formula reads
@@ -129,9 +131,25 @@ public final class Metric<S, V> {
     return Integer.parseInt(rest.substring(0, rest.indexOf('_')));
   }
 
-  /** Whether {@code text} names this metric: its name (any K for a K part) or an alias. */
+  /**
+   * The target in a name made from an operating point's target ({@code precision_at_recall_0.9}:
+   * 0.9, for the name {@code precision_at_recall_R}); NaN where {@code text} is no such name.
+   */
+  public double targetIn(String text) {
+    String stem = name.substring(0, name.length() - 1);
+    if (!name.endsWith("_R") || !text.startsWith(stem)) {
+      return Double.NaN;
+    }
+    String rest = text.substring(stem.length());
+    if (!rest.matches("[0-9]+(\\.[0-9]+)?")) {
+      return Double.NaN;
+    }
+    return Double.parseDouble(rest);
+  }
+
+  /** Whether {@code text} names this metric: its name (any K for a K part, any target for an R part) or an alias. */
   public boolean isNamed(String text) {
-    if (text.equals(name) || aliases.contains(text)) {
+    if (text.equals(name) || aliases.contains(text) || !Double.isNaN(targetIn(text))) {
       return true;
     }
     return name.contains("_K_") && Pattern.matches(Pattern.quote(name).replace("_K_", "_\\E[1-9][0-9]*\\Q_"), text);

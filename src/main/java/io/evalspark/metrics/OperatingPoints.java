@@ -1,6 +1,7 @@
 package io.evalspark.metrics;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Operating points over thresholds where a row is positive iff its score is at or above the
@@ -25,6 +26,21 @@ public final class OperatingPoints {
       implements java.io.Serializable {
     /** No targets. */
     public static final Targets NONE = new Targets(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /** The kinds of target, in the order of the components. */
+    public static final List<String> KINDS = List.of("recall", "precision", "specificity", "sensitivity");
+
+    /** Only the target of kind {@code kind} (an index into {@link #KINDS}), at {@code value}. */
+    public static Targets only(int kind, double value) {
+      double[] t = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+      t[kind] = value;
+      return new Targets(t[0], t[1], t[2], t[3]);
+    }
+
+    /** The target of kind {@code kind} (an index into {@link #KINDS}); NaN for none. */
+    public double of(int kind) {
+      return new double[] {recall, precision, specificity, sensitivity}[kind];
+    }
 
     /** Checks each target given: a number in (0, 1]. */
     public Targets {

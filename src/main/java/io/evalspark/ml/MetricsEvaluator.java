@@ -203,7 +203,8 @@ public final class MetricsEvaluator extends Evaluator {
     int k = metric().kIn($(metricName));
     if (t == Task.BINARY) {
       spec.score($(probabilityCol))
-          .binary(new BinarySettings((Double) $(threshold), false, d.bins(), (Double) $(beta), d.curvePoints()));
+          .binary(new BinarySettings((Double) $(threshold), false, d.bins(), (Double) $(beta), d.curvePoints())
+              .at(BinaryCatalogue.targets($(metricName))));
     } else {
       spec.prediction($(predictionCol)).topK(k > 0 ? k : null);
     }

@@ -72,7 +72,8 @@ public final class SqlFunctions {
       all.add(new Definition(kind, binary(kind).constant(target).optionalColumn("weight"),
           "the binary " + kind.replace('_', ' ') + " " + target + ": the best over thresholds where the " + target
               + " is at least that",
-          call -> new BinaryInputs(BinarySettings.defaults().at(targets(target, call.constant(target, Double.NaN))),
+          call -> new BinaryInputs(BinarySettings.defaults().at(
+              OperatingPoints.Targets.only(OperatingPoints.Targets.KINDS.indexOf(target), call.constant(target, Double.NaN))),
               call.has("weight")),
           new StateOutput.OperatingPoint(kind)));
     }
@@ -119,16 +120,6 @@ public final class SqlFunctions {
         "the confusion matrix as an array of (label, prediction, count) cells",
         call -> new MulticlassInputs(null, 0, call.has("weight")), new StateOutput.ConfusionCells()));
     return all;
-  }
-
-  private static OperatingPoints.Targets targets(String kind, double target) {
-    double none = Double.NaN;
-    return switch (kind) {
-      case "recall" -> new OperatingPoints.Targets(target, none, none, none);
-      case "precision" -> new OperatingPoints.Targets(none, target, none, none);
-      case "specificity" -> new OperatingPoints.Targets(none, none, target, none);
-      default -> new OperatingPoints.Targets(none, none, none, target);
-    };
   }
 
   private static Parameters binary(String name) {

@@ -8,6 +8,7 @@ import io.evalspark.metrics.Catalogue;
 import io.evalspark.metrics.Catalogues;
 import io.evalspark.metrics.Metric;
 import io.evalspark.metrics.MulticlassCatalogue;
+import io.evalspark.metrics.OperatingPoints;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ public final class MetricList implements Serializable {
   private final Map<String, Boolean> largerIsBetter = new LinkedHashMap<>();
   private final Map<String, Expression> expressions = new LinkedHashMap<>();
   private int topK;
+  private OperatingPoints.Targets targets = OperatingPoints.Targets.NONE;
 
   /**
    * Reads a comma list (commas inside parentheses belong to the expression) for {@code task};
@@ -77,7 +79,11 @@ public final class MetricList implements Serializable {
       }
       topK = k;
     }
-    stateMetrics.put(name, k > 0 ? name : metric.name());
+    double target = metric.targetIn(name);
+    if (!Double.isNaN(target)) {
+      targets = merged(targets, BinaryCatalogue.targets(name), name);
+    }
+    stateMetrics.put(name, k > 0 || !Double.isNaN(target) ? name : metric.name());
     largerIsBetter.put(name, metric.largerIsBetter());
   }
 
@@ -120,6 +126,25 @@ public final class MetricList implements Serializable {
   }
 
   /** K of the watched top-K accuracy, 0 for none. */
+  /** The operating point targets the watched metrics name ({@code precision_at_recall_0.9}: recall 0.9). */
+  OperatingPoints.Targets targets() {
+    return targets;
+  }
+
+  private static OperatingPoints.Targets merged(OperatingPoints.Targets a, OperatingPoints.Targets b, String name) {
+    double[] t = new double[4];
+    for (int kind = 0; kind < 4; kind++) {
+      double x = a.of(kind);
+      double y = b.of(kind);
+      if (!Double.isNaN(x) && !Double.isNaN(y) && x != y) {
+        throw new UsageException("--metrics: " + name + " asks for another " + OperatingPoints.Targets.KINDS.get(kind)
+            + " target than " + x + "; watch one target a kind");
+      }
+      t[kind] = Double.isNaN(x) ? y : x;
+    }
+    return new OperatingPoints.Targets(t[0], t[1], t[2], t[3]);
+  }
+
   int topK() {
     return topK;
   }

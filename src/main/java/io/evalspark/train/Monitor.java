@@ -73,7 +73,7 @@ final class Monitor implements Serializable {
     if (objective.task() == Task.BINARY) {
       BinarySettings d = BinarySettings.defaults();
       return new BinaryState(new BinarySettings(d.threshold(), objective.scoresAreMargins(), d.bins(), beta,
-          d.curvePoints()));
+          d.curvePoints()).at(metrics.targets()));
     }
     if (objective.task() == Task.MULTICLASS) {
       return new MulticlassState(new MulticlassSettings(classes, false, true, metrics.topK()));

@@ -110,17 +110,18 @@ class TrainCommandTest {
   @Test
   void trainingWatchesEveryBinaryMetricOfTheCatalogue() throws Exception {
     Path model = dir.resolve("model");
-    assertEquals(0, run(train("rows.csv", model, "--metrics", "roc_auc_lower,average_precision_upper,fbeta",
-        "--beta", "2")), cli.err());
+    assertEquals(0, run(train("rows.csv", model, "--metrics",
+        "roc_auc_lower,average_precision_upper,fbeta,precision_at_recall_0.9,max_f1", "--beta", "2")), cli.err());
     JsonNode history = new ObjectMapper().readTree(model.resolve("history.json").toFile());
     String predictions = dir.resolve("predictions").toString();
     assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
         "--format", "csv", "--output", predictions), cli.err());
     assertEquals(0, run("evaluate", "--input", predictions, "--task", "binary", "--label", "y", "--score", "score",
-        "--beta", "2", "--output", dir.resolve("eval").toString()), cli.err());
+        "--beta", "2", "--at", "recall=0.9", "--output", dir.resolve("eval").toString()), cli.err());
     JsonNode report = new ObjectMapper().readTree(dir.resolve("eval/metrics.json").toFile()).get("metrics");
     // The last epoch's metrics are of the final weights over the same 400 rows that evaluate reads.
-    for (String metric : List.of("roc_auc_lower", "average_precision_upper", "fbeta")) {
+    for (String metric : List.of("roc_auc_lower", "average_precision_upper", "fbeta", "precision_at_recall_0.9",
+        "max_f1")) {
       assertEquals(report.get(metric).asDouble(), history.get(metric).get(2).asDouble(), 1e-9, metric);
     }
     assertEquals(2, run(train("rows.csv", dir.resolve("m2"), "--metrics", "fbeta")));

@@ -22,6 +22,13 @@ class GateTest {
   }
 
   @Test
+  void anOperatingPointNamedWithItsTarget() {
+    Gate g = Gate.parse("precision_at_recall_0.9 >= 0.5");
+    assertEquals("precision_at_recall_0.9", g.metric());
+    assertEquals(0.5, g.bound(Double.NaN));
+  }
+
+  @Test
   void aRelativeRiseOverThePreviousRun() {
     Gate g = Gate.parse("log_loss <= previous + 2% per slice");
     assertEquals(Gate.Reference.PREVIOUS, g.reference());

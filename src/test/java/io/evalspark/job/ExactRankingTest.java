@@ -211,6 +211,11 @@ class ExactRankingTest {
     assertEquals(sensitivityAtSpecificity[0], sql.getDouble(2), 1e-12);
     assertEquals(specificityAtSensitivity[0], sql.getDouble(3), 1e-12);
     assertEquals(maxF1[0], sql.getDouble(4), 1e-12);
+
+    io.evalspark.ml.MetricsEvaluator evaluator = new io.evalspark.ml.MetricsEvaluator()
+        .setMetricName("specificity_at_sensitivity_0.5").setLabelCol("y").setProbabilityCol("p");
+    assertEquals(specificityAtSensitivity[0], evaluator.evaluate(df), 1e-12, "as an evaluator name");
+    assertTrue(evaluator.isLargerBetter());
   }
 
   @Test
