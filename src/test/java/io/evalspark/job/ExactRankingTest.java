@@ -53,6 +53,16 @@ class ExactRankingTest {
     return rows;
   }
 
+  /** The rows with their scores spread 20 times wider and rounded to 3 decimals. */
+  private static List<Row> threeDecimals(List<Row> rows) {
+    List<Row> out = new ArrayList<>();
+    for (Row r : rows) {
+      double rounded = Math.round(Math.min(1.0, r.getDouble(1) * 20) * 1000) / 1000.0;
+      out.add(RowFactory.create(r.getInt(0), rounded, r.getDouble(2), r.getString(3)));
+    }
+    return out;
+  }
+
   private static Dataset<Row> frame(List<Row> rows) {
     return Frames.of(Frames.schema("y", DataTypes.IntegerType, "p", DataTypes.DoubleType, "w", DataTypes.DoubleType,
         "s", DataTypes.StringType), rows, 4);
@@ -169,11 +179,7 @@ class ExactRankingTest {
 
   @Test
   void operatingPointsOfThreeDecimalScoresEqualThoseOverTheDistinctThresholds() {
-    List<Row> rows = new ArrayList<>();
-    for (Row r : ctrLike(20_000, 11)) {
-      double rounded = Math.round(Math.min(1.0, r.getDouble(1) * 20) * 1000) / 1000.0;
-      rows.add(RowFactory.create(r.getInt(0), rounded, r.getDouble(2), r.getString(3)));
-    }
+    List<Row> rows = threeDecimals(ctrLike(20_000, 11));
     EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p")
         .binary(io.evalspark.metrics.BinarySettings.defaults().at(
             new io.evalspark.metrics.OperatingPoints.Targets(0.9, 0.02, 0.99, 0.5))).build();
@@ -220,11 +226,7 @@ class ExactRankingTest {
 
   @Test
   void threeDecimalScoresAreExactInOnePassWithBoundsThatCoincide() {
-    List<Row> rows = new ArrayList<>();
-    for (Row r : ctrLike(100_000, 9)) {
-      double rounded = Math.round(Math.min(1.0, r.getDouble(1) * 20) * 1000) / 1000.0;
-      rows.add(RowFactory.create(r.getInt(0), rounded, r.getDouble(2), r.getString(3)));
-    }
+    List<Row> rows = threeDecimals(ctrLike(100_000, 9));
     Map<String, Double> m = EvaluationJob.run(frame(rows), spec(null, null)).overall().metrics();
     assertEquals(m.get("roc_auc_lower"), m.get("roc_auc_upper"), 0.0, m.toString());
     assertEquals(m.get("roc_auc"), m.get("roc_auc_lower"), 1e-15);
