@@ -42,6 +42,20 @@ class OutputLocationsTest {
   }
 
   @Test
+  void anInputAndAHistoryAtUrisAreReadAndWrittenThere() throws Exception {
+    String input = Path.of(SAMPLE).toAbsolutePath().toUri().toString();
+    String history = dir.resolve("history").toUri().toString();
+    for (String day : new String[] {"2026-11-01", "2026-11-02"}) {
+      assertEquals(0, cli.run("evaluate", "--input", input, "--format", "csv", "--task", "binary", "--label", "label",
+          "--score", "score", "--history", history, "--run-date", day, "--gate", "roc_auc >= previous - 0.01",
+          "--output", dir.resolve("out-" + day).toUri().toString()), cli.err());
+    }
+    assertTrue(cli.out().contains("PASSED roc_auc >= previous - 0.01"), "the second day read the first: " + cli.out());
+    assertTrue(Files.isDirectory(dir.resolve("history/_delta_log")), "the history is where the URI names");
+    assertEquals(2L, TestSpark.session().read().format("delta").load(history).where("metric = 'roc_auc'").count());
+  }
+
+  @Test
   void aModelAtAUriIsWrittenAndReadThere() throws Exception {
     Path rows = dir.resolve("rows.csv");
     StringBuilder csv = new StringBuilder("x,y\n");
