@@ -24,8 +24,12 @@ public final class CellSplit implements Serializable {
   private final int[] parts;
   /** Where each cell's parts start among all parts; the last entry is their number. */
   private final int[] offset;
+  /** The first-pass bins, every cell lying in one of them. */
+  private final int bins;
+  /** The first split cell of each first-pass bin, or of a later one; the last entry is the cells' number. */
+  private final int[] firstOfBin;
 
-  private CellSplit(int[] cells, double[] lowest, double[] highest, int[] parts) {
+  private CellSplit(int bins, int[] cells, double[] lowest, double[] highest, int[] parts) {
     this.cells = cells;
     this.lowest = lowest;
     this.highest = highest;
@@ -34,6 +38,19 @@ public final class CellSplit implements Serializable {
     for (int i = 0; i < parts.length; i++) {
       offset[i + 1] = offset[i] + parts[i];
     }
+    this.bins = bins;
+    this.firstOfBin = new int[bins + 1];
+    int i = 0;
+    for (int b = 0; b <= bins; b++) {
+      while (i < lowest.length && binOf(lowest[i]) < b) {
+        i++;
+      }
+      firstOfBin[b] = i;
+    }
+  }
+
+  private int binOf(double p) {
+    return Math.min((int) (p * bins), bins - 1);
   }
 
   /**
@@ -76,7 +93,7 @@ public final class CellSplit implements Serializable {
       highest[i] = view.highest(cells[i]);
       parts[i] = 2 + (int) (spare * (chosen.get(i)[1] / unknown));
     }
-    return new CellSplit(cells, lowest, highest, parts);
+    return new CellSplit(view.bins(), cells, lowest, highest, parts);
   }
 
   /** Empty counts for this plan. */
@@ -91,11 +108,17 @@ public final class CellSplit implements Serializable {
 
   /** The part a probability falls in, as an index over all split cells' parts; -1 if in none. */
   int partOf(double p) {
-    int i = Arrays.binarySearch(lowest, p);
+    int bin = binOf(p); // a cell lies in one first-pass bin: search only that bin's cells
+    int from = firstOfBin[bin];
+    int to = firstOfBin[bin + 1];
+    if (from == to) {
+      return -1;
+    }
+    int i = Arrays.binarySearch(lowest, from, to, p);
     if (i < 0) {
       i = -i - 2; // the last cell starting below p
     }
-    if (i < 0 || p > highest[i]) {
+    if (i < from || p > highest[i]) {
       return -1;
     }
     double width = highest[i] - lowest[i];
