@@ -9,6 +9,7 @@ import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.Catalogue;
 import io.evalspark.metrics.Catalogues;
 import io.evalspark.metrics.Metric;
@@ -41,6 +42,8 @@ class CatalogueTest {
   private static final int CLASSES = 4;
   private static final int TOP_K = 2;
   private static final double BETA = 2.0;
+  /** Operating point targets that even a guess reaches. */
+  private static final OperatingPoints.Targets AT = new OperatingPoints.Targets(0.5, 0.7, 0.5, 0.5);
   private static SparkSession spark;
   private static Dataset<Row> binary;
   private static Dataset<Row> multiclass;
@@ -123,7 +126,7 @@ class CatalogueTest {
     switch (task) {
       case BINARY:
         BinarySettings d = BinarySettings.defaults();
-        return spec.score(model).binary(new BinarySettings(d.threshold(), false, d.bins(), BETA, d.curvePoints()));
+        return spec.score(model).binary(new BinarySettings(d.threshold(), false, d.bins(), BETA, d.curvePoints()).at(AT));
       case MULTICLASS:
         return spec.prediction(model).probabilities(List.of(model + "_p")).topK(TOP_K);
       default:
@@ -135,13 +138,28 @@ class CatalogueTest {
     return task == Task.BINARY ? binary : task == Task.MULTICLASS ? multiclass : regression;
   }
 
-  /** Every catalogue name, with K set to the tests' K. */
+  /** Every catalogue name, with K set to the tests' K and an operating point's R to its target. */
   private static Set<String> names(Task task) {
     Set<String> names = new HashSet<>();
     for (Metric<?, ?> m : Catalogues.of(task).all()) {
-      names.add(m.name().replace("_K_", "_" + TOP_K + "_"));
+      names.add(named(m));
     }
     return names;
+  }
+
+  private static String named(Metric<?, ?> m) {
+    String name = m.name().replace("_K_", "_" + TOP_K + "_");
+    if (!name.endsWith("_R")) {
+      return name;
+    }
+    String stem = name.substring(0, name.length() - 1);
+    String kind = stem.substring(stem.lastIndexOf("_at_") + 4, stem.length() - 1);
+    return stem + OperatingPoints.named(AT.of(OperatingPoints.Targets.KINDS.indexOf(kind)));
+  }
+
+  /** Names made from an operating point's target: SQL functions of their own, not struct fields. */
+  private static boolean ofATarget(Metric<?, ?> m) {
+    return m.name().endsWith("_R");
   }
 
   @Test
@@ -169,7 +187,24 @@ class CatalogueTest {
       StructType struct = (StructType) spark.sql(queries.get(task)).schema().fields()[0].dataType();
       Set<String> fields = new HashSet<>(List.of(struct.fieldNames()));
       assertTrue(fields.remove("evaluated_rows") && fields.remove("invalid_rows"));
-      assertEquals(names(task), fields, task.displayName());
+      Set<String> expected = new HashSet<>();
+      for (Metric<?, ?> m : Catalogues.of(task).all()) {
+        if (!ofATarget(m)) {
+          expected.add(named(m));
+        }
+      }
+      assertEquals(expected, fields, task.displayName());
+    }
+    Map<String, Double> report = EvaluationJob.run(binary, spec(Task.BINARY, "good").build()).overall().metrics();
+    for (Metric<?, ?> m : Catalogues.of(Task.BINARY).all()) {
+      if (ofATarget(m) && !m.name().startsWith("threshold_at_")) {
+        String name = named(m);
+        String function = m.name().substring(0, m.name().length() - 2);
+        String target = name.substring(function.length() + 1);
+        double sql = spark.sql("SELECT " + function + "(label, good, " + target + ", w) FROM catalogue_binary").first()
+            .getDouble(0);
+        assertEquals(report.get(name), sql, 1e-12, function + " is a SQL function of its own");
+      }
     }
   }
 
@@ -180,7 +215,7 @@ class CatalogueTest {
           spec(task, "good").probabilities(task == Task.MULTICLASS ? List.of("probability") : null).build())
           .overall().metrics();
       for (Metric<?, ?> metric : Catalogues.of(task).all()) {
-        String name = metric.name().replace("_K_", "_" + TOP_K + "_");
+        String name = named(metric);
         MetricsEvaluator evaluator = new MetricsEvaluator().setTask(task.displayName()).setMetricName(name)
             .setLabelCol("label").setWeightCol("w").setPredictionCol("good").setBeta(BETA);
         if (task == Task.BINARY) {
@@ -199,7 +234,10 @@ class CatalogueTest {
       Map<String, Double> good = EvaluationJob.run(data(task), spec(task, "good").build()).overall().metrics();
       Map<String, Double> bad = EvaluationJob.run(data(task), spec(task, "bad").build()).overall().metrics();
       for (Metric<?, ?> metric : Catalogues.of(task).all()) {
-        String name = metric.name().replace("_K_", "_" + TOP_K + "_");
+        String name = named(metric);
+        if (name.startsWith("threshold_at_")) {
+          continue; // where an operating point is reached: no direction to check
+        }
         double g = good.get(name);
         double b = bad.get(name);
         assertTrue(metric.largerIsBetter() ? g > b : g < b, task.displayName() + " " + name + ": the informed model's "
