@@ -46,6 +46,11 @@ final class ScoreRanges implements java.io.Serializable {
 
   /** Widens bin {@code bin}'s range of {@code positive}'s class to hold {@code score}. */
   void update(int bin, boolean positive, double score) {
+    widen(bin, positive, score, score);
+  }
+
+  /** Widens bin {@code bin}'s range of {@code positive}'s class to hold [{@code low}, {@code high}]. */
+  private void widen(int bin, boolean positive, double low, double high) {
     double[] a;
     int at;
     if (dense != null) {
@@ -56,7 +61,7 @@ final class ScoreRanges implements java.io.Serializable {
       if (k < 0) {
         if (filled + 1 > size * CompensatedArray.DENSE_SHARE || filled >= CompensatedArray.SPARSE_MOST) {
           densify();
-          update(bin, positive, score);
+          widen(bin, positive, low, high);
           return;
         }
         k = insert(-k - 1, bin);
@@ -65,11 +70,20 @@ final class ScoreRanges implements java.io.Serializable {
       at = k * WIDTH;
     }
     int c = at + (positive ? 0 : 2);
-    if (score < a[c]) {
-      a[c] = score;
+    if (low < a[c]) {
+      a[c] = low;
     }
-    if (score > a[c + 1]) {
-      a[c + 1] = score;
+    if (high > a[c + 1]) {
+      a[c + 1] = high;
+    }
+  }
+
+  /** Widens bin {@code bin} to hold the ranges at {@code values[at..at+3]} (an empty class's range is inverted). */
+  private void widenAll(int bin, double[] values, int at) {
+    for (int c = 0; c < WIDTH; c += 2) {
+      if (values[at + c] <= values[at + c + 1]) {
+        widen(bin, c == 0, values[at + c], values[at + c + 1]);
+      }
     }
   }
 
@@ -117,19 +131,13 @@ final class ScoreRanges implements java.io.Serializable {
     if (other.size != size) {
       throw new IllegalArgumentException("cannot merge score ranges of " + size + " and " + other.size + " bins");
     }
-    other.forEachBin((bin, v) -> {
-      for (int c = 0; c < WIDTH; c += 2) {
-        if (v[c] <= v[c + 1]) {
-          update(bin, c == 0, v[c]);
-          update(bin, c == 0, v[c + 1]);
-        }
-      }
-    });
+    other.forEachBin((bin, values, at) -> widenAll(bin, values, at));
   }
 
   @FunctionalInterface
   interface Bin {
-    void accept(int bin, double[] values);
+    /** Bin {@code bin}'s four values are {@code values[at..at+3]}; read them, do not keep the array. */
+    void accept(int bin, double[] values, int at);
   }
 
   /** Calls {@code bin} for every bin a row reached, by ascending index. */
@@ -138,27 +146,27 @@ final class ScoreRanges implements java.io.Serializable {
       for (int i = 0; i < size; i++) {
         int at = i * WIDTH;
         if (dense[at] <= dense[at + 1] || dense[at + 2] <= dense[at + 3]) {
-          bin.accept(i, Arrays.copyOfRange(dense, at, at + WIDTH));
+          bin.accept(i, dense, at);
         }
       }
     } else {
       for (int k = 0; k < filled; k++) {
-        bin.accept(index[k], Arrays.copyOfRange(sparse, k * WIDTH, k * WIDTH + WIDTH));
+        bin.accept(index[k], sparse, k * WIDTH);
       }
     }
   }
 
   void writeTo(DataOutput out) throws IOException {
     int[] count = {0};
-    forEachBin((b, v) -> count[0]++);
+    forEachBin((b, v, at) -> count[0]++);
     out.writeInt(size);
     out.writeInt(count[0]);
     IOException[] failed = {null};
-    forEachBin((b, v) -> {
+    forEachBin((b, v, at) -> {
       try {
         out.writeInt(b);
-        for (double x : v) {
-          out.writeDouble(x);
+        for (int c = 0; c < WIDTH; c++) {
+          out.writeDouble(v[at + c]);
         }
       } catch (IOException e) {
         failed[0] = e;
@@ -181,12 +189,7 @@ final class ScoreRanges implements java.io.Serializable {
       for (int c = 0; c < WIDTH; c++) {
         v[c] = in.readDouble();
       }
-      for (int c = 0; c < WIDTH; c += 2) {
-        if (v[c] <= v[c + 1]) {
-          r.update(bin, c == 0, v[c]);
-          r.update(bin, c == 0, v[c + 1]);
-        }
-      }
+      r.widenAll(bin, v, 0);
     }
     return r;
   }
