@@ -53,9 +53,11 @@ final class RefinementPasses {
       states.put(new ArrayList<>(r.key().values()), (BinaryState) r.state());
     }
     Map<List<Object>, HistogramView> views = new HashMap<>();
+    Map<List<Object>, RankingMetrics.Widths> widths = new HashMap<>(); // of each view, as it stands
     Map<List<Object>, Integer> passes = new HashMap<>();
     states.forEach((key, state) -> {
       views.put(key, state.ranking());
+      widths.put(key, RankingMetrics.widths(views.get(key)));
       passes.put(key, 1);
     });
     List<Column> columns = new ArrayList<>(Arrays.asList(slices));
@@ -70,15 +72,15 @@ final class RefinementPasses {
     }
     for (int pass = 2; pass <= MOST_PASSES; pass++) {
       List<List<Object>> open = new ArrayList<>();
-      views.forEach((key, view) -> {
-        if (wider(view, tolerance)) {
+      widths.forEach((key, w) -> {
+        if (!w.within(tolerance)) {
           open.add(key);
         }
       });
       int budget = Math.max(64, PARTS / Math.max(1, open.size()));
       HashMap<List<Object>, CellSplit> plan = new HashMap<>();
       for (List<Object> key : open) {
-        CellSplit split = CellSplit.of(views.get(key), tolerance, budget);
+        CellSplit split = CellSplit.of(views.get(key), widths.get(key), tolerance, budget);
         if (split != null) {
           plan.put(key, split);
         }
@@ -98,18 +100,15 @@ final class RefinementPasses {
           HistogramView after = e.getValue().refine(before, c);
           requireSameRows(before, after, e.getKey());
           views.put(e.getKey(), after);
+          widths.put(e.getKey(), RankingMetrics.widths(after));
           passes.merge(e.getKey(), 1, Integer::sum);
         }
       } finally {
         shared.destroy();
       }
     }
-    states.forEach((key, state) -> {
-      HistogramView v = views.get(key);
-      state.refine(v, new BinaryState.Refinement(passes.get(key),
-          RankingMetrics.rocAucUpper(v) - RankingMetrics.rocAucLower(v),
-          RankingMetrics.averagePrecisionUpper(v) - RankingMetrics.averagePrecisionLower(v)));
-    });
+    states.forEach((key, state) -> state.refine(views.get(key), new BinaryState.Refinement(passes.get(key),
+        widths.get(key).rocAuc(), widths.get(key).averagePrecision())));
   }
 
   /** A pass must find the first pass's rows again, to the rounding of their weights' sums. */
@@ -123,11 +122,6 @@ final class RefinementPasses {
           + ", negative weight " + after.totalNegatives() + " against " + n
           + "; is the input changing while it is read?");
     }
-  }
-
-  private static boolean wider(HistogramView v, double tolerance) {
-    return RankingMetrics.rocAucUpper(v) - RankingMetrics.rocAucLower(v) > tolerance
-        || RankingMetrics.averagePrecisionUpper(v) - RankingMetrics.averagePrecisionLower(v) > tolerance;
   }
 
   /**

@@ -54,13 +54,14 @@ public final class CellSplit implements Serializable {
   }
 
   /**
-   * The cells of {@code view} to split: those of unknown order when the ROC AUC bounds are wider
-   * than {@code tolerance}, those whose positives' share is not known when the average precision
-   * bounds are, into at most {@code budget} parts; null when there is nothing to split.
+   * The cells of {@code view} to split: those of unknown order when its ROC AUC bounds are wider
+   * than {@code tolerance}, those whose positives' share is not known when its average precision
+   * bounds are ({@code widths} are the view's), into at most {@code budget} parts; null when there
+   * is nothing to split.
    */
-  public static CellSplit of(HistogramView view, double tolerance, int budget) {
-    boolean auc = RankingMetrics.rocAucUpper(view) - RankingMetrics.rocAucLower(view) > tolerance;
-    boolean ap = RankingMetrics.averagePrecisionUpper(view) - RankingMetrics.averagePrecisionLower(view) > tolerance;
+  public static CellSplit of(HistogramView view, RankingMetrics.Widths widths, double tolerance, int budget) {
+    boolean auc = widths.rocAuc() > tolerance;
+    boolean ap = widths.averagePrecision() > tolerance;
     List<double[]> chosen = new ArrayList<>(); // cell, weight of what it leaves unknown
     for (int k = 0; k < view.filled(); k++) {
       boolean unknownPairs = auc && view.order(k) == HistogramView.Order.UNKNOWN;

@@ -64,6 +64,19 @@ public final class RankingMetrics {
     return averagePrecisionOf(h, Estimate.UPPER);
   }
 
+  /** How far apart the certified bounds of the ROC AUC and of the average precision are. */
+  public record Widths(double rocAuc, double averagePrecision) {
+    /** Whether both are at most {@code tolerance} (NaN widths, of a missing class, are). */
+    public boolean within(double tolerance) {
+      return !(rocAuc > tolerance) && !(averagePrecision > tolerance);
+    }
+  }
+
+  /** The widths of {@code h}'s bounds. */
+  public static Widths widths(HistogramView h) {
+    return new Widths(rocAucUpper(h) - rocAucLower(h), averagePrecisionUpper(h) - averagePrecisionLower(h));
+  }
+
   private enum Estimate { VALUE, LOWER, UPPER }
 
   private static double averagePrecisionOf(HistogramView h, Estimate estimate) {
