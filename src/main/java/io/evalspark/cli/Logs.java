@@ -21,20 +21,12 @@ final class Logs {
 
   private Logs() {}
 
-  /**
-   * Sets the levels. Spark's own {@code setLogLevel} sets the root one; the scheduler's loggers
-   * are set here.
-   */
+  /** Sets the root level, as Spark's own {@code setLogLevel} does, and the scheduler's loggers'. */
   static void apply(boolean quiet, boolean verbose) {
     Configurator.setRootLevel(level(quiet, verbose));
     for (String logger : SCHEDULER) {
       Configurator.setLevel(logger, verbose ? Level.INFO : Level.OFF);
     }
-  }
-
-  /** Spark's name of the root level these options ask for. */
-  static String sparkLevel(boolean quiet, boolean verbose) {
-    return level(quiet, verbose).name();
   }
 
   /**

@@ -46,8 +46,7 @@ public final class SparkOptions {
     conf.forEach((key, value) -> b.config(key, SparkSessions.LISTS.contains(key) ? SparkSessions.join(defaults, key, value)
         : value));
     SparkSession spark = b.getOrCreate();
-    spark.sparkContext().setLogLevel(Logs.sparkLevel(quiet, verbose));
-    Logs.apply(quiet, verbose);
+    Logs.apply(quiet, verbose); // again: a Spark starting without a log file loads its own defaults
     TaskTrouble.reportTo(spark.sparkContext(), quiet ? null : spec.commandLine().getErr());
     return spark;
   }
