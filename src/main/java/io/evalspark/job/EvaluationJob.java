@@ -9,12 +9,14 @@ import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
+import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.TaskSettings;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.sql.ColumnarPass;
 import io.evalspark.sql.EvaluationColumns;
+import io.evalspark.sql.IntervalGroups;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,13 +75,13 @@ public final class EvaluationJob {
     List<SliceResult> sliceResults = new ArrayList<>();
     EvaluationState<?> overall = slices.length == 0 ? columnarState(columns, spec) : null;
     if (overall == null) {
-      overall = spec.settings().emptyState();
+      overall = spec.emptyState();
       aggregate(input, state, slices, spec, overall, sliceResults);
     }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
       throw new BadDataException(invalidMessage(overall.rowCounts(), spec));
     }
-    if (spec.aucTolerance() != null && overall instanceof BinaryState binary) {
+    if (spec.aucTolerance() != null && IntervalState.whole(overall) instanceof BinaryState binary) {
       RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.score(spec.score()),
           spec.weight() == null ? null : columns.number("weight", spec.weight(), false), spec.binary(),
           spec.aucTolerance(), binary, sliceResults);
@@ -137,26 +139,28 @@ public final class EvaluationJob {
    * evaluation's number columns; otherwise null.
    */
   private static EvaluationState<?> columnarState(InputColumns columns, EvaluationSpec spec) {
-    if (spec.task() != Task.BINARY) {
+    if (spec.task() != Task.BINARY || spec.intervalKey() != null) {
       return null;
     }
     List<String> names = new ArrayList<>(List.of(spec.label(), spec.score()));
     if (spec.weight() != null) {
       names.add(spec.weight());
     }
-    return ColumnarPass.binaryState(columns.stored(names), spec.binary());
+    return ColumnarPass.binaryState(columns.stored(names), spec.binary(), spec.confidence() != null);
   }
 
   private static Column stateColumn(InputColumns c, EvaluationSpec spec) {
     Column label = c.number("label", spec.label(), spec.task() == Task.BINARY);
     Column weight = spec.weight() == null ? null : c.number("weight", spec.weight(), false);
+    IntervalGroups group = spec.confidence() == null ? null : spec.intervalKey() == null ? IntervalGroups.BY_ROW
+        : IntervalGroups.byKey(c.column("interval-key", spec.intervalKey()));
     TaskSettings settings = spec.settings();
     if (settings instanceof BinarySettings binary) {
-      return EvaluationColumns.binaryState(binary, label, c.score(spec.score()), weight);
+      return EvaluationColumns.binaryState(binary, label, c.score(spec.score()), weight, group);
     }
     if (settings instanceof RegressionSettings regression) {
       return EvaluationColumns.regressionState(
-          regression, label, c.number("prediction", spec.prediction(), false), weight);
+          regression, label, c.number("prediction", spec.prediction(), false), weight, group);
     }
     Column prediction = spec.prediction() == null
         ? functions.lit(null).cast(DataTypes.DoubleType)
@@ -164,7 +168,8 @@ public final class EvaluationJob {
     Column probabilities = spec.probabilities().isEmpty()
         ? functions.lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
         : c.probabilities(spec.probabilities());
-    return EvaluationColumns.multiclassState((MulticlassSettings) settings, label, prediction, probabilities, weight);
+    return EvaluationColumns.multiclassState((MulticlassSettings) settings, label, prediction, probabilities, weight,
+        group);
   }
 
   private static String invalidMessage(RowCounts rows, EvaluationSpec spec) {

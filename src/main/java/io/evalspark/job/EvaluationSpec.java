@@ -4,6 +4,8 @@ import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.TaskSettings;
@@ -18,7 +20,9 @@ import java.util.Map;
  * probabilities} one array or vector column, or one column per class; {@code metrics} the metrics
  * to report (empty: all of them; every one is computed in the pass either way); {@code
  * aucTolerance} the width to which refinement passes narrow the ROC AUC and average precision
- * bounds (null: one pass). Built by name:
+ * bounds (null: one pass); {@code confidence} the level of every metric's confidence interval (null:
+ * none), and {@code intervalKey} the column whose rows share their resampling fate (null: each row
+ * its own). Built by name:
  * {@code EvaluationSpec.of(Task.BINARY).label("y").score("p").build()}.
  */
 public record EvaluationSpec(
@@ -31,7 +35,9 @@ public record EvaluationSpec(
     List<String> sliceBy,
     OnInvalid onInvalid,
     List<String> metrics,
-    Double aucTolerance) {
+    Double aucTolerance,
+    Double confidence,
+    String intervalKey) {
 
   /** Copies the lists. */
   public EvaluationSpec {
@@ -57,17 +63,25 @@ public record EvaluationSpec(
 
   /** The same evaluation sliced by {@code columns} instead. */
   public EvaluationSpec withSlices(List<String> columns) {
-    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, columns, onInvalid, metrics, aucTolerance);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, columns, onInvalid, metrics, aucTolerance,
+        confidence, intervalKey);
   }
 
   /** The same evaluation reporting only {@code names} (all when empty). */
   public EvaluationSpec withMetrics(List<String> names) {
-    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, names, aucTolerance);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, names, aucTolerance,
+        confidence, intervalKey);
   }
 
   /** The same evaluation with another rule for invalid rows. */
   public EvaluationSpec withOnInvalid(OnInvalid rule) {
-    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, rule, metrics, aucTolerance);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, rule, metrics, aucTolerance,
+        confidence, intervalKey);
+  }
+
+  /** An empty state of this evaluation: its task's, with interval groups when it has a confidence level. */
+  public EvaluationState<?> emptyState() {
+    return confidence == null ? settings.emptyState() : new IntervalState(settings);
   }
 
   /**
@@ -99,6 +113,8 @@ public record EvaluationSpec(
     private Double huberDelta;
     private List<String> metrics = new ArrayList<>();
     private Double aucTolerance;
+    private Double confidence;
+    private String intervalKey;
 
     private Builder(Task task) {
       this.task = task;
@@ -176,6 +192,18 @@ public record EvaluationSpec(
       return this;
     }
 
+    /** The level of every metric's confidence interval, for example 0.95 (default: none). */
+    public Builder confidence(Double level) {
+      confidence = level;
+      return this;
+    }
+
+    /** The column whose rows share their resampling fate in the intervals, for example a user id (default: none). */
+    public Builder intervalKey(String column) {
+      intervalKey = column;
+      return this;
+    }
+
     /** The metrics to report (default: all). */
     public Builder metrics(List<String> names) {
       metrics = names == null ? new ArrayList<>() : new ArrayList<>(names);
@@ -230,8 +258,13 @@ public record EvaluationSpec(
         require(aucTolerance > 0 && aucTolerance < 1, "--auc-tolerance must be a width between 0 and 1, got "
             + aucTolerance);
       }
+      if (confidence != null) {
+        require(confidence > 0 && confidence < 1, "--confidence must be a level between 0 and 1 (for example 0.95),"
+            + " got " + confidence);
+      }
+      require(intervalKey == null || confidence != null, "--interval-key needs --confidence (the level of the intervals)");
       return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics,
-          aucTolerance);
+          aucTolerance, confidence, intervalKey);
     }
 
     private void refuseMulticlassAndRegressionOptions(boolean multiclass, boolean regression) {

@@ -89,10 +89,15 @@ public final class InputColumns {
   Column[] slices(List<String> names) {
     Column[] out = new Column[names.size()];
     for (int i = 0; i < out.length; i++) {
-      typeOf("slice-by", names.get(i));
-      out[i] = ref(names.get(i));
+      out[i] = column("slice-by", names.get(i));
     }
     return out;
+  }
+
+  /** A column of any type, named for {@code role} (an option) in the error when the input has none of that name. */
+  Column column(String role, String name) {
+    typeOf(role, name);
+    return ref(name);
   }
 
   /** The named columns as stored, for {@link io.evalspark.sql.ColumnarPass}. */

@@ -4,6 +4,7 @@ import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.CellSplit;
 import io.evalspark.metrics.HistogramView;
+import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.RankingMetrics;
 import io.evalspark.metrics.SplitCounts;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class RefinementPasses {
     Map<List<Object>, BinaryState> states = new LinkedHashMap<>();
     states.put(List.of(), overall);
     for (SliceResult r : sliceResults) {
-      states.put(new ArrayList<>(r.key().values()), (BinaryState) r.state());
+      states.put(new ArrayList<>(r.key().values()), (BinaryState) IntervalState.whole(r.state()));
     }
     Map<List<Object>, HistogramView> views = new HashMap<>();
     Map<List<Object>, RankingMetrics.Widths> widths = new HashMap<>(); // of each view, as it stands

@@ -97,6 +97,7 @@ public record EvaluationConfig(
           .topK(s.has("top-k") ? s.integer("top-k", 0) : null)
           .huberDelta(s.has("huber-delta") ? s.number("huber-delta", 0) : null)
           .aucTolerance(s.has("auc-tolerance") ? s.number("auc-tolerance", 0) : null)
+          .confidence(s.has("confidence") ? s.number("confidence", 0) : null).intervalKey(s.string("interval-key"))
           .metrics(s.list("metrics")).build();
     } catch (UsageException e) {
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");

@@ -29,6 +29,10 @@ public final class EvaluationOptions {
   @Option(names = "--bins", description = "Binary: score histogram bins for ROC/PR (default 10000).") Integer bins;
   @Option(names = "--auc-tolerance", description = "Binary: more passes until the roc_auc and average_precision"
       + " bounds are at most this far apart, or exact (default: one pass).") Double aucTolerance;
+  @Option(names = "--confidence", description = "Every metric's standard error and two-sided confidence interval at"
+      + " this level, for example 0.95, from the same pass (default: none).") Double confidence;
+  @Option(names = "--interval-key", description = "With --confidence: rows of one value of this column (a user id)"
+      + " share their resampling fate.") String intervalKey;
   @Option(names = "--at", description = "Binary: an operating point, recall=R, precision=P, specificity=S or"
       + " sensitivity=S (repeatable, one a kind): precision_at_recall_R and its threshold, ...") List<String> at;
   @Option(names = "--curve-points", description = "Binary: most points per curve in the report (default 200).")

@@ -78,6 +78,11 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   }
 
   @Override
+  public BinarySettings settings() {
+    return settings;
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return rows;
   }

@@ -12,6 +12,9 @@ public interface EvaluationState<S extends EvaluationState<S>> {
   /** Adds another state of the same settings; merging an empty state changes nothing. */
   void merge(S other);
 
+  /** The settings of its task. */
+  TaskSettings settings();
+
   /** Rows seen, evaluated and left out. */
   RowCounts rowCounts();
 

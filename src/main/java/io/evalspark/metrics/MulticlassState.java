@@ -123,6 +123,11 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
   }
 
   @Override
+  public MulticlassSettings settings() {
+    return settings;
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return rows;
   }

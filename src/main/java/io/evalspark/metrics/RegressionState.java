@@ -85,6 +85,11 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   }
 
   @Override
+  public RegressionSettings settings() {
+    return settings;
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return rows;
   }

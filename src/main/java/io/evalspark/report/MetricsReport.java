@@ -1,11 +1,14 @@
 package io.evalspark.report;
 
 import io.evalspark.job.EvaluationResult;
+import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.SliceResult;
 import io.evalspark.metrics.BinaryDetails;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.Details;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassDetails;
 import io.evalspark.metrics.RowCounts;
 import java.util.ArrayList;
@@ -15,8 +18,8 @@ import java.util.Map;
 
 /**
  * The {@code metrics.json} report: {@code task, rows, evaluated_rows, invalid_rows, metrics,
- * curves (binary) or per_class and confusion_matrix (multiclass), invalid, slices}. Scripts read
- * these names; keep them.
+ * intervals (with --confidence), refinement (with --auc-tolerance), curves (binary) or per_class and
+ * confusion_matrix (multiclass), invalid, slices}. Scripts read these names; keep them.
  */
 public final class MetricsReport {
   private MetricsReport() {}
@@ -28,6 +31,7 @@ public final class MetricsReport {
     EvaluationState<?> overall = result.overall();
     counts(overall.rowCounts(), top);
     top.put("metrics", result.spec().reported(overall.metrics()));
+    intervals(overall, result.spec(), top);
     refinement(overall, top);
     details(overall.details(), top);
     Map<String, Object> invalid = new LinkedHashMap<>();
@@ -39,6 +43,7 @@ public final class MetricsReport {
       slice.put("key", s.key());
       counts(s.state().rowCounts(), slice);
       slice.put("metrics", result.spec().reported(s.state().metrics()));
+      intervals(s.state(), result.spec(), slice);
       refinement(s.state(), slice);
       slices.add(slice);
     }
@@ -46,9 +51,31 @@ public final class MetricsReport {
     return top;
   }
 
+  /** With --confidence: the level, the method, and each reported metric's interval and standard error. */
+  private static void intervals(EvaluationState<?> state, EvaluationSpec spec, Map<String, Object> into) {
+    if (!(state instanceof IntervalState groups) || spec.confidence() == null) {
+      return;
+    }
+    Intervals intervals = groups.intervals(spec.confidence());
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    for (String name : spec.reported(state.metrics()).keySet()) {
+      Intervals.Interval i = intervals.metrics().get(name);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("lower", i.lower());
+      m.put("upper", i.upper());
+      m.put("stderr", i.stderr());
+      metrics.put(name, m);
+    }
+    Map<String, Object> block = new LinkedHashMap<>();
+    block.put("level", intervals.level());
+    block.put("method", intervals.method());
+    block.put("metrics", metrics);
+    into.put("intervals", block);
+  }
+
   /** With --auc-tolerance: the passes a state took and the widths of its bounds after them. */
   private static void refinement(EvaluationState<?> state, Map<String, Object> into) {
-    if (state instanceof BinaryState binary && binary.refinement() != null) {
+    if (IntervalState.whole(state) instanceof BinaryState binary && binary.refinement() != null) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("passes", binary.refinement().passes());
       r.put("roc_auc_width", binary.refinement().rocAucWidth());

@@ -32,7 +32,7 @@ final class ModelSplit {
     Map<String, List<SliceResult>> slices = new TreeMap<>();
     for (SliceResult s : combined.slices()) {
       String model = String.valueOf(s.key().get(modelColumn));
-      EvaluationStates.merge(overall.computeIfAbsent(model, m -> spec.settings().emptyState()), s.state());
+      EvaluationStates.merge(overall.computeIfAbsent(model, m -> spec.emptyState()), s.state());
       if (!spec.sliceBy().isEmpty()) {
         Map<String, Object> key = new LinkedHashMap<>(s.key());
         key.remove(modelColumn);

@@ -59,6 +59,15 @@ final class Argument {
     return toDouble(expression.eval(row));
   }
 
+  /** A whole-number argument (a hash) as a long; null reads as 0. */
+  long wholeNumber(InternalRow row) {
+    if (ordinal >= 0 && type == DataTypes.LongType) {
+      return row.isNullAt(ordinal) ? 0L : row.getLong(ordinal);
+    }
+    Object value = expression.eval(row);
+    return value == null ? 0L : ((Number) value).longValue();
+  }
+
   /** The argument as a number, NaN standing for null: the unboxed read of a plain double column. */
   double numberOrNaN(InternalRow row) {
     if (ordinal >= 0 && type == DataTypes.DoubleType) {

@@ -4,9 +4,11 @@ import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
+import io.evalspark.metrics.IntervalState;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -33,18 +35,35 @@ public final class ColumnarPass {
    * weight, all numbers or booleans; null when they are not a plain columnar scan.
    */
   public static BinaryState binaryState(Dataset<Row> columns, BinarySettings settings) {
+    return (BinaryState) binaryState(columns, settings, false);
+  }
+
+  /**
+   * The same, as an {@link IntervalState} when {@code intervals} is set: each row also counts in
+   * the group of its place in its partition, as {@link IntervalGroups#of}{@code (null)} picks it.
+   */
+  public static EvaluationState<?> binaryState(Dataset<Row> columns, BinarySettings settings, boolean intervals) {
     Scan scan = Scan.of(columns);
     if (scan == null || scan.types.length < 2 || scan.types.length > 3) {
       return null;
     }
     byte[] merged = scan.node.executeColumnar().toJavaRDD()
-        .mapPartitions(batches -> List.of(binaryState(batches, scan, settings).toByteArray()).iterator())
-        .fold(new BinaryState(settings).toByteArray(), ColumnarPass::merge);
-    return BinaryState.fromByteArray(merged);
+        .mapPartitions(batches -> List.of(binaryState(batches, scan, settings, intervals).toByteArray()).iterator())
+        .fold(emptyState(settings, intervals).toByteArray(), ColumnarPass::merge);
+    return EvaluationStates.fromByteArray(merged);
   }
 
-  private static BinaryState binaryState(Iterator<ColumnarBatch> batches, Scan scan, BinarySettings settings) {
-    BinaryState state = new BinaryState(settings);
+  private static EvaluationState<?> emptyState(BinarySettings settings, boolean intervals) {
+    return intervals ? new IntervalState(settings) : new BinaryState(settings);
+  }
+
+  private static EvaluationState<?> binaryState(Iterator<ColumnarBatch> batches, Scan scan, BinarySettings settings,
+      boolean intervals) {
+    EvaluationState<?> out = emptyState(settings, intervals);
+    IntervalState groups = intervals ? (IntervalState) out : null;
+    BinaryState state = (BinaryState) IntervalState.whole(out);
+    int partition = TaskContext.getPartitionId();
+    long row = 0;
     double[][] values = new double[scan.types.length][];
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();
@@ -54,8 +73,14 @@ public final class ColumnarPass {
       }
       double[] label = values[0];
       double[] score = values[1];
-      if (values.length == 3) {
-        double[] weight = values[2];
+      double[] weight = values.length == 3 ? values[2] : null;
+      if (groups != null) {
+        for (int i = 0; i < rows; i++) {
+          double w = weight == null ? 1.0 : weight[i];
+          state.update(label[i], score[i], w);
+          ((BinaryState) groups.group(IntervalGroups.ofRow(partition, row++))).update(label[i], score[i], w);
+        }
+      } else if (weight != null) {
         for (int i = 0; i < rows; i++) {
           state.update(label[i], score[i], weight[i]);
         }
@@ -65,7 +90,7 @@ public final class ColumnarPass {
         }
       }
     }
-    return state;
+    return out;
   }
 
   /**

@@ -10,36 +10,53 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 
 /**
  * The evaluation states as DataFrame aggregate columns, with every setting of the evaluate job.
- * Each returns the merged state's byte form, for {@code agg(...)} with or without {@code groupBy}.
+ * Each returns the merged state's byte form, for {@code agg(...)} with or without {@code groupBy};
+ * given {@link IntervalGroups}, the state is an interval state whose groups give every metric's
+ * confidence interval.
  */
 public final class EvaluationColumns {
   private EvaluationColumns() {}
 
   /** The binary state of (label, score, weight); a null weight column weighs every row 1. */
   public static Column binaryState(BinarySettings settings, Column label, Column score, Column weight) {
-    return state("binary_state", new BinaryInputs(settings, weight != null), label, score, weight);
+    return binaryState(settings, label, score, weight, null);
+  }
+
+  /** The same as an interval state of these groups, unless {@code groups} is null. */
+  public static Column binaryState(BinarySettings settings, Column label, Column score, Column weight,
+      IntervalGroups groups) {
+    return state("binary_state", new BinaryInputs(settings, weight != null), groups, label, score, weight);
   }
 
   /** The regression state of (label, prediction, weight); a null weight column weighs every row 1. */
-  public static Column regressionState(RegressionSettings settings, Column label, Column prediction, Column weight) {
-    return state("regression_state", new RegressionInputs(settings, weight != null), label, prediction, weight);
+  public static Column regressionState(RegressionSettings settings, Column label, Column prediction, Column weight,
+      IntervalGroups groups) {
+    return state("regression_state", new RegressionInputs(settings, weight != null), groups, label, prediction, weight);
   }
 
   /**
    * The multiclass state of (label, prediction, probabilities, weight): the settings say which of
-   * prediction and probabilities are present (pass a typed null literal for the other).
+   * prediction and probabilities are present (pass a typed null literal for the other). Both
+   * regression and multiclass states are interval states of {@code groups} unless it is null.
    */
-  public static Column multiclassState(
-      MulticlassSettings settings, Column label, Column prediction, Column probabilities, Column weight) {
-    return state("multiclass_state", new MulticlassInputs(settings, 0, weight != null), label, prediction, probabilities,
-        weight);
+  public static Column multiclassState(MulticlassSettings settings, Column label, Column prediction,
+      Column probabilities, Column weight, IntervalGroups groups) {
+    return state("multiclass_state", new MulticlassInputs(settings, 0, weight != null), groups, label, prediction,
+        probabilities, weight);
   }
 
-  private static Column state(String name, StateInputs inputs, Column... columns) {
+  private static Column state(String name, StateInputs task, IntervalGroups groups, Column... columns) {
     List<Expression> arguments = new ArrayList<>();
     for (Column c : columns) {
       if (c != null) {
         arguments.add(CatalystAggregate.expression(c));
+      }
+    }
+    StateInputs inputs = task;
+    if (groups != null) {
+      inputs = new IntervalInputs(task, groups.keyHash() != null);
+      if (groups.keyHash() != null) {
+        arguments.add(CatalystAggregate.expression(groups.keyHash()));
       }
     }
     EvaluationAggregate state = new EvaluationAggregate(name, name + "(" + String.join(", ", inputs.roles()) + ")",

@@ -1,0 +1,176 @@
+package io.evalspark.metrics;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task's state with what its confidence intervals come from, in the same pass: beside the state
+ * of all rows ({@link #whole()}), {@link #GROUPS} states of the same task, each row counted in the
+ * one its group number picks (a hash of the row, or of its interval key, so the same rows give the
+ * same groups every run). Deleting one group at a time gives the delete-a-group jackknife of every
+ * metric ({@link Intervals}). The groups' binary histograms have at most {@link #GROUP_BINS} bins,
+ * so the state's memory is at most that of the whole state plus {@code GROUPS} of those (the
+ * README states the factor); every other statistic they hold is the whole state's.
+ */
+public final class IntervalState implements EvaluationState<IntervalState> {
+  /** The groups; the jackknife's standard error has this many less one degrees of freedom. */
+  public static final int GROUPS = 100;
+  /** The most histogram bins of a group's binary state. */
+  static final int GROUP_BINS = 1000;
+
+  private final EvaluationState<?> whole;
+  private final EvaluationState<?>[] groups;
+  /** The rows this state was given in its task, for their group numbers; not kept in its byte form. */
+  private long rowsGiven;
+  /** The metrics without each group that held rows, once asked for; a merge forgets them. */
+  private List<Map<String, Double>> leftOut;
+
+  /** An empty state of {@code settings} with its groups. */
+  public IntervalState(TaskSettings settings) {
+    this(settings.emptyState(), new EvaluationState<?>[GROUPS]);
+    TaskSettings coarse = groupSettings(settings);
+    for (int g = 0; g < GROUPS; g++) {
+      groups[g] = coarse.emptyState();
+    }
+  }
+
+  private IntervalState(EvaluationState<?> whole, EvaluationState<?>[] groups) {
+    this.whole = whole;
+    this.groups = groups;
+  }
+
+  /** The settings of a group's state: the task's, with a binary histogram of at most {@link #GROUP_BINS} bins. */
+  static TaskSettings groupSettings(TaskSettings settings) {
+    if (settings instanceof BinarySettings b && b.bins() > GROUP_BINS) {
+      return new BinarySettings(b.threshold(), b.fromLogits(), GROUP_BINS, b.beta(), b.curvePoints(), b.at());
+    }
+    return settings;
+  }
+
+  /** The state of all rows: every metric's value. */
+  public EvaluationState<?> whole() {
+    return whole;
+  }
+
+  /** The group state a row whose group number is {@code number} (any long, a hash) is counted in. */
+  public EvaluationState<?> group(long number) {
+    return groups[(int) Math.floorMod(number, (long) GROUPS)];
+  }
+
+  /** The place of the next row this state is given, counting from 0: what a row's group number hashes. */
+  public long nextRow() {
+    return rowsGiven++;
+  }
+
+  /** {@code state}'s state of all rows when it is an interval state, else {@code state} itself. */
+  public static EvaluationState<?> whole(EvaluationState<?> state) {
+    return state instanceof IntervalState s ? s.whole : state;
+  }
+
+  @Override
+  public void merge(IntervalState other) {
+    leftOut = null;
+    EvaluationStates.merge(whole, other.whole);
+    for (int g = 0; g < GROUPS; g++) {
+      EvaluationStates.merge(groups[g], other.groups[g]);
+    }
+  }
+
+  @Override
+  public TaskSettings settings() {
+    return whole.settings();
+  }
+
+  @Override
+  public RowCounts rowCounts() {
+    return whole.rowCounts();
+  }
+
+  @Override
+  public Map<String, Double> metrics() {
+    return whole.metrics();
+  }
+
+  @Override
+  public Details details() {
+    return whole.details();
+  }
+
+  /**
+   * Every metric's interval at {@code level} (for example 0.95) by the delete-a-group jackknife:
+   * each group left out in turn (the merge of the groups before it and of those after it), the
+   * metric of what is left, and their spread.
+   */
+  public Intervals intervals(double level) {
+    if (leftOut == null) {
+      leftOut = leftOut();
+    }
+    return Intervals.jackknife(whole.metrics(), leftOut, level);
+  }
+
+  private List<Map<String, Double>> leftOut() {
+    int n = groups.length;
+    List<EvaluationState<?>> before = new ArrayList<>(); // before.get(g): groups 0..g-1
+    EvaluationState<?> running = copy(groups[0], true);
+    for (int g = 0; g < n; g++) {
+      before.add(copy(running, false));
+      EvaluationStates.merge(running, groups[g]);
+    }
+    List<Map<String, Double>> leftOut = new ArrayList<>();
+    EvaluationState<?> after = copy(groups[0], true); // groups g+1..n-1
+    for (int g = n - 1; g >= 0; g--) {
+      if (groups[g].rowCounts().evaluatedRows() > 0) {
+        EvaluationState<?> rest = before.get(g);
+        EvaluationStates.merge(rest, after);
+        leftOut.add(rest.metrics());
+      }
+      EvaluationStates.merge(after, groups[g]);
+    }
+    return leftOut;
+  }
+
+  /** A copy of {@code state}, or an empty state of its settings. */
+  private static EvaluationState<?> copy(EvaluationState<?> state, boolean empty) {
+    return empty ? state.settings().emptyState() : EvaluationStates.fromByteArray(state.toByteArray());
+  }
+
+  @Override
+  public byte[] toByteArray() {
+    return StateBytes.write('I', out -> {
+      byte[] w = whole.toByteArray();
+      out.writeInt(w.length);
+      out.write(w);
+      out.writeInt(groups.length);
+      for (EvaluationState<?> g : groups) {
+        byte[] b = g.toByteArray();
+        out.writeInt(b.length);
+        out.write(b);
+      }
+    });
+  }
+
+  /** Reads a state written by {@link #toByteArray()}. */
+  public static IntervalState fromByteArray(byte[] bytes) {
+    return StateBytes.read(bytes, 'I', "interval state", (in, version) -> {
+      EvaluationState<?> whole = EvaluationStates.fromByteArray(readBytes(in));
+      int n = in.readInt();
+      if (n != GROUPS) {
+        throw new IOException("it has " + n + " groups; this build's interval states have " + GROUPS);
+      }
+      EvaluationState<?>[] groups = new EvaluationState<?>[n];
+      for (int g = 0; g < n; g++) {
+        groups[g] = EvaluationStates.fromByteArray(readBytes(in));
+      }
+      return new IntervalState(whole, groups);
+    });
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    byte[] b = new byte[in.readInt()];
+    in.readFully(b);
+    return b;
+  }
+}

@@ -1,0 +1,183 @@
+package io.evalspark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.TestSpark;
+import io.evalspark.core.Task;
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
+import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MulticlassState;
+import io.evalspark.metrics.RegressionSettings;
+import io.evalspark.metrics.RegressionState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --confidence: every listed metric's interval, overall and in a slice, against a bootstrap
+ * computed here from the collected rows (1,000 resamples, the percentile interval's half-width):
+ * within 20%. The intervals come from the one pass; the bootstrap re-evaluates each resample.
+ */
+class IntervalsTest {
+  private static final double LEVEL = 0.95;
+  private static final int RESAMPLES = 1000;
+  private static final double AGREEMENT = 0.20;
+
+  private static final List<String> BINARY = List.of("accuracy", "precision", "recall", "specificity", "f1",
+      "balanced_accuracy", "mcc", "roc_auc", "pr_auc", "average_precision", "log_loss", "brier", "max_f1");
+  private static final List<String> MULTICLASS = List.of("accuracy", "macro_f1", "weighted_f1", "log_loss");
+  private static final List<String> REGRESSION = List.of("mse", "rmse", "mae", "r2");
+
+  /** Binary rows (segment, y, p): 30% positives, full-precision scores, segment "a" a third of them. */
+  private static List<Row> binaryRows(int n, long seed) {
+    Random r = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double y = r.nextDouble() < 0.3 ? 1 : 0;
+      double p = 1 / (1 + Math.exp(-(r.nextGaussian() + 1.6 * y - 1.0)));
+      rows.add(RowFactory.create(i % 3 == 0 ? "a" : "b", y, p));
+    }
+    return rows;
+  }
+
+  private static Dataset<Row> parquet(List<Row> rows, org.apache.spark.sql.types.StructType schema, Path dir) {
+    String path = dir.resolve("rows.parquet").toString();
+    TestSpark.session().createDataFrame(rows, schema).repartition(4).write().parquet(path);
+    return TestSpark.session().read().parquet(path);
+  }
+
+  @Test
+  void binaryIntervalsAgreeWithABootstrapOverallAndInASlice(@TempDir Path dir) {
+    List<Row> rows = binaryRows(24_000, 5);
+    Dataset<Row> input = parquet(rows, Frames.schema("segment", DataTypes.StringType, "y", DataTypes.DoubleType,
+        "p", DataTypes.DoubleType), dir);
+    EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p").confidence(LEVEL).build();
+    EvaluationResult whole = EvaluationJob.run(input, spec); // the column batches' pass
+    EvaluationResult filtered = EvaluationJob.run(input.where("y >= 0"), spec); // the aggregate's, the same rows
+    EvaluationResult sliced = EvaluationJob.run(input, spec.withSlices(List.of("segment")));
+
+    Intervals overall = ((IntervalState) whole.overall()).intervals(LEVEL);
+    Intervals aggregated = ((IntervalState) filtered.overall()).intervals(LEVEL);
+    for (String m : BINARY) { // both passes pick the same group for each row
+      assertEquals(overall.metrics().get(m).stderr(), aggregated.metrics().get(m).stderr(), 1e-12, m);
+    }
+    assertEquals(LEVEL, overall.level());
+    assertEquals(Intervals.JACKKNIFE, overall.method());
+
+    BiConsumer<EvaluationState<?>, Row> update = (s, r) -> ((BinaryState) s).update(r.getDouble(1), r.getDouble(2), 1.0);
+    Supplier<EvaluationState<?>> empty = () -> new BinaryState(BinarySettings.defaults());
+    assertAgree("overall", overall, BINARY, bootstrap(rows, empty, update, BINARY));
+    List<Row> a = rows.stream().filter(r -> r.getString(0).equals("a")).toList();
+    SliceResult sliceA = sliced.slices().stream().filter(s -> "a".equals(s.key().get("segment"))).findFirst().orElseThrow();
+    assertAgree("slice a", ((IntervalState) sliceA.state()).intervals(LEVEL), BINARY, bootstrap(a, empty, update, BINARY));
+  }
+
+  @Test
+  void multiclassIntervalsAgreeWithABootstrap() {
+    Random r = new Random(8);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 15_000; i++) {
+      int y = r.nextInt(3);
+      double[] logits = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+      logits[y] += 1.2;
+      double total = 0;
+      for (int k = 0; k < 3; k++) {
+        logits[k] = Math.exp(logits[k]);
+        total += logits[k];
+      }
+      List<Double> p = new ArrayList<>();
+      for (int k = 0; k < 3; k++) {
+        p.add(logits[k] / total);
+      }
+      rows.add(RowFactory.create(i % 2 == 0 ? "a" : "b", (double) y, p));
+    }
+    Dataset<Row> input = Frames.of(Frames.schema("segment", DataTypes.StringType, "y", DataTypes.DoubleType, "probs",
+        DataTypes.createArrayType(DataTypes.DoubleType)), rows, 4);
+    EvaluationSpec spec = EvaluationSpec.of(Task.MULTICLASS).label("y").probabilities(List.of("probs"))
+        .confidence(LEVEL).sliceBy(List.of("segment")).build();
+    EvaluationResult result = EvaluationJob.run(input, spec);
+    BiConsumer<EvaluationState<?>, Row> update = (s, row) -> ((MulticlassState) s).update(row.getDouble(1), null,
+        ((List<?>) row.get(2)).stream().mapToDouble(x -> (Double) x).toArray(), 1.0);
+    Supplier<EvaluationState<?>> empty = () -> new MulticlassState(new MulticlassSettings(0, false, true, 0));
+    assertAgree("overall", ((IntervalState) result.overall()).intervals(LEVEL), MULTICLASS, bootstrap(rows, empty, update, MULTICLASS));
+    List<Row> a = rows.stream().filter(row -> row.getString(0).equals("a")).toList();
+    assertAgree("slice a", ((IntervalState) result.slices().get(0).state()).intervals(LEVEL),
+        MULTICLASS, bootstrap(a, empty, update, MULTICLASS));
+  }
+
+  @Test
+  void regressionIntervalsAgreeWithABootstrap() {
+    Random r = new Random(9);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 15_000; i++) {
+      double x = r.nextGaussian();
+      double y = 2 * x + r.nextGaussian() * (0.5 + Math.abs(x)); // noise that grows with x: not one variance
+      rows.add(RowFactory.create(i % 2 == 0 ? "a" : "b", y, 1.8 * x));
+    }
+    Dataset<Row> input = Frames.of(Frames.schema("segment", DataTypes.StringType, "y", DataTypes.DoubleType, "yhat",
+        DataTypes.DoubleType), rows, 4);
+    EvaluationSpec spec = EvaluationSpec.of(Task.REGRESSION).label("y").prediction("yhat").confidence(LEVEL)
+        .sliceBy(List.of("segment")).build();
+    EvaluationResult result = EvaluationJob.run(input, spec);
+    BiConsumer<EvaluationState<?>, Row> update = (s, row) -> ((RegressionState) s).update(row.getDouble(1),
+        row.getDouble(2), 1.0);
+    Supplier<EvaluationState<?>> empty = () -> new RegressionState(RegressionSettings.defaults());
+    assertAgree("overall", ((IntervalState) result.overall()).intervals(LEVEL), REGRESSION, bootstrap(rows, empty, update, REGRESSION));
+    List<Row> a = rows.stream().filter(row -> row.getString(0).equals("a")).toList();
+    assertAgree("slice a", ((IntervalState) result.slices().get(0).state()).intervals(LEVEL),
+        REGRESSION, bootstrap(a, empty, update, REGRESSION));
+  }
+
+  /** Each metric's half-width of the bootstrap's percentile interval at {@link #LEVEL}. */
+  private static double[] bootstrap(List<Row> rows, Supplier<EvaluationState<?>> empty,
+      BiConsumer<EvaluationState<?>, Row> update, List<String> names) {
+    Random r = new Random(12345);
+    double[][] values = new double[names.size()][RESAMPLES];
+    int n = rows.size();
+    for (int b = 0; b < RESAMPLES; b++) {
+      EvaluationState<?> s = empty.get();
+      for (int i = 0; i < n; i++) {
+        update.accept(s, rows.get(r.nextInt(n)));
+      }
+      Map<String, Double> m = s.metrics();
+      for (int k = 0; k < names.size(); k++) {
+        values[k][b] = m.get(names.get(k));
+      }
+    }
+    double[] half = new double[names.size()];
+    for (int k = 0; k < names.size(); k++) {
+      double[] v = values[k];
+      Arrays.sort(v);
+      double tail = (1 - LEVEL) / 2;
+      half[k] = (v[(int) Math.round((1 - tail) * (RESAMPLES - 1))] - v[(int) Math.round(tail * (RESAMPLES - 1))]) / 2;
+    }
+    return half;
+  }
+
+  private static void assertAgree(String where, Intervals intervals, List<String> names, double[] bootstrapHalf) {
+    for (int k = 0; k < names.size(); k++) {
+      String name = names.get(k);
+      Intervals.Interval i = intervals.metrics().get(name);
+      double half = (i.upper() - i.lower()) / 2;
+      assertEquals(i.value(), (i.upper() + i.lower()) / 2, 1e-12, name + " is the middle of its interval");
+      assertTrue(Math.abs(half / bootstrapHalf[k] - 1) <= AGREEMENT, where + " " + name + ": half-width " + half
+          + " against the bootstrap's " + bootstrapHalf[k]);
+    }
+  }
+}
