@@ -5,6 +5,8 @@ import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.SliceResult;
 import io.evalspark.metrics.Catalogues;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.RowCounts;
 import java.io.PrintWriter;
 import java.util.List;
@@ -23,8 +25,21 @@ public final class ConsoleTable {
         result.spec().task().displayName(), rows.rows(), rows.evaluatedRows(), rows.invalidRows());
     rows.invalidByReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  skipped %d rows: %s%n", n, reason));
     out.println();
-    out.printf(Locale.ROOT, "  %-24s %s%n", "metric", "value");
-    result.spec().reported(overall.metrics()).forEach((name, value) -> out.printf(Locale.ROOT, "  %-24s %s%n", name, format(value)));
+    Intervals intervals = overall instanceof IntervalState s && result.spec().confidence() != null
+        ? s.intervals(result.spec().confidence()) : null;
+    if (intervals == null) {
+      out.printf(Locale.ROOT, "  %-24s %s%n", "metric", "value");
+      result.spec().reported(overall.metrics()).forEach((name, value) -> out.printf(Locale.ROOT, "  %-24s %s%n", name,
+          format(value)));
+    } else {
+      out.printf(Locale.ROOT, "  %-24s %-14s %s%n", "metric", "value",
+          String.format(Locale.ROOT, "%.0f%% interval (stderr)", 100 * intervals.level()));
+      result.spec().reported(overall.metrics()).forEach((name, value) -> {
+        Intervals.Interval i = intervals.metrics().get(name);
+        out.printf(Locale.ROOT, "  %-24s %-14s [%s, %s] (%s)%n", name, format(value), format(i.lower()),
+            format(i.upper()), format(i.stderr()));
+      });
+    }
     if (!result.slices().isEmpty()) {
       List<String> columns = Catalogues.of(result.spec().task()).headline();
       out.println();

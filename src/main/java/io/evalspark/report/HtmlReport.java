@@ -9,6 +9,8 @@ import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinaryDetails;
 import io.evalspark.metrics.Details;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassDetails;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.run.EvaluationOutcome;
@@ -96,10 +98,21 @@ public final class HtmlReport {
   private static void metrics(HtmlPage page, EvaluationOutcome e) {
     page.heading(3, "Metrics");
     List<String> header = new ArrayList<>(List.of("metric", "today"));
+    Double level = e.result().spec().confidence();
+    Intervals intervals = e.result().overall() instanceof IntervalState s && level != null ? s.intervals(level) : null;
+    if (intervals != null) {
+      header.add(String.format(Locale.ROOT, "%.0f%% interval", 100 * level));
+      header.add("stderr");
+    }
     e.windows().forEach(w -> header.add(String.format(Locale.ROOT, "last %d days (%d found)", w.days(), w.daysFound())));
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, Double> m : e.result().spec().reported(e.result().overall().metrics()).entrySet()) {
       List<String> row = new ArrayList<>(List.of(m.getKey(), HtmlPage.number(m.getValue())));
+      if (intervals != null) {
+        Intervals.Interval i = intervals.metrics().get(m.getKey());
+        row.add("[" + HtmlPage.number(i.lower()) + ", " + HtmlPage.number(i.upper()) + "]");
+        row.add(HtmlPage.number(i.stderr()));
+      }
       for (WindowResult w : e.windows()) {
         row.add(HtmlPage.number(w.bySlice().get(Slices.OVERALL).metrics().get(m.getKey())));
       }

@@ -144,6 +144,34 @@ class IntervalsTest {
         REGRESSION, bootstrap(a, empty, update, REGRESSION));
   }
 
+  @Test
+  void rowsOfOneIntervalKeyShareTheirFate() {
+    // 20 identical rows a user: the evidence is that of one row a user, and so should the interval be
+    List<Row> users = binaryRows(3000, 17);
+    List<Row> rows = new ArrayList<>();
+    for (int u = 0; u < users.size(); u++) {
+      for (int copy = 0; copy < 20; copy++) {
+        rows.add(RowFactory.create("user" + u, users.get(u).getDouble(1), users.get(u).getDouble(2)));
+      }
+    }
+    org.apache.spark.sql.types.StructType schema = Frames.schema("user", DataTypes.StringType, "y",
+        DataTypes.DoubleType, "p", DataTypes.DoubleType);
+    EvaluationSpec byRow = EvaluationSpec.of(Task.BINARY).label("y").score("p").confidence(LEVEL).build();
+    EvaluationSpec byUser = EvaluationSpec.of(Task.BINARY).label("y").score("p").confidence(LEVEL).intervalKey("user")
+        .build();
+    Intervals.Interval rowAuc = auc(EvaluationJob.run(Frames.of(schema, rows, 4), byRow));
+    Intervals.Interval userAuc = auc(EvaluationJob.run(Frames.of(schema, rows, 4), byUser));
+    Intervals.Interval oneRowAUser = auc(EvaluationJob.run(Frames.of(schema, users, 4), byRow));
+    assertEquals(oneRowAUser.value(), userAuc.value(), 1e-12);
+    assertTrue(Math.abs(userAuc.stderr() / oneRowAUser.stderr() - 1) <= AGREEMENT,
+        "keyed stderr " + userAuc.stderr() + " against one row a user's " + oneRowAUser.stderr());
+    assertTrue(rowAuc.stderr() < oneRowAUser.stderr() / 3, "by row, the copies look like evidence: " + rowAuc.stderr());
+  }
+
+  private static Intervals.Interval auc(EvaluationResult result) {
+    return ((IntervalState) result.overall()).intervals(LEVEL).metrics().get("roc_auc");
+  }
+
   /** Each metric's half-width of the bootstrap's percentile interval at {@link #LEVEL}. */
   private static double[] bootstrap(List<Row> rows, Supplier<EvaluationState<?>> empty,
       BiConsumer<EvaluationState<?>, Row> update, List<String> names) {
