@@ -12,6 +12,7 @@ import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.IntervalState;
 import io.evalspark.report.TextFiles;
 import io.evalspark.sql.EvaluationColumns;
 import java.lang.management.ManagementFactory;
@@ -58,14 +59,17 @@ public final class Benchmark {
     return peak;
   }
 
+  /** The tolerance of exact_s. */
+  static final double EXACT = 1e-9;
+  /** The level of evaluate_ci_s. */
+  static final double CONFIDENCE = 0.95;
+
   /**
    * The figures by name: rows, scan_s, evaluate_s, aggregate_s, unless skipped mllib_s and
    * mllib_METRIC_s, sliced_50k_s (sliced by 50,000 values) with the driver's peak heap in MB
-   * meanwhile, and exact_s, the full suite with --auc-tolerance 1e-9, with the passes it took.
+   * meanwhile, exact_s, the full suite with --auc-tolerance 1e-9, with the passes it took, and
+   * evaluate_ci_s, the full suite with --confidence 0.95.
    */
-  /** The tolerance of exact_s. */
-  static final double EXACT = 1e-9;
-
   public static Map<String, Double> run(
       SparkSession spark, long rows, int partitions, int runs, boolean withMllib, String dir) {
     String path = TextFiles.child(dir, "predictions");
@@ -97,6 +101,11 @@ public final class Benchmark {
     EvaluationResult[] last = new EvaluationResult[1];
     figures.put("exact_s", BenchTimer.best(runs, () -> last[0] = EvaluationJob.run(df, exact)));
     figures.put("exact_passes", (double) ((BinaryState) last[0].overall()).refinement().passes());
+    EvaluationSpec withIntervals = EvaluationSpec.of(Task.BINARY).label("label").score("score").confidence(CONFIDENCE)
+        .build();
+    EvaluationJob.run(df, withIntervals);
+    figures.put("evaluate_ci_s", BenchTimer.best(runs,
+        () -> ((IntervalState) EvaluationJob.run(df, withIntervals).overall()).intervals(CONFIDENCE)));
     return figures;
   }
 }

@@ -95,6 +95,8 @@ public final class BenchCommand implements Callable<Integer> {
         figures.get("aggregate_s") / scan);
     out.printf(Locale.ROOT, "exact / scan = %.2f in %d passes (--auc-tolerance 1e-9; target <= 5)%n",
         figures.get("exact_s") / scan, figures.get("exact_passes").intValue());
+    out.printf(Locale.ROOT, "evaluate_ci / evaluate = %.2f (--confidence 0.95; aim <= 1.3)%n",
+        figures.get("evaluate_ci_s") / evaluate);
     if (figures.containsKey("mllib_s")) {
       out.printf(Locale.ROOT, "mllib / evaluate = %.1f (target >= 50)%n", figures.get("mllib_s") / evaluate);
     }

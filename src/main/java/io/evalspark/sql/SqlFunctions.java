@@ -3,6 +3,7 @@ package io.evalspark.sql;
 import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryView;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.Metric;
 import io.evalspark.metrics.RegressionCatalogue;
@@ -31,22 +32,31 @@ public final class SqlFunctions {
 
   /** One SQL function: its parameters and how a call becomes an aggregate. */
   private record Definition(String name, Parameters parameters, String description,
-      Function<Parameters.Call, StateInputs> inputs, StateOutput output) {
+      Function<Parameters.Call, StateInputs> inputs, Function<Parameters.Call, StateOutput> output) {
+    Definition(String name, Parameters parameters, String description, Function<Parameters.Call, StateInputs> inputs,
+        StateOutput output) {
+      this(name, parameters, description, inputs, call -> output);
+    }
+
     Expression build(List<Expression> arguments) {
       Parameters.Call call = parameters.split(arguments);
       StateInputs in = null;
+      StateOutput out = null;
       String problem = call.problem;
       if (problem == null) {
         try {
           in = inputs.apply(call);
+          out = output.apply(call);
         } catch (IllegalArgumentException e) {
           problem = name + ": " + e.getMessage();
+          in = null;
         }
       }
-      if (in == null) {
+      if (in == null) { // the problem fails the call's type check
         in = new BinaryInputs(BinarySettings.defaults(), false);
+        out = new StateOutput.Bytes();
       }
-      return new EvaluationAggregate(name, parameters.signature(), in, output, call.columns, problem);
+      return new EvaluationAggregate(name, parameters.signature(), in, out, call.columns, problem);
     }
 
     ExpressionInfo info() {
@@ -83,6 +93,17 @@ public final class SqlFunctions {
         call -> new BinaryInputs(binarySettings(call.constant("threshold", 0.5), call.constant("beta", Double.NaN), 200),
             call.has("weight")),
         new StateOutput.Metrics()));
+    all.add(new Definition("roc_auc_ci", binary("roc_auc_ci").optionalConstant("level").optionalColumn("weight"),
+        "struct(value, lower, upper, stderr): the binary roc_auc with its interval at the level (default 0.95),"
+            + " from the same pass",
+        call -> new IntervalInputs(new BinaryInputs(BinarySettings.defaults(), call.has("weight")), false),
+        call -> new StateOutput.MetricInterval("roc_auc", level(call))));
+    all.add(new Definition("binary_metrics_ci", binary("binary_metrics_ci").optionalConstant("level")
+        .optionalColumn("weight"),
+        "a struct of every binary metric at threshold 0.5, each a struct(value, lower, upper, stderr) at the level"
+            + " (default 0.95)",
+        call -> new IntervalInputs(new BinaryInputs(BinarySettings.defaults(), call.has("weight")), false),
+        call -> new StateOutput.MetricIntervals(level(call))));
     for (StateOutput.CurvePoints curve : List.of(StateOutput.CurvePoints.ROC, StateOutput.CurvePoints.PR)) {
       String name = curve.stem() + "_curve";
       all.add(new Definition(name, binary(name).optionalConstant("points").optionalColumn("weight"),
@@ -120,6 +141,11 @@ public final class SqlFunctions {
         "the confusion matrix as an array of (label, prediction, count) cells",
         call -> new MulticlassInputs(null, 0, call.has("weight")), new StateOutput.ConfusionCells()));
     return all;
+  }
+
+  /** A call's confidence level, 0.95 unless it gives one. */
+  private static double level(Parameters.Call call) {
+    return Intervals.requireLevel(call.constant("level", 0.95));
   }
 
   private static Parameters binary(String name) {

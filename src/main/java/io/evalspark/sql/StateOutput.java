@@ -3,6 +3,8 @@ package io.evalspark.sql;
 import io.evalspark.metrics.BinaryDetails;
 import io.evalspark.metrics.Curve;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassDetails;
 import io.evalspark.metrics.RowCounts;
 import java.io.Serializable;
@@ -72,6 +74,60 @@ interface StateOutput extends Serializable {
       }
       return null;
     }
+  }
+
+  /** One metric with its interval at {@code level}: struct(value, lower, upper, stderr). */
+  record MetricInterval(String name, double level) implements StateOutput {
+    @Override
+    public DataType dataType(EvaluationState<?> empty) {
+      return intervalType();
+    }
+
+    @Override
+    public Object value(EvaluationState<?> state) {
+      return interval(((IntervalState) state).intervals(level).metrics().get(name));
+    }
+  }
+
+  /** Every metric of the task with its interval at {@code level}, after the counts of evaluated and invalid rows. */
+  record MetricIntervals(double level) implements StateOutput {
+    @Override
+    public DataType dataType(EvaluationState<?> empty) {
+      List<StructField> fields = new ArrayList<>();
+      fields.add(DataTypes.createStructField("evaluated_rows", DataTypes.LongType, false));
+      fields.add(DataTypes.createStructField("invalid_rows", DataTypes.LongType, false));
+      for (String name : empty.metrics().keySet()) {
+        fields.add(DataTypes.createStructField(name, intervalType(), false));
+      }
+      return DataTypes.createStructType(fields);
+    }
+
+    @Override
+    public Object value(EvaluationState<?> state) {
+      RowCounts rows = state.rowCounts();
+      Map<String, Intervals.Interval> intervals = ((IntervalState) state).intervals(level).metrics();
+      Object[] values = new Object[intervals.size() + 2];
+      values[0] = rows.evaluatedRows();
+      values[1] = rows.invalidRows();
+      int i = 2;
+      for (Intervals.Interval interval : intervals.values()) {
+        values[i++] = interval(interval);
+      }
+      return new GenericInternalRow(values);
+    }
+  }
+
+  private static StructType intervalType() {
+    List<StructField> fields = new ArrayList<>();
+    for (String part : List.of("value", "lower", "upper", "stderr")) {
+      fields.add(DataTypes.createStructField(part, DataTypes.DoubleType, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  private static Object interval(Intervals.Interval i) {
+    return new GenericInternalRow(new Object[] {orNull(i.value()), orNull(i.lower()), orNull(i.upper()),
+        orNull(i.stderr())});
   }
 
   /** Every metric of the task, after the counts of evaluated and invalid rows. */

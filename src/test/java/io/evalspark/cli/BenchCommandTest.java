@@ -38,6 +38,7 @@ class BenchCommandTest {
     }
     assertEquals(mllibParts, Double.parseDouble(values[4]), 1e-3 * 6, "mllib_s is their total");
     assertTrue(names.contains("sliced_50k_s") && names.contains("sliced_50k_peak_heap_mb"), names.toString());
+    assertTrue(names.contains("evaluate_ci_s"), names.toString());
     assertTrue(names.contains("exact_s") && names.contains("exact_passes"), names.toString());
     assertTrue(cli.out().contains("evaluate / scan = "), cli.out());
   }

@@ -77,6 +77,25 @@ class IntervalsTest {
     for (String m : BINARY) { // both passes pick the same group for each row
       assertEquals(overall.metrics().get(m).stderr(), aggregated.metrics().get(m).stderr(), 1e-12, m);
     }
+    input.createOrReplaceTempView("interval_rows"); // SQL: the same rows in the same places, so the same groups
+    Row sql = TestSpark.session().sql("SELECT roc_auc_ci(y, p) AS auc, roc_auc_ci(y, p, 0.9) AS auc90,"
+        + " binary_metrics_ci(y, p) AS m FROM interval_rows").first();
+    Intervals.Interval auc = aggregated.metrics().get("roc_auc");
+    Row sqlAuc = sql.getStruct(0);
+    assertEquals(auc.value(), sqlAuc.getDouble(0), 1e-12);
+    assertEquals(auc.lower(), sqlAuc.getDouble(1), 1e-12);
+    assertEquals(auc.upper(), sqlAuc.getDouble(2), 1e-12);
+    assertEquals(auc.stderr(), sqlAuc.getDouble(3), 1e-12);
+    double t975 = new org.apache.commons.math3.distribution.TDistribution(IntervalState.GROUPS - 1)
+        .inverseCumulativeProbability(0.975);
+    double t95 = new org.apache.commons.math3.distribution.TDistribution(IntervalState.GROUPS - 1)
+        .inverseCumulativeProbability(0.95);
+    assertEquals(auc.stderr() * t95, sql.getStruct(1).getDouble(0) - sql.getStruct(1).getDouble(1), 1e-12);
+    assertEquals(auc.stderr() * t975, auc.value() - auc.lower(), 1e-12);
+    Row logLoss = sql.getStruct(2).getStruct(sql.getStruct(2).fieldIndex("log_loss"));
+    assertEquals(aggregated.metrics().get("log_loss").stderr(), logLoss.getDouble(3), 1e-12);
+    assertEquals(24_000L, sql.getStruct(2).getLong(0));
+
     assertEquals(LEVEL, overall.level());
     assertEquals(Intervals.JACKKNIFE, overall.method());
 

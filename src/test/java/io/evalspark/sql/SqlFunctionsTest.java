@@ -167,6 +167,8 @@ class SqlFunctionsTest {
     assertAnalysisError("SELECT binary_metrics(label, score, 'high') FROM sql_binary",
         "binary_metrics's threshold must be a constant number", "binary_metrics(label, score [, threshold [, weight [, beta]]])");
     assertAnalysisError("SELECT binary_metrics(label, score, 1.5) FROM sql_binary", "threshold must be a probability");
+    assertAnalysisError("SELECT roc_auc_ci(label, score, 95) FROM sql_binary",
+        "roc_auc_ci: the confidence level must be between 0 and 1 (for example 0.95), got 95.0");
     assertAnalysisError("SELECT huber(label, prediction, 0) FROM sql_regression", "delta must be a positive");
     assertAnalysisError("SELECT mse(label, prediction, prediction, prediction) FROM sql_regression",
         "mse takes 2 to 3 arguments, got 4");
