@@ -93,27 +93,14 @@ interface StateOutput extends Serializable {
   record MetricIntervals(double level) implements StateOutput {
     @Override
     public DataType dataType(EvaluationState<?> empty) {
-      List<StructField> fields = new ArrayList<>();
-      fields.add(DataTypes.createStructField("evaluated_rows", DataTypes.LongType, false));
-      fields.add(DataTypes.createStructField("invalid_rows", DataTypes.LongType, false));
-      for (String name : empty.metrics().keySet()) {
-        fields.add(DataTypes.createStructField(name, intervalType(), false));
-      }
-      return DataTypes.createStructType(fields);
+      return countsAndMetrics(empty, intervalType(), false);
     }
 
     @Override
     public Object value(EvaluationState<?> state) {
-      RowCounts rows = state.rowCounts();
-      Map<String, Intervals.Interval> intervals = ((IntervalState) state).intervals(level).metrics();
-      Object[] values = new Object[intervals.size() + 2];
-      values[0] = rows.evaluatedRows();
-      values[1] = rows.invalidRows();
-      int i = 2;
-      for (Intervals.Interval interval : intervals.values()) {
-        values[i++] = interval(interval);
-      }
-      return new GenericInternalRow(values);
+      List<Object> values = new ArrayList<>();
+      ((IntervalState) state).intervals(level).metrics().values().forEach(i -> values.add(interval(i)));
+      return countsAnd(state.rowCounts(), values);
     }
   }
 
@@ -134,28 +121,32 @@ interface StateOutput extends Serializable {
   record Metrics() implements StateOutput {
     @Override
     public DataType dataType(EvaluationState<?> empty) {
-      List<StructField> fields = new ArrayList<>();
-      fields.add(DataTypes.createStructField("evaluated_rows", DataTypes.LongType, false));
-      fields.add(DataTypes.createStructField("invalid_rows", DataTypes.LongType, false));
-      for (String name : empty.metrics().keySet()) {
-        fields.add(DataTypes.createStructField(name, DataTypes.DoubleType, true));
-      }
-      return DataTypes.createStructType(fields);
+      return countsAndMetrics(empty, DataTypes.DoubleType, true);
     }
 
     @Override
     public Object value(EvaluationState<?> state) {
-      RowCounts rows = state.rowCounts();
-      Map<String, Double> metrics = state.metrics();
-      Object[] values = new Object[metrics.size() + 2];
-      values[0] = rows.evaluatedRows();
-      values[1] = rows.invalidRows();
-      int i = 2;
-      for (double v : metrics.values()) {
-        values[i++] = orNull(v);
-      }
-      return new GenericInternalRow(values);
+      List<Object> values = new ArrayList<>();
+      state.metrics().values().forEach(v -> values.add(orNull(v)));
+      return countsAnd(state.rowCounts(), values);
     }
+  }
+
+  /** A struct of evaluated_rows, invalid_rows, then a field of {@code type} per metric of {@code empty}'s task. */
+  private static StructType countsAndMetrics(EvaluationState<?> empty, DataType type, boolean nullable) {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(DataTypes.createStructField("evaluated_rows", DataTypes.LongType, false));
+    fields.add(DataTypes.createStructField("invalid_rows", DataTypes.LongType, false));
+    for (String name : empty.metrics().keySet()) {
+      fields.add(DataTypes.createStructField(name, type, nullable));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  private static Object countsAnd(RowCounts rows, List<Object> metrics) {
+    List<Object> values = new ArrayList<>(List.of(rows.evaluatedRows(), rows.invalidRows()));
+    values.addAll(metrics);
+    return new GenericInternalRow(values.toArray());
   }
 
   /** A curve of the binary details as an array of points, each a struct of the curve's columns. */
