@@ -1,17 +1,26 @@
 package io.evalspark.gate;
 
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.run.Slices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
-/** Checks an evaluation's gates on its overall result and, for gates that ask, on every slice. */
+/**
+ * Checks an evaluation's gates on its overall result and, for gates that ask, on every slice. A
+ * {@code significant} gate fails only when the interval of (value − bound) at the run's confidence
+ * level lies wholly on the failing side: its standard error is √(se_today² + se_reference²), its
+ * quantile the normal one (each standard error has 99 degrees of freedom).
+ */
 public final class GateCheck {
   private GateCheck() {}
 
+  /** The gates' results; {@code level} is the run's confidence level (null: none, and no gate may be significant). */
   public static List<GateResult> check(String evaluation, List<Gate> gates, Map<String, EvaluationState<?>> bySlice,
-      ReferenceValues previous, ReferenceValues baseline) {
+      ReferenceValues previous, ReferenceValues baseline, Double level) {
     List<GateResult> results = new ArrayList<>();
     for (Gate gate : gates) {
       for (Map.Entry<String, EvaluationState<?>> slice : bySlice.entrySet()) {
@@ -20,10 +29,40 @@ public final class GateCheck {
         }
         Double v = slice.getValue().metrics().get(gate.metric());
         double value = v == null ? Double.NaN : v;
-        results.add(checkOne(gate, evaluation, slice.getKey(), value, previous, baseline));
+        GateResult r = checkOne(gate, evaluation, slice.getKey(), value, previous, baseline);
+        if (gate.significant() && r.status() != GateResult.Status.SKIPPED) {
+          Intervals today = IntervalState.intervals(slice.getValue(), level);
+          double stderr = today == null ? Double.NaN : today.metrics().get(gate.metric()).stderr();
+          r = significance(r, stderr, gate.reference() == Gate.Reference.NONE ? 0.0
+              : (gate.reference() == Gate.Reference.PREVIOUS ? previous : baseline).stderr(slice.getKey(), gate.metric()),
+              level == null ? Double.NaN : level);
+        }
+        results.add(r);
       }
     }
     return results;
+  }
+
+  /** {@code r} judged on whether its crossing of the bound is beyond the noise of both values. */
+  private static GateResult significance(GateResult r, double stderr, double referenceStderr, double level) {
+    String note = "";
+    if (Double.isNaN(referenceStderr)) {
+      note = r.reference() + " has no standard error recorded; only this run's counts";
+      referenceStderr = 0.0;
+    }
+    double difference = r.value() - r.bound();
+    double half = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.5 + level / 2)
+        * Math.sqrt(stderr * stderr + referenceStderr * referenceStderr);
+    double lower = difference - half;
+    double upper = difference + half;
+    boolean crossed = r.gate().atLeast() ? upper < 0 : lower > 0;
+    if (Double.isNaN(half)) {
+      note = "this run has no standard error of " + r.gate().metric();
+      crossed = r.status() == GateResult.Status.FAILED;
+    }
+    return new GateResult(r.gate(), r.evaluation(), r.slice(), r.value(), r.bound(), r.reference(), r.referenceValue(),
+        crossed ? GateResult.Status.FAILED : GateResult.Status.PASSED,
+        new GateResult.Significance(difference, lower, upper, level, note));
   }
 
   private static GateResult checkOne(Gate gate, String evaluation, String slice, double value,

@@ -4,6 +4,7 @@ import io.evalspark.core.BadDataException;
 import io.evalspark.gate.ReferenceValues;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
+import io.evalspark.metrics.IntervalState;
 import io.evalspark.run.WindowResult;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -71,6 +72,12 @@ public final class HistoryLookup {
       found.add(r.getDate(0));
       EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) r.get(2));
       EvaluationState<?> into = merged.get(r.getString(1));
+      if (into != null && (into instanceof IntervalState) != (s instanceof IntervalState)) {
+        // days stored with and without --confidence: the window merges their states of all rows, without intervals
+        into = IntervalState.whole(into);
+        s = IntervalState.whole(s);
+        merged.put(r.getString(1), into);
+      }
       if (into == null) {
         merged.put(r.getString(1), s);
       } else {
@@ -92,12 +99,16 @@ public final class HistoryLookup {
 
   private static ReferenceValues values(String label, Dataset<Row> rows) {
     Map<String, Map<String, Double>> bySlice = new LinkedHashMap<>();
-    for (Row r : rows.select("slice", "metric", "value").collectAsList()) {
+    Map<String, Map<String, Double>> stderrs = new LinkedHashMap<>();
+    for (Row r : rows.select("slice", "metric", "value", "stderr").collectAsList()) {
       if (!r.isNullAt(2)) {
         bySlice.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getDouble(2));
       }
+      if (!r.isNullAt(3)) {
+        stderrs.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getDouble(3));
+      }
     }
-    return new ReferenceValues(label, bySlice);
+    return new ReferenceValues(label, bySlice, stderrs);
   }
 
 }

@@ -2,6 +2,8 @@ package io.evalspark.history;
 
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.RowCounts;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -15,8 +17,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The rows one run adds to the history: one per evaluation, model, window, slice and metric, with
  * the slice's row counts; and, where states are kept, one per evaluation, model and slice with the
- * slice's serialised state. {@code run_id} names the run that wrote the row (null for rows of a
- * converted Parquet history); {@code run_date} is the partition column and comes last.
+ * slice's serialised state. {@code stderr}, {@code lower} and {@code upper} are the metric's
+ * standard error and interval at the run's {@code --confidence} (null without one, and in rows
+ * written before they were recorded). {@code run_id} names the run that wrote the row (null for rows
+ * of a converted Parquet history); {@code run_date} is the partition column and comes last.
  */
 public final class HistoryRecord {
   /** The metric rows' columns. */
@@ -28,6 +32,9 @@ public final class HistoryRecord {
       .add("slice", DataTypes.StringType, false)
       .add("metric", DataTypes.StringType, false)
       .add("value", DataTypes.DoubleType, true)
+      .add("stderr", DataTypes.DoubleType, true)
+      .add("lower", DataTypes.DoubleType, true)
+      .add("upper", DataTypes.DoubleType, true)
       .add("rows", DataTypes.LongType, false)
       .add("evaluated_rows", DataTypes.LongType, false)
       .add("invalid_rows", DataTypes.LongType, false)
@@ -47,18 +54,25 @@ public final class HistoryRecord {
   private HistoryRecord() {}
 
   /**
-   * One row per reported metric of a slice's state; an undefined (NaN) metric is stored as null.
+   * One row per reported metric of a slice's state, with its interval where the state has one; an
+   * undefined (NaN) value is stored as null.
    */
   public static List<Row> metricRows(java.sql.Date runDate, String runId, Timestamp recordedAt, String evaluation,
       String model, int windowDays, int days, String slice, EvaluationState<?> state, EvaluationSpec spec) {
     RowCounts counts = state.rowCounts();
+    Intervals intervals = IntervalState.intervals(state, spec.confidence());
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Double> m : spec.reported(state.metrics()).entrySet()) {
-      Double value = m.getValue() == null || m.getValue().isNaN() ? null : m.getValue();
-      rows.add(RowFactory.create(evaluation, model, windowDays, days, slice, m.getKey(), value, counts.rows(),
-          counts.evaluatedRows(), counts.invalidRows(), recordedAt, runId, runDate));
+      Intervals.Interval i = intervals == null ? null : intervals.metrics().get(m.getKey());
+      rows.add(RowFactory.create(evaluation, model, windowDays, days, slice, m.getKey(), orNull(m.getValue()),
+          i == null ? null : orNull(i.stderr()), i == null ? null : orNull(i.lower()), i == null ? null : orNull(i.upper()),
+          counts.rows(), counts.evaluatedRows(), counts.invalidRows(), recordedAt, runId, runDate));
     }
     return rows;
+  }
+
+  private static Double orNull(Double v) {
+    return v == null || v.isNaN() ? null : v;
   }
 
   /** The stored form of a slice's state. */

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -137,8 +138,11 @@ public final class HistoryTable {
       return spark.createDataFrame(List.of(), schema);
     }
     Dataset<Row> rows = table ? spark.table(where) : spark.read().format("delta").load(where);
-    if (!List.of(rows.columns()).contains("run_id")) { // converted from Parquet, before any new run
-      rows = rows.withColumn("run_id", functions.lit(null).cast("string"));
+    for (StructField f : schema.fields()) {
+      // a history written before the column was recorded: run_id (converted from Parquet), stderr, lower, upper
+      if (f.nullable() && !List.of(rows.columns()).contains(f.name())) {
+        rows = rows.withColumn(f.name(), functions.lit(null).cast(f.dataType()));
+      }
     }
     return rows.select(java.util.Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new));
   }

@@ -114,6 +114,10 @@ public record EvaluationConfig(
       gates.add(Gate.parse(g));
     }
     for (Gate g : gates) {
+      if (g.significant() && spec.confidence() == null) {
+        throw new UsageException("gate '" + g.text() + "' in " + s.where() + " is significant, which needs the"
+            + " evaluation's confidence level: give --confidence 0.95 (confidence = 0.95)");
+      }
       if (!metrics.contains(g.metric())) {
         throw new UsageException("gate '" + g.text() + "' in " + s.where() + " names no " + task.displayName()
             + " metric; the metrics are " + String.join(", ", metrics));

@@ -65,6 +65,11 @@ public final class IntervalState implements EvaluationState<IntervalState> {
     return rowsGiven++;
   }
 
+  /** The intervals of {@code state} at {@code level}, or null when it has none or no level is given. */
+  public static Intervals intervals(EvaluationState<?> state, Double level) {
+    return state instanceof IntervalState s && level != null ? s.intervals(level) : null;
+  }
+
   /** {@code state}'s state of all rows when it is an interval state, else {@code state} itself. */
   public static EvaluationState<?> whole(EvaluationState<?> state) {
     return state instanceof IntervalState s ? s.whole : state;

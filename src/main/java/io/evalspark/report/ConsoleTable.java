@@ -25,8 +25,7 @@ public final class ConsoleTable {
         result.spec().task().displayName(), rows.rows(), rows.evaluatedRows(), rows.invalidRows());
     rows.invalidByReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  skipped %d rows: %s%n", n, reason));
     out.println();
-    Intervals intervals = overall instanceof IntervalState s && result.spec().confidence() != null
-        ? s.intervals(result.spec().confidence()) : null;
+    Intervals intervals = IntervalState.intervals(overall, result.spec().confidence());
     if (intervals == null) {
       out.printf(Locale.ROOT, "  %-24s %s%n", "metric", "value");
       result.spec().reported(overall.metrics()).forEach((name, value) -> out.printf(Locale.ROOT, "  %-24s %s%n", name,

@@ -99,7 +99,7 @@ public final class HtmlReport {
     page.heading(3, "Metrics");
     List<String> header = new ArrayList<>(List.of("metric", "today"));
     Double level = e.result().spec().confidence();
-    Intervals intervals = e.result().overall() instanceof IntervalState s && level != null ? s.intervals(level) : null;
+    Intervals intervals = IntervalState.intervals(e.result().overall(), level);
     if (intervals != null) {
       header.add(String.format(Locale.ROOT, "%.0f%% interval", 100 * level));
       header.add("stderr");

@@ -53,10 +53,10 @@ public final class MetricsReport {
 
   /** With --confidence: the level, the method, and each reported metric's interval and standard error. */
   private static void intervals(EvaluationState<?> state, EvaluationSpec spec, Map<String, Object> into) {
-    if (!(state instanceof IntervalState groups) || spec.confidence() == null) {
+    Intervals intervals = IntervalState.intervals(state, spec.confidence());
+    if (intervals == null) {
       return;
     }
-    Intervals intervals = groups.intervals(spec.confidence());
     Map<String, Object> metrics = new LinkedHashMap<>();
     for (String name : spec.reported(state.metrics()).keySet()) {
       Intervals.Interval i = intervals.metrics().get(name);

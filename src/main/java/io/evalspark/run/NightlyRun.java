@@ -16,6 +16,8 @@ import io.evalspark.job.InputReader;
 import io.evalspark.jobfile.EvaluationConfig;
 import io.evalspark.jobfile.RunConfig;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.report.HtmlReport;
 import io.evalspark.report.MetricsReport;
@@ -129,7 +131,8 @@ public final class NightlyRun {
         windows.add(lookup.window(e.name(), r.model(), days, today));
       }
     }
-    List<GateResult> gates = GateCheck.check(r.label(), e.gates(), today, previous, baseline(r, all, lookup));
+    List<GateResult> gates = GateCheck.check(r.label(), e.gates(), today, previous, baseline(r, all, lookup),
+        r.result().spec().confidence());
     return new EvaluationOutcome(e, r.model(), r.result(), windows, gates);
   }
 
@@ -147,8 +150,17 @@ public final class NightlyRun {
         .min(Comparator.comparing(o -> o.config() == r.config() ? 0 : 1)).orElse(null);
     if (same != null) {
       Map<String, Map<String, Double>> values = new LinkedHashMap<>();
-      Slices.of(same.result()).forEach((slice, state) -> values.put(slice, state.metrics()));
-      return new ReferenceValues("baseline model " + baseline, values);
+      Map<String, Map<String, Double>> stderrs = new LinkedHashMap<>();
+      Slices.of(same.result()).forEach((slice, state) -> {
+        values.put(slice, state.metrics());
+        Intervals intervals = IntervalState.intervals(state, same.result().spec().confidence());
+        if (intervals != null) {
+          Map<String, Double> s = new LinkedHashMap<>();
+          intervals.metrics().forEach((name, i) -> s.put(name, i.stderr()));
+          stderrs.put(slice, s);
+        }
+      });
+      return new ReferenceValues("baseline model " + baseline, values, stderrs);
     }
     return lookup == null
         ? ReferenceValues.none("baseline model " + baseline + " is not in this run and there is no history")

@@ -22,6 +22,18 @@ class GateTest {
   }
 
   @Test
+  void significantComesBeforeOrAfterPerSlice() {
+    Gate g = Gate.parse("roc_auc >= previous - 0.005 significant");
+    assertTrue(g.significant());
+    assertFalse(g.perSlice());
+    assertEquals(0.795, g.bound(0.8), 1e-15);
+    assertTrue(Gate.parse("log_loss <= baseline + 1% significant per slice").perSlice());
+    assertTrue(Gate.parse("log_loss <= baseline + 1% per slice significant").significant());
+    assertTrue(Gate.parse("roc_auc >= 0.85 significant").significant());
+    assertFalse(Gate.parse("roc_auc >= 0.85").significant());
+  }
+
+  @Test
   void anOperatingPointNamedWithItsTarget() {
     Gate g = Gate.parse("precision_at_recall_0.9 >= 0.5");
     assertEquals("precision_at_recall_0.9", g.metric());
