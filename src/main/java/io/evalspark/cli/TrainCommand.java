@@ -66,6 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--early-stopping", description = "monitor=val_auc,mode=max,patience=3,min_delta=0.001,"
       + "baseline=B,start_from_epoch=N,restore_best_weights=true")
   String earlyStopping;
+  @Option(names = "--confidence", description = "Log each watched value's standard error at this level"
+      + " (val_auc_stderr); the level of min_delta=significant (default 0.95 there).") Double confidence;
   @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, split and batch order (default 1).")
   long seed;
   @Option(names = "--on-invalid", defaultValue = "fail", description = "fail (default) or skip rows that cannot be used.")
@@ -94,7 +96,8 @@ public final class TrainCommand implements Callable<Integer> {
         .hidden(hidden).activation(Choice.of(Activation.class, "--activation", activation.toLowerCase(Locale.ROOT)))
         .l2(l2).loss(loss).fromLogits(fromLogits).huberDelta(huberDelta).classes(classes).optimizer(optimizer)
         .learningRate(learningRate == null ? Double.NaN : learningRate).batchSize(batchSize).epochs(epochs)
-        .validationSplit(validationSplit).metrics(metrics).beta(beta).divergenceFactor(divergenceFactor).earlyStopping(earlyStopping).seed(seed)
+        .validationSplit(validationSplit).metrics(metrics).beta(beta).divergenceFactor(divergenceFactor).earlyStopping(earlyStopping)
+        .confidence(confidence).seed(seed)
         .skipInvalid(Choice.of(io.evalspark.core.OnInvalid.class, "--on-invalid", onInvalid) == io.evalspark.core.OnInvalid.SKIP)
         .progressSeconds(progressSeconds);
   }

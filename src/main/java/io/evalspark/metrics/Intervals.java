@@ -14,6 +14,8 @@ import org.apache.commons.math3.distribution.TDistribution;
 public record Intervals(double level, String method, Map<String, Interval> metrics) {
   /** The method's name in reports. */
   public static final String JACKKNIFE = "delete-a-group jackknife";
+  /** The level where a user asks for intervals without giving one (SQL, {@code min_delta=significant}). */
+  public static final double DEFAULT_LEVEL = 0.95;
 
   /** One metric's interval and standard error. */
   public record Interval(double value, double lower, double upper, double stderr) {}
@@ -31,7 +33,7 @@ public record Intervals(double level, String method, Map<String, Interval> metri
    * of the rows without one group, for each group that held rows. With m of them and their mean m̄,
    * the variance of a metric is (m - 1) / m times the sum of squares of (left-out value - m̄).
    */
-  static Intervals jackknife(Map<String, Double> values, List<Map<String, Double>> leftOut, double level) {
+  public static Intervals jackknife(Map<String, Double> values, List<Map<String, Double>> leftOut, double level) {
     Map<String, Interval> out = new LinkedHashMap<>();
     values.forEach((name, value) -> {
       double sum = 0;

@@ -27,6 +27,11 @@ public final class MeanLoss implements java.io.Serializable {
     return total.value();
   }
 
+  /** The sum of weights. */
+  public double weight() {
+    return weight.value();
+  }
+
   /** The weighted mean, NaN when no weight was seen. */
   public double mean() {
     double w = weight.value();

@@ -34,7 +34,7 @@ public final class IntervalGroups {
   }
 
   /** The group number of row {@code index} of partition {@code partition}. */
-  static long ofRow(int partition, long index) {
+  public static long ofRow(int partition, long index) {
     return XXH64.hashLong(((long) partition << 33) + index, SEED);
   }
 }

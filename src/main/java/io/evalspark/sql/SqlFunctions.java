@@ -143,9 +143,9 @@ public final class SqlFunctions {
     return all;
   }
 
-  /** A call's confidence level, 0.95 unless it gives one. */
+  /** A call's confidence level, {@link Intervals#DEFAULT_LEVEL} unless it gives one. */
   private static double level(Parameters.Call call) {
-    return Intervals.requireLevel(call.constant("level", 0.95));
+    return Intervals.requireLevel(call.constant("level", Intervals.DEFAULT_LEVEL));
   }
 
   private static Parameters binary(String name) {

@@ -1,15 +1,19 @@
 package io.evalspark.train;
 
 import io.evalspark.core.UsageException;
+import io.evalspark.metrics.Intervals;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Stops training when a watched value stops improving, with Keras's rules: an epoch improves when
  * its value beats the best so far by more than {@code min_delta}; training stops after
  * {@code patience} epochs without one (and, with a {@code baseline}, while the best has not beaten
  * it); epochs before {@code start_from_epoch} are not watched. With {@code restore_best_weights}
- * the model ends with the best epoch's weights.
+ * the model ends with the best epoch's weights. With {@code min_delta=significant} an epoch improves
+ * only when it beats the best by more than its own sampling error at the run's level: the normal
+ * quantile times the value's standard error ({@code <monitor>_stderr} in the epoch's logs).
  */
 public final class EarlyStopping {
   /** Which way is better: min, max, or auto (from the watched name). */
@@ -19,6 +23,8 @@ public final class EarlyStopping {
   private final Mode mode;
   private final int patience;
   private final double minDelta;
+  private final boolean significant;
+  private double level = Intervals.DEFAULT_LEVEL;
   private final double baseline;
   private final int startFromEpoch;
   private final boolean restoreBestWeights;
@@ -32,6 +38,11 @@ public final class EarlyStopping {
   /** Early stopping with the given settings (epochs counted from 0, as Keras does). */
   public EarlyStopping(String monitor, Mode mode, int patience, double minDelta, double baseline,
       int startFromEpoch, boolean restoreBestWeights) {
+    this(monitor, mode, patience, minDelta, false, baseline, startFromEpoch, restoreBestWeights);
+  }
+
+  private EarlyStopping(String monitor, Mode mode, int patience, double minDelta, boolean significant, double baseline,
+      int startFromEpoch, boolean restoreBestWeights) {
     if (patience < 0 || startFromEpoch < 0) {
       throw new UsageException("--early-stopping: patience and start_from_epoch must be >= 0");
     }
@@ -39,6 +50,7 @@ public final class EarlyStopping {
     this.mode = mode;
     this.patience = patience;
     this.minDelta = Math.abs(minDelta);
+    this.significant = significant;
     this.baseline = baseline;
     this.startFromEpoch = startFromEpoch;
     this.restoreBestWeights = restoreBestWeights;
@@ -53,6 +65,7 @@ public final class EarlyStopping {
     Mode mode = Mode.AUTO;
     int patience = 0;
     double minDelta = 0.0;
+    boolean significant = false;
     double baseline = Double.NaN;
     int start = 0;
     boolean restore = false;
@@ -68,7 +81,10 @@ public final class EarlyStopping {
           case "monitor": monitor = value; break;
           case "mode": mode = Mode.valueOf(value.toUpperCase(Locale.ROOT)); break;
           case "patience": patience = Integer.parseInt(value); break;
-          case "min_delta": minDelta = Double.parseDouble(value); break;
+          case "min_delta":
+            significant = value.equals("significant");
+            minDelta = significant ? 0.0 : Double.parseDouble(value);
+            break;
           case "baseline": baseline = Double.parseDouble(value); break;
           case "start_from_epoch": start = Integer.parseInt(value); break;
           case "restore_best_weights": restore = Boolean.parseBoolean(value) || value.equals("1"); break;
@@ -78,10 +94,22 @@ public final class EarlyStopping {
         }
       } catch (IllegalArgumentException e) {
         throw new UsageException("--early-stopping: cannot read " + key + "='" + value + "'"
-            + (key.equals("mode") ? "; expected min, max or auto" : ""));
+            + (key.equals("mode") ? "; expected min, max or auto"
+                : key.equals("min_delta") ? "; expected a number or 'significant'" : ""));
       }
     }
-    return new EarlyStopping(monitor, mode, patience, minDelta, baseline, start, restore);
+    return new EarlyStopping(monitor, mode, patience, minDelta, significant, baseline, start, restore);
+  }
+
+  /** Whether an improvement must beat the value's sampling error ({@code min_delta=significant}). */
+  boolean significant() {
+    return significant;
+  }
+
+  /** The level of {@code min_delta=significant} (default {@link Intervals#DEFAULT_LEVEL}). */
+  EarlyStopping level(double confidence) {
+    level = Intervals.requireLevel(confidence);
+    return this;
   }
 
   /** Resolves {@code auto} against the watched metrics; fails where the watched value will never appear. */
@@ -110,13 +138,19 @@ public final class EarlyStopping {
       bestEpoch = epoch;
     }
     wait++;
-    if (improves(current, best)) {
+    double delta = minDelta;
+    if (significant) {
+      Double stderr = logs.get(monitor + Monitor.STDERR);
+      delta = stderr == null || stderr.isNaN() ? 0.0
+          : new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.5 + level / 2) * stderr;
+    }
+    if (improves(current, best, delta)) {
       best = current;
       bestEpoch = epoch;
       if (restoreBestWeights) {
         bestWeights = weights.clone();
       }
-      if (Double.isNaN(baseline) || improves(current, baseline)) {
+      if (Double.isNaN(baseline) || improves(current, baseline, minDelta)) {
         wait = 0;
       }
       return false;
@@ -128,8 +162,8 @@ public final class EarlyStopping {
     return false;
   }
 
-  private boolean improves(double value, double reference) {
-    return larger ? value - minDelta > reference : value + minDelta < reference;
+  private boolean improves(double value, double reference, double delta) {
+    return larger ? value - delta > reference : value + delta < reference;
   }
 
   /** The weights to keep at the end: the best epoch's where restoring, else null. */
@@ -156,7 +190,7 @@ public final class EarlyStopping {
   @Override
   public String toString() {
     return "monitor=" + monitor + ",mode=" + mode.name().toLowerCase(Locale.ROOT) + ",patience=" + patience
-        + ",min_delta=" + minDelta + (Double.isNaN(baseline) ? "" : ",baseline=" + baseline)
+        + ",min_delta=" + (significant ? "significant" : minDelta) + (Double.isNaN(baseline) ? "" : ",baseline=" + baseline)
         + ",start_from_epoch=" + startFromEpoch + ",restore_best_weights=" + restoreBestWeights;
   }
 }

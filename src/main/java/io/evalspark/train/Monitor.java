@@ -7,15 +7,18 @@ import io.evalspark.loss.Logistic;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.MulticlassState;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.RegressionState;
+import io.evalspark.sql.IntervalGroups;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.TaskContext;
 
 /**
  * Measures a set of rows under given weights: the loss, and the watched metrics through the same
@@ -23,6 +26,8 @@ import java.util.Map;
  */
 final class Monitor implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** What a value's standard error is logged under: its name and this ({@code val_auc_stderr}). */
+  static final String STDERR = "_stderr";
   private final Network net;
   private final Objective objective;
   private final MetricList metrics;
@@ -30,8 +35,12 @@ final class Monitor implements Serializable {
   private final double huberDelta;
   private final double beta;
   private final Expression[] expressions;
+  /** The level of the logged standard errors, or null for none. */
+  private final Double confidence;
 
-  Monitor(Network net, Objective objective, MetricList metrics, int classes, double huberDelta, double beta) {
+  Monitor(Network net, Objective objective, MetricList metrics, int classes, double huberDelta, double beta,
+      Double confidence) {
+    this.confidence = confidence;
     this.net = net;
     this.objective = objective;
     this.metrics = metrics;
@@ -44,21 +53,34 @@ final class Monitor implements Serializable {
   /** The loss (without the L2 penalty) and metrics of {@code block} under {@code params}. */
   Measurement measure(FeatureBlock block, double[] params) {
     EvaluationState<?> state = metrics.needsState() ? emptyState() : null;
-    Measurement m = new Measurement(expressions.length);
+    IntervalState groups = state != null && confidence != null ? new IntervalState(state.settings()) : null;
+    Measurement m = new Measurement(expressions.length, confidence != null);
     Network.Workspace ws = net.workspace();
     double[] x = block.features();
+    int partition = TaskContext.getPartitionId();
     for (int i = 0; i < block.rows(); i++) {
       double y = block.label(i);
       double w = block.weight(i);
       net.forward(params, x, block.offset(i), ws);
-      m.loss.update(objective.outputLoss().value(y, ws.outputLogits(), ws.output()), w);
+      double loss = objective.outputLoss().value(y, ws.outputLogits(), ws.output());
+      m.loss.update(loss, w);
       double p = prediction(ws);
       for (int k = 0; k < expressions.length; k++) {
         m.custom[k].update(expressions[k].value(y, p), w);
       }
-      if (state != null) {
+      long group = IntervalGroups.ofRow(partition, i);
+      if (m.lossGroups != null) {
+        m.lossGroups[(int) Math.floorMod(group, (long) IntervalState.GROUPS)].update(loss, w);
+      }
+      if (groups != null) {
+        update(groups.whole(), y, ws, w);
+        update(groups.group(group), y, ws, w);
+      } else if (state != null) {
         update(state, y, ws, w);
       }
+    }
+    if (groups != null) {
+      state = groups;
     }
     m.keep(state);
     return m;
@@ -100,7 +122,8 @@ final class Monitor implements Serializable {
 
   /**
    * The epoch's logs for one set: {@code loss} (with the L2 penalty, as Keras reports it) and each
-   * watched metric, names prefixed by {@code prefix} ("" or "val_").
+   * watched metric, names prefixed by {@code prefix} ("" or "val_"); with a confidence level, each
+   * one's standard error too ({@code val_auc_stderr}), custom expressions' aside.
    */
   Map<String, Double> logs(Measurement m, double penalty, String prefix) {
     Map<String, Double> logs = new LinkedHashMap<>();
@@ -110,6 +133,11 @@ final class Monitor implements Serializable {
     List<String> custom = new ArrayList<>(metrics.expressions().keySet());
     for (int k = 0; k < custom.size(); k++) {
       logs.put(prefix + custom.get(k), m.custom[k].mean());
+    }
+    if (confidence != null) {
+      Map<String, Double> stderrs = m.stderrs(confidence);
+      logs.put(prefix + "loss" + STDERR, stderrs.get("loss"));
+      metrics.stateMetrics().forEach((name, metric) -> logs.put(prefix + name + STDERR, stderrs.get(metric)));
     }
     return logs;
   }

@@ -3,6 +3,7 @@ package io.evalspark.train;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassState;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -49,7 +50,11 @@ public final class TrainingJob {
         stopping.start(metrics, data.hasValidation());
       }
       Network net = network(features.size(), objective, classes, spec, data.summary());
-      Monitor monitor = new Monitor(net, objective, metrics, classes, spec.huberDelta, spec.beta);
+      Double confidence = confidence(spec, stopping);
+      if (stopping != null && confidence != null) {
+        stopping.level(confidence);
+      }
+      Monitor monitor = new Monitor(net, objective, metrics, classes, spec.huberDelta, spec.beta, confidence);
       Trainer trainer = new Trainer(data, net, objective, monitor, spec, stopping, out);
       History history = new History();
       double[] weights = trainer.fit(history);
@@ -120,6 +125,14 @@ public final class TrainingJob {
     return new Network(sizes, acts, data.means(), data.scales());
   }
 
+  /** The run's confidence level: --confidence, else the default where min_delta=significant needs one, else none. */
+  private static Double confidence(TrainingSpec spec, EarlyStopping stopping) {
+    if (spec.confidence != null) {
+      return spec.confidence;
+    }
+    return stopping != null && stopping.significant() ? Intervals.DEFAULT_LEVEL : null;
+  }
+
   private static Map<String, Object> settings(TrainingSpec spec, double learningRate, EarlyStopping stopping,
       History history, TrainingData data) {
     Map<String, Object> t = new LinkedHashMap<>();
@@ -135,6 +148,7 @@ public final class TrainingJob {
     t.put("validation_split", spec.validationSplit);
     t.put("metrics", spec.metrics);
     t.put("early_stopping", stopping == null ? null : stopping.toString());
+    t.put("confidence", confidence(spec, stopping));
     t.put("best_epoch", stopping == null || stopping.bestEpoch() < 0 ? null : stopping.bestEpoch() + 1);
     t.put("stopped_epoch", stopping == null || stopping.stoppedEpoch() < 0 ? null : stopping.stoppedEpoch() + 1);
     t.put("train_rows", data.summary().trainRows());

@@ -1,5 +1,7 @@
 package io.evalspark.train;
 
+import io.evalspark.metrics.Intervals;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class TrainingSpec {
   double validationSplit;
   String metrics = "";
   double beta = Double.NaN;
+  Double confidence;
   double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
   String earlyStopping;
   long seed = 1L;
@@ -164,6 +167,15 @@ public final class TrainingSpec {
   /** The beta of a watched {@code fbeta} (default: none, and fbeta cannot be watched). */
   public TrainingSpec beta(Double value) {
     beta = value == null ? Double.NaN : value;
+    return this;
+  }
+
+  /**
+   * The level of the standard errors logged for every watched value ({@code val_auc_stderr}) and of
+   * {@code min_delta=significant} (default: none, or 0.95 where early stopping asks for it).
+   */
+  public TrainingSpec confidence(Double level) {
+    confidence = level == null ? null : Intervals.requireLevel(level);
     return this;
   }
 

@@ -86,6 +86,43 @@ class TrainCommandTest {
   }
 
   @Test
+  void earlyStoppingOnSignificantImprovementsStopsWhereTheRuleSays() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("rows.csv", model, "--validation-split", "0.25", "--metrics", "auc", "--epochs", "12",
+        "--learning-rate", "0.01", "--early-stopping", "monitor=val_auc,patience=2,min_delta=significant")), cli.err());
+    JsonNode history = new ObjectMapper().readTree(model.resolve("history.json").toFile());
+    JsonNode auc = history.get("val_auc");
+    JsonNode stderr = history.get("val_auc_stderr");
+    assertEquals(auc.size(), stderr.size());
+    // the rule, by hand: an epoch counts when it beats the best by more than 1.96 of its own standard errors
+    double z = new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1)
+        .inverseCumulativeProbability(0.975);
+    double best = Double.NEGATIVE_INFINITY;
+    int wait = 0;
+    int stop = -1;
+    boolean small = false;
+    for (int e = 0; e < auc.size() && stop < 0; e++) {
+      assertTrue(stderr.get(e).asDouble() > 0.01, "100 validation rows: an AUC's error is several hundredths");
+      wait++;
+      if (auc.get(e).asDouble() - z * stderr.get(e).asDouble() > best) {
+        best = auc.get(e).asDouble();
+        wait = 0;
+      } else {
+        small |= auc.get(e).asDouble() > best; // an improvement smaller than its error
+        if (wait >= 2 && e > 0) {
+          stop = e;
+        }
+      }
+    }
+    assertTrue(stop > 0 && stop < 11, "the rule stops within the 12 epochs: " + auc + " " + stderr);
+    assertTrue(small, "some epoch improved by less than its error: " + auc);
+    assertEquals(stop + 1, auc.size(), "training ran to the epoch the rule stops at");
+    JsonNode m = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertEquals(0.95, m.get("training").get("confidence").asDouble());
+    assertEquals(stop + 1, m.get("training").get("stopped_epoch").asInt());
+  }
+
+  @Test
   void predictWritesWhatEvaluateReadsAndEvaluateAgreesWithTheTrainingLoss() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model)), cli.err());

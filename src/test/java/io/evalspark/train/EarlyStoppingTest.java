@@ -34,6 +34,31 @@ class EarlyStoppingTest {
   }
 
   @Test
+  void significantCountsOnlyImprovementsBeyondTheValuesOwnError() {
+    // val_auc creeps up by 0.002 an epoch with a standard error of 0.01: at 95% an improvement must exceed
+    // 1.96 x 0.01 = 0.0196. Epoch 0 improves on nothing; epochs 1 and 2 do not count: patience 2 stops at epoch 2.
+    EarlyStopping es = EarlyStopping.parse("monitor=val_auc,patience=2,min_delta=significant");
+    es.start(AUC, true);
+    double[] values = {0.800, 0.802, 0.804, 0.806, 0.808};
+    int stopped = -1;
+    for (int e = 0; e < values.length && stopped < 0; e++) {
+      if (es.onEpochEnd(e, Map.of("val_auc", values[e], "val_auc_stderr", 0.01), new double[] {e})) {
+        stopped = e;
+      }
+    }
+    assertEquals(2, stopped);
+    assertEquals(0, es.bestEpoch());
+    // the same values without significance improve every epoch
+    assertEquals(-1, run(EarlyStopping.parse("monitor=val_auc,patience=2"), "val_auc", values));
+    // a jump beyond the error does count: 0.83 - 0.0196 > 0.80
+    EarlyStopping jump = EarlyStopping.parse("monitor=val_auc,patience=1,min_delta=significant");
+    jump.start(AUC, true);
+    jump.onEpochEnd(0, Map.of("val_auc", 0.80, "val_auc_stderr", 0.01), new double[] {0});
+    jump.onEpochEnd(1, Map.of("val_auc", 0.83, "val_auc_stderr", 0.01), new double[] {1});
+    assertEquals(1, jump.bestEpoch());
+  }
+
+  @Test
   void autoModeKnowsAucIsLargerIsBetter() {
     EarlyStopping es = EarlyStopping.parse("monitor=val_auc,patience=1");
     assertEquals(2, run(es, "val_auc", 0.7, 0.8, 0.75, 0.9)); // epoch 2 falls: wait 1 = patience
