@@ -5,11 +5,14 @@ import io.evalspark.gate.ReferenceValues;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
+import io.evalspark.run.Slices;
 import io.evalspark.run.WindowResult;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -91,6 +94,37 @@ public final class HistoryLookup {
       }
     }
     return new WindowResult(days, found.size() + 1, merged);
+  }
+
+  /**
+   * The overall values of {@code metrics} recorded for the latest {@code dates} run dates before the
+   * run date (at most), oldest first, with their intervals where recorded.
+   */
+  public Map<String, List<TrendPoint>> trend(String evaluation, String model, Set<String> metricNames, int dates) {
+    Map<String, List<TrendPoint>> out = new LinkedHashMap<>();
+    metricNames.forEach(m -> out.put(m, new ArrayList<>()));
+    if (metricNames.isEmpty()) {
+      return out;
+    }
+    Dataset<Row> rows = metrics.where(same(evaluation, model)
+        .and(functions.col("slice").equalTo(Slices.OVERALL))
+        .and(functions.col("metric").isin(metricNames.toArray()))
+        .and(functions.col("run_date").lt(functions.lit(java.sql.Date.valueOf(runDate)))));
+    List<Row> latest = rows.select("run_date").distinct().orderBy(functions.col("run_date").desc()).limit(dates)
+        .collectAsList();
+    if (latest.isEmpty()) {
+      return out;
+    }
+    java.sql.Date first = latest.get(latest.size() - 1).getDate(0);
+    for (Row r : rows.where(functions.col("run_date").geq(functions.lit(first))).orderBy("run_date")
+        .select("metric", "run_date", "value", "lower", "upper").collectAsList()) {
+      out.get(r.getString(0)).add(new TrendPoint(r.getDate(1).toLocalDate(), orNaN(r, 2), orNaN(r, 3), orNaN(r, 4)));
+    }
+    return out;
+  }
+
+  private static double orNaN(Row r, int i) {
+    return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
   }
 
   private static Column same(String evaluation, String model) {

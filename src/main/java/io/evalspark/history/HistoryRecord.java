@@ -17,10 +17,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The rows one run adds to the history: one per evaluation, model, window, slice and metric, with
  * the slice's row counts; and, where states are kept, one per evaluation, model and slice with the
- * slice's serialised state. {@code stderr}, {@code lower} and {@code upper} are the metric's
+ * slice's serialised state. {@code run_id} names the run that wrote the row (null for rows of a
+ * converted Parquet history); {@code stderr}, {@code lower} and {@code upper} are the metric's
  * standard error and interval at the run's {@code --confidence} (null without one, and in rows
- * written before they were recorded). {@code run_id} names the run that wrote the row (null for rows
- * of a converted Parquet history); {@code run_date} is the partition column and comes last.
+ * written before they were recorded); {@code run_date} is the partition column and comes last.
  */
 public final class HistoryRecord {
   /** The metric rows' columns. */
@@ -32,14 +32,14 @@ public final class HistoryRecord {
       .add("slice", DataTypes.StringType, false)
       .add("metric", DataTypes.StringType, false)
       .add("value", DataTypes.DoubleType, true)
-      .add("stderr", DataTypes.DoubleType, true)
-      .add("lower", DataTypes.DoubleType, true)
-      .add("upper", DataTypes.DoubleType, true)
       .add("rows", DataTypes.LongType, false)
       .add("evaluated_rows", DataTypes.LongType, false)
       .add("invalid_rows", DataTypes.LongType, false)
       .add("recorded_at", DataTypes.TimestampType, false)
       .add("run_id", DataTypes.StringType, true)
+      .add("stderr", DataTypes.DoubleType, true)
+      .add("lower", DataTypes.DoubleType, true)
+      .add("upper", DataTypes.DoubleType, true)
       .add("run_date", DataTypes.DateType, false);
 
   /** The stored states' columns. */
@@ -65,8 +65,9 @@ public final class HistoryRecord {
     for (Map.Entry<String, Double> m : spec.reported(state.metrics()).entrySet()) {
       Intervals.Interval i = intervals == null ? null : intervals.metrics().get(m.getKey());
       rows.add(RowFactory.create(evaluation, model, windowDays, days, slice, m.getKey(), orNull(m.getValue()),
+          counts.rows(), counts.evaluatedRows(), counts.invalidRows(), recordedAt, runId,
           i == null ? null : orNull(i.stderr()), i == null ? null : orNull(i.lower()), i == null ? null : orNull(i.upper()),
-          counts.rows(), counts.evaluatedRows(), counts.invalidRows(), recordedAt, runId, runDate));
+          runDate));
     }
     return rows;
   }

@@ -95,14 +95,72 @@ final class Charts {
     return png(c);
   }
 
-  /** One value per epoch, for training and (when present) validation rows. */
-  static byte[] epochs(String name, double[] epochs, double[] train, double[] validation) {
+  /**
+   * One value per epoch, for training and (when present) validation rows; {@code halfWidths}, when
+   * present, are the validation values' interval half-widths, drawn as error bars.
+   */
+  static byte[] epochs(String name, double[] epochs, double[] train, double[] validation, double[] halfWidths) {
     XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(name + " per epoch")
         .xAxisTitle("epoch").yAxisTitle(name).build();
     style(c);
     c.addSeries("training", epochs, train).setMarker(SeriesMarkers.CIRCLE);
-    if (validation != null) {
+    if (validation != null && halfWidths != null) {
+      c.addSeries("validation (95% interval)", epochs, validation, halfWidths).setMarker(SeriesMarkers.CIRCLE);
+    } else if (validation != null) {
       c.addSeries("validation", epochs, validation).setMarker(SeriesMarkers.CIRCLE);
+    }
+    return png(c);
+  }
+
+  /**
+   * A metric over run dates, oldest first, with the band of its intervals on the dates that have
+   * one (NaN bounds where a run recorded none).
+   */
+  static byte[] trend(String metric, List<java.time.LocalDate> dates, double[] values, double[] lower, double[] upper,
+      String band) {
+    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(metric + " by run date")
+        .xAxisTitle("run date").yAxisTitle(metric).build();
+    style(c);
+    c.getStyler().setDatePattern("MM-dd");
+    List<java.util.Date> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    List<java.util.Date> bandX = new ArrayList<>();
+    List<Double> low = new ArrayList<>();
+    List<Double> high = new ArrayList<>();
+    for (int i = 0; i < dates.size(); i++) {
+      java.util.Date d = java.sql.Date.valueOf(dates.get(i));
+      if (!Double.isNaN(values[i])) {
+        x.add(d);
+        y.add(values[i]);
+      }
+      if (!Double.isNaN(lower[i]) && !Double.isNaN(upper[i])) {
+        bandX.add(d);
+        low.add(lower[i]);
+        high.add(upper[i]);
+      }
+    }
+    if (!bandX.isEmpty()) {
+      for (List<Double> edge : List.of(low, high)) {
+        XYSeries s = c.addSeries(edge == low ? band + " lower" : band + " upper", bandX, edge);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(new Color(0x9ecae1));
+      }
+    }
+    if (x.isEmpty()) { // nothing defined: an empty chart still says so in its title
+      x.add(java.sql.Date.valueOf(dates.get(dates.size() - 1)));
+      y.add(0.0);
+    }
+    c.addSeries(metric, x, y).setMarker(SeriesMarkers.CIRCLE);
+    return png(c);
+  }
+
+  /** Several models' curves in one chart: {@code x} and {@code y} name each curve's columns. */
+  static byte[] overlay(String title, Map<String, Map<String, double[]>> curves, String x, String y, boolean diagonal) {
+    XYChart c = unitSquare(title, x.equals("fpr") ? "false positive rate" : x,
+        y.equals("tpr") ? "true positive rate" : y);
+    curves.forEach((model, curve) -> line(c, model, curve.get(x), curve.get(y)));
+    if (diagonal) {
+      diagonal(c, "chance");
     }
     return png(c);
   }

@@ -24,11 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The run's report.html, one file that needs no network: the gates, then per evaluation its row
- * counts, metrics (today and per rolling window), slices, plots (ROC and PR curves, calibration,
- * score distribution per class, confusion matrix) and the training curves of its model.
+ * counts, metrics (today, with intervals under --confidence, and per rolling window), each gated
+ * metric over the last run dates with its interval band, slices, plots (ROC and PR curves,
+ * calibration, score distribution per class, confusion matrix) and the training curves of its
+ * model; with a model column, the models' ROC and PR curves overlaid.
  */
 public final class HtmlReport {
   private HtmlReport() {}
@@ -38,8 +41,9 @@ public final class HtmlReport {
     HtmlPage page = new HtmlPage("evalspark run of " + run.config().runDate());
     gates(page, run);
     for (EvaluationOutcome e : run.evaluations()) {
-      evaluation(page, e);
+      evaluation(page, e, run.config().runDate());
     }
+    models(page, run);
     return page.finish();
   }
 
@@ -70,7 +74,7 @@ public final class HtmlReport {
     page.table(List.of("status", "gate", "evaluation", "slice", "value", "bound", "reference"), rows);
   }
 
-  private static void evaluation(HtmlPage page, EvaluationOutcome e) {
+  private static void evaluation(HtmlPage page, EvaluationOutcome e, java.time.LocalDate runDate) {
     EvaluationResult r = e.result();
     page.heading(2, "Evaluation " + e.config().name() + " (model " + e.model() + ")");
     RowCounts counts = r.overall().rowCounts();
@@ -79,6 +83,7 @@ public final class HtmlReport {
     counts.invalidByReason().forEach((reason, n) ->
         page.paragraph(String.format(Locale.ROOT, "left out %,d rows: %s", n, reason), null));
     metrics(page, e);
+    trends(page, e, runDate);
     slices(page, r);
     if (r.overall().details() instanceof MulticlassDetails multiclass) {
       perClass(page, multiclass.perClass());
@@ -121,6 +126,64 @@ public final class HtmlReport {
     page.table(header, rows);
   }
 
+  /** Each gated metric over the last run dates, today's included, with the band of its intervals. */
+  private static void trends(HtmlPage page, EvaluationOutcome e, java.time.LocalDate runDate) {
+    if (e.trends().isEmpty()) {
+      return;
+    }
+    Double level = e.result().spec().confidence();
+    Intervals today = IntervalState.intervals(e.result().overall(), level);
+    page.heading(3, "Gated metrics by run date").openPlots();
+    e.trends().forEach((metric, before) -> {
+      List<java.time.LocalDate> dates = new ArrayList<>();
+      int n = before.size() + 1;
+      double[] values = new double[n];
+      double[] lower = new double[n];
+      double[] upper = new double[n];
+      for (int i = 0; i < before.size(); i++) {
+        dates.add(before.get(i).date());
+        values[i] = before.get(i).value();
+        lower[i] = before.get(i).lower();
+        upper[i] = before.get(i).upper();
+      }
+      dates.add(runDate);
+      Double value = e.result().overall().metrics().get(metric);
+      values[n - 1] = value == null ? Double.NaN : value;
+      lower[n - 1] = today == null ? Double.NaN : today.metrics().get(metric).lower();
+      upper[n - 1] = today == null ? Double.NaN : today.metrics().get(metric).upper();
+      String band = level == null ? "interval" : String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
+      page.plot(String.format(Locale.ROOT, "%s over %d run dates, with its %s", metric, n, band),
+          Charts.trend(metric, dates, values, lower, upper, band));
+    });
+    page.closePlots();
+  }
+
+  /** With a model column: every model of one evaluation in one ROC chart and one precision-recall chart. */
+  private static void models(HtmlPage page, RunOutcome run) {
+    Map<String, Map<String, BinaryDetails>> byEvaluation = new LinkedHashMap<>();
+    for (EvaluationOutcome e : run.evaluations()) {
+      if (e.config().modelColumn() != null && e.result().overall().details() instanceof BinaryDetails d) {
+        byEvaluation.computeIfAbsent(e.config().name(), k -> new LinkedHashMap<>()).put(e.model(), d);
+      }
+    }
+    byEvaluation.forEach((name, models) -> {
+      if (models.size() < 2) {
+        return;
+      }
+      page.heading(2, "Models of evaluation " + name).openPlots();
+      Map<String, Map<String, double[]>> roc = new LinkedHashMap<>();
+      Map<String, Map<String, double[]>> pr = new LinkedHashMap<>();
+      models.forEach((model, d) -> {
+        roc.put(model, d.roc().columns());
+        pr.put(model, d.precisionRecall().columns());
+      });
+      page.plot("ROC curves of " + models.size() + " models", Charts.overlay("ROC curves", roc, "fpr", "tpr", true));
+      page.plot("Precision-recall curves of " + models.size() + " models",
+          Charts.overlay("Precision-recall curves", pr, "recall", "precision", false));
+      page.closePlots();
+    });
+  }
+
   private static void slices(HtmlPage page, EvaluationResult r) {
     if (r.slices().isEmpty()) {
       return;
@@ -133,7 +196,9 @@ public final class HtmlReport {
     for (Map.Entry<String, EvaluationState<?>> s : Slices.of(r).entrySet()) {
       List<String> row = new ArrayList<>(List.of(s.getKey(), HtmlPage.number((double) s.getValue().rowCounts().rows())));
       Map<String, Double> m = s.getValue().metrics();
-      names.forEach(n -> row.add(HtmlPage.number(m.get(n))));
+      Intervals intervals = IntervalState.intervals(s.getValue(), r.spec().confidence());
+      names.forEach(n -> row.add(HtmlPage.number(m.get(n)) + (intervals == null ? ""
+          : " ± " + HtmlPage.number((intervals.metrics().get(n).upper() - intervals.metrics().get(n).lower()) / 2))));
       rows.add(row);
     }
     page.table(header, rows);
@@ -201,13 +266,27 @@ public final class HtmlReport {
     Map<String, double[]> series = new LinkedHashMap<>();
     for (Iterator<String> names = history.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!name.equals("epoch") && !name.equals("seconds") && !name.startsWith("val_")) {
+      if (!name.equals("epoch") && !name.equals("seconds") && !name.startsWith("val_") && !name.endsWith("_stderr")) {
         series.put(name, column(history, name));
       }
     }
     series.forEach((name, values) -> page.plot(name + " per epoch",
-        Charts.epochs(name, epochs, values, column(history, "val_" + name))));
+        Charts.epochs(name, epochs, values, column(history, "val_" + name), halfWidths(history, "val_" + name))));
     page.closePlots();
+  }
+
+  /** The 95% interval's half-widths of a logged value, where train --confidence logged its standard errors. */
+  private static double[] halfWidths(JsonNode history, String name) {
+    double[] stderr = column(history, name + "_stderr");
+    if (stderr == null) {
+      return null;
+    }
+    double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.975);
+    double[] half = new double[stderr.length];
+    for (int i = 0; i < half.length; i++) {
+      half[i] = Double.isNaN(stderr[i]) ? 0 : z * stderr[i];
+    }
+    return half;
   }
 
   private static double[] column(JsonNode history, String name) {

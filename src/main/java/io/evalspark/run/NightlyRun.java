@@ -8,6 +8,7 @@ import io.evalspark.gate.ReferenceValues;
 import io.evalspark.history.HistoryLookup;
 import io.evalspark.history.HistoryRecord;
 import io.evalspark.history.HistoryTable;
+import io.evalspark.history.TrendPoint;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
@@ -27,9 +28,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -133,7 +136,11 @@ public final class NightlyRun {
     }
     List<GateResult> gates = GateCheck.check(r.label(), e.gates(), today, previous, baseline(r, all, lookup),
         r.result().spec().confidence());
-    return new EvaluationOutcome(e, r.model(), r.result(), windows, gates);
+    Set<String> gated = new LinkedHashSet<>();
+    e.gates().forEach(g -> gated.add(g.metric()));
+    Map<String, List<TrendPoint>> trends = lookup == null ? Map.of()
+        : lookup.trend(e.name(), r.model(), gated, EvaluationOutcome.TREND_DATES - 1);
+    return new EvaluationOutcome(e, r.model(), r.result(), windows, gates, trends);
   }
 
   /** The baseline model's values: from this run when it evaluated that model, else from the history. */

@@ -229,6 +229,10 @@ class NightlyJobTest {
     assertTrue(cli.out().contains("SKIPPED log_loss >= baseline [evaluation evaluation, model v1, slice overall]"
         + ": value " + String.format(Locale.ROOT, "%.6g", v1) + ", skipped: this is the baseline model"), cli.out());
     assertTrue(cli.err().contains("error: 1 gate check failed"), cli.err());
+    String report = Files.readString(dir.resolve("models/report.html"));
+    assertTrue(report.contains("<h2>Models of evaluation evaluation</h2>"), "one section overlays the models");
+    assertTrue(report.contains("alt=\"ROC curves of 2 models\"") && report.contains("alt=\"Precision-recall curves of 2 models\""),
+        "the models' curves in one chart each");
   }
 
   @Test

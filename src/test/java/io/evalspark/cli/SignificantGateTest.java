@@ -153,5 +153,10 @@ class SignificantGateTest {
     String failed = line("FAILED", SIGNIFICANT);
     assertTrue(failed.contains("difference from the bound -") && failed.contains(": the crossing is significant"),
         failed);
+    String report = Files.readString(dir.resolve("out/2026-11-04/report.html"));
+    assertTrue(report.contains("<h3>Gated metrics by run date</h3>"), "the morning's chart");
+    assertTrue(report.contains("alt=\"roc_auc over 4 run dates, with its 95% interval\" src=\"data:image/png;base64,"),
+        "roc_auc drawn over the 4 run dates of the history");
+    assertTrue(report.contains("<th>95% interval</th><th>stderr</th>"), "the metric table shows each interval");
   }
 }
