@@ -45,19 +45,39 @@ public final class BinaryState implements EvaluationState<BinaryState> {
    * or infinite. Primitive, so that Spark's rows reach the state without boxing.
    */
   public void update(double label, double score, double weight) {
+    update(label, score, weight, null);
+  }
+
+  /**
+   * Counts one row as {@link #update(double, double, double)} does, here and, unless it is null, in
+   * {@code group} (an interval group's state of the same task): the row's terms are computed once.
+   */
+  public void update(double label, double score, double weight, BinaryState group) {
     String reason = settings.invalidReason(label, score, weight);
     if (reason != null) {
       rows.invalid(reason, "label=" + label + ", score=" + score + ", weight=" + weight);
+      if (group != null) {
+        group.rows.invalid(reason, "label=" + label + ", score=" + score + ", weight=" + weight);
+      }
       return;
     }
     double p = settings.probability(score);
+    double logLossTerm = weight * (settings.fromLogits() ? LOG_LOSS_OF_LOGIT : LOG_LOSS_OF_PROBABILITY).value(label, score);
+    double brierTerm = weight * SQUARED_ERROR.value(label, p);
+    add(label, p, weight, logLossTerm, brierTerm);
+    if (group != null) {
+      group.add(label, p, weight, logLossTerm, brierTerm);
+    }
+  }
+
+  private void add(double label, double p, double weight, double logLossTerm, double brierTerm) {
     boolean positive = label == 1.0;
     rows.evaluated();
     counts.update(positive, p >= settings.threshold(), weight);
     histogram.update(p, positive, weight);
     calibration.update(p, label, weight);
-    logLoss.add(weight * (settings.fromLogits() ? LOG_LOSS_OF_LOGIT : LOG_LOSS_OF_PROBABILITY).value(label, score));
-    brier.add(weight * SQUARED_ERROR.value(label, p));
+    logLoss.add(logLossTerm);
+    brier.add(brierTerm);
     weightTotal.add(weight);
   }
 

@@ -19,7 +19,7 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   /** The groups; the jackknife's standard error has this many less one degrees of freedom. */
   public static final int GROUPS = 100;
   /** The most histogram bins of a group's binary state. */
-  static final int GROUP_BINS = 1000;
+  static final int GROUP_BINS = 200;
 
   private final EvaluationState<?> whole;
   private final EvaluationState<?>[] groups;

@@ -37,4 +37,11 @@ record BinaryInputs(BinarySettings settings, boolean weighted) implements StateI
   public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
     ((BinaryState) state).update(a[0].numberOrNaN(row), a[1].elementOrNaN(row, 1), weighted ? a[2].numberOrNaN(row) : 1.0);
   }
+
+  /** Both states from one read of the row and one computation of its terms. */
+  @Override
+  public void update(EvaluationState<?> whole, EvaluationState<?> group, Argument[] a, InternalRow row) {
+    ((BinaryState) whole).update(a[0].numberOrNaN(row), a[1].elementOrNaN(row, 1),
+        weighted ? a[2].numberOrNaN(row) : 1.0, (BinaryState) group);
+  }
 }

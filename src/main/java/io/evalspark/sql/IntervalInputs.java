@@ -46,9 +46,8 @@ record IntervalInputs(StateInputs task, boolean keyed) implements StateInputs {
   @Override
   public void update(EvaluationState<?> state, Argument[] arguments, InternalRow row) {
     IntervalState s = (IntervalState) state;
-    task.update(s.whole(), arguments, row);
     long group = keyed ? arguments[arguments.length - 1].wholeNumber(row)
         : IntervalGroups.ofRow(TaskContext.getPartitionId(), s.nextRow());
-    task.update(s.group(group), arguments, row);
+    task.update(s.whole(), s.group(group), arguments, row);
   }
 }

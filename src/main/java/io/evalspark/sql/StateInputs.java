@@ -26,6 +26,12 @@ interface StateInputs extends Serializable {
   /** Counts one row into the state. */
   void update(EvaluationState<?> state, Argument[] arguments, InternalRow row);
 
+  /** Counts one row into the whole state of an interval state and into its group's. */
+  default void update(EvaluationState<?> whole, EvaluationState<?> group, Argument[] arguments, InternalRow row) {
+    update(whole, arguments, row);
+    update(group, arguments, row);
+  }
+
   /** "label, score" or "label, score, weight". */
   static List<String> roles(List<String> required, boolean weighted) {
     if (!weighted) {

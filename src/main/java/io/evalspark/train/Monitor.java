@@ -73,10 +73,9 @@ final class Monitor implements Serializable {
         m.lossGroups[(int) Math.floorMod(group, (long) IntervalState.GROUPS)].update(loss, w);
       }
       if (groups != null) {
-        update(groups.whole(), y, ws, w);
-        update(groups.group(group), y, ws, w);
+        update(groups.whole(), groups.group(group), y, ws, w);
       } else if (state != null) {
-        update(state, y, ws, w);
+        update(state, null, y, ws, w);
       }
     }
     if (groups != null) {
@@ -103,11 +102,17 @@ final class Monitor implements Serializable {
     return new RegressionState(new RegressionSettings(huberDelta));
   }
 
-  private void update(EvaluationState<?> state, double y, Network.Workspace ws, double w) {
+  /** Counts a row in {@code state} and, unless it is null, in its interval group's {@code group}. */
+  private void update(EvaluationState<?> state, EvaluationState<?> group, double y, Network.Workspace ws, double w) {
     if (state instanceof BinaryState) {
       double label = objective.labels() == LabelRule.SIGNED ? (HingeLoss.signed(y) + 1.0) / 2.0 : y;
-      ((BinaryState) state).update(label, ws.output()[0], w);
-    } else if (state instanceof MulticlassState) {
+      ((BinaryState) state).update(label, ws.output()[0], w, (BinaryState) group);
+      return;
+    }
+    if (group != null) {
+      update(group, null, y, ws, w);
+    }
+    if (state instanceof MulticlassState) {
       double[] probabilities = new double[ws.output().length];
       if (objective.activation() == Activation.SOFTMAX) {
         System.arraycopy(ws.output(), 0, probabilities, 0, probabilities.length);
