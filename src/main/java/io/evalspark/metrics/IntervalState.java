@@ -11,9 +11,10 @@ import java.util.Map;
  * of all rows ({@link #whole()}), {@link #GROUPS} states of the same task, each row counted in the
  * one its group number picks (a hash of the row, or of its interval key, so the same rows give the
  * same groups every run). Deleting one group at a time gives the delete-a-group jackknife of every
- * metric ({@link Intervals}). The groups' binary histograms have at most {@link #GROUP_BINS} bins,
- * so the state's memory is at most that of the whole state plus {@code GROUPS} of those (the
- * README states the factor); every other statistic they hold is the whole state's.
+ * metric ({@link Intervals}). The groups' binary histograms have at most {@link #GROUP_BINS} bins
+ * (their jackknife spread is that of the full histogram's to the test's two decimals), so the
+ * state's memory is at most that of the whole state plus {@code GROUPS} of those (the README
+ * states the factor); every other statistic they hold is the whole state's.
  */
 public final class IntervalState implements EvaluationState<IntervalState> {
   /** The groups; the jackknife's standard error has this many less one degrees of freedom. */
@@ -137,9 +138,13 @@ public final class IntervalState implements EvaluationState<IntervalState> {
     return leftOut;
   }
 
-  /** A copy of {@code state}, or an empty state of its settings. */
+  /** A copy of {@code state} (an empty state of its settings with it merged in), or just the empty state. */
   private static EvaluationState<?> copy(EvaluationState<?> state, boolean empty) {
-    return empty ? state.settings().emptyState() : EvaluationStates.fromByteArray(state.toByteArray());
+    EvaluationState<?> c = state.settings().emptyState();
+    if (!empty) {
+      EvaluationStates.merge(c, state);
+    }
+    return c;
   }
 
   @Override
