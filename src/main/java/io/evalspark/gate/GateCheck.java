@@ -7,7 +7,6 @@ import io.evalspark.run.Slices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Checks an evaluation's gates on its overall result and, for gates that ask, on every slice. A
@@ -51,8 +50,7 @@ public final class GateCheck {
       referenceStderr = 0.0;
     }
     double difference = r.value() - r.bound();
-    double half = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.5 + level / 2)
-        * Math.sqrt(stderr * stderr + referenceStderr * referenceStderr);
+    double half = Intervals.normalQuantile(level) * Math.sqrt(stderr * stderr + referenceStderr * referenceStderr);
     double lower = difference - half;
     double upper = difference + half;
     boolean crossed = r.gate().atLeast() ? upper < 0 : lower > 0;

@@ -138,9 +138,10 @@ public final class HistoryTable {
       return spark.createDataFrame(List.of(), schema);
     }
     Dataset<Row> rows = table ? spark.table(where) : spark.read().format("delta").load(where);
+    List<String> present = List.of(rows.columns());
     for (StructField f : schema.fields()) {
       // a history written before the column was recorded: run_id (converted from Parquet), stderr, lower, upper
-      if (f.nullable() && !List.of(rows.columns()).contains(f.name())) {
+      if (f.nullable() && !present.contains(f.name())) {
         rows = rows.withColumn(f.name(), functions.lit(null).cast(f.dataType()));
       }
     }

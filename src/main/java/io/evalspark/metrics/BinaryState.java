@@ -55,9 +55,10 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   public void update(double label, double score, double weight, BinaryState group) {
     String reason = settings.invalidReason(label, score, weight);
     if (reason != null) {
-      rows.invalid(reason, "label=" + label + ", score=" + score + ", weight=" + weight);
+      String example = "label=" + label + ", score=" + score + ", weight=" + weight;
+      rows.invalid(reason, example);
       if (group != null) {
-        group.rows.invalid(reason, "label=" + label + ", score=" + score + ", weight=" + weight);
+        group.rows.invalid(reason, example);
       }
       return;
     }

@@ -58,7 +58,12 @@ public final class IntervalState implements EvaluationState<IntervalState> {
 
   /** The group state a row whose group number is {@code number} (any long, a hash) is counted in. */
   public EvaluationState<?> group(long number) {
-    return groups[(int) Math.floorMod(number, (long) GROUPS)];
+    return groups[groupIndex(number)];
+  }
+
+  /** The index, from 0 to {@link #GROUPS} - 1, of the group of a row whose group number is {@code number}. */
+  public static int groupIndex(long number) {
+    return (int) Math.floorMod(number, (long) GROUPS);
   }
 
   /** The place of the next row this state is given, counting from 0: what a row's group number hashes. */
@@ -120,13 +125,13 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   private List<Map<String, Double>> leftOut() {
     int n = groups.length;
     List<EvaluationState<?>> before = new ArrayList<>(); // before.get(g): groups 0..g-1
-    EvaluationState<?> running = copy(groups[0], true);
+    EvaluationState<?> running = groups[0].settings().emptyState();
     for (int g = 0; g < n; g++) {
-      before.add(copy(running, false));
+      before.add(copy(running));
       EvaluationStates.merge(running, groups[g]);
     }
     List<Map<String, Double>> leftOut = new ArrayList<>();
-    EvaluationState<?> after = copy(groups[0], true); // groups g+1..n-1
+    EvaluationState<?> after = groups[0].settings().emptyState(); // groups g+1..n-1
     for (int g = n - 1; g >= 0; g--) {
       if (groups[g].rowCounts().evaluatedRows() > 0) {
         EvaluationState<?> rest = before.get(g);
@@ -138,12 +143,10 @@ public final class IntervalState implements EvaluationState<IntervalState> {
     return leftOut;
   }
 
-  /** A copy of {@code state} (an empty state of its settings with it merged in), or just the empty state. */
-  private static EvaluationState<?> copy(EvaluationState<?> state, boolean empty) {
+  /** A copy of {@code state}: an empty state of its settings with it merged in. */
+  private static EvaluationState<?> copy(EvaluationState<?> state) {
     EvaluationState<?> c = state.settings().emptyState();
-    if (!empty) {
-      EvaluationStates.merge(c, state);
-    }
+    EvaluationStates.merge(c, state);
     return c;
   }
 

@@ -1,8 +1,11 @@
 package io.evalspark.metrics;
 
+import io.evalspark.core.UsageException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -20,12 +23,26 @@ public record Intervals(double level, String method, Map<String, Interval> metri
   /** One metric's interval and standard error. */
   public record Interval(double value, double lower, double upper, double stderr) {}
 
+  /** The two-sided normal quantile of {@code level}: 1.96 at 0.95. */
+  public static double normalQuantile(double level) {
+    return new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.5 + level / 2);
+  }
+
   /** Checks the level: strictly between 0 and 1. */
   public static double requireLevel(double level) {
     if (!(level > 0.0 && level < 1.0)) {
       throw new IllegalArgumentException("the confidence level must be between 0 and 1 (for example 0.95), got " + level);
     }
     return level;
+  }
+
+  /** The level of a {@code --confidence} option (or job key): out of range, a usage error naming it. */
+  public static double requireConfidenceOption(double level) {
+    try {
+      return requireLevel(level);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--confidence: " + e.getMessage());
+    }
   }
 
   /**
@@ -35,6 +52,7 @@ public record Intervals(double level, String method, Map<String, Interval> metri
    */
   public static Intervals jackknife(Map<String, Double> values, List<Map<String, Double>> leftOut, double level) {
     Map<String, Interval> out = new LinkedHashMap<>();
+    Map<Integer, Double> quantiles = new HashMap<>(); // by the groups that held a defined value; mostly one
     values.forEach((name, value) -> {
       double sum = 0;
       int m = 0;
@@ -57,7 +75,8 @@ public record Intervals(double level, String method, Map<String, Interval> metri
           }
         }
         stderr = Math.sqrt((m - 1.0) / m * squares);
-        half = new TDistribution(null, m - 1).inverseCumulativeProbability(0.5 + level / 2) * stderr;
+        half = quantiles.computeIfAbsent(m,
+            k -> new TDistribution(null, k - 1).inverseCumulativeProbability(0.5 + level / 2)) * stderr;
       }
       out.put(name, new Interval(value, value - half, value + half, stderr));
     });

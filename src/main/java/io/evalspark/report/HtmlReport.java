@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The run's report.html, one file that needs no network: the gates, then per evaluation its row
@@ -281,7 +280,7 @@ public final class HtmlReport {
     if (stderr == null) {
       return null;
     }
-    double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.975);
+    double z = Intervals.normalQuantile(0.95);
     double[] half = new double[stderr.length];
     for (int i = 0; i < half.length; i++) {
       half[i] = Double.isNaN(stderr[i]) ? 0 : z * stderr[i];

@@ -40,7 +40,7 @@ public final class ColumnarPass {
 
   /**
    * The same, as an {@link IntervalState} when {@code intervals} is set: each row also counts in
-   * the group of its place in its partition, as {@link IntervalGroups#of}{@code (null)} picks it.
+   * the group of its place in its partition, as {@link IntervalGroups#ofRow} numbers it.
    */
   public static EvaluationState<?> binaryState(Dataset<Row> columns, BinarySettings settings, boolean intervals) {
     Scan scan = Scan.of(columns);

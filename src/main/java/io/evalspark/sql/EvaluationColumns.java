@@ -54,9 +54,10 @@ public final class EvaluationColumns {
     }
     StateInputs inputs = task;
     if (groups != null) {
-      inputs = new IntervalInputs(task, groups.keyHash() != null);
-      if (groups.keyHash() != null) {
-        arguments.add(CatalystAggregate.expression(groups.keyHash()));
+      Column keyHash = groups.keyHash();
+      inputs = new IntervalInputs(task, keyHash != null);
+      if (keyHash != null) {
+        arguments.add(CatalystAggregate.expression(keyHash));
       }
     }
     EvaluationAggregate state = new EvaluationAggregate(name, name + "(" + String.join(", ", inputs.roles()) + ")",

@@ -4,7 +4,6 @@ import io.evalspark.core.UsageException;
 import io.evalspark.metrics.Intervals;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Stops training when a watched value stops improving, with Keras's rules: an epoch improves when
@@ -142,7 +141,7 @@ public final class EarlyStopping {
     if (significant) {
       Double stderr = logs.get(monitor + Monitor.STDERR);
       delta = stderr == null || stderr.isNaN() ? 0.0
-          : new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.5 + level / 2) * stderr;
+          : Intervals.normalQuantile(level) * stderr;
     }
     if (improves(current, best, delta)) {
       best = current;

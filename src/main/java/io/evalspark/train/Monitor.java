@@ -68,9 +68,9 @@ final class Monitor implements Serializable {
       for (int k = 0; k < expressions.length; k++) {
         m.custom[k].update(expressions[k].value(y, p), w);
       }
-      long group = IntervalGroups.ofRow(partition, i);
+      long group = confidence == null ? 0 : IntervalGroups.ofRow(partition, i);
       if (m.lossGroups != null) {
-        m.lossGroups[(int) Math.floorMod(group, (long) IntervalState.GROUPS)].update(loss, w);
+        m.lossGroups[IntervalState.groupIndex(group)].update(loss, w);
       }
       if (groups != null) {
         update(groups.whole(), groups.group(group), y, ws, w);
