@@ -6,6 +6,7 @@ import io.evalspark.core.UsageException;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.TaskSettings;
@@ -259,8 +260,7 @@ public record EvaluationSpec(
             + aucTolerance);
       }
       if (confidence != null) {
-        require(confidence > 0 && confidence < 1, "--confidence must be a level between 0 and 1 (for example 0.95),"
-            + " got " + confidence);
+        Intervals.requireConfidenceOption(confidence);
       }
       require(intervalKey == null || confidence != null, "--interval-key needs --confidence (the level of the intervals)");
       return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics,

@@ -175,7 +175,7 @@ public final class TrainingSpec {
    * {@code min_delta=significant} (default: none, or 0.95 where early stopping asks for it).
    */
   public TrainingSpec confidence(Double level) {
-    confidence = level == null ? null : Intervals.requireLevel(level);
+    confidence = level == null ? null : Intervals.requireConfidenceOption(level);
     return this;
   }
 

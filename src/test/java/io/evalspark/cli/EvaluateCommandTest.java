@@ -87,6 +87,9 @@ class EvaluateCommandTest {
     assertEquals(2, run(binaryArgs("--task", "ranking")));
     assertTrue(cli.err().contains("task (--task) must be one of binary, multiclass, regression; got 'ranking'"), cli.err());
     assertEquals(2, run(binaryArgs("--threshold", "1.5")));
+    assertEquals(2, run(binaryArgs("--confidence", "95")));
+    assertTrue(cli.err().contains("--confidence: the confidence level must be between 0 and 1 (for example 0.95),"
+        + " got 95.0"), cli.err());
   }
 
   @Test

@@ -266,6 +266,9 @@ class TrainCommandTest {
     assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--optimizer", "rmsprop")));
     assertTrue(cli.err().contains("--optimizer must be one of sgd, momentum, adam"), cli.err());
     assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--metrics", "nonsense(")));
+    assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--confidence", "95")));
+    assertTrue(cli.err().contains("--confidence: the confidence level must be between 0 and 1 (for example 0.95),"
+        + " got 95.0"), cli.err());
     assertEquals(3, run(train("rows.csv", dir.resolve("m"), "--features", "x1,x9")));
     assertTrue(cli.err().contains("the feature column 'x9' does not exist"), cli.err());
     assertFalse(Files.exists(dir.resolve("m")));
