@@ -30,8 +30,16 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   /** An empty state with these settings. */
   public BinaryState(BinarySettings settings) {
+    this(settings, true);
+  }
+
+  /**
+   * An empty state whose histogram keeps its bins' score ranges, or, without {@code scoreRanges}
+   * (an interval group's), only their weights.
+   */
+  BinaryState(BinarySettings settings, boolean scoreRanges) {
     this.settings = settings;
-    this.histogram = new ScoreHistogram(settings.bins());
+    this.histogram = new ScoreHistogram(settings.bins(), scoreRanges);
   }
 
   /** Counts one row as {@link #update(double, double, double)} does, a null reading as NaN. */
@@ -45,33 +53,31 @@ public final class BinaryState implements EvaluationState<BinaryState> {
    * or infinite. Primitive, so that Spark's rows reach the state without boxing.
    */
   public void update(double label, double score, double weight) {
-    update(label, score, weight, null);
+    update(label, score, weight, null, 0L);
   }
 
   /**
-   * Counts one row as {@link #update(double, double, double)} does, here and, unless it is null, in
-   * {@code group} (an interval group's state of the same task): the row's terms are computed once.
+   * Counts one row as {@link #update(double, double, double)} does, here and, unless {@code groups}
+   * is null, in the interval group whose group number is {@code number} (the groups of an
+   * interval state whose state of all rows this is): the row's terms are computed once.
    */
-  public void update(double label, double score, double weight, BinaryState group) {
+  public void update(double label, double score, double weight, BinaryGroupSums groups, long number) {
     String reason = settings.invalidReason(label, score, weight);
     if (reason != null) {
-      String example = "label=" + label + ", score=" + score + ", weight=" + weight;
-      rows.invalid(reason, example);
-      if (group != null) {
-        group.rows.invalid(reason, example);
-      }
+      rows.invalid(reason, "label=" + label + ", score=" + score + ", weight=" + weight);
       return;
     }
     double p = settings.probability(score);
     double logLossTerm = weight * (settings.fromLogits() ? LOG_LOSS_OF_LOGIT : LOG_LOSS_OF_PROBABILITY).value(label, score);
     double brierTerm = weight * SQUARED_ERROR.value(label, p);
     add(label, p, weight, logLossTerm, brierTerm);
-    if (group != null) {
-      group.add(label, p, weight, logLossTerm, brierTerm);
+    if (groups != null) {
+      groups.add(IntervalState.groupIndex(number), label, p, weight, logLossTerm, brierTerm);
     }
   }
 
-  private void add(double label, double p, double weight, double logLossTerm, double brierTerm) {
+  /** Counts one valid row whose probability is {@code p} and whose log loss and Brier terms are given. */
+  void add(double label, double p, double weight, double logLossTerm, double brierTerm) {
     boolean positive = label == 1.0;
     rows.evaluated();
     counts.update(positive, p >= settings.threshold(), weight);
@@ -80,6 +86,30 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     logLoss.add(logLossTerm);
     brier.add(brierTerm);
     weightTotal.add(weight);
+  }
+
+  /**
+   * Adds rows gathered as plain sums ({@link BinaryGroupSums}): how many, their confusion counts at
+   * the threshold, and their sums of log loss and Brier terms and of weights. Their histogram bins
+   * and calibration bins go to {@link #histogram()} and {@link #calibration()}.
+   */
+  void addGathered(long evaluated, Confusion cells, double logLossSum, double brierSum, double weightSum) {
+    rows.evaluated(evaluated);
+    counts.update(true, true, cells.tp());
+    counts.update(false, true, cells.fp());
+    counts.update(false, false, cells.tn());
+    counts.update(true, false, cells.fn());
+    logLoss.add(logLossSum);
+    brier.add(brierSum);
+    weightTotal.add(weightSum);
+  }
+
+  ScoreHistogram histogram() {
+    return histogram;
+  }
+
+  CalibrationBins calibration() {
+    return calibration;
   }
 
   private static double orNaN(Double x) {

@@ -32,11 +32,24 @@ public final class CalibrationBins {
 
   /** Counts one row: predicted probability {@code p}, label 0 or 1, weight {@code w}. */
   public void update(double p, double y, double w) {
-    int bins = weight.size();
-    int bin = Math.max(0, Math.min(bins - 1, (int) Math.ceil(p * bins) - 1));
+    add(binOf(p, weight.size()), w, w * p, w * y);
+  }
+
+  /** The bin, of {@code bins}, that probability {@code p} falls in. */
+  static int binOf(double p, int bins) {
+    return Math.max(0, Math.min(bins - 1, (int) Math.ceil(p * bins) - 1));
+  }
+
+  /** Adds to bin {@code bin} a weight and its weighted sums of probabilities and of labels. */
+  void add(int bin, double w, double weightedProbability, double weightedLabel) {
     weight.add(bin, w);
-    probability.add(bin, w * p);
-    label.add(bin, w * y);
+    probability.add(bin, weightedProbability);
+    label.add(bin, weightedLabel);
+  }
+
+  /** The number of bins. */
+  int bins() {
+    return weight.size();
   }
 
   /** Adds another state with the same number of bins. */

@@ -12,9 +12,10 @@ import java.util.Map;
  * one its group number picks (a hash of the row, or of its interval key, so the same rows give the
  * same groups every run). Deleting one group at a time gives the delete-a-group jackknife of every
  * metric ({@link Intervals}). The groups' binary histograms have at most {@link #GROUP_BINS} bins
- * (their jackknife spread is that of the full histogram's to the test's two decimals), so the
- * state's memory is at most that of the whole state plus {@code GROUPS} of those (the README
- * states the factor); every other statistic they hold is the whole state's.
+ * and no score ranges (their jackknife spread is that of the full histogram's to the test's two
+ * decimals), so the state's memory is at most that of the whole state plus {@code GROUPS} of those
+ * (the README states the factor); every other statistic they hold is the whole state's. A binary
+ * task's rows reach its groups through {@link BinaryGroupSums}, which gathers them in flat sums.
  */
 public final class IntervalState implements EvaluationState<IntervalState> {
   /** The groups; the jackknife's standard error has this many less one degrees of freedom. */
@@ -24,6 +25,8 @@ public final class IntervalState implements EvaluationState<IntervalState> {
 
   private final EvaluationState<?> whole;
   private final EvaluationState<?>[] groups;
+  /** A binary task's rows of its groups as they are gathered; null for other tasks. */
+  private final BinaryGroupSums binaryGroups;
   /** The rows this state was given in its task, for their group numbers; not kept in its byte form. */
   private long rowsGiven;
   /** The metrics without each group that held rows, once asked for; a merge forgets them. */
@@ -31,16 +34,32 @@ public final class IntervalState implements EvaluationState<IntervalState> {
 
   /** An empty state of {@code settings} with its groups. */
   public IntervalState(TaskSettings settings) {
-    this(settings.emptyState(), new EvaluationState<?>[GROUPS]);
-    TaskSettings coarse = groupSettings(settings);
-    for (int g = 0; g < GROUPS; g++) {
-      groups[g] = coarse.emptyState();
-    }
+    this(settings.emptyState(), emptyGroups(groupSettings(settings)));
   }
 
   private IntervalState(EvaluationState<?> whole, EvaluationState<?>[] groups) {
     this.whole = whole;
     this.groups = groups;
+    this.binaryGroups = groups instanceof BinaryState[] b ? new BinaryGroupSums(b) : null;
+  }
+
+  /**
+   * Empty group states. A binary group's histogram keeps no score ranges: they would narrow the
+   * group's certified bounds, which no interval reads, and cost each row one more cache line.
+   */
+  private static EvaluationState<?>[] emptyGroups(TaskSettings settings) {
+    if (settings instanceof BinarySettings b) {
+      BinaryState[] groups = new BinaryState[GROUPS];
+      for (int g = 0; g < GROUPS; g++) {
+        groups[g] = new BinaryState(b, false);
+      }
+      return groups;
+    }
+    EvaluationState<?>[] groups = new EvaluationState<?>[GROUPS];
+    for (int g = 0; g < GROUPS; g++) {
+      groups[g] = settings.emptyState();
+    }
+    return groups;
   }
 
   /** The settings of a group's state: the task's, with a binary histogram of at most {@link #GROUP_BINS} bins. */
@@ -54,6 +73,14 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   /** The state of all rows: every metric's value. */
   public EvaluationState<?> whole() {
     return whole;
+  }
+
+  /**
+   * Where a binary task's row is counted in its group ({@link BinaryState#update(double, double,
+   * double, BinaryGroupSums, long)}); null for other tasks.
+   */
+  public BinaryGroupSums binaryGroups() {
+    return binaryGroups;
   }
 
   /** The group state a row whose group number is {@code number} (any long, a hash) is counted in. */
@@ -84,6 +111,8 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   @Override
   public void merge(IntervalState other) {
     leftOut = null;
+    drain();
+    other.drain();
     EvaluationStates.merge(whole, other.whole);
     for (int g = 0; g < GROUPS; g++) {
       EvaluationStates.merge(groups[g], other.groups[g]);
@@ -116,6 +145,7 @@ public final class IntervalState implements EvaluationState<IntervalState> {
    * metric of what is left, and their spread.
    */
   public Intervals intervals(double level) {
+    drain();
     if (leftOut == null) {
       leftOut = leftOut();
     }
@@ -143,6 +173,13 @@ public final class IntervalState implements EvaluationState<IntervalState> {
     return leftOut;
   }
 
+  /** Adds the group rows gathered so far to the group states. */
+  private void drain() {
+    if (binaryGroups != null) {
+      binaryGroups.drain();
+    }
+  }
+
   /** A copy of {@code state}: an empty state of its settings with it merged in. */
   private static EvaluationState<?> copy(EvaluationState<?> state) {
     EvaluationState<?> c = state.settings().emptyState();
@@ -152,6 +189,7 @@ public final class IntervalState implements EvaluationState<IntervalState> {
 
   @Override
   public byte[] toByteArray() {
+    drain();
     return StateBytes.write('I', out -> {
       byte[] w = whole.toByteArray();
       out.writeInt(w.length);
@@ -173,7 +211,7 @@ public final class IntervalState implements EvaluationState<IntervalState> {
       if (n != GROUPS) {
         throw new IOException("it has " + n + " groups; this build's interval states have " + GROUPS);
       }
-      EvaluationState<?>[] groups = new EvaluationState<?>[n];
+      EvaluationState<?>[] groups = whole instanceof BinaryState ? new BinaryState[n] : new EvaluationState<?>[n];
       for (int g = 0; g < n; g++) {
         groups[g] = EvaluationStates.fromByteArray(readBytes(in));
       }

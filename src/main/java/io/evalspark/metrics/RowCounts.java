@@ -20,6 +20,11 @@ public final class RowCounts {
     evaluated++;
   }
 
+  /** Counts {@code rows} rows that were evaluated. */
+  void evaluated(long rows) {
+    evaluated += rows;
+  }
+
   /** Examples longer than this (a row with many class probabilities) are cut. */
   static final int MAX_EXAMPLE_LENGTH = 300;
 

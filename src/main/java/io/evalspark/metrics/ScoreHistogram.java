@@ -22,12 +22,20 @@ public final class ScoreHistogram {
 
   /** An empty histogram of {@code bins} bins. */
   public ScoreHistogram(int bins) {
+    this(bins, true);
+  }
+
+  /**
+   * An empty histogram of {@code bins} bins that keeps each bin's score ranges, or, without {@code
+   * scoreRanges}, only its weights (the ranges are then unknown, and prove nothing).
+   */
+  ScoreHistogram(int bins, boolean scoreRanges) {
     if (bins < 1) {
       throw new IllegalArgumentException("a score histogram needs at least one bin, got " + bins);
     }
     positives = new CompensatedArray(bins);
     negatives = new CompensatedArray(bins);
-    ranges = new ScoreRanges(bins);
+    ranges = scoreRanges ? new ScoreRanges(bins) : null;
   }
 
   private ScoreHistogram(CompensatedArray positives, CompensatedArray negatives, ScoreRanges ranges) {
@@ -43,12 +51,25 @@ public final class ScoreHistogram {
 
   /** Counts one row: a score in [0, 1], its class, its weight. */
   public void update(double score, boolean positive, double w) {
-    int bins = positives.size();
-    int bin = Math.min((int) (score * bins), bins - 1);
+    int bin = binOf(score, positives.size());
     (positive ? positives : negatives).add(bin, w);
     if (ranges != null) {
       ranges.update(bin, positive, score);
     }
+  }
+
+  /** The bin, of {@code bins}, that a score in [0, 1] falls in. */
+  static int binOf(double score, int bins) {
+    return Math.min((int) (score * bins), bins - 1);
+  }
+
+  /**
+   * Adds weight {@code w} of one class to bin {@code bin} without its scores: the bins' ranges are
+   * then unknown.
+   */
+  void add(int bin, boolean positive, double w) {
+    (positive ? positives : negatives).add(bin, w);
+    ranges = null;
   }
 
   /** Adds another histogram of the same number of bins. */

@@ -3,6 +3,7 @@ package io.evalspark.sql;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
@@ -40,8 +41,8 @@ record BinaryInputs(BinarySettings settings, boolean weighted) implements StateI
 
   /** Both states from one read of the row and one computation of its terms. */
   @Override
-  public void update(EvaluationState<?> whole, EvaluationState<?> group, Argument[] a, InternalRow row) {
-    ((BinaryState) whole).update(a[0].numberOrNaN(row), a[1].elementOrNaN(row, 1),
-        weighted ? a[2].numberOrNaN(row) : 1.0, (BinaryState) group);
+  public void update(IntervalState state, long group, Argument[] a, InternalRow row) {
+    ((BinaryState) state.whole()).update(a[0].numberOrNaN(row), a[1].elementOrNaN(row, 1),
+        weighted ? a[2].numberOrNaN(row) : 1.0, state.binaryGroups(), group);
   }
 }

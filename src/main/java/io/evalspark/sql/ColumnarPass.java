@@ -77,7 +77,7 @@ public final class ColumnarPass {
       if (groups != null) {
         for (int i = 0; i < rows; i++) {
           double w = weight == null ? 1.0 : weight[i];
-          state.update(label[i], score[i], w, (BinaryState) groups.group(IntervalGroups.ofRow(partition, row++)));
+          state.update(label[i], score[i], w, groups.binaryGroups(), IntervalGroups.ofRow(partition, row++));
         }
       } else if (weight != null) {
         for (int i = 0; i < rows; i++) {

@@ -48,6 +48,6 @@ record IntervalInputs(StateInputs task, boolean keyed) implements StateInputs {
     IntervalState s = (IntervalState) state;
     long group = keyed ? arguments[arguments.length - 1].wholeNumber(row)
         : IntervalGroups.ofRow(TaskContext.getPartitionId(), s.nextRow());
-    task.update(s.whole(), s.group(group), arguments, row);
+    task.update(s, group, arguments, row);
   }
 }

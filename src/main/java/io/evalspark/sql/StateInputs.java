@@ -1,6 +1,7 @@
 package io.evalspark.sql;
 
 import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,10 @@ interface StateInputs extends Serializable {
   /** Counts one row into the state. */
   void update(EvaluationState<?> state, Argument[] arguments, InternalRow row);
 
-  /** Counts one row into the whole state of an interval state and into its group's. */
-  default void update(EvaluationState<?> whole, EvaluationState<?> group, Argument[] arguments, InternalRow row) {
-    update(whole, arguments, row);
-    update(group, arguments, row);
+  /** Counts one row into the whole state of an interval state and into the group of group number {@code group}. */
+  default void update(IntervalState state, long group, Argument[] arguments, InternalRow row) {
+    update(state.whole(), arguments, row);
+    update(state.group(group), arguments, row);
   }
 
   /** "label, score" or "label, score, weight". */

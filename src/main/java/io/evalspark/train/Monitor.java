@@ -73,9 +73,9 @@ final class Monitor implements Serializable {
         m.lossGroups[IntervalState.groupIndex(group)].update(loss, w);
       }
       if (groups != null) {
-        update(groups.whole(), groups.group(group), y, ws, w);
+        update(groups.whole(), groups, group, y, ws, w);
       } else if (state != null) {
-        update(state, null, y, ws, w);
+        update(state, null, 0L, y, ws, w);
       }
     }
     if (groups != null) {
@@ -102,15 +102,19 @@ final class Monitor implements Serializable {
     return new RegressionState(new RegressionSettings(huberDelta));
   }
 
-  /** Counts a row in {@code state} and, unless it is null, in its interval group's {@code group}. */
-  private void update(EvaluationState<?> state, EvaluationState<?> group, double y, Network.Workspace ws, double w) {
+  /**
+   * Counts a row in {@code state} and, unless {@code groups} is null, in the interval group of
+   * group number {@code group}.
+   */
+  private void update(EvaluationState<?> state, IntervalState groups, long group, double y, Network.Workspace ws,
+      double w) {
     if (state instanceof BinaryState) {
       double label = objective.labels() == LabelRule.SIGNED ? (HingeLoss.signed(y) + 1.0) / 2.0 : y;
-      ((BinaryState) state).update(label, ws.output()[0], w, (BinaryState) group);
+      ((BinaryState) state).update(label, ws.output()[0], w, groups == null ? null : groups.binaryGroups(), group);
       return;
     }
-    if (group != null) {
-      update(group, null, y, ws, w);
+    if (groups != null) {
+      update(groups.group(group), null, 0L, y, ws, w);
     }
     if (state instanceof MulticlassState) {
       double[] probabilities = new double[ws.output().length];

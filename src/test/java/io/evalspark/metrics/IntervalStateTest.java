@@ -66,8 +66,7 @@ class IntervalStateTest {
       IntervalState state = new IntervalState(BinarySettings.defaults());
       for (int i = 0; i < 600; i++) {
         double[] row = binaryRow(r);
-        ((BinaryState) state.whole()).update(row[0], row[1], 1.0);
-        ((BinaryState) state.group(state.nextRow())).update(row[0], row[1], 1.0);
+        ((BinaryState) state.whole()).update(row[0], row[1], 1.0, state.binaryGroups(), state.nextRow());
       }
       Intervals intervals = state.intervals(0.95);
       held.forEach((name, count) -> {
@@ -106,6 +105,36 @@ class IntervalStateTest {
     }
     double coverage = held / (double) samples;
     assertTrue(coverage >= 0.90 && coverage <= 0.99, "mse: the 95% interval held " + mse + " in " + coverage);
+  }
+
+  @Test
+  void groupRowsGatheredInSumsMakeTheGroupStatesThatCountingEachRowMakes() {
+    // past the rows counted directly, a group's rows are gathered in plain sums; the states they
+    // become must be those of the same rows counted one by one
+    BinarySettings settings = BinarySettings.defaults();
+    BinarySettings coarse = (BinarySettings) IntervalState.groupSettings(settings);
+    BinaryState[] counted = new BinaryState[IntervalState.GROUPS];
+    for (int g = 0; g < counted.length; g++) {
+      counted[g] = new BinaryState(coarse, false);
+    }
+    IntervalState state = new IntervalState(settings);
+    Random r = new Random(5);
+    for (int i = 0; i < 8 * BinaryGroupSums.DIRECT_ROWS; i++) {
+      double[] row = binaryRow(r);
+      double weight = 0.25 + r.nextDouble();
+      long number = r.nextLong();
+      ((BinaryState) state.whole()).update(row[0], row[1], weight, state.binaryGroups(), number);
+      counted[IntervalState.groupIndex(number)].update(row[0], row[1], weight);
+    }
+    IntervalState read = (IntervalState) EvaluationStates.fromByteArray(state.toByteArray());
+    for (int g = 0; g < counted.length; g++) {
+      BinaryState group = (BinaryState) read.group(g);
+      assertEquals(counted[g].rowCounts().evaluatedRows(), group.rowCounts().evaluatedRows(), "rows of group " + g);
+      Map<String, Double> metrics = group.metrics();
+      int n = g;
+      counted[g].metrics().forEach((name, expected) -> assertEquals(expected, metrics.get(name),
+          1e-12 * Math.max(1, Math.abs(expected)), name + " of group " + n));
+    }
   }
 
   @Test
