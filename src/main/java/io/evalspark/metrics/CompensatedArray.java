@@ -8,10 +8,11 @@ import java.util.Arrays;
 /**
  * A fixed or growing array of compensated sums (histogram bins, confusion-matrix cells) whose memory
  * follows what the rows fill, not its size: it starts sparse, holding only the cells a row reached
- * (sorted indices and their sums), and turns dense (two primitive arrays, an update allocates
- * nothing) once more than {@link #DENSE_SHARE} of its cells, or {@link #SPARSE_MOST}, are filled. A state of a slice with a
- * few rows is a few hundred bytes whatever the bin count. Serialised sparsely either way: the size,
- * then the non-zero cells.
+ * (their indices and sums, found through {@link CellPositions}, so a new cell costs the same
+ * however many are filled), and turns dense (two primitive arrays, an update allocates nothing)
+ * once more than {@link #DENSE_SHARE} of its cells, or {@link #SPARSE_MOST}, are filled. A state of
+ * a slice with a few rows is a few hundred bytes whatever the bin count. Serialised sparsely either
+ * way: the size, then the non-zero cells by ascending index.
  */
 final class CompensatedArray implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -20,8 +21,9 @@ final class CompensatedArray implements java.io.Serializable {
   /** The filled share of cells beyond which the array turns dense. */
   static final double DENSE_SHARE = 1.0 / 8;
   /**
-   * The most cells held sparsely whatever the size: an insertion shifts the cells after it, so a
-   * sparse array of many filled cells (a refinement's millions of parts) would be slow to fill.
+   * The most cells held sparsely whatever the size: a sparse cell takes about twice a dense one's
+   * memory and a lookup a row, so an array of many filled cells (a refinement's millions of parts)
+   * is better dense.
    */
   static final int SPARSE_MOST = 4096;
 
@@ -29,11 +31,10 @@ final class CompensatedArray implements java.io.Serializable {
   // dense form (null while sparse)
   private double[] sum;
   private double[] compensation;
-  // sparse form: the first `filled` entries, by ascending index
-  private int[] index;
+  // sparse form: the filled cells' sums at their positions (null while dense)
+  private CellPositions positions;
   private double[] sparseSum;
   private double[] sparseCompensation;
-  private int filled;
 
   CompensatedArray(int size) {
     this.size = size;
@@ -41,7 +42,7 @@ final class CompensatedArray implements java.io.Serializable {
       sum = new double[size];
       compensation = new double[size];
     } else {
-      index = new int[4];
+      positions = new CellPositions(size);
       sparseSum = new double[4];
       sparseCompensation = new double[4];
     }
@@ -56,17 +57,17 @@ final class CompensatedArray implements java.io.Serializable {
       addTo(sum, compensation, i, x);
       return;
     }
-    int at = Arrays.binarySearch(index, 0, filled, i);
+    int at = positions.positionOf(i);
     if (at < 0) {
       if (i < 0 || i >= size) {
         throw new ArrayIndexOutOfBoundsException("cell " + i + " of " + size);
       }
-      if (filled + 1 > size * DENSE_SHARE || filled >= SPARSE_MOST) {
+      if (positions.filled() + 1 > size * DENSE_SHARE || positions.filled() >= SPARSE_MOST) {
         densify();
         addTo(sum, compensation, i, x);
         return;
       }
-      at = insert(-at - 1, i);
+      at = fill(i);
     }
     addTo(sparseSum, sparseCompensation, at, x);
   }
@@ -83,34 +84,26 @@ final class CompensatedArray implements java.io.Serializable {
     sums[i] = t;
   }
 
-  private int insert(int at, int i) {
-    if (filled == index.length) {
-      int grown = Math.min(size, index.length * 2);
-      index = Arrays.copyOf(index, grown);
-      sparseSum = Arrays.copyOf(sparseSum, grown);
-      sparseCompensation = Arrays.copyOf(sparseCompensation, grown);
+  /** Fills cell {@code i} (not yet filled) with zero sums, and returns its position. */
+  private int fill(int i) {
+    int at = positions.add(i);
+    if (at == sparseSum.length) {
+      sparseSum = Arrays.copyOf(sparseSum, 2 * at);
+      sparseCompensation = Arrays.copyOf(sparseCompensation, 2 * at);
     }
-    System.arraycopy(index, at, index, at + 1, filled - at);
-    System.arraycopy(sparseSum, at, sparseSum, at + 1, filled - at);
-    System.arraycopy(sparseCompensation, at, sparseCompensation, at + 1, filled - at);
-    index[at] = i;
-    sparseSum[at] = 0.0;
-    sparseCompensation[at] = 0.0;
-    filled++;
     return at;
   }
 
   private void densify() {
     sum = new double[size];
     compensation = new double[size];
-    for (int k = 0; k < filled; k++) {
-      sum[index[k]] = sparseSum[k];
-      compensation[index[k]] = sparseCompensation[k];
+    for (int p = 0; p < positions.filled(); p++) {
+      sum[positions.cell(p)] = sparseSum[p];
+      compensation[positions.cell(p)] = sparseCompensation[p];
     }
-    index = null;
+    positions = null;
     sparseSum = null;
     sparseCompensation = null;
-    filled = 0;
   }
 
   double get(int i) {
@@ -121,7 +114,7 @@ final class CompensatedArray implements java.io.Serializable {
     if (sum != null) {
       return sum[i];
     }
-    int at = Arrays.binarySearch(index, 0, filled, i);
+    int at = positions.positionOf(i);
     return at < 0 ? 0.0 : sparseSum[at];
   }
 
@@ -129,7 +122,7 @@ final class CompensatedArray implements java.io.Serializable {
     if (sum != null) {
       return compensation[i];
     }
-    int at = Arrays.binarySearch(index, 0, filled, i);
+    int at = positions.positionOf(i);
     return at < 0 ? 0.0 : sparseCompensation[at];
   }
 
@@ -166,9 +159,9 @@ final class CompensatedArray implements java.io.Serializable {
         }
       }
     } else {
-      for (int k = 0; k < filled; k++) {
-        if (sparseSum[k] != 0.0 || sparseCompensation[k] != 0.0) { // a row of weight 0 fills nothing
-          cell.accept(index[k], sparseSum[k], sparseCompensation[k]);
+      for (int p : positions.ascending()) {
+        if (sparseSum[p] != 0.0 || sparseCompensation[p] != 0.0) { // a row of weight 0 fills nothing
+          cell.accept(positions.cell(p), sparseSum[p], sparseCompensation[p]);
         }
       }
     }
@@ -206,21 +199,23 @@ final class CompensatedArray implements java.io.Serializable {
     if (a.sum == null && (nonZero > a.size * DENSE_SHARE || nonZero > SPARSE_MOST)) {
       a.densify();
     }
+    int previous = -1;
     for (int k = 0; k < nonZero; k++) {
       int i = in.readInt();
       double s = in.readDouble();
       double c = in.readDouble();
-      if (i < 0 || i >= a.size || (a.sum == null && a.filled > 0 && i <= a.index[a.filled - 1])) {
+      if (i < 0 || i >= a.size || i <= previous) {
         throw new IOException("cell " + i + " is out of order or outside 0.." + (a.size - 1));
       }
       if (a.sum != null) {
         a.sum[i] = s;
         a.compensation[i] = c;
       } else {
-        int at = a.insert(a.filled, i);
+        int at = a.fill(i);
         a.sparseSum[at] = s;
         a.sparseCompensation[at] = c;
       }
+      previous = i;
     }
     return a;
   }

@@ -8,8 +8,9 @@ import java.util.Arrays;
 /**
  * The lowest and highest score of each class in each histogram bin: what says whether a bin's
  * positives and negatives share one score (a true tie) or come in a known order. Like {@link
- * CompensatedArray} it starts sparse (the bins a row reached) and turns dense once more than an
- * eighth of its bins, or 4,096, are filled; serialised sparsely either way.
+ * CompensatedArray} it starts sparse (the bins a row reached, found through {@link CellPositions})
+ * and turns dense once more than an eighth of its bins, or 4,096, are filled; serialised sparsely
+ * either way.
  */
 final class ScoreRanges implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,16 +18,16 @@ final class ScoreRanges implements java.io.Serializable {
   static final int WIDTH = 4;
   private final int size;
   private double[] dense;
-  private int[] index;
+  // sparse form: the filled bins' values at their positions (null while dense)
+  private CellPositions positions;
   private double[] sparse;
-  private int filled;
 
   ScoreRanges(int size) {
     this.size = size;
     if (size <= CompensatedArray.SMALL) {
       dense = empty(size);
     } else {
-      index = new int[4];
+      positions = new CellPositions(size);
       sparse = empty(4);
     }
   }
@@ -57,14 +58,15 @@ final class ScoreRanges implements java.io.Serializable {
       a = dense;
       at = bin * WIDTH;
     } else {
-      int k = Arrays.binarySearch(index, 0, filled, bin);
+      int k = positions.positionOf(bin);
       if (k < 0) {
-        if (filled + 1 > size * CompensatedArray.DENSE_SHARE || filled >= CompensatedArray.SPARSE_MOST) {
+        if (positions.filled() + 1 > size * CompensatedArray.DENSE_SHARE
+            || positions.filled() >= CompensatedArray.SPARSE_MOST) {
           densify();
           widen(bin, positive, low, high);
           return;
         }
-        k = insert(-k - 1, bin);
+        k = fill(bin);
       }
       a = sparse;
       at = k * WIDTH;
@@ -87,34 +89,25 @@ final class ScoreRanges implements java.io.Serializable {
     }
   }
 
-  private int insert(int at, int bin) {
-    if (filled == index.length) {
-      int grown = Math.min(size, index.length * 2);
-      index = Arrays.copyOf(index, grown);
-      double[] wider = empty(grown);
-      System.arraycopy(sparse, 0, wider, 0, filled * WIDTH);
+  /** Fills bin {@code bin} (not yet filled) with empty ranges, and returns its position. */
+  private int fill(int bin) {
+    int at = positions.add(bin);
+    if (at * WIDTH == sparse.length) {
+      double[] wider = empty(2 * at);
+      System.arraycopy(sparse, 0, wider, 0, sparse.length);
       sparse = wider;
     }
-    System.arraycopy(index, at, index, at + 1, filled - at);
-    System.arraycopy(sparse, at * WIDTH, sparse, (at + 1) * WIDTH, (filled - at) * WIDTH);
-    index[at] = bin;
-    sparse[at * WIDTH] = Double.POSITIVE_INFINITY;
-    sparse[at * WIDTH + 1] = Double.NEGATIVE_INFINITY;
-    sparse[at * WIDTH + 2] = Double.POSITIVE_INFINITY;
-    sparse[at * WIDTH + 3] = Double.NEGATIVE_INFINITY;
-    filled++;
     return at;
   }
 
   private void densify() {
     double[] d = empty(size);
-    for (int k = 0; k < filled; k++) {
-      System.arraycopy(sparse, k * WIDTH, d, index[k] * WIDTH, WIDTH);
+    for (int k = 0; k < positions.filled(); k++) {
+      System.arraycopy(sparse, k * WIDTH, d, positions.cell(k) * WIDTH, WIDTH);
     }
     dense = d;
-    index = null;
+    positions = null;
     sparse = null;
-    filled = 0;
   }
 
   /** Bin {@code bin}'s four values (lowest and highest positive, lowest and highest negative). */
@@ -122,7 +115,7 @@ final class ScoreRanges implements java.io.Serializable {
     if (dense != null) {
       return Arrays.copyOfRange(dense, bin * WIDTH, bin * WIDTH + WIDTH);
     }
-    int k = Arrays.binarySearch(index, 0, filled, bin);
+    int k = positions.positionOf(bin);
     return k < 0 ? empty(1) : Arrays.copyOfRange(sparse, k * WIDTH, k * WIDTH + WIDTH);
   }
 
@@ -150,8 +143,8 @@ final class ScoreRanges implements java.io.Serializable {
         }
       }
     } else {
-      for (int k = 0; k < filled; k++) {
-        bin.accept(index[k], sparse, k * WIDTH);
+      for (int k : positions.ascending()) {
+        bin.accept(positions.cell(k), sparse, k * WIDTH);
       }
     }
   }
