@@ -1,7 +1,9 @@
 package io.evalspark.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.randn;
@@ -12,9 +14,18 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Generated binary predictions: label 1 with probability 0.3, score the sigmoid of a noisy margin
- * (so almost every score is distinct), prediction the score thresholded at 0.5.
+ * (so almost every score is distinct), prediction the score thresholded at 0.5; and slice columns
+ * drawn uniformly: {@code country} (a string of 100 values), {@code device} (an int of 10) and
+ * {@code model} (a string of 5, for {@code --model-column}).
  */
 public final class BenchData {
+  /** The values of the string slice column {@code country}. */
+  static final int COUNTRIES = 100;
+  /** The values of the number slice column {@code device}. */
+  static final int DEVICES = 10;
+  /** The values of the model column {@code model}. */
+  static final int MODELS = 5;
+
   private BenchData() {}
 
   /** Writes {@code rows} rows to Parquet at {@code path} in {@code partitions} files. */
@@ -25,6 +36,9 @@ public final class BenchData {
         .select(label.as("label"))
         .withColumn("score", lit(1.0).divide(lit(1.0).plus(exp(margin.multiply(-1.0)))))
         .withColumn("prediction", when(col("score").geq(0.5), lit(1.0)).otherwise(lit(0.0)))
+        .withColumn("country", concat(lit("c"), floor(rand(13).multiply(COUNTRIES)).cast("string")))
+        .withColumn("device", floor(rand(17).multiply(DEVICES)).cast("int"))
+        .withColumn("model", concat(lit("m"), floor(rand(19).multiply(MODELS)).cast("string")))
         .write().mode("overwrite").parquet(path);
   }
 }

@@ -68,7 +68,9 @@ public final class Benchmark {
    * The figures by name: rows, scan_s, evaluate_s, aggregate_s, unless skipped mllib_s and
    * mllib_METRIC_s, sliced_50k_s (sliced by 50,000 values) with the driver's peak heap in MB
    * meanwhile, exact_s, the full suite with --auc-tolerance 1e-9, with the passes it took, and
-   * evaluate_ci_s, the full suite with --confidence 0.95.
+   * evaluate_ci_s, the full suite with --confidence 0.95, sliced_s (sliced by country and device),
+   * models_s (the pass of --model-column with 5 models: sliced by the model column), and
+   * regression_s, the regression suite of the same files (the score as the prediction of the label).
    */
   public static Map<String, Double> run(
       SparkSession spark, long rows, int partitions, int runs, boolean withMllib, String dir) {
@@ -92,10 +94,10 @@ public final class Benchmark {
       figures.put("mllib_s", mllib.values().stream().mapToDouble(Double::doubleValue).sum());
       mllib.forEach((metric, seconds) -> figures.put("mllib_" + metric + "_s", seconds));
     }
-    Dataset<Row> sliced = df.withColumn("segment", expr("CAST(pmod(xxhash64(score), " + SLICES + ") AS STRING)"));
+    Dataset<Row> bySegmentRows = df.withColumn("segment", expr("CAST(pmod(xxhash64(score), " + SLICES + ") AS STRING)"));
     EvaluationSpec bySegment = suite.withSlices(List.of("segment"));
     resetPeakHeap();
-    figures.put("sliced_50k_s", BenchTimer.best(runs, () -> EvaluationJob.run(sliced, bySegment)));
+    figures.put("sliced_50k_s", BenchTimer.best(runs, () -> EvaluationJob.run(bySegmentRows, bySegment)));
     figures.put("sliced_50k_peak_heap_mb", peakHeapBytes() / 1e6);
     EvaluationSpec exact = EvaluationSpec.of(Task.BINARY).label("label").score("score").aucTolerance(EXACT).build();
     EvaluationResult[] last = new EvaluationResult[1];
@@ -106,6 +108,14 @@ public final class Benchmark {
     EvaluationJob.run(df, withIntervals);
     figures.put("evaluate_ci_s", BenchTimer.best(runs,
         () -> ((IntervalState) EvaluationJob.run(df, withIntervals).overall()).intervals(CONFIDENCE)));
+    EvaluationSpec sliced = suite.withSlices(List.of("country", "device"));
+    EvaluationJob.run(df, sliced);
+    figures.put("sliced_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, sliced)));
+    EvaluationSpec models = suite.withSlices(List.of("model"));
+    figures.put("models_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, models)));
+    EvaluationSpec regression = EvaluationSpec.of(Task.REGRESSION).label("label").prediction("score").build();
+    EvaluationJob.run(df, regression);
+    figures.put("regression_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, regression).overall().metrics()));
     return figures;
   }
 }

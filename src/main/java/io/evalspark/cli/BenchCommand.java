@@ -91,6 +91,8 @@ public final class BenchCommand implements Callable<Integer> {
     double scan = figures.get("scan_s");
     double evaluate = figures.get("evaluate_s");
     out.printf(Locale.ROOT, "evaluate / scan = %.2f (target <= 2.5)%n", evaluate / scan);
+    out.printf(Locale.ROOT, "sliced / scan = %.2f, models / scan = %.2f, regression / scan = %.2f (aim <= 1.5)%n",
+        figures.get("sliced_s") / scan, figures.get("models_s") / scan, figures.get("regression_s") / scan);
     out.printf(Locale.ROOT, "aggregate / scan = %.2f (SQL functions, slices, filtered inputs)%n",
         figures.get("aggregate_s") / scan);
     out.printf(Locale.ROOT, "exact / scan = %.2f in %d passes (--auc-tolerance 1e-9; target <= 5)%n",

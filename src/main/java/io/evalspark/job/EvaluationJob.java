@@ -17,6 +17,7 @@ import io.evalspark.metrics.RowCounts;
 import io.evalspark.sql.ColumnarPass;
 import io.evalspark.sql.EvaluationColumns;
 import io.evalspark.sql.IntervalGroups;
+import io.evalspark.sql.SlicedColumnarPass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,8 @@ import org.apache.spark.sql.types.DataTypes;
  * Runs one evaluation in one aggregation pass: every metric of every slice comes from a single
  * {@code groupBy(slices).agg(state)} (or {@code agg(state)} without slices); the overall state is
  * the merge of the slices' states on the driver. No rows are sorted or shuffled, only states. A
- * binary evaluation without slices of a plain Parquet or ORC scan takes {@link ColumnarPass}
- * instead: the same state from the column batches, without Spark's per-row overhead.
+ * binary or regression evaluation of a plain Parquet or ORC scan, sliced or not, takes {@link
+ * ColumnarPass} instead: the same state from the column batches, without Spark's per-row overhead.
  */
 public final class EvaluationJob {
   private EvaluationJob() {}
@@ -76,7 +77,11 @@ public final class EvaluationJob {
     EvaluationState<?> overall = slices.length == 0 ? columnarState(columns, spec) : null;
     if (overall == null) {
       overall = spec.emptyState();
-      aggregate(input, state, slices, spec, overall, sliceResults);
+      List<Row> states = slices.length == 0 ? null : columnarSlices(columns, spec);
+      if (states == null) {
+        states = (slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state)).collectAsList();
+      }
+      merge(states, slices, spec, overall, sliceResults);
     }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
       throw new BadDataException(invalidMessage(overall.rowCounts(), spec));
@@ -90,13 +95,12 @@ public final class EvaluationJob {
   }
 
   /**
-   * The aggregate's pass: one state per slice (or one in all), each merged into {@code overall} and
-   * kept in {@code sliceResults} when there are slices.
+   * The pass's states, a row a slice (its key values, then its state's byte form; one row without
+   * slices), each merged into {@code overall} and kept in {@code sliceResults} when there are slices.
    */
-  private static void aggregate(Dataset<Row> input, Column state, Column[] slices, EvaluationSpec spec,
-      EvaluationState<?> overall, List<SliceResult> sliceResults) {
-    Dataset<Row> states = slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state);
-    List<Row> rows = new ArrayList<>(states.collectAsList()); // byte forms are sparse: a few hundred bytes a small slice
+  private static void merge(List<Row> states, Column[] slices, EvaluationSpec spec, EvaluationState<?> overall,
+      List<SliceResult> sliceResults) {
+    List<Row> rows = new ArrayList<>(states); // byte forms are sparse: a few hundred bytes a small slice
     // in the order of their keys, whatever the partitioning: the same slices, and the same overall sums, every run
     rows.sort(SliceResult.byKey(slices.length));
     for (Row row : rows) {
@@ -135,18 +139,40 @@ public final class EvaluationJob {
   }
 
   /**
-   * The state from {@link ColumnarPass} when the input is a plain columnar scan of a binary
-   * evaluation's number columns; otherwise null.
+   * The state from {@link ColumnarPass} when the input is a plain columnar scan of a binary or
+   * regression evaluation's number columns; otherwise null.
    */
   private static EvaluationState<?> columnarState(InputColumns columns, EvaluationSpec spec) {
-    if (spec.task() != Task.BINARY || spec.intervalKey() != null) {
+    List<String> names = taskColumns(spec);
+    return names == null ? null : ColumnarPass.state(columns.stored(names), spec.settings(), spec.confidence() != null);
+  }
+
+  /**
+   * The slices' states from {@link ColumnarPass} when the input is a plain columnar scan of a
+   * binary or regression evaluation's slice and number columns; otherwise null.
+   */
+  private static List<Row> columnarSlices(InputColumns columns, EvaluationSpec spec) {
+    List<String> names = taskColumns(spec);
+    if (names == null) {
       return null;
     }
-    List<String> names = new ArrayList<>(List.of(spec.label(), spec.score()));
+    List<String> all = new ArrayList<>(spec.sliceBy());
+    all.addAll(names);
+    return SlicedColumnarPass.states(columns.stored(all), spec.sliceBy().size(), spec.settings(),
+        spec.confidence() != null);
+  }
+
+  /** The columns a columnar pass reads for the task (label, score or prediction, weight), or null when none can. */
+  private static List<String> taskColumns(EvaluationSpec spec) {
+    if (spec.task() == Task.MULTICLASS || spec.intervalKey() != null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>(List.of(spec.label(),
+        spec.task() == Task.BINARY ? spec.score() : spec.prediction()));
     if (spec.weight() != null) {
       names.add(spec.weight());
     }
-    return ColumnarPass.binaryState(columns.stored(names), spec.binary(), spec.confidence() != null);
+    return names;
   }
 
   private static Column stateColumn(InputColumns c, EvaluationSpec spec) {

@@ -40,22 +40,27 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     }
   }
 
-  /** Counts one row, or records why not: a label or prediction null, NaN or infinite; a bad weight. */
+  /** Counts one row as {@link #update(double, double, double)} does, a null reading as NaN. */
   public void update(Double y, Double prediction, Double weight) {
-    String reason = finiteProblem("label", y);
+    update(orNaN(y), orNaN(prediction), orNaN(weight));
+  }
+
+  /**
+   * Counts one row, or records why not: a label or prediction NaN (or null) or infinite; a bad
+   * weight. Primitive, so that Spark's rows and column batches reach the state without boxing.
+   */
+  public void update(double t, double p, double w) {
+    String reason = finiteProblem("label", t);
     if (reason == null) {
-      reason = finiteProblem("prediction", prediction);
+      reason = finiteProblem("prediction", p);
     }
     if (reason == null) {
-      reason = Weights.invalidReason(weight);
+      reason = Weights.invalidReason(w);
     }
     if (reason != null) {
-      rows.invalid(reason, "label=" + y + ", prediction=" + prediction + ", weight=" + weight);
+      rows.invalid(reason, "label=" + t + ", prediction=" + p + ", weight=" + w);
       return;
     }
-    double t = y;
-    double p = prediction;
-    double w = weight;
     rows.evaluated();
     for (int i = 0; i < losses.length; i++) {
       means[i].update(losses[i].value(t, p), w);
@@ -65,8 +70,12 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     maxError = Math.max(maxError, Math.abs(t - p));
   }
 
-  private static String finiteProblem(String role, Double x) {
-    return x == null || x.isNaN() || x.isInfinite() ? role + " is null, NaN or infinite" : null;
+  private static String finiteProblem(String role, double x) {
+    return Double.isNaN(x) || Double.isInfinite(x) ? role + " is null, NaN or infinite" : null;
+  }
+
+  private static double orNaN(Double x) {
+    return x == null ? Double.NaN : x;
   }
 
   @Override

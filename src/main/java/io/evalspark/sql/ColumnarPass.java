@@ -5,29 +5,34 @@ import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
-import java.io.Serializable;
+import io.evalspark.metrics.RegressionSettings;
+import io.evalspark.metrics.RegressionState;
+import io.evalspark.metrics.TaskSettings;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
-import org.apache.spark.sql.execution.ColumnarToRowExec;
-import org.apache.spark.sql.execution.ProjectExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.WholeStageCodegenExec;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
- * The evaluation pass for an input that is nothing but a columnar scan (Parquet or ORC read by
- * Spark's vectorised readers): each partition feeds its column batches straight into one state,
- * with no row objects and no aggregation loop, and the partitions' states merge as they reach the
- * driver. The state, and so every metric, is the one the evaluation aggregate computes from the same
- * rows; only Spark's per-row overhead is gone. Anything else (a filter, a computed column, a
- * row-based format, an array score) is not a plain scan, and callers run the aggregate.
+ * The evaluation pass of a binary or regression task for an input that is nothing but a columnar
+ * scan (Parquet or ORC read by Spark's vectorised readers): each partition feeds its column
+ * batches straight into one state, with no row objects and no aggregation loop, and the
+ * partitions' states merge in a tree on the executors. The state, and so every metric, is the one
+ * the evaluation aggregate computes from the same rows; only Spark's per-row overhead is gone.
+ * Slices by string, number or boolean columns are counted the same way, a state for each slice in
+ * each partition, merged by slice on the executors ({@link SlicedColumnarPass}). Anything else (a
+ * filter, a computed column, a row-based format, an array score, another task, many slices) is
+ * not a plain scan of this kind, and callers run the aggregate.
  */
 public final class ColumnarPass {
+  /**
+   * The levels of the tree in which the partitions' states merge on the executors (as {@code
+   * treeAggregate} does), so that the driver merges about the square root of their number.
+   */
+  private static final int MERGE_DEPTH = 2;
+
   private ColumnarPass() {}
 
   /**
@@ -35,33 +40,61 @@ public final class ColumnarPass {
    * weight, all numbers or booleans; null when they are not a plain columnar scan.
    */
   public static BinaryState binaryState(Dataset<Row> columns, BinarySettings settings) {
-    return (BinaryState) binaryState(columns, settings, false);
+    return (BinaryState) state(columns, settings, false);
   }
 
   /**
-   * The same, as an {@link IntervalState} when {@code intervals} is set: each row also counts in
-   * the group of its place in its partition, as {@link IntervalGroups#ofRow} numbers it.
+   * The state of a binary or regression task ({@code settings}) of {@code columns}' rows, whose
+   * columns are label, score or prediction, and optionally weight, all numbers (a binary label may
+   * be a boolean); an {@link IntervalState} when {@code intervals} is set, each row also counted in
+   * the group of its place in its partition, as {@link IntervalGroups#ofRow} numbers it. Null when
+   * the columns are not a plain columnar scan, or the task is another.
    */
-  public static EvaluationState<?> binaryState(Dataset<Row> columns, BinarySettings settings, boolean intervals) {
-    Scan scan = Scan.of(columns);
-    if (scan == null || scan.types.length < 2 || scan.types.length > 3) {
+  public static EvaluationState<?> state(Dataset<Row> columns, TaskSettings settings, boolean intervals) {
+    if (!(settings instanceof BinarySettings || settings instanceof RegressionSettings)) {
+      return null;
+    }
+    ColumnarScan scan = ColumnarScan.of(columns);
+    if (scan == null || !scan.readsTask(0, settings)) {
       return null;
     }
     byte[] merged = scan.node.executeColumnar().toJavaRDD()
-        .mapPartitions(batches -> List.of(binaryState(batches, scan, settings, intervals).toByteArray()).iterator())
-        .fold(emptyState(settings, intervals).toByteArray(), ColumnarPass::merge);
+        .mapPartitions(batches -> List.of(state(batches, scan, settings, intervals).toByteArray()).iterator())
+        .treeAggregate(emptyState(settings, intervals).toByteArray(), ColumnarPass::merge, ColumnarPass::merge,
+            MERGE_DEPTH);
     return EvaluationStates.fromByteArray(merged);
   }
 
-  private static EvaluationState<?> emptyState(BinarySettings settings, boolean intervals) {
-    return intervals ? new IntervalState(settings) : new BinaryState(settings);
+  /**
+   * Counts one row in {@code state}, a binary or regression state or an interval state of one;
+   * the row's place is the next of the state's rows in partition {@code partition}.
+   */
+  static void count(EvaluationState<?> state, double label, double second, double weight, int partition) {
+    if (state instanceof IntervalState s) {
+      long number = IntervalGroups.ofRow(partition, s.nextRow());
+      if (s.whole() instanceof BinaryState binary) {
+        binary.update(label, second, weight, s.binaryGroups(), number);
+      } else {
+        ((RegressionState) s.whole()).update(label, second, weight);
+        ((RegressionState) s.group(number)).update(label, second, weight);
+      }
+    } else if (state instanceof BinaryState binary) {
+      binary.update(label, second, weight);
+    } else {
+      ((RegressionState) state).update(label, second, weight);
+    }
   }
 
-  private static EvaluationState<?> binaryState(Iterator<ColumnarBatch> batches, Scan scan, BinarySettings settings,
+  /** An empty state of {@code settings}, or an interval state of one. */
+  static EvaluationState<?> emptyState(TaskSettings settings, boolean intervals) {
+    return intervals ? new IntervalState(settings) : settings.emptyState();
+  }
+
+  private static EvaluationState<?> state(Iterator<ColumnarBatch> batches, ColumnarScan scan, TaskSettings settings,
       boolean intervals) {
     EvaluationState<?> out = emptyState(settings, intervals);
     IntervalState groups = intervals ? (IntervalState) out : null;
-    BinaryState state = (BinaryState) IntervalState.whole(out);
+    EvaluationState<?> whole = IntervalState.whole(out);
     int partition = TaskContext.getPartitionId();
     long row = 0;
     double[][] values = new double[scan.types.length][];
@@ -71,85 +104,50 @@ public final class ColumnarPass {
       for (int c = 0; c < values.length; c++) {
         values[c] = ColumnNumbers.read(batch.column(scan.ordinals[c]), scan.types[c], rows, values[c]);
       }
-      double[] label = values[0];
-      double[] score = values[1];
       double[] weight = values.length == 3 ? values[2] : null;
-      if (groups != null) {
-        for (int i = 0; i < rows; i++) {
-          double w = weight == null ? 1.0 : weight[i];
-          state.update(label[i], score[i], w, groups.binaryGroups(), IntervalGroups.ofRow(partition, row++));
-        }
-      } else if (weight != null) {
-        for (int i = 0; i < rows; i++) {
-          state.update(label[i], score[i], weight[i]);
-        }
+      if (whole instanceof BinaryState binary) {
+        countBinary(binary, groups, partition, row, values[0], values[1], weight, rows);
       } else {
-        for (int i = 0; i < rows; i++) {
-          state.update(label[i], score[i], 1.0);
-        }
+        countRegression((RegressionState) whole, groups, partition, row, values[0], values[1], weight, rows);
       }
+      row += rows;
     }
     return out;
   }
 
-  /**
-   * The node that produces a dataset's column batches, and where in its batches and of which types
-   * the dataset's columns are.
-   */
-  private static final class Scan implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final transient SparkPlan node;
-    final int[] ordinals;
-    final DataType[] types;
-
-    private Scan(SparkPlan node, int[] ordinals, DataType[] types) {
-      this.node = node;
-      this.ordinals = ordinals;
-      this.types = types;
-    }
-
-    /**
-     * The scan of {@code columns} when its plan is a columnar scan turned into rows, perhaps with
-     * some of its columns left out or reordered, and its columns all read as numbers; otherwise null.
-     */
-    static Scan of(Dataset<Row> columns) {
-      SparkPlan plan = columns.queryExecution().executedPlan();
-      SparkPlan node = plan;
-      while (!node.supportsColumnar()) {
-        if (!(node instanceof WholeStageCodegenExec || node instanceof ColumnarToRowExec || isSelection(node))) {
-          return null;
-        }
-        node = node.children().head();
+  /** Counts a batch's binary rows; the first is row {@code row} of partition {@code partition}. */
+  private static void countBinary(BinaryState state, IntervalState groups, int partition, long row, double[] label,
+      double[] score, double[] weight, int rows) {
+    if (groups != null) {
+      for (int i = 0; i < rows; i++) {
+        double w = weight == null ? 1.0 : weight[i];
+        state.update(label[i], score[i], w, groups.binaryGroups(), IntervalGroups.ofRow(partition, row + i));
       }
-      int width = plan.output().size();
-      int[] ordinals = new int[width];
-      DataType[] types = new DataType[width];
-      for (int c = 0; c < width; c++) {
-        Attribute column = plan.output().apply(c);
-        ordinals[c] = node.output().indexOf(column);
-        types[c] = column.dataType();
-        if (ordinals[c] < 0 || !ColumnNumbers.reads(types[c])) {
-          return null;
-        }
+    } else if (weight != null) {
+      for (int i = 0; i < rows; i++) {
+        state.update(label[i], score[i], weight[i]);
       }
-      return new Scan(node, ordinals, types);
-    }
-
-    /** Whether a node only selects some of its child's columns. */
-    private static boolean isSelection(SparkPlan node) {
-      if (!(node instanceof ProjectExec)) {
-        return false;
+    } else {
+      for (int i = 0; i < rows; i++) {
+        state.update(label[i], score[i], 1.0);
       }
-      for (int c = 0; c < node.output().size(); c++) {
-        if (!node.children().head().output().contains(((ProjectExec) node).projectList().apply(c))) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 
-  private static byte[] merge(byte[] a, byte[] b) {
+  /** Counts a batch's regression rows; the first is row {@code row} of partition {@code partition}. */
+  private static void countRegression(RegressionState state, IntervalState groups, int partition, long row,
+      double[] label, double[] prediction, double[] weight, int rows) {
+    for (int i = 0; i < rows; i++) {
+      double w = weight == null ? 1.0 : weight[i];
+      state.update(label[i], prediction[i], w);
+      if (groups != null) {
+        ((RegressionState) groups.group(IntervalGroups.ofRow(partition, row + i))).update(label[i], prediction[i], w);
+      }
+    }
+  }
+
+  /** Two states' byte forms merged, as a byte form. */
+  static byte[] merge(byte[] a, byte[] b) {
     EvaluationState<?> merged = EvaluationStates.fromByteArray(a);
     EvaluationStates.merge(merged, EvaluationStates.fromByteArray(b));
     return merged.toByteArray();

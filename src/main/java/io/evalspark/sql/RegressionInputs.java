@@ -28,6 +28,7 @@ record RegressionInputs(RegressionSettings settings, boolean weighted) implement
 
   @Override
   public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
-    ((RegressionState) state).update(a[0].number(row), a[1].number(row), weighted ? a[2].number(row) : UNIT_WEIGHT);
+    ((RegressionState) state).update(a[0].numberOrNaN(row), a[1].numberOrNaN(row),
+        weighted ? a[2].numberOrNaN(row) : 1.0);
   }
 }

@@ -39,6 +39,10 @@ class BenchCommandTest {
     assertEquals(mllibParts, Double.parseDouble(values[4]), 1e-3 * 6, "mllib_s is their total");
     assertTrue(names.contains("sliced_50k_s") && names.contains("sliced_50k_peak_heap_mb"), names.toString());
     assertTrue(names.contains("evaluate_ci_s"), names.toString());
+    for (String name : List.of("sliced_s", "models_s", "regression_s")) {
+      assertTrue(names.contains(name), name + " in " + names);
+    }
+    assertTrue(cli.out().contains("sliced / scan = "), cli.out());
     assertTrue(names.contains("exact_s") && names.contains("exact_passes"), names.toString());
     assertTrue(cli.out().contains("evaluate / scan = "), cli.out());
   }

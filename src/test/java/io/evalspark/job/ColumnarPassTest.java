@@ -7,24 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.evalspark.TestSpark;
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.Task;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
+import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.Reference;
 import io.evalspark.sql.ColumnarPass;
+import io.evalspark.sql.SlicedColumnarPass;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A binary evaluation of a plain Parquet or ORC scan takes the columnar pass; it must give what the
- * definitions give, and what the evaluation aggregate gives on the same rows held in memory.
+ * A binary or regression evaluation of a plain Parquet or ORC scan takes the columnar pass; it must
+ * give what the definitions give, and what the evaluation aggregate gives on the same rows held in
+ * memory.
  */
 class ColumnarPassTest {
   private static final List<Row> ROWS = Frames.binaryRows(3000, 23);
@@ -141,6 +150,167 @@ class ColumnarPassTest {
     }
     assertEquals(tp, m.get("tp"), 1e-9);
     assertEquals(tn, m.get("tn"), 1e-9);
+  }
+
+  @Test
+  void regressionFromParquetGivesTheDefinitionsAndTheAggregatesMetricsAndErrors() {
+    Random r = new Random(31);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) {
+      double x = r.nextGaussian();
+      rows.add(RowFactory.create(3 * x + r.nextGaussian(), 2.5 * x, 0.5 + r.nextDouble()));
+    }
+    List<Row> bad = Arrays.asList(RowFactory.create(null, 1.0, 1.0), RowFactory.create(1.0, Double.NaN, 1.0),
+        RowFactory.create(1.0, Double.POSITIVE_INFINITY, 1.0), RowFactory.create(1.0, 2.0, -1.0));
+    List<Row> all = new ArrayList<>(rows);
+    all.addAll(bad);
+    Dataset<Row> inMemory = Frames.of(Frames.schema("y", DataTypes.DoubleType, "yhat", DataTypes.DoubleType,
+        "w", DataTypes.DoubleType), all, 3);
+    Dataset<Row> files = stored(inMemory, "parquet", "regression");
+    assertNotNull(ColumnarPass.state(files.select("y", "yhat", "w"), RegressionSettings.defaults(), false),
+        "a regression of a Parquet scan takes the columnar pass");
+    EvaluationSpec spec = Specs.regression("y", "yhat", "w", null);
+    BadDataException fromFiles = assertThrows(BadDataException.class, () -> EvaluationJob.run(files, spec));
+    BadDataException fromMemory = assertThrows(BadDataException.class, () -> EvaluationJob.run(inMemory, spec));
+    assertEquals(fromMemory.getMessage(), fromFiles.getMessage());
+    EvaluationResult result = EvaluationJob.run(files, Specs.skipping(spec));
+    assertEquals(all.size(), result.overall().rowCounts().rows());
+    assertEquals(rows.size(), result.overall().rowCounts().evaluatedRows());
+    Map<String, Double> m = result.overall().metrics();
+    double squared = 0;
+    double absolute = 0;
+    double weight = 0;
+    for (Row row : rows) {
+      double e = row.getDouble(0) - row.getDouble(1);
+      squared += row.getDouble(2) * e * e;
+      absolute += row.getDouble(2) * Math.abs(e);
+      weight += row.getDouble(2);
+    }
+    assertEquals(squared / weight, m.get("mse"), 1e-12);
+    assertEquals(absolute / weight, m.get("mae"), 1e-12);
+    Map<String, Double> aggregate = EvaluationJob.run(inMemory, Specs.skipping(spec)).overall().metrics();
+    assertEquals(aggregate.keySet(), m.keySet());
+    aggregate.forEach((k, v) -> assertEquals(v, m.get(k), 1e-12 * Math.max(1, Math.abs(v)), k));
+    // with intervals: the same groups as the aggregate over the same files (a filter that keeps every
+    // row but is not a plain scan), so the same intervals
+    EvaluationSpec intervals = EvaluationSpec.of(Task.REGRESSION).label("y").prediction("yhat").weight("w")
+        .confidence(0.9).build();
+    assertNotNull(ColumnarPass.state(files.select("y", "yhat", "w"), RegressionSettings.defaults(), true));
+    Map<String, Intervals.Interval> columnar = ((IntervalState) EvaluationJob.run(files, Specs.skipping(intervals))
+        .overall()).intervals(0.9).metrics();
+    Map<String, Intervals.Interval> aggregated = ((IntervalState) EvaluationJob.run(
+        files.where(functions.rand(1).geq(0)), Specs.skipping(intervals)).overall()).intervals(0.9).metrics();
+    assertEquals(aggregated.keySet(), columnar.keySet());
+    aggregated.forEach((k, i) -> assertEquals(i.stderr(), columnar.get(k).stderr(),
+        1e-12 * Math.max(1, Math.abs(i.stderr())), k));
+  }
+
+  /**
+   * Rows with slice columns of every key type: a string with nulls (dictionary-encoded in the
+   * files), an int, a boolean, and a double with -0.0, NaN and null; country "void" holds only
+   * rows that cannot be evaluated.
+   */
+  private static Dataset<Row> slicedRows(int n) {
+    Random r = new Random(41);
+    String[] countries = {"kr", "de", "us", null};
+    double[] amounts = {0.0, -0.0, Double.NaN, 1.5, 2.5};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double y = r.nextDouble() < 0.3 ? 1 : 0;
+      double p = Math.min(1, Math.max(0, 0.35 * y + 0.65 * r.nextDouble()));
+      Double amount = i % 7 == 0 ? null : amounts[r.nextInt(amounts.length)];
+      rows.add(RowFactory.create(countries[r.nextInt(countries.length)], r.nextInt(5), r.nextBoolean(), amount,
+          y, p, 0.5 + r.nextDouble()));
+    }
+    for (int i = 0; i < 5; i++) {
+      rows.add(RowFactory.create("void", i, true, 1.5, 2.0, 0.5, 1.0)); // label 2: invalid
+    }
+    return Frames.of(Frames.schema("country", DataTypes.StringType, "device", DataTypes.IntegerType,
+        "flag", DataTypes.BooleanType, "amount", DataTypes.DoubleType, "y", DataTypes.DoubleType,
+        "p", DataTypes.DoubleType, "w", DataTypes.DoubleType), rows, 3);
+  }
+
+  private static void assertSameSlices(EvaluationResult expected, EvaluationResult actual, String what) {
+    assertEquals(expected.slices().stream().map(SliceResult::key).toList(),
+        actual.slices().stream().map(SliceResult::key).toList(), what + ": the same slices in the same order");
+    for (int k = 0; k < expected.slices().size(); k++) {
+      SliceResult e = expected.slices().get(k);
+      SliceResult a = actual.slices().get(k);
+      String slice = what + " " + e.key();
+      assertEquals(e.state().rowCounts().rows(), a.state().rowCounts().rows(), slice);
+      assertEquals(e.state().rowCounts().invalidByReason(), a.state().rowCounts().invalidByReason(), slice);
+      assertSameMetrics(e.state().metrics(), a.state().metrics(), slice);
+    }
+    assertSameMetrics(expected.overall().metrics(), actual.overall().metrics(), what + " overall");
+  }
+
+  /** The same metrics to 1e-12 (relative beyond 1), NaN (a slice of invalid rows) where expected. */
+  private static void assertSameMetrics(Map<String, Double> expected, Map<String, Double> actual, String what) {
+    assertEquals(expected.keySet(), actual.keySet(), what);
+    expected.forEach((name, v) -> assertEquals(v, actual.get(name), Double.isNaN(v) ? 0 : 1e-12 * Math.max(1,
+        Math.abs(v)), what + " " + name));
+  }
+
+  @Test
+  void slicesByStringsNumbersAndBooleansGiveTheAggregatesSlices() {
+    Dataset<Row> inMemory = slicedRows(8000);
+    Dataset<Row> files = stored(inMemory, "parquet", "sliced");
+    for (List<String> slices : List.of(List.of("country"), List.of("country", "device"), List.of("flag", "amount"),
+        List.of("device", "country", "flag"))) {
+      List<String> columns = new ArrayList<>(slices);
+      columns.addAll(List.of("y", "p", "w"));
+      assertNotNull(SlicedColumnarPass.states(files.select(columns.stream().map(functions::col).toArray(
+          org.apache.spark.sql.Column[]::new)), slices.size(), BinarySettings.defaults(), false),
+          slices + " of a Parquet scan take the columnar pass");
+      EvaluationSpec spec = Specs.skipping(Specs.binary("y", "p", "w", slices));
+      assertSameSlices(EvaluationJob.run(inMemory, spec), EvaluationJob.run(files, spec), slices.toString());
+    }
+    EvaluationSpec regression = Specs.skipping(Specs.regression("y", "p", "w", List.of("country", "amount")));
+    assertSameSlices(EvaluationJob.run(inMemory, regression), EvaluationJob.run(files, regression), "regression");
+    EvaluationSpec failing = Specs.binary("y", "p", "w", List.of("country"));
+    BadDataException fromFiles = assertThrows(BadDataException.class, () -> EvaluationJob.run(files, failing));
+    BadDataException fromMemory = assertThrows(BadDataException.class, () -> EvaluationJob.run(inMemory, failing));
+    assertEquals(fromMemory.getMessage(), fromFiles.getMessage());
+  }
+
+  @Test
+  void aPartitionOfMoreSlicesThanTheColumnarPassHoldsTakesTheAggregate() {
+    Random r = new Random(43);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      double y = r.nextDouble() < 0.4 ? 1 : 0;
+      rows.add(RowFactory.create("user" + r.nextInt(300), y, Math.min(1, 0.3 * y + 0.7 * r.nextDouble())));
+    }
+    Dataset<Row> inMemory = Frames.of(Frames.schema("user", DataTypes.StringType, "y", DataTypes.DoubleType,
+        "p", DataTypes.DoubleType), rows, 1);
+    Dataset<Row> files = stored(inMemory, "parquet", "many-slices");
+    assertNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1, BinarySettings.defaults(), false),
+        "300 users in one partition are more than the columnar pass holds");
+    EvaluationSpec spec = Specs.binary("y", "p", null, List.of("user"));
+    EvaluationResult result = EvaluationJob.run(files, spec);
+    assertEquals(300, result.slices().size());
+    assertSameSlices(EvaluationJob.run(inMemory, spec), result, "many slices");
+  }
+
+  @Test
+  void slicedIntervalsAreTheAggregatesOverTheSameFiles() {
+    Dataset<Row> files = stored(slicedRows(12_000), "parquet", "sliced-intervals");
+    EvaluationSpec spec = Specs.skipping(EvaluationSpec.of(Task.BINARY).label("y").score("p").weight("w")
+        .sliceBy(List.of("country")).confidence(0.9).build());
+    EvaluationResult columnar = EvaluationJob.run(files, spec);
+    // a filter that keeps every row but is not a plain scan: the aggregate, over the same rows in the same places
+    EvaluationResult aggregated = EvaluationJob.run(files.where(functions.rand(1).geq(0)), spec);
+    assertSameSlices(aggregated, columnar, "intervals");
+    for (int k = 0; k < columnar.slices().size(); k++) {
+      Intervals expected = IntervalState.intervals(aggregated.slices().get(k).state(), 0.9);
+      Intervals actual = IntervalState.intervals(columnar.slices().get(k).state(), 0.9);
+      if (expected == null) {
+        assertNull(actual);
+        continue;
+      }
+      expected.metrics().forEach((name, i) -> assertEquals(i.stderr(), actual.metrics().get(name).stderr(),
+          Double.isNaN(i.stderr()) ? 0 : 1e-12 * Math.max(1, Math.abs(i.stderr())), name));
+    }
   }
 
   @Test

@@ -1,0 +1,107 @@
+package io.evalspark.sql;
+
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.TaskSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import scala.Tuple2;
+
+/**
+ * {@link ColumnarPass} for a sliced evaluation: each partition's rows counted into a state for each
+ * slice of their slice columns' values ({@link SliceKeys}), straight from the column batches.
+ */
+public final class SlicedColumnarPass {
+  /**
+   * The most slices a partition's rows may hold in this pass, which keeps a state for each
+   * in memory (a dense binary state is 640 KB). A partition that holds more stops at the batch
+   * that shows it, and the evaluation takes the aggregate, whose sort-based pass keeps few states
+   * in memory whatever the number of slices.
+   */
+  static final int SLICES_MOST = 256;
+
+  private SlicedColumnarPass() {}
+
+  /**
+   * The states of the slices of {@code columns}' rows, whose first {@code sliceColumns} columns are
+   * the slice columns (strings, numbers or booleans) and the rest the task's, as {@link
+   * ColumnarPass#state} takes them: a row a slice, its key values and then its state's byte form, as the aggregate's
+   * {@code groupBy(slices).agg(state)} gives them. Each partition keeps a state for each slice its
+   * rows hold; the partitions' states of a slice meet on one executor (a shuffle of states, never
+   * of rows) and merge there, so the driver receives each slice's state once. Null when the
+   * columns are not a plain columnar scan, or a partition holds more than {@link #SLICES_MOST}
+   * slices.
+   */
+  public static List<Row> states(Dataset<Row> columns, int sliceColumns, TaskSettings settings, boolean intervals) {
+    ColumnarScan scan = ColumnarScan.of(columns, sliceColumns);
+    if (scan == null || !scan.readsTask(sliceColumns, settings)) {
+      return null;
+    }
+    JavaRDD<ColumnarBatch> batches = scan.node.executeColumnar().toJavaRDD();
+    List<Row> slices = batches
+        .mapPartitionsToPair(partition -> states(partition, scan, sliceColumns, settings, intervals))
+        .reduceByKey((a, b) -> a == null || b == null ? null : ColumnarPass.merge(a, b),
+            Math.max(1, batches.getNumPartitions()))
+        .map(slice -> {
+          Object[] values = new Object[sliceColumns + 1];
+          System.arraycopy(slice._1().toArray(), 0, values, 0, slice._1().size());
+          values[sliceColumns] = slice._2();
+          return RowFactory.create(values);
+        })
+        .collect();
+    for (Row slice : slices) {
+      if (slice.get(sliceColumns) == null) {
+        return null; // a partition held more than SLICES_MOST slices: the aggregate's sort-based pass bounds the memory
+      }
+    }
+    return slices;
+  }
+
+  private static Iterator<Tuple2<List<Object>, byte[]>> states(Iterator<ColumnarBatch> batches, ColumnarScan scan,
+      int sliceColumns, TaskSettings settings, boolean intervals) {
+    DataType[] keyTypes = Arrays.copyOf(scan.types, sliceColumns);
+    SliceKeys keys = new SliceKeys(keyTypes);
+    List<EvaluationState<?>> states = new ArrayList<>();
+    int partition = TaskContext.getPartitionId();
+    int taskColumns = scan.types.length - sliceColumns;
+    double[][] values = new double[taskColumns][];
+    ColumnVector[] keyVectors = new ColumnVector[sliceColumns];
+    int[] slice = null;
+    while (batches.hasNext()) {
+      ColumnarBatch batch = batches.next();
+      int rows = batch.numRows();
+      for (int c = 0; c < sliceColumns; c++) {
+        keyVectors[c] = batch.column(scan.ordinals[c]);
+      }
+      slice = keys.slices(keyVectors, rows, slice);
+      for (int c = 0; c < taskColumns; c++) {
+        int at = sliceColumns + c;
+        values[c] = ColumnNumbers.read(batch.column(scan.ordinals[at]), scan.types[at], rows, values[c]);
+      }
+      if (keys.size() > SLICES_MOST) {
+        return List.of(new Tuple2<List<Object>, byte[]>(List.of(), null)).iterator(); // too many: see SLICES_MOST
+      }
+      for (int i = 0; i < rows; i++) {
+        if (slice[i] == states.size()) { // slices are numbered in turn
+          states.add(ColumnarPass.emptyState(settings, intervals));
+        }
+        double weight = taskColumns == 3 ? values[2][i] : 1.0;
+        ColumnarPass.count(states.get(slice[i]), values[0][i], values[1][i], weight, partition);
+      }
+    }
+    List<Tuple2<List<Object>, byte[]>> out = new ArrayList<>();
+    for (int k = 0; k < states.size(); k++) {
+      out.add(new Tuple2<>(Arrays.asList(keys.key(k)), states.get(k).toByteArray()));
+    }
+    return out.iterator();
+  }
+}
