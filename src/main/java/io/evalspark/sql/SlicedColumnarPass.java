@@ -88,7 +88,7 @@ public final class SlicedColumnarPass {
         values[c] = ColumnNumbers.read(batch.column(scan.ordinals[at]), scan.types[at], rows, values[c]);
       }
       if (keys.size() > SLICES_MOST) {
-        return List.of(new Tuple2<List<Object>, byte[]>(List.of(), null)).iterator(); // too many: see SLICES_MOST
+        return List.of(record(new Object[0], null)).iterator(); // too many: see SLICES_MOST
       }
       for (int i = 0; i < rows; i++) {
         if (slice[i] == states.size()) { // slices are numbered in turn
@@ -100,8 +100,16 @@ public final class SlicedColumnarPass {
     }
     List<Tuple2<List<Object>, byte[]>> out = new ArrayList<>();
     for (int k = 0; k < states.size(); k++) {
-      out.add(new Tuple2<>(Arrays.asList(keys.key(k)), states.get(k).toByteArray()));
+      out.add(record(keys.key(k), states.get(k).toByteArray()));
     }
     return out.iterator();
+  }
+
+  /**
+   * A slice's state as the shuffle carries it: its key values in a plain {@link ArrayList} (which
+   * Java's and Kryo's serialisers both read back, nulls included) and its byte form.
+   */
+  static Tuple2<List<Object>, byte[]> record(Object[] key, byte[] state) {
+    return new Tuple2<>(new ArrayList<>(Arrays.asList(key)), state);
   }
 }
