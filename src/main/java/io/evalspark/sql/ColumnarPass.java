@@ -66,10 +66,14 @@ public final class ColumnarPass {
   }
 
   /**
-   * Counts one row in {@code state}, a binary or regression state or an interval state of one;
+   * Counts row {@code i} of a batch's task columns ({@code values}: label, score or prediction,
+   * and perhaps weight) in {@code state}, a binary or regression state or an interval state of one;
    * the row's place is the next of the state's rows in partition {@code partition}.
    */
-  static void count(EvaluationState<?> state, double label, double second, double weight, int partition) {
+  static void count(EvaluationState<?> state, double[][] values, int i, int partition) {
+    double label = values[0][i];
+    double second = values[1][i];
+    double weight = values.length == 3 ? values[2][i] : 1.0;
     if (state instanceof IntervalState s) {
       long number = IntervalGroups.ofRow(partition, s.nextRow());
       if (s.whole() instanceof BinaryState binary) {
@@ -93,57 +97,16 @@ public final class ColumnarPass {
   private static EvaluationState<?> state(Iterator<ColumnarBatch> batches, ColumnarScan scan, TaskSettings settings,
       boolean intervals) {
     EvaluationState<?> out = emptyState(settings, intervals);
-    IntervalState groups = intervals ? (IntervalState) out : null;
-    EvaluationState<?> whole = IntervalState.whole(out);
     int partition = TaskContext.getPartitionId();
-    long row = 0;
     double[][] values = new double[scan.types.length][];
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();
-      int rows = batch.numRows();
-      for (int c = 0; c < values.length; c++) {
-        values[c] = ColumnNumbers.read(batch.column(scan.ordinals[c]), scan.types[c], rows, values[c]);
+      scan.readNumbers(batch, 0, values);
+      for (int i = 0; i < batch.numRows(); i++) {
+        count(out, values, i, partition);
       }
-      double[] weight = values.length == 3 ? values[2] : null;
-      if (whole instanceof BinaryState binary) {
-        countBinary(binary, groups, partition, row, values[0], values[1], weight, rows);
-      } else {
-        countRegression((RegressionState) whole, groups, partition, row, values[0], values[1], weight, rows);
-      }
-      row += rows;
     }
     return out;
-  }
-
-  /** Counts a batch's binary rows; the first is row {@code row} of partition {@code partition}. */
-  private static void countBinary(BinaryState state, IntervalState groups, int partition, long row, double[] label,
-      double[] score, double[] weight, int rows) {
-    if (groups != null) {
-      for (int i = 0; i < rows; i++) {
-        double w = weight == null ? 1.0 : weight[i];
-        state.update(label[i], score[i], w, groups.binaryGroups(), IntervalGroups.ofRow(partition, row + i));
-      }
-    } else if (weight != null) {
-      for (int i = 0; i < rows; i++) {
-        state.update(label[i], score[i], weight[i]);
-      }
-    } else {
-      for (int i = 0; i < rows; i++) {
-        state.update(label[i], score[i], 1.0);
-      }
-    }
-  }
-
-  /** Counts a batch's regression rows; the first is row {@code row} of partition {@code partition}. */
-  private static void countRegression(RegressionState state, IntervalState groups, int partition, long row,
-      double[] label, double[] prediction, double[] weight, int rows) {
-    for (int i = 0; i < rows; i++) {
-      double w = weight == null ? 1.0 : weight[i];
-      state.update(label[i], prediction[i], w);
-      if (groups != null) {
-        ((RegressionState) groups.group(IntervalGroups.ofRow(partition, row + i))).update(label[i], prediction[i], w);
-      }
-    }
   }
 
   /** Two states' byte forms merged, as a byte form. */

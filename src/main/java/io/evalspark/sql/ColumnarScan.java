@@ -15,6 +15,7 @@ import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * The node that produces a dataset's column batches, and where in its batches and of which types
@@ -62,6 +63,17 @@ final class ColumnarScan implements Serializable {
       }
     }
     return new ColumnarScan(node, ordinals, types);
+  }
+
+  /**
+   * Reads a batch's number columns from column {@code from} on into {@code values} (one array a
+   * column, reused when long enough), as {@link ColumnNumbers#read} reads them.
+   */
+  void readNumbers(ColumnarBatch batch, int from, double[][] values) {
+    for (int c = 0; c < values.length; c++) {
+      int at = from + c;
+      values[c] = ColumnNumbers.read(batch.column(ordinals[at]), types[at], batch.numRows(), values[c]);
+    }
   }
 
   /** Whether a node only selects some of its child's columns. */

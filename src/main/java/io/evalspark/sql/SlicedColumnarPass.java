@@ -72,8 +72,7 @@ public final class SlicedColumnarPass {
     SliceKeys keys = new SliceKeys(keyTypes);
     List<EvaluationState<?>> states = new ArrayList<>();
     int partition = TaskContext.getPartitionId();
-    int taskColumns = scan.types.length - sliceColumns;
-    double[][] values = new double[taskColumns][];
+    double[][] values = new double[scan.types.length - sliceColumns][];
     ColumnVector[] keyVectors = new ColumnVector[sliceColumns];
     int[] slice = null;
     while (batches.hasNext()) {
@@ -83,19 +82,15 @@ public final class SlicedColumnarPass {
         keyVectors[c] = batch.column(scan.ordinals[c]);
       }
       slice = keys.slices(keyVectors, rows, slice);
-      for (int c = 0; c < taskColumns; c++) {
-        int at = sliceColumns + c;
-        values[c] = ColumnNumbers.read(batch.column(scan.ordinals[at]), scan.types[at], rows, values[c]);
-      }
       if (keys.size() > SLICES_MOST) {
         return List.of(record(new Object[0], null)).iterator(); // too many: see SLICES_MOST
       }
+      scan.readNumbers(batch, sliceColumns, values);
       for (int i = 0; i < rows; i++) {
         if (slice[i] == states.size()) { // slices are numbered in turn
           states.add(ColumnarPass.emptyState(settings, intervals));
         }
-        double weight = taskColumns == 3 ? values[2][i] : 1.0;
-        ColumnarPass.count(states.get(slice[i]), values[0][i], values[1][i], weight, partition);
+        ColumnarPass.count(states.get(slice[i]), values, i, partition);
       }
     }
     List<Tuple2<List<Object>, byte[]>> out = new ArrayList<>();
