@@ -1,5 +1,6 @@
 package io.evalspark.bench;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.exp;
@@ -10,6 +11,8 @@ import static org.apache.spark.sql.functions.randn;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,6 +28,8 @@ public final class BenchData {
   static final int DEVICES = 10;
   /** The values of the model column {@code model}. */
   static final int MODELS = 5;
+  /** The classes of the multiclass predictions. */
+  static final int CLASSES = 10;
 
   private BenchData() {}
 
@@ -40,5 +45,29 @@ public final class BenchData {
         .withColumn("device", floor(rand(17).multiply(DEVICES)).cast("int"))
         .withColumn("model", concat(lit("m"), floor(rand(19).multiply(MODELS)).cast("string")))
         .write().mode("overwrite").parquet(path);
+  }
+
+  /**
+   * Writes {@code rows} multiclass rows to Parquet at {@code path} in {@code partitions} files:
+   * {@code label} a class of {@link #CLASSES} drawn uniformly, {@code probabilities} an array of
+   * doubles, the softmax of noisy logits that favour the label (so about half of the rows are
+   * predicted right).
+   */
+  public static void writeMulticlass(SparkSession spark, long rows, int partitions, String path) {
+    Column[] exps = new Column[CLASSES];
+    Column total = lit(0.0);
+    for (int c = 0; c < CLASSES; c++) {
+      exps[c] = exp(randn(23 + c).plus(when(col("label").equalTo(c), lit(1.5)).otherwise(lit(0.0))));
+      total = total.plus(col("e" + c));
+    }
+    Column[] probabilities = new Column[CLASSES];
+    for (int c = 0; c < CLASSES; c++) {
+      probabilities[c] = col("e" + c).divide(total);
+    }
+    Dataset<Row> labels = spark.range(0, rows, 1, partitions).select(floor(rand(29).multiply(CLASSES)).cast("int").as("label"));
+    for (int c = 0; c < CLASSES; c++) {
+      labels = labels.withColumn("e" + c, exps[c]);
+    }
+    labels.select(col("label"), array(probabilities).as("probabilities")).write().mode("overwrite").parquet(path);
   }
 }

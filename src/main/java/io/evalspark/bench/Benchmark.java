@@ -4,12 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 
 import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
+import io.evalspark.job.InputFilter;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.IntervalState;
@@ -61,6 +63,8 @@ public final class Benchmark {
 
   /** The tolerance of exact_s. */
   static final double EXACT = 1e-9;
+  /** The --where of filtered_s: a filter on a data column, which keeps about half the rows. */
+  static final String FILTER = "device < 5";
   /** The level of evaluate_ci_s. */
   static final double CONFIDENCE = 0.95;
 
@@ -70,7 +74,10 @@ public final class Benchmark {
    * meanwhile, exact_s, the full suite with --auc-tolerance 1e-9, with the passes it took, and
    * evaluate_ci_s, the full suite with --confidence 0.95, sliced_s (sliced by country and device),
    * models_s (the pass of --model-column with 5 models: sliced by the model column), and
-   * regression_s, the regression suite of the same files (the score as the prediction of the label).
+   * regression_s, the regression suite of the same files (the score as the prediction of the label),
+   * filtered_s, the full suite of the rows {@code --where "device < 5"} keeps, and multiclass_s,
+   * the multiclass suite of 10 classes from a probability array ({@link BenchData#writeMulticlass}),
+   * beside multiclass_scan_s, a plain scan of those files' label and probabilities.
    */
   public static Map<String, Double> run(
       SparkSession spark, long rows, int partitions, int runs, boolean withMllib, String dir) {
@@ -116,6 +123,20 @@ public final class Benchmark {
     EvaluationSpec regression = EvaluationSpec.of(Task.REGRESSION).label("label").prediction("score").build();
     EvaluationJob.run(df, regression);
     figures.put("regression_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, regression).overall().metrics()));
+    Dataset<Row> filtered = InputFilter.apply(spark, df, FILTER, "bench");
+    EvaluationJob.run(filtered, suite);
+    figures.put("filtered_s", BenchTimer.best(runs, () -> EvaluationJob.run(filtered, suite)));
+    String multiclassPath = TextFiles.child(dir, "multiclass");
+    BenchData.writeMulticlass(spark, rows, partitions, multiclassPath);
+    Dataset<Row> classes = spark.read().parquet(multiclassPath);
+    Column[] multiclassScan = {count(lit(1)), sum("label"), sum(size(col("probabilities")))};
+    classes.agg(multiclassScan[0], multiclassScan[1], multiclassScan[2]).collectAsList();
+    figures.put("multiclass_scan_s", BenchTimer.best(runs,
+        () -> classes.agg(multiclassScan[0], multiclassScan[1], multiclassScan[2]).collectAsList()));
+    EvaluationSpec multiclass = EvaluationSpec.of(Task.MULTICLASS).label("label")
+        .probabilities(List.of("probabilities")).build();
+    EvaluationJob.run(classes, multiclass);
+    figures.put("multiclass_s", BenchTimer.best(runs, () -> EvaluationJob.run(classes, multiclass).overall().metrics()));
     return figures;
   }
 }

@@ -32,8 +32,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Runs one evaluation in one aggregation pass: every metric of every slice comes from a single
  * {@code groupBy(slices).agg(state)} (or {@code agg(state)} without slices); the overall state is
- * the merge of the slices' states on the driver. No rows are sorted or shuffled, only states. A
- * binary or regression evaluation of a plain Parquet or ORC scan, sliced or not, takes {@link
+ * the merge of the slices' states on the driver. No rows are sorted or shuffled, only states. An
+ * evaluation of a plain Parquet or ORC scan, sliced or filtered or not, takes {@link
  * ColumnarPass} instead: the same state from the column batches, without Spark's per-row overhead.
  */
 public final class EvaluationJob {
@@ -139,8 +139,8 @@ public final class EvaluationJob {
   }
 
   /**
-   * The state from {@link ColumnarPass} when the input is a plain columnar scan of a binary or
-   * regression evaluation's number columns; otherwise null.
+   * The state from {@link ColumnarPass} when the input is a plain columnar scan (perhaps filtered)
+   * of the task's columns; otherwise null.
    */
   private static EvaluationState<?> columnarState(InputColumns columns, EvaluationSpec spec) {
     List<String> names = taskColumns(spec);
@@ -148,8 +148,8 @@ public final class EvaluationJob {
   }
 
   /**
-   * The slices' states from {@link ColumnarPass} when the input is a plain columnar scan of a
-   * binary or regression evaluation's slice and number columns; otherwise null.
+   * The slices' states from {@link SlicedColumnarPass} when the input is a plain columnar scan
+   * (perhaps filtered) of the slice columns and the task's; otherwise null.
    */
   private static List<Row> columnarSlices(InputColumns columns, EvaluationSpec spec) {
     List<String> names = taskColumns(spec);
@@ -162,16 +162,24 @@ public final class EvaluationJob {
         spec.confidence() != null);
   }
 
-  /** The columns a columnar pass reads for the task (label, score or prediction, weight), or null when none can. */
+  /**
+   * The columns a columnar pass reads for the task, in {@link io.evalspark.sql.TaskColumns}' order
+   * (label, score or prediction, weight, a multiclass task's probabilities), or null when none can:
+   * with an interval key, or probabilities in a column per class.
+   */
   private static List<String> taskColumns(EvaluationSpec spec) {
-    if (spec.task() == Task.MULTICLASS || spec.intervalKey() != null) {
+    if (spec.intervalKey() != null || spec.probabilities().size() > 1) {
       return null;
     }
-    List<String> names = new ArrayList<>(List.of(spec.label(),
-        spec.task() == Task.BINARY ? spec.score() : spec.prediction()));
+    List<String> names = new ArrayList<>(List.of(spec.label()));
+    String second = spec.task() == Task.BINARY ? spec.score() : spec.prediction();
+    if (second != null) {
+      names.add(second);
+    }
     if (spec.weight() != null) {
       names.add(spec.weight());
     }
+    names.addAll(spec.probabilities());
     return names;
   }
 

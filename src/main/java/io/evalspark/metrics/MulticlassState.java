@@ -32,26 +32,34 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
    * missing, of the wrong length, outside [0, 1] or all zero; a bad weight.
    */
   public void update(Double label, Double prediction, double[] probabilities, Double weight) {
+    update(RowCounts.orNaN(label), RowCounts.orNaN(prediction), probabilities, RowCounts.orNaN(weight));
+  }
+
+  /**
+   * The same with NaN standing for a null label, prediction or weight (a prediction is read only
+   * when the settings say rows have one): primitive, so that Spark's rows and column batches reach
+   * the state without boxing. {@code probabilities} is only read, never kept.
+   */
+  public void update(double label, double prediction, double[] probabilities, double weight) {
     String reason = invalidReason(label, prediction, probabilities, weight);
     if (reason != null) {
       rows.invalid(reason, "label=" + label + ", prediction=" + prediction
           + ", probabilities=" + Arrays.toString(probabilities) + ", weight=" + weight);
       return;
     }
-    int y = label.intValue();
-    int predicted = settings.hasPrediction() ? prediction.intValue() : argmax(probabilities);
-    double w = weight;
+    int y = (int) label;
+    int predicted = settings.hasPrediction() ? (int) prediction : argmax(probabilities);
     rows.evaluated();
-    matrix.update(y, predicted, w);
+    matrix.update(y, predicted, weight);
     if (settings.hasProbabilities()) {
-      logLoss.update(CategoricalCrossEntropy.value(y, probabilities), w);
+      logLoss.update(CategoricalCrossEntropy.value(y, probabilities), weight);
       if (settings.topK() > 0) {
-        topKHits.update(rankOf(y, probabilities) < settings.topK() ? 1.0 : 0.0, w);
+        topKHits.update(rankOf(y, probabilities) < settings.topK() ? 1.0 : 0.0, weight);
       }
     }
   }
 
-  private String invalidReason(Double label, Double prediction, double[] probabilities, Double weight) {
+  private String invalidReason(double label, double prediction, double[] probabilities, double weight) {
     int classes = settings.classes();
     if (settings.hasProbabilities()) {
       if (probabilities == null) {
@@ -79,8 +87,8 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
     return bad != null ? bad : Weights.invalidReason(weight);
   }
 
-  private static String classIndexProblem(String role, Double index, int classes) {
-    if (index == null || index.isNaN()) {
+  private static String classIndexProblem(String role, double index, int classes) {
+    if (Double.isNaN(index)) {
       return role + " is null or NaN";
     }
     if (index < 0 || index != Math.rint(index) || index >= Integer.MAX_VALUE) {

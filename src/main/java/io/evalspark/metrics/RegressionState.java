@@ -42,7 +42,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   /** Counts one row as {@link #update(double, double, double)} does, a null reading as NaN. */
   public void update(Double y, Double prediction, Double weight) {
-    update(orNaN(y), orNaN(prediction), orNaN(weight));
+    update(RowCounts.orNaN(y), RowCounts.orNaN(prediction), RowCounts.orNaN(weight));
   }
 
   /**
@@ -72,10 +72,6 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   private static String finiteProblem(String role, double x) {
     return Double.isNaN(x) || Double.isInfinite(x) ? role + " is null, NaN or infinite" : null;
-  }
-
-  private static double orNaN(Double x) {
-    return x == null ? Double.NaN : x;
   }
 
   @Override

@@ -15,6 +15,11 @@ public final class RowCounts {
   private final Map<String, Long> invalidByReason = new TreeMap<>();
   private final Map<String, String> exampleByReason = new TreeMap<>();
 
+  /** A row's number as the primitive updates take it: NaN standing for null. */
+  static double orNaN(Double value) {
+    return value == null ? Double.NaN : value;
+  }
+
   /** Counts a row that was evaluated. */
   public void evaluated() {
     evaluated++;

@@ -5,8 +5,6 @@ import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
-import io.evalspark.metrics.RegressionSettings;
-import io.evalspark.metrics.RegressionState;
 import io.evalspark.metrics.TaskSettings;
 import java.util.Iterator;
 import java.util.List;
@@ -16,15 +14,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
- * The evaluation pass of a binary or regression task for an input that is nothing but a columnar
- * scan (Parquet or ORC read by Spark's vectorised readers): each partition feeds its column
- * batches straight into one state, with no row objects and no aggregation loop, and the
- * partitions' states merge in a tree on the executors. The state, and so every metric, is the one
+ * The evaluation pass of a binary, regression or multiclass task for an input that is nothing but
+ * a columnar scan (Parquet or ORC read by Spark's vectorised readers), perhaps filtered: each
+ * partition feeds the rows of its column batches that the filter keeps straight into one state,
+ * with no row objects and no aggregation loop, and the partitions' states merge in a tree on the
+ * executors. The state, and so every metric, is the one
  * the evaluation aggregate computes from the same rows; only Spark's per-row overhead is gone.
  * Slices by string, number or boolean columns are counted the same way, a state for each slice in
  * each partition, merged by slice on the executors ({@link SlicedColumnarPass}). Anything else (a
- * filter, a computed column, a row-based format, an array score, another task, many slices) is
- * not a plain scan of this kind, and callers run the aggregate.
+ * filter that is not deterministic or holds a subquery, a computed column, a row-based format, an
+ * array score, probabilities in a column per class, many slices) is not a plain scan of this kind,
+ * and callers run the aggregate.
  */
 public final class ColumnarPass {
   /**
@@ -44,18 +44,16 @@ public final class ColumnarPass {
   }
 
   /**
-   * The state of a binary or regression task ({@code settings}) of {@code columns}' rows, whose
-   * columns are label, score or prediction, and optionally weight, all numbers (a binary label may
-   * be a boolean); an {@link IntervalState} when {@code intervals} is set, each row also counted in
-   * the group of its place in its partition, as {@link IntervalGroups#ofRow} numbers it. Null when
-   * the columns are not a plain columnar scan, or the task is another.
+   * The state of a task ({@code settings}) of {@code columns}' rows, whose columns are the task's
+   * as {@link TaskColumns} lists them: label, score or prediction, optionally weight, all numbers
+   * (a binary task's may be booleans), and a multiclass task's probabilities last; an {@link
+   * IntervalState} when {@code intervals} is set, each row also counted in the group of its place
+   * in its partition, as {@link IntervalGroups#ofRow} numbers it. Null when the columns are not a
+   * plain columnar scan of such columns.
    */
   public static EvaluationState<?> state(Dataset<Row> columns, TaskSettings settings, boolean intervals) {
-    if (!(settings instanceof BinarySettings || settings instanceof RegressionSettings)) {
-      return null;
-    }
     ColumnarScan scan = ColumnarScan.of(columns);
-    if (scan == null || !scan.readsTask(0, settings)) {
+    if (scan == null || !TaskColumns.fit(scan, 0, settings)) {
       return null;
     }
     byte[] merged = scan.node.executeColumnar().toJavaRDD()
@@ -63,30 +61,6 @@ public final class ColumnarPass {
         .treeAggregate(emptyState(settings, intervals).toByteArray(), ColumnarPass::merge, ColumnarPass::merge,
             MERGE_DEPTH);
     return EvaluationStates.fromByteArray(merged);
-  }
-
-  /**
-   * Counts row {@code i} of a batch's task columns ({@code values}: label, score or prediction,
-   * and perhaps weight) in {@code state}, a binary or regression state or an interval state of one;
-   * the row's place is the next of the state's rows in partition {@code partition}.
-   */
-  static void count(EvaluationState<?> state, double[][] values, int i, int partition) {
-    double label = values[0][i];
-    double second = values[1][i];
-    double weight = values.length == 3 ? values[2][i] : 1.0;
-    if (state instanceof IntervalState s) {
-      long number = IntervalGroups.ofRow(partition, s.nextRow());
-      if (s.whole() instanceof BinaryState binary) {
-        binary.update(label, second, weight, s.binaryGroups(), number);
-      } else {
-        ((RegressionState) s.whole()).update(label, second, weight);
-        ((RegressionState) s.group(number)).update(label, second, weight);
-      }
-    } else if (state instanceof BinaryState binary) {
-      binary.update(label, second, weight);
-    } else {
-      ((RegressionState) state).update(label, second, weight);
-    }
   }
 
   /** An empty state of {@code settings}, or an interval state of one. */
@@ -97,13 +71,16 @@ public final class ColumnarPass {
   private static EvaluationState<?> state(Iterator<ColumnarBatch> batches, ColumnarScan scan, TaskSettings settings,
       boolean intervals) {
     EvaluationState<?> out = emptyState(settings, intervals);
-    int partition = TaskContext.getPartitionId();
-    double[][] values = new double[scan.types.length][];
+    TaskColumns task = new TaskColumns(scan, 0, settings, TaskContext.getPartitionId());
+    boolean[] kept = null;
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();
-      scan.readNumbers(batch, 0, values);
+      task.read(batch);
+      kept = scan.kept(batch, kept);
       for (int i = 0; i < batch.numRows(); i++) {
-        count(out, values, i, partition);
+        if (kept == null || kept[i]) {
+          task.count(out, i);
+        }
       }
     }
     return out;

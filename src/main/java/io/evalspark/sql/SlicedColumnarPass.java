@@ -43,7 +43,7 @@ public final class SlicedColumnarPass {
    */
   public static List<Row> states(Dataset<Row> columns, int sliceColumns, TaskSettings settings, boolean intervals) {
     ColumnarScan scan = ColumnarScan.of(columns, sliceColumns);
-    if (scan == null || !scan.readsTask(sliceColumns, settings)) {
+    if (scan == null || !TaskColumns.fit(scan, sliceColumns, settings)) {
       return null;
     }
     JavaRDD<ColumnarBatch> batches = scan.node.executeColumnar().toJavaRDD();
@@ -71,10 +71,10 @@ public final class SlicedColumnarPass {
     DataType[] keyTypes = Arrays.copyOf(scan.types, sliceColumns);
     SliceKeys keys = new SliceKeys(keyTypes);
     List<EvaluationState<?>> states = new ArrayList<>();
-    int partition = TaskContext.getPartitionId();
-    double[][] values = new double[scan.types.length - sliceColumns][];
+    TaskColumns task = new TaskColumns(scan, sliceColumns, settings, TaskContext.getPartitionId());
     ColumnVector[] keyVectors = new ColumnVector[sliceColumns];
     int[] slice = null;
+    boolean[] kept = null;
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();
       int rows = batch.numRows();
@@ -85,17 +85,26 @@ public final class SlicedColumnarPass {
       if (keys.size() > SLICES_MOST) {
         return List.of(record(new Object[0], null)).iterator(); // too many: see SLICES_MOST
       }
-      scan.readNumbers(batch, sliceColumns, values);
+      task.read(batch);
+      kept = scan.kept(batch, kept);
       for (int i = 0; i < rows; i++) {
-        if (slice[i] == states.size()) { // slices are numbered in turn
-          states.add(ColumnarPass.emptyState(settings, intervals));
+        if (kept != null && !kept[i]) {
+          continue;
         }
-        ColumnarPass.count(states.get(slice[i]), values, i, partition);
+        while (slice[i] >= states.size()) { // slices are numbered in turn; a slice of only filtered rows has none
+          states.add(null);
+        }
+        if (states.get(slice[i]) == null) {
+          states.set(slice[i], ColumnarPass.emptyState(settings, intervals));
+        }
+        task.count(states.get(slice[i]), i);
       }
     }
     List<Tuple2<List<Object>, byte[]>> out = new ArrayList<>();
     for (int k = 0; k < states.size(); k++) {
-      out.add(record(keys.key(k), states.get(k).toByteArray()));
+      if (states.get(k) != null) {
+        out.add(record(keys.key(k), states.get(k).toByteArray()));
+      }
     }
     return out.iterator();
   }

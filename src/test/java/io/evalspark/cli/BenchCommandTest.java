@@ -39,7 +39,8 @@ class BenchCommandTest {
     assertEquals(mllibParts, Double.parseDouble(values[4]), 1e-3 * 6, "mllib_s is their total");
     assertTrue(names.contains("sliced_50k_s") && names.contains("sliced_50k_peak_heap_mb"), names.toString());
     assertTrue(names.contains("evaluate_ci_s"), names.toString());
-    for (String name : List.of("sliced_s", "models_s", "regression_s")) {
+    for (String name : List.of("sliced_s", "models_s", "regression_s", "filtered_s", "multiclass_scan_s",
+        "multiclass_s")) {
       assertTrue(names.contains(name), name + " in " + names);
     }
     assertTrue(cli.out().contains("sliced / scan = "), cli.out());

@@ -196,10 +196,12 @@ class ColumnarPassTest {
     EvaluationSpec intervals = EvaluationSpec.of(Task.REGRESSION).label("y").prediction("yhat").weight("w")
         .confidence(0.9).build();
     assertNotNull(ColumnarPass.state(files.select("y", "yhat", "w"), RegressionSettings.defaults(), true));
+    assertNull(ColumnarPass.state(Frames.throughTheAggregate(files).select("y", "yhat", "w"),
+        RegressionSettings.defaults(), true));
     Map<String, Intervals.Interval> columnar = ((IntervalState) EvaluationJob.run(files, Specs.skipping(intervals))
         .overall()).intervals(0.9).metrics();
     Map<String, Intervals.Interval> aggregated = ((IntervalState) EvaluationJob.run(
-        files.where(functions.rand(1).geq(0)), Specs.skipping(intervals)).overall()).intervals(0.9).metrics();
+        Frames.throughTheAggregate(files), Specs.skipping(intervals)).overall()).intervals(0.9).metrics();
     assertEquals(aggregated.keySet(), columnar.keySet());
     aggregated.forEach((k, i) -> assertEquals(i.stderr(), columnar.get(k).stderr(),
         1e-12 * Math.max(1, Math.abs(i.stderr())), k));
@@ -230,7 +232,7 @@ class ColumnarPassTest {
         "p", DataTypes.DoubleType, "w", DataTypes.DoubleType), rows, 3);
   }
 
-  private static void assertSameSlices(EvaluationResult expected, EvaluationResult actual, String what) {
+  static void assertSameSlices(EvaluationResult expected, EvaluationResult actual, String what) {
     assertEquals(expected.slices().stream().map(SliceResult::key).toList(),
         actual.slices().stream().map(SliceResult::key).toList(), what + ": the same slices in the same order");
     for (int k = 0; k < expected.slices().size(); k++) {
@@ -245,7 +247,7 @@ class ColumnarPassTest {
   }
 
   /** The same metrics to 1e-12 (relative beyond 1), NaN (a slice of invalid rows) where expected. */
-  private static void assertSameMetrics(Map<String, Double> expected, Map<String, Double> actual, String what) {
+  static void assertSameMetrics(Map<String, Double> expected, Map<String, Double> actual, String what) {
     assertEquals(expected.keySet(), actual.keySet(), what);
     expected.forEach((name, v) -> assertEquals(v, actual.get(name), Double.isNaN(v) ? 0 : 1e-12 * Math.max(1,
         Math.abs(v)), what + " " + name));
@@ -299,7 +301,9 @@ class ColumnarPassTest {
         .sliceBy(List.of("country")).confidence(0.9).build());
     EvaluationResult columnar = EvaluationJob.run(files, spec);
     // a filter that keeps every row but is not a plain scan: the aggregate, over the same rows in the same places
-    EvaluationResult aggregated = EvaluationJob.run(files.where(functions.rand(1).geq(0)), spec);
+    assertNull(SlicedColumnarPass.states(Frames.throughTheAggregate(files).select("country", "y", "p", "w"), 1,
+        BinarySettings.defaults(), true));
+    EvaluationResult aggregated = EvaluationJob.run(Frames.throughTheAggregate(files), spec);
     assertSameSlices(aggregated, columnar, "intervals");
     for (int k = 0; k < columnar.slices().size(); k++) {
       Intervals expected = IntervalState.intervals(aggregated.slices().get(k).state(), 0.9);
@@ -317,13 +321,15 @@ class ColumnarPassTest {
   void anythingButAPlainScanTakesTheAggregate() {
     Dataset<Row> files = stored(Frames.of(Frames.binarySchema(), ROWS, 2), "parquet", "plain");
     assertNotNull(ColumnarPass.binaryState(files.select("y", "p"), BinarySettings.defaults()));
-    assertNull(ColumnarPass.binaryState(files.where("p > 0.5").select("y", "p"), BinarySettings.defaults()));
+    assertNull(ColumnarPass.binaryState(files.where(functions.rand(3).lt(0.5)).select("y", "p"),
+        BinarySettings.defaults()), "a filter that is not deterministic");
     assertNull(ColumnarPass.binaryState(files.selectExpr("y", "p * 0.5"), BinarySettings.defaults()));
     assertNull(ColumnarPass.binaryState(files.select("segment", "p"), BinarySettings.defaults()));
     Dataset<Row> csv = stored(Frames.of(Frames.binarySchema(), ROWS, 2), "csv", "csv")
         .selectExpr("cast(_c1 as double) as y", "cast(_c2 as double) as p");
     assertNull(ColumnarPass.binaryState(csv, BinarySettings.defaults()));
-    // The filtered evaluation still counts every row above 0.5 (through the aggregate).
+    // A filter on a data column keeps the columnar pass, and counts only the rows it keeps.
+    assertNotNull(ColumnarPass.binaryState(files.where("p > 0.5").select("y", "p"), BinarySettings.defaults()));
     Map<String, Double> m = EvaluationJob.run(files.where("p > 0.5"), Specs.binary("y", "p", "w", null))
         .overall().metrics();
     double predictedPositive = 0;
@@ -332,5 +338,38 @@ class ColumnarPassTest {
     }
     assertEquals(predictedPositive, m.get("tp") + m.get("fp"), 1e-9);
     assertEquals(0, m.get("tn") + m.get("fn"));
+  }
+
+  @Test
+  void filtersOnDataColumnsKeepTheColumnarPassAndCountOnlyTheRowsTheyKeep() {
+    Dataset<Row> inMemory = slicedRows(8000);
+    Dataset<Row> files = stored(inMemory, "parquet", "filtered");
+    // on a column the task reads, on one it does not, and one that leaves out a whole slice ("de")
+    for (String where : List.of("p > 0.3", "device < 3 AND flag", "country IS NULL OR country <> 'de'")) {
+      assertNotNull(ColumnarPass.binaryState(files.where(where).select("y", "p", "w"), BinarySettings.defaults()),
+          where + " keeps the columnar pass");
+      assertNotNull(SlicedColumnarPass.states(files.where(where).select("country", "y", "p", "w"), 1,
+          BinarySettings.defaults(), false), where + " keeps the sliced columnar pass");
+      EvaluationSpec spec = Specs.skipping(Specs.binary("y", "p", "w", List.of("country", "device")));
+      assertSameSlices(EvaluationJob.run(inMemory.where(where), spec), EvaluationJob.run(files.where(where), spec),
+          where);
+      EvaluationSpec regression = Specs.skipping(Specs.regression("y", "p", "w", null));
+      assertSameMetrics(EvaluationJob.run(inMemory.where(where), regression).overall().metrics(),
+          EvaluationJob.run(files.where(where), regression).overall().metrics(), where + " regression");
+    }
+    assertEquals(List.of(), EvaluationJob.run(files.where("country = 'de'"),
+        Specs.binary("y", "p", "w", List.of("country"))).slices().stream().map(SliceResult::key)
+        .filter(key -> !"de".equals(key.get("country"))).toList(), "only the slice the filter keeps");
+    // with intervals, against the aggregate over the same files in the same places (a filter it cannot take)
+    String where = "device < 3 AND flag";
+    EvaluationSpec intervals = Specs.skipping(EvaluationSpec.of(Task.BINARY).label("y").score("p").weight("w")
+        .confidence(0.9).build());
+    Intervals columnar = IntervalState.intervals(EvaluationJob.run(files.where(where), intervals).overall(), 0.9);
+    assertNull(ColumnarPass.binaryState(Frames.throughTheAggregate(files.where(where)).select("y", "p", "w"),
+        BinarySettings.defaults()));
+    Intervals aggregated = IntervalState.intervals(EvaluationJob.run(Frames.throughTheAggregate(files.where(where)),
+        intervals).overall(), 0.9);
+    aggregated.metrics().forEach((name, i) -> assertEquals(i.stderr(), columnar.metrics().get(name).stderr(),
+        Double.isNaN(i.stderr()) ? 0 : 1e-12 * Math.max(1, Math.abs(i.stderr())), name));
   }
 }

@@ -45,6 +45,15 @@ final class Frames {
         "w", DataTypes.DoubleType);
   }
 
+  /**
+   * Every row of {@code files}, behind a filter that is not deterministic (so not a plain scan,
+   * and one Spark's optimiser cannot drop as it drops {@code rand() >= 0}): the evaluation
+   * aggregate's input over the same rows in the same partitions as the columnar pass's.
+   */
+  static Dataset<Row> throughTheAggregate(Dataset<Row> files) {
+    return files.where(org.apache.spark.sql.functions.monotonically_increasing_id().geq(0));
+  }
+
   static double[] column(List<Row> rows, int i) {
     return rows.stream().mapToDouble(row -> row.getDouble(i)).toArray();
   }

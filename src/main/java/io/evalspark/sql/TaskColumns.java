@@ -1,0 +1,117 @@
+package io.evalspark.sql;
+
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MulticlassState;
+import io.evalspark.metrics.RegressionSettings;
+import io.evalspark.metrics.RegressionState;
+import io.evalspark.metrics.TaskSettings;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/**
+ * A task's columns in a scan's column batches, from column {@code from} on, read a batch at a
+ * time and counted a row at a time into a state. The columns are, in order: the label; the score
+ * (binary) or prediction (regression, and multiclass when its settings say rows have one); the
+ * weight, if any; and for a multiclass task with probabilities, one column of them (an array of
+ * numbers or an ML vector) last.
+ */
+final class TaskColumns {
+  private final ColumnarScan scan;
+  private final int from;
+  private final boolean multiclass;
+  private final boolean hasPrediction;
+  private final boolean weighted;
+  private final double[][] numbers;
+  private final ClassProbabilities probabilities;
+  private final int partition;
+  private ColumnVector probabilityColumn;
+
+  /** The task columns of {@code scan} from {@code from} on, counted as rows of partition {@code partition}. */
+  TaskColumns(ColumnarScan scan, int from, TaskSettings settings, int partition) {
+    this.scan = scan;
+    this.from = from;
+    this.partition = partition;
+    multiclass = settings instanceof MulticlassSettings;
+    hasPrediction = !multiclass || ((MulticlassSettings) settings).hasPrediction();
+    boolean hasProbabilities = multiclass && ((MulticlassSettings) settings).hasProbabilities();
+    int numberColumns = scan.types.length - from - (hasProbabilities ? 1 : 0);
+    weighted = numberColumns == 1 + (hasPrediction ? 1 : 0) + 1;
+    numbers = new double[numberColumns][];
+    probabilities = hasProbabilities ? new ClassProbabilities(scan.types[scan.types.length - 1]) : null;
+  }
+
+  /**
+   * Whether the scan's columns from {@code from} on are the task columns of {@code settings}, of
+   * types this pass reads as the aggregate does (a column of a type the aggregate refuses is
+   * left to it, which says what is wrong).
+   */
+  static boolean fit(ColumnarScan scan, int from, TaskSettings settings) {
+    int columns = scan.types.length - from;
+    int probabilityColumns = 0;
+    int expected = 2;
+    if (settings instanceof MulticlassSettings m) {
+      probabilityColumns = m.hasProbabilities() ? 1 : 0;
+      expected = 1 + (m.hasPrediction() ? 1 : 0) + probabilityColumns;
+    } else if (!(settings instanceof BinarySettings || settings instanceof RegressionSettings)) {
+      return false;
+    }
+    if (columns != expected && columns != expected + 1) {
+      return false;
+    }
+    boolean booleansAllowed = settings instanceof BinarySettings;
+    for (int c = from; c < scan.types.length; c++) {
+      boolean probabilityColumn = c >= scan.types.length - probabilityColumns;
+      boolean ok = probabilityColumn ? ClassProbabilities.reads(scan.types[c])
+          : ColumnNumbers.reads(scan.types[c]) && (booleansAllowed || !scan.types[c].equals(DataTypes.BooleanType));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads a batch's task columns. */
+  void read(ColumnarBatch batch) {
+    scan.readNumbers(batch, from, numbers);
+    if (probabilities != null) {
+      probabilityColumn = batch.column(scan.ordinals[scan.types.length - 1]);
+    }
+  }
+
+  /**
+   * Counts row {@code i} of the batch last read in {@code state}, the task's state or an interval
+   * state of one; the row's place is the next of the state's rows in the partition.
+   */
+  void count(EvaluationState<?> state, int i) {
+    double label = numbers[0][i];
+    double second = hasPrediction ? numbers[1][i] : Double.NaN;
+    double weight = weighted ? numbers[numbers.length - 1][i] : 1.0;
+    if (multiclass) {
+      double[] p = probabilities == null ? null : probabilities.row(probabilityColumn, i);
+      if (state instanceof IntervalState s) {
+        long number = IntervalGroups.ofRow(partition, s.nextRow());
+        ((MulticlassState) s.whole()).update(label, second, p, weight);
+        ((MulticlassState) s.group(number)).update(label, second, p, weight);
+      } else {
+        ((MulticlassState) state).update(label, second, p, weight);
+      }
+    } else if (state instanceof IntervalState s) {
+      long number = IntervalGroups.ofRow(partition, s.nextRow());
+      if (s.whole() instanceof BinaryState binary) {
+        binary.update(label, second, weight, s.binaryGroups(), number);
+      } else {
+        ((RegressionState) s.whole()).update(label, second, weight);
+        ((RegressionState) s.group(number)).update(label, second, weight);
+      }
+    } else if (state instanceof BinaryState binary) {
+      binary.update(label, second, weight);
+    } else {
+      ((RegressionState) state).update(label, second, weight);
+    }
+  }
+}
