@@ -1,6 +1,7 @@
 package io.evalspark.sql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -36,6 +38,14 @@ final class SliceKeys {
   private final List<Map<Long, Integer>> combined = new ArrayList<>();
   private final List<Object[]> keys = new ArrayList<>();
   private int[][] read;
+  /**
+   * For a dictionary-encoded string column: the number of each dictionary id's value, valid where
+   * {@link #idBatch} holds the current batch's count (a batch's ids are of one dictionary, the next
+   * batch's may be of another).
+   */
+  private int[] idNumbers = new int[0];
+  private int[] idBatch = new int[0];
+  private int batches;
 
   SliceKeys(DataType[] types) {
     this.types = types;
@@ -62,6 +72,10 @@ final class SliceKeys {
       read = new int[types.length][rows];
     }
     for (int c = 0; c < types.length; c++) {
+      if (columns[c] instanceof WritableColumnVector w && w.hasDictionary()) {
+        readDictionary(c, w, rows);
+        continue;
+      }
       for (int i = 0; i < rows; i++) {
         read[c][i] = number(c, columns[c], i);
       }
@@ -89,6 +103,31 @@ final class SliceKeys {
       out[i] = slice;
     }
     return out;
+  }
+
+  /**
+   * Reads column {@code c} of a batch whose strings are dictionary ids (as Parquet's reader leaves
+   * them): each id's value is looked up once a batch, so a row costs an array read, not a string.
+   */
+  private void readDictionary(int c, WritableColumnVector column, int rows) {
+    batches++;
+    WritableColumnVector ids = column.getDictionaryIds();
+    for (int i = 0; i < rows; i++) {
+      if (column.isNullAt(i)) {
+        read[c][i] = number(c, column, i);
+        continue;
+      }
+      int id = ids.getDictId(i);
+      if (id >= idNumbers.length) {
+        idNumbers = Arrays.copyOf(idNumbers, Math.max(2 * idNumbers.length, id + 1));
+        idBatch = Arrays.copyOf(idBatch, idNumbers.length);
+      }
+      if (idBatch[id] != batches) {
+        idNumbers[id] = number(c, column, i);
+        idBatch[id] = batches;
+      }
+      read[c][i] = idNumbers[id];
+    }
   }
 
   /** The key of slice {@code slice}: one value a slice column. */

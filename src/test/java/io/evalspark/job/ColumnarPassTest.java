@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.TestSpark;
 import io.evalspark.core.BadDataException;
@@ -371,5 +372,34 @@ class ColumnarPassTest {
         intervals).overall(), 0.9);
     aggregated.metrics().forEach((name, i) -> assertEquals(i.stderr(), columnar.metrics().get(name).stderr(),
         Double.isNaN(i.stderr()) ? 0 : 1e-12 * Math.max(1, Math.abs(i.stderr())), name));
+  }
+
+  @Test
+  void stringSlicesReadAcrossRowGroupsOfDifferentDictionaries() throws Exception {
+    // row groups in one file: the first ones hold "x" and nulls, the last ones "y" and nulls, so
+    // dictionary id 0 stands for "x" in some and for "y" in others
+    List<Row> rows = new ArrayList<>();
+    Random r = new Random(47);
+    for (int i = 0; i < 20_000; i++) {
+      String model = i % 3 == 0 ? null : i < 10_000 ? "x" : "y";
+      double y = r.nextDouble() < (model == null ? 0.5 : model.equals("x") ? 0.2 : 0.7) ? 1 : 0;
+      rows.add(RowFactory.create(model, y, Math.min(1, 0.3 * y + 0.7 * r.nextDouble())));
+    }
+    Dataset<Row> inMemory = TestSpark.session().createDataFrame(rows, Frames.schema("model", DataTypes.StringType,
+        "y", DataTypes.DoubleType, "p", DataTypes.DoubleType)).coalesce(1);
+    String path = dir.resolve("row-groups").toString();
+    inMemory.write().option("parquet.block.size", 16 * 1024).parquet(path);
+    Dataset<Row> files = TestSpark.session().read().parquet(path);
+    assertEquals(1, files.rdd().getNumPartitions());
+    org.apache.hadoop.fs.Path file = java.nio.file.Files.list(Path.of(path))
+        .filter(f -> f.toString().endsWith(".parquet")).map(f -> new org.apache.hadoop.fs.Path(f.toUri()))
+        .findFirst().orElseThrow();
+    try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, new org.apache.hadoop.conf.Configuration()))) {
+      assertTrue(reader.getRowGroups().size() >= 2, reader.getRowGroups().size() + " row groups");
+    }
+    EvaluationSpec spec = Specs.binary("y", "p", null, List.of("model"));
+    assertNotNull(SlicedColumnarPass.states(files.select("model", "y", "p"), 1, BinarySettings.defaults(), false));
+    assertSameSlices(EvaluationJob.run(inMemory, spec), EvaluationJob.run(files, spec), "row groups");
   }
 }
