@@ -36,6 +36,12 @@ import org.apache.spark.sql.SparkSession;
  * best of {@code runs}; each MLlib metric is timed once.
  */
 public final class Benchmark {
+  /**
+   * From this many rows on, only the scan and the evaluation are timed: the other figures would
+   * take hours at a billion rows, and the multiclass files (ten doubles a row) would not fit a
+   * disk of this machine's size.
+   */
+  public static final long LARGE = 100_000_000L;
   /** The slice count of {@code sliced_50k_s}. */
   static final int SLICES = 50_000;
 
@@ -69,7 +75,8 @@ public final class Benchmark {
   static final double CONFIDENCE = 0.95;
 
   /**
-   * The figures by name: rows, scan_s, evaluate_s, aggregate_s, unless skipped mllib_s and
+   * The figures by name: rows, scan_s, evaluate_s (only these from {@link #LARGE} rows on, and the
+   * last two below), aggregate_s, unless skipped mllib_s and
    * mllib_METRIC_s, sliced_50k_s (sliced by 50,000 values) with the driver's peak heap in MB
    * meanwhile, exact_s, the full suite with --auc-tolerance 1e-9, with the passes it took, and
    * evaluate_ci_s, the full suite with --confidence 0.95, sliced_s (sliced by country and device),
@@ -77,7 +84,9 @@ public final class Benchmark {
    * regression_s, the regression suite of the same files (the score as the prediction of the label),
    * filtered_s, the full suite of the rows {@code --where "device < 5"} keeps, and multiclass_s,
    * the multiclass suite of 10 classes from a probability array ({@link BenchData#writeMulticlass}),
-   * beside multiclass_scan_s, a plain scan of those files' label and probabilities.
+   * beside multiclass_scan_s, a plain scan of those files' label and probabilities; last, the
+   * driver's peak heap in MB while evaluate_s was timed (evaluate_peak_heap_mb), and
+   * evaluate_rows_per_s.
    */
   public static Map<String, Double> run(
       SparkSession spark, long rows, int partitions, int runs, boolean withMllib, String dir) {
@@ -91,7 +100,14 @@ public final class Benchmark {
     Map<String, Double> figures = new LinkedHashMap<>();
     figures.put("rows", (double) rows);
     figures.put("scan_s", BenchTimer.best(runs, () -> df.agg(count(lit(1)), sum("score")).collectAsList()));
+    resetPeakHeap();
     figures.put("evaluate_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, suite)));
+    Map<String, Double> evaluation = Map.of("evaluate_peak_heap_mb", peakHeapBytes() / 1e6,
+        "evaluate_rows_per_s", rows / figures.get("evaluate_s"));
+    if (rows >= LARGE) {
+      figures.putAll(evaluation);
+      return figures;
+    }
     Column state = EvaluationColumns.binaryState(BinarySettings.defaults(), col("label"), col("score"), null);
     df.agg(state).collectAsList();
     figures.put("aggregate_s", BenchTimer.best(runs,
@@ -137,6 +153,8 @@ public final class Benchmark {
         .probabilities(List.of("probabilities")).build();
     EvaluationJob.run(classes, multiclass);
     figures.put("multiclass_s", BenchTimer.best(runs, () -> EvaluationJob.run(classes, multiclass).overall().metrics()));
+    figures.put("evaluate_peak_heap_mb", evaluation.get("evaluate_peak_heap_mb"));
+    figures.put("evaluate_rows_per_s", evaluation.get("evaluate_rows_per_s"));
     return figures;
   }
 }

@@ -91,6 +91,13 @@ public final class BenchCommand implements Callable<Integer> {
     double scan = figures.get("scan_s");
     double evaluate = figures.get("evaluate_s");
     out.printf(Locale.ROOT, "evaluate / scan = %.2f (target <= 2.5)%n", evaluate / scan);
+    out.printf(Locale.ROOT, "evaluate: %.3g rows per second, driver peak heap %.0f MB%n",
+        figures.get("evaluate_rows_per_s"), figures.get("evaluate_peak_heap_mb"));
+    if (!figures.containsKey("aggregate_s")) {
+      out.printf(Locale.ROOT, "from %d rows on only the scan and evaluate are timed%n", Benchmark.LARGE);
+      out.flush();
+      return;
+    }
     out.printf(Locale.ROOT, "sliced / scan = %.2f, models / scan = %.2f, regression / scan = %.2f (aim <= 1.5)%n",
         figures.get("sliced_s") / scan, figures.get("models_s") / scan, figures.get("regression_s") / scan);
     out.printf(Locale.ROOT, "filtered / scan = %.2f (--where on a data column; aim <= 2)%n",
