@@ -7,8 +7,7 @@ import io.evalspark.core.Choice;
  * learning rates: {@code sgd} (0.01), {@code momentum} (SGD with momentum 0.9, 0.01) and {@code adam}
  * (0.001, beta1 0.9, beta2 0.999, epsilon 1e-7).
  */
-public abstract class Optimizer implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+public abstract class Optimizer {
   /** The optimisers by name. */
   public enum Kind { SGD, MOMENTUM, ADAM }
 

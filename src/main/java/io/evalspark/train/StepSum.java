@@ -1,8 +1,6 @@
 package io.evalspark.train;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.util.Base64;
 
 /** One partition's share of a mini-batch: the weighted sums of gradients and losses, and the weight. */
 final class StepSum implements Serializable {
@@ -23,28 +21,6 @@ final class StepSum implements Serializable {
     loss += other.loss;
     weight += other.weight;
     return this;
-  }
-
-  /** This sum as text, for {@code BarrierTaskContext.allGather}: every double exactly. */
-  String encode() {
-    ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * (gradient.length + 2));
-    bytes.putDouble(loss).putDouble(weight);
-    for (double g : gradient) {
-      bytes.putDouble(g);
-    }
-    return Base64.getEncoder().encodeToString(bytes.array());
-  }
-
-  /** The sum {@link #encode} wrote. */
-  static StepSum decode(String text) {
-    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(text));
-    StepSum sum = new StepSum(bytes.remaining() / Double.BYTES - 2);
-    sum.loss = bytes.getDouble();
-    sum.weight = bytes.getDouble();
-    for (int i = 0; i < sum.gradient.length; i++) {
-      sum.gradient[i] = bytes.getDouble();
-    }
-    return sum;
   }
 
   /** The gradient and loss of a mini-batch share: rows {@code order[from..to)} of {@code block}. */

@@ -11,13 +11,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The step loop. Each step is synchronous and data parallel: every partition sums the gradient
- * and loss of its share of the mini-batch, the sums are merged in partition order, and the
- * optimiser updates the weights. Where the partitions all fit the cluster at once, an epoch's
- * steps run in one barrier stage whose tasks exchange their sums ({@link BarrierEpoch}); otherwise
- * each step is a job (the weights broadcast, the sums merged on the driver). Both give the same
- * weights. After each epoch both sets are measured, the epoch line printed, and early stopping
- * consulted.
+ * The step loop. Each step is synchronous and data parallel: the weights are broadcast, every
+ * partition sums the gradient and loss of its share of the mini-batch, the sums are merged in
+ * partition order on the driver, and the optimiser updates the weights. After each epoch both sets
+ * are measured, the epoch line printed, and early stopping consulted.
  */
 final class Trainer {
   private final TrainingData data;
@@ -26,13 +23,7 @@ final class Trainer {
   private final Monitor monitor;
   private final TrainingSpec spec;
   private final PrintWriter out;
-  private final StepUpdate update;
-  /** The optimiser's state, which an epoch's barrier stage hands back moved. */
-  private Optimizer optimizer;
-  /** Whether epochs run as barrier stages: where the spec allows it, until Spark refuses one. */
-  private boolean barrier;
-  /** How many steps a barrier stage runs: all of an epoch's without progress lines. */
-  private int stepsPerStage;
+  private final Optimizer optimizer;
   private final EarlyStopping stopping;
   private final JavaSparkContext sc;
   int directMergeLimit = OrderedMerge.DIRECT_LIMIT;
@@ -47,9 +38,6 @@ final class Trainer {
     this.stopping = stopping;
     this.out = out;
     this.optimizer = Optimizer.named(spec.optimizer, spec.learningRate, net.parameterCount());
-    this.update = new StepUpdate(net, spec.l2);
-    this.barrier = spec.barrierEpochs;
-    this.stepsPerStage = spec.progressSeconds > 0 ? 1 : Integer.MAX_VALUE;
     this.sc = JavaSparkContext.fromSparkContext(data.train().context());
   }
 
@@ -70,7 +58,28 @@ final class Trainer {
     int steps = (int) Math.max(1, (rows + spec.batchSize - 1) / spec.batchSize);
     for (int epoch = 0; epoch < spec.epochs; epoch++) {
       long start = System.nanoTime();
-      runEpoch(params, epoch, steps, start);
+      long lastProgress = start;
+      for (int step = 0; step < steps; step++) {
+        StepSum sum = step(params, epoch, step, steps);
+        if (sum.weight == 0.0) {
+          continue;
+        }
+        double[] gradient = sum.gradient;
+        for (int i = 0; i < gradient.length; i++) {
+          gradient[i] /= sum.weight;
+        }
+        net.addPenaltyGradient(params, spec.l2, gradient);
+        double batchLoss = sum.loss / sum.weight + net.penalty(params, spec.l2);
+        requireFinite(batchLoss, gradient, epoch, step, steps);
+        optimizer.update(params, gradient);
+        requireFiniteWeights(params, epoch, step, steps);
+        long now = System.nanoTime();
+        if (spec.progressSeconds > 0 && (now - lastProgress) / 1e9 >= spec.progressSeconds && step + 1 < steps) {
+          out.println(EpochLine.progress(epoch + 1, spec.epochs, step + 1, steps, (now - start) / 1e9, batchLoss));
+          out.flush();
+          lastProgress = now;
+        }
+      }
       Map<String, Double> logs = measure(params, epoch);
       double loss = logs.get("loss");
       if (!Double.isFinite(loss)) {
@@ -103,70 +112,6 @@ final class Trainer {
     }
     out.flush();
     return params;
-  }
-
-  /**
-   * Runs epoch {@code epoch}'s steps: in barrier stages ({@link BarrierEpoch}) where the partitions
-   * fit, otherwise a job a step, printing a progress line when one is due. With progress lines, a
-   * barrier stage runs about as many steps as fill the interval between two lines (measured on the
-   * stages before), so that the lines come as often as with a job a step.
-   */
-  private void runEpoch(double[] params, int epoch, int steps, long start) throws Exception {
-    long lastProgress = start;
-    int from = 0;
-    while (from < steps) {
-      long began = System.nanoTime();
-      boolean inBarrier = barrier && BarrierEpoch.fits(data.train(), directMergeLimit);
-      int to = inBarrier ? (int) Math.min(steps, (long) from + stepsPerStage) : from + 1;
-      double batchLoss;
-      if (inBarrier) {
-        BarrierEpoch.Result result = barrierSteps(params, epoch, from, to, steps);
-        if (result == null) {
-          continue; // refused: the steps run a job each from here on
-        }
-        batchLoss = result.batchLoss();
-      } else {
-        batchLoss = update.apply(step(params, epoch, from, steps), params, optimizer, epoch, from, steps);
-      }
-      long now = System.nanoTime();
-      if (inBarrier && spec.progressSeconds > 0) {
-        double secondsPerStep = (now - began) / 1e9 / (to - from);
-        stepsPerStage = (int) Math.max(1, Math.min(steps, spec.progressSeconds / secondsPerStep));
-      }
-      if (!Double.isNaN(batchLoss) && spec.progressSeconds > 0 && (now - lastProgress) / 1e9 >= spec.progressSeconds
-          && to < steps) {
-        out.println(EpochLine.progress(epoch + 1, spec.epochs, to, steps, (now - start) / 1e9, batchLoss));
-        out.flush();
-        lastProgress = now;
-      }
-      from = to;
-    }
-  }
-
-  /**
-   * Runs steps {@code from} to {@code to} (exclusive) of epoch {@code epoch} in one barrier stage,
-   * moving {@code params} and the optimiser to where they leave them; null, with nothing moved,
-   * when Spark refuses a barrier stage for this input (dynamic allocation, or an input whose
-   * partitions are not the training partitions' own), and the steps are to run a job each.
-   */
-  private BarrierEpoch.Result barrierSteps(double[] params, int epoch, int from, int to, int steps) throws Exception {
-    BarrierEpoch.Result result;
-    try {
-      result = BarrierEpoch.run(data.train(), params, optimizer, update, net, objective.outputLoss(), spec.seed, epoch,
-          from, to, steps);
-    } catch (Exception e) { // Spark's SparkException is checked in Java's eyes
-      if (String.valueOf(e.getMessage()).contains("Barrier execution mode")) {
-        barrier = false;
-        return null;
-      }
-      throw e;
-    }
-    if (result.diverged() != null) {
-      throw new TrainingDivergedException(result.diverged());
-    }
-    System.arraycopy(result.params(), 0, params, 0, params.length);
-    optimizer = result.optimizer();
-    return result;
   }
 
   private StepSum step(double[] params, int epoch, int step, int steps) throws Exception {
@@ -222,7 +167,27 @@ final class Trainer {
     return a;
   }
 
+  private void requireFinite(double loss, double[] gradient, int epoch, int step, int steps) {
+    boolean finite = Double.isFinite(loss);
+    for (int i = 0; finite && i < gradient.length; i++) {
+      finite = Double.isFinite(gradient[i]);
+    }
+    if (!finite) {
+      throw diverged("the loss became " + (Double.isFinite(loss) ? "finite but its gradient is not" : loss)
+          + " at epoch " + (epoch + 1) + ", step " + (step + 1) + " of " + steps);
+    }
+  }
+
+  private void requireFiniteWeights(double[] params, int epoch, int step, int steps) {
+    for (double w : params) {
+      if (!Double.isFinite(w)) {
+        throw diverged("a weight became " + w + " at epoch " + (epoch + 1) + ", step " + (step + 1) + " of " + steps);
+      }
+    }
+  }
+
   private TrainingDivergedException diverged(String what) {
-    return StepUpdate.diverged(what, optimizer);
+    return new TrainingDivergedException(what + ": training stopped and nothing was written. Try a lower"
+        + " --learning-rate (now " + optimizer.learningRate() + "), standardised features, or a bounded loss");
   }
 }

@@ -40,8 +40,6 @@ public final class TrainingSpec {
   long seed = 1L;
   boolean skipInvalid;
   double progressSeconds = 10.0;
-  /** Whether an epoch may run as one barrier stage ({@link BarrierEpoch}); tests turn it off to compare. */
-  boolean barrierEpochs = true;
 
   /** Numeric feature columns. */
   public TrainingSpec features(String... columns) {
@@ -202,12 +200,6 @@ public final class TrainingSpec {
   /** Seconds between progress lines within an epoch (default 10; 0 prints none). */
   public TrainingSpec progressSeconds(double seconds) {
     progressSeconds = seconds;
-    return this;
-  }
-
-  /** Whether an epoch may run its steps in one barrier stage where the partitions fit (default yes). */
-  TrainingSpec barrierEpochs(boolean allowed) {
-    barrierEpochs = allowed;
     return this;
   }
 }
