@@ -91,8 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
     double scan = figures.get("scan_s");
     double evaluate = figures.get("evaluate_s");
     out.printf(Locale.ROOT, "evaluate / scan = %.2f (target <= 2.5)%n", evaluate / scan);
-    out.printf(Locale.ROOT, "evaluate: %.3g rows per second, driver peak heap %.0f MB%n",
-        figures.get("evaluate_rows_per_s"), figures.get("evaluate_peak_heap_mb"));
+    out.printf(Locale.ROOT, "evaluate: %.3g rows per second; driver heap %.0f MB at its peak, %.0f MB after a"
+        + " collection at most%n", figures.get("evaluate_rows_per_s"), figures.get("evaluate_peak_heap_mb"),
+        figures.get("evaluate_live_heap_mb"));
     if (!figures.containsKey("aggregate_s")) {
       out.printf(Locale.ROOT, "from %d rows on only the scan and evaluate are timed%n", Benchmark.LARGE);
       out.flush();

@@ -40,7 +40,8 @@ class BenchCommandTest {
     assertTrue(names.contains("sliced_50k_s") && names.contains("sliced_50k_peak_heap_mb"), names.toString());
     assertTrue(names.contains("evaluate_ci_s"), names.toString());
     for (String name : List.of("sliced_s", "models_s", "regression_s", "filtered_s", "multiclass_scan_s",
-        "multiclass_s", "evaluate_peak_heap_mb", "evaluate_rows_per_s")) {
+        "multiclass_s", "evaluate_peak_heap_mb", "evaluate_live_heap_mb",
+        "evaluate_rows_per_s")) {
       assertTrue(names.contains(name), name + " in " + names);
     }
     assertTrue(cli.out().contains("sliced / scan = "), cli.out());
