@@ -23,6 +23,7 @@ final class Argument {
   private final Expression expression;
   private final DataType type;
   private final int ordinal;
+  private double[] elements;
 
   Argument(Expression expression) {
     this.expression = expression;
@@ -89,7 +90,11 @@ final class Argument {
     return values == null || values.length <= index ? Double.NaN : values[index];
   }
 
-  /** The argument as an array of numbers (null elements read as NaN), or null. */
+  /**
+   * The argument as an array of numbers (null elements read as NaN), or null. An array argument's
+   * numbers are read into an array this argument reuses while the length stays the same, so the
+   * caller reads it before the next row and keeps no reference to it.
+   */
   double[] numbers(InternalRow row) {
     Object value = expression.eval(row);
     if (value == null) {
@@ -100,11 +105,14 @@ final class Argument {
     }
     ArrayData array = (ArrayData) value;
     DataType element = ((ArrayType) type).elementType();
-    double[] out = new double[array.numElements()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = array.isNullAt(i) ? Double.NaN : toDouble(array.get(i, element));
+    if (elements == null || elements.length != array.numElements()) {
+      elements = new double[array.numElements()];
     }
-    return out;
+    for (int i = 0; i < elements.length; i++) {
+      elements[i] = array.isNullAt(i) ? Double.NaN : element == DataTypes.DoubleType ? array.getDouble(i)
+          : toDouble(array.get(i, element));
+    }
+    return elements;
   }
 
   /** A value of a numeric or boolean Spark expression as a double, or null. */

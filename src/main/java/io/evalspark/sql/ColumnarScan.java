@@ -1,6 +1,7 @@
 package io.evalspark.sql;
 
 import java.io.Serializable;
+import java.lang.reflect.Method;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,7 +30,11 @@ final class ColumnarScan implements Serializable {
   final DataType[] types;
   /** The condition a row of the batches must meet to count (Spark's filter over the scan), or null. */
   private final Expression filter;
-  private final scala.collection.Seq<Attribute> batchColumns;
+  /**
+   * The batches' columns, which the filter's are found among: a Scala {@code Seq} of attributes,
+   * held as an object because its Java type differs between Scala 2.12 and 2.13.
+   */
+  private final Object batchColumns;
   private transient BasePredicate predicate;
 
   private ColumnarScan(SparkPlan node, int[] ordinals, DataType[] types, Expression filter) {
@@ -113,7 +118,7 @@ final class ColumnarScan implements Serializable {
       return null;
     }
     if (predicate == null) {
-      predicate = Predicate.create(filter, batchColumns);
+      predicate = predicate(filter, batchColumns);
       predicate.initialize(TaskContext.getPartitionId());
     }
     int rows = batch.numRows();
@@ -122,6 +127,20 @@ final class ColumnarScan implements Serializable {
       out[i] = predicate.eval(batch.getRow(i));
     }
     return out;
+  }
+
+  /** Spark's predicate of {@code condition} over rows of {@code columns} (a Scala Seq of attributes). */
+  private static BasePredicate predicate(Expression condition, Object columns) {
+    try {
+      for (Method create : Predicate.class.getMethods()) {
+        if (create.getName().equals("create") && create.getParameterCount() == 2) {
+          return (BasePredicate) create.invoke(null, condition, columns);
+        }
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Spark's Predicate.create failed on " + condition, e);
+    }
+    throw new IllegalStateException("this Spark has no Predicate.create(condition, columns)");
   }
 
   /**

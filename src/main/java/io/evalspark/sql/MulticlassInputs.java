@@ -52,13 +52,14 @@ record MulticlassInputs(MulticlassSettings settings, int topK, boolean weighted)
   public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
     MulticlassState s = (MulticlassState) state;
     int w = roles().size() - 1;
-    Double weight = weighted ? a[w].number(row) : UNIT_WEIGHT;
+    double weight = weighted ? a[w].numberOrNaN(row) : 1.0;
+    double label = a[0].numberOrNaN(row);
     if (settings != null) {
-      s.update(a[0].number(row), a[1].number(row), a[2].numbers(row), weight);
+      s.update(label, a[1].numberOrNaN(row), a[2].numbers(row), weight);
     } else if (a[1].isNumbers()) {
-      s.update(a[0].number(row), null, a[1].numbers(row), weight);
+      s.update(label, Double.NaN, a[1].numbers(row), weight);
     } else {
-      s.update(a[0].number(row), a[1].number(row), null, weight);
+      s.update(label, a[1].numberOrNaN(row), null, weight);
     }
   }
 }
