@@ -43,7 +43,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
   public void update(double label, double prediction, double[] probabilities, double weight) {
     String reason = invalidReason(label, prediction, probabilities, weight);
     if (reason != null) {
-      rows.invalid(reason, "label=" + label + ", prediction=" + prediction
+      rows.invalid(reason, "label=" + label + ", prediction=" + (settings.hasPrediction() ? prediction : null)
           + ", probabilities=" + Arrays.toString(probabilities) + ", weight=" + weight);
       return;
     }
