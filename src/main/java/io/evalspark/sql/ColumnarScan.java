@@ -49,13 +49,14 @@ final class ColumnarScan implements Serializable {
    * The scan of {@code columns} when its plan is a columnar scan turned into rows, perhaps with
    * some of its columns left out or reordered, and perhaps filtered by one deterministic condition
    * (such as a {@code --where} on data columns, which Parquet and ORC also use to skip row groups),
-   * and its columns all read as numbers or class probabilities; otherwise null.
+   * otherwise null. Whether the task's columns are of types the pass reads is {@link
+   * TaskColumns#fit}'s to say.
    */
   static ColumnarScan of(Dataset<Row> columns) {
     return of(columns, 0);
   }
 
-  /** The same, the first {@code keyColumns} columns slice keys ({@link SliceKeys#reads}) and the rest the task's. */
+  /** The same, the first {@code keyColumns} columns slice keys ({@link SliceKeys#reads}), the rest the task's. */
   static ColumnarScan of(Dataset<Row> columns, int keyColumns) {
     SparkPlan plan = columns.queryExecution().executedPlan();
     SparkPlan node = plan;
@@ -75,8 +76,7 @@ final class ColumnarScan implements Serializable {
       Attribute column = plan.output().apply(c);
       ordinals[c] = indexOf(node.output(), column);
       types[c] = column.dataType();
-      if (ordinals[c] < 0 || !(c < keyColumns ? SliceKeys.reads(types[c])
-          : ColumnNumbers.reads(types[c]) || ClassProbabilities.reads(types[c]))) {
+      if (ordinals[c] < 0 || (c < keyColumns && !SliceKeys.reads(types[c]))) {
         return null;
       }
     }

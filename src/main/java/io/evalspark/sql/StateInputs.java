@@ -12,9 +12,6 @@ import org.apache.spark.sql.types.NumericType;
 
 /** How the arguments of one row feed one task's state. */
 interface StateInputs extends Serializable {
-  /** The weight of every row of an unweighted evaluation, shared so that no row boxes its own. */
-  Double UNIT_WEIGHT = 1.0;
-
   /** The roles of the arguments, in order: for example label, score, weight. */
   List<String> roles();
 

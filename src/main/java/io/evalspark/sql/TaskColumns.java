@@ -39,9 +39,8 @@ final class TaskColumns {
     multiclass = settings instanceof MulticlassSettings;
     hasPrediction = !multiclass || ((MulticlassSettings) settings).hasPrediction();
     boolean hasProbabilities = multiclass && ((MulticlassSettings) settings).hasProbabilities();
-    int numberColumns = scan.types.length - from - (hasProbabilities ? 1 : 0);
-    weighted = numberColumns == 1 + (hasPrediction ? 1 : 0) + 1;
-    numbers = new double[numberColumns][];
+    weighted = scan.types.length - from == required(settings) + 1;
+    numbers = new double[scan.types.length - from - (hasProbabilities ? 1 : 0)][];
     probabilities = hasProbabilities ? new ClassProbabilities(scan.types[scan.types.length - 1]) : null;
   }
 
@@ -52,17 +51,11 @@ final class TaskColumns {
    */
   static boolean fit(ColumnarScan scan, int from, TaskSettings settings) {
     int columns = scan.types.length - from;
-    int probabilityColumns = 0;
-    int expected = 2;
-    if (settings instanceof MulticlassSettings m) {
-      probabilityColumns = m.hasProbabilities() ? 1 : 0;
-      expected = 1 + (m.hasPrediction() ? 1 : 0) + probabilityColumns;
-    } else if (!(settings instanceof BinarySettings || settings instanceof RegressionSettings)) {
+    int required = required(settings);
+    if (required < 0 || (columns != required && columns != required + 1)) {
       return false;
     }
-    if (columns != expected && columns != expected + 1) {
-      return false;
-    }
+    int probabilityColumns = settings instanceof MulticlassSettings m && m.hasProbabilities() ? 1 : 0;
     boolean booleansAllowed = settings instanceof BinarySettings;
     for (int c = from; c < scan.types.length; c++) {
       boolean probabilityColumn = c >= scan.types.length - probabilityColumns;
@@ -73,6 +66,14 @@ final class TaskColumns {
       }
     }
     return true;
+  }
+
+  /** The task columns of {@code settings} before any weight, or -1 for a task this pass does not read. */
+  private static int required(TaskSettings settings) {
+    if (settings instanceof MulticlassSettings m) {
+      return 1 + (m.hasPrediction() ? 1 : 0) + (m.hasProbabilities() ? 1 : 0);
+    }
+    return settings instanceof BinarySettings || settings instanceof RegressionSettings ? 2 : -1;
   }
 
   /** Reads a batch's task columns. */
