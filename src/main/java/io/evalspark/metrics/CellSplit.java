@@ -1,10 +1,7 @@
 package io.evalspark.metrics;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * A refinement pass's plan for one state: which cells of its ranking view hold pairs of unknown
@@ -28,6 +25,13 @@ public final class CellSplit implements Serializable {
   private final int bins;
   /** The first split cell of each first-pass bin, or of a later one; the last entry is the cells' number. */
   private final int[] firstOfBin;
+  /**
+   * One bit for each of {@link #SLOTS} equal slots of [0, 1]: set where a split cell reaches into
+   * the slot, so that most rows outside the split cells are turned away by one read of a table
+   * that stays in the cache.
+   */
+  private final long[] covered = new long[SLOTS / 64];
+  private static final int SLOTS = 1 << 20;
 
   private CellSplit(int bins, int[] cells, double[] lowest, double[] highest, int[] parts) {
     this.cells = cells;
@@ -47,6 +51,15 @@ public final class CellSplit implements Serializable {
       }
       firstOfBin[b] = i;
     }
+    for (int c = 0; c < lowest.length; c++) {
+      for (int slot = slotOf(lowest[c]); slot <= slotOf(highest[c]); slot++) {
+        covered[slot >>> 6] |= 1L << slot;
+      }
+    }
+  }
+
+  private static int slotOf(double p) {
+    return Math.min(Math.max((int) (p * SLOTS), 0), SLOTS - 1);
   }
 
   private int binOf(double p) {
@@ -62,37 +75,55 @@ public final class CellSplit implements Serializable {
   public static CellSplit of(HistogramView view, RankingMetrics.Widths widths, double tolerance, int budget) {
     boolean auc = widths.rocAuc() > tolerance;
     boolean ap = widths.averagePrecision() > tolerance;
-    List<double[]> chosen = new ArrayList<>(); // cell, weight of what it leaves unknown
-    for (int k = 0; k < view.filled(); k++) {
+    int filled = view.filled();
+    int[] chosen = new int[filled];
+    double[] unknown = new double[filled]; // the weight of what each chosen cell leaves unknown
+    int n = 0;
+    for (int k = 0; k < filled; k++) {
       boolean unknownPairs = auc && view.order(k) == HistogramView.Order.UNKNOWN;
-      boolean unknownShare = ap && !view.positivesShareOneScore(k);
+      boolean unknownShare = ap && !view.positivesShareOneScore(k) && !view.twoPositivesApart(k);
       if ((unknownPairs || unknownShare) && view.lowest(k) < view.highest(k)) {
-        chosen.add(new double[] {k, view.positives(k) * (view.negatives(k) + 1)});
+        double positives = view.positives(k);
+        // the pairs a positive is in: with a negative (the ROC AUC's), with another positive or with
+        // itself (average precision's, whose share needs each positive's own place)
+        unknown[n] = positives * (view.negatives(k) + 1) + positives * positives;
+        chosen[n++] = k;
       }
     }
-    if (chosen.isEmpty()) {
+    if (n == 0) {
       return null;
     }
-    if (chosen.size() > budget / 2) { // the most uncertain first; the rest wait for a later pass
-      chosen.sort(Comparator.comparingDouble((double[] c) -> -c[1]));
-      chosen = new ArrayList<>(chosen.subList(0, budget / 2));
+    if (n > budget / 2) { // the most uncertain first (the first cells of those as uncertain); the rest wait
+      double[] sorted = Arrays.copyOf(unknown, n);
+      Arrays.sort(sorted);
+      double cutoff = sorted[n - budget / 2];
+      int above = 0;
+      for (int i = 0; i < n; i++) {
+        above += unknown[i] > cutoff ? 1 : 0;
+      }
+      int ties = budget / 2 - above;
+      int m = 0;
+      for (int i = 0; i < n; i++) {
+        if (unknown[i] > cutoff || (unknown[i] == cutoff && ties-- > 0)) {
+          chosen[m] = chosen[i];
+          unknown[m++] = unknown[i];
+        }
+      }
+      n = m;
     }
-    double unknown = 0;
-    for (double[] c : chosen) {
-      unknown += c[1];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += unknown[i];
     }
-    chosen.sort(Comparator.comparingDouble((double[] c) -> c[0]));
-    int n = chosen.size();
-    int[] cells = new int[n];
+    int[] cells = Arrays.copyOf(chosen, n);
     double[] lowest = new double[n];
     double[] highest = new double[n];
     int[] parts = new int[n];
     int spare = budget - 2 * n;
     for (int i = 0; i < n; i++) {
-      cells[i] = (int) chosen.get(i)[0];
       lowest[i] = view.lowest(cells[i]);
       highest[i] = view.highest(cells[i]);
-      parts[i] = 2 + (int) (spare * (chosen.get(i)[1] / unknown));
+      parts[i] = 2 + (int) (spare * (unknown[i] / total));
     }
     return new CellSplit(view.bins(), cells, lowest, highest, parts);
   }
@@ -109,6 +140,10 @@ public final class CellSplit implements Serializable {
 
   /** The part a probability falls in, as an index over all split cells' parts; -1 if in none. */
   int partOf(double p) {
+    int slot = slotOf(p);
+    if ((covered[slot >>> 6] & (1L << slot)) == 0) {
+      return -1;
+    }
     int bin = binOf(p); // a cell lies in one first-pass bin: search only that bin's cells
     int from = firstOfBin[bin];
     int to = firstOfBin[bin + 1];
@@ -130,38 +165,48 @@ public final class CellSplit implements Serializable {
   /** {@code view} with each split cell replaced by its non-empty parts. */
   public HistogramView refine(HistogramView view, SplitCounts counts) {
     int n = view.filled();
-    List<double[]> out = new ArrayList<>(); // edge, positives, negatives, 4 range values
-    int next = 0;
-    for (int k = 0; k < n; k++) {
-      if (next < cells.length && cells[next] == k) {
-        double step = (highest[next] - lowest[next]) / parts[next];
-        for (int j = 0; j < parts[next]; j++) {
-          int at = offset[next] + j;
-          double pos = counts.positives(at);
-          double neg = counts.negatives(at);
-          if (pos != 0.0 || neg != 0.0) {
-            double[] r = counts.ranges(at);
-            out.add(new double[] {lowest[next] + j * step, pos, neg, r[0], r[1], r[2], r[3]});
-          }
-        }
-        next++;
-      } else {
-        out.add(new double[] {view.edge(k), view.positives(k), view.negatives(k), view.lowestPositive(k),
-            view.highestPositive(k), view.lowestNegative(k), view.highestNegative(k)});
-      }
+    int reached = counts.reachedParts();
+    int m = n - cells.length;
+    for (int r = 0; r < reached; r++) {
+      m += isFilled(counts, r) ? 1 : 0;
     }
-    int m = out.size();
     double[] edge = new double[m];
     double[] pos = new double[m];
     double[] neg = new double[m];
     double[] ranges = new double[ScoreRanges.WIDTH * m];
-    for (int i = 0; i < m; i++) {
-      double[] c = out.get(i);
-      edge[i] = c[0];
-      pos[i] = c[1];
-      neg[i] = c[2];
-      System.arraycopy(c, 3, ranges, ScoreRanges.WIDTH * i, ScoreRanges.WIDTH);
+    int out = 0;
+    int next = 0;
+    int r = 0; // the next reached part, in ascending order as the cells and their parts are
+    for (int k = 0; k < n; k++) {
+      if (next < cells.length && cells[next] == k) {
+        double step = (highest[next] - lowest[next]) / parts[next];
+        for (; r < reached && counts.part(r) < offset[next + 1]; r++) {
+          if (isFilled(counts, r)) {
+            edge[out] = lowest[next] + (counts.part(r) - offset[next]) * step;
+            pos[out] = counts.positives(r);
+            neg[out] = counts.negatives(r);
+            counts.copyRanges(r, ranges, ScoreRanges.WIDTH * out);
+            out++;
+          }
+        }
+        next++;
+      } else {
+        edge[out] = view.edge(k);
+        pos[out] = view.positives(k);
+        neg[out] = view.negatives(k);
+        int at = ScoreRanges.WIDTH * out;
+        ranges[at] = view.lowestPositive(k);
+        ranges[at + 1] = view.highestPositive(k);
+        ranges[at + 2] = view.lowestNegative(k);
+        ranges[at + 3] = view.highestNegative(k);
+        out++;
+      }
     }
-    return new HistogramView(view.bins(), edge, pos, neg, ranges);
+    return new HistogramView(view.bins(), edge, pos, neg, ranges, view.rowsWeighOne());
+  }
+
+  /** Whether the r-th reached part of {@code counts} holds any weight. */
+  private static boolean isFilled(SplitCounts counts, int r) {
+    return counts.positives(r) != 0.0 || counts.negatives(r) != 0.0;
   }
 }

@@ -34,8 +34,16 @@ public final class HistogramView {
   private final double[] ranges;
   private final double totalPositives;
   private final double totalNegatives;
+  /** Whether every row weighs 1, so that a cell's weight of a class is its number of rows. */
+  private final boolean rowsWeighOne;
 
   HistogramView(int bins, double[] edge, double[] positives, double[] negatives, double[] ranges) {
+    this(bins, edge, positives, negatives, ranges, false);
+  }
+
+  HistogramView(int bins, double[] edge, double[] positives, double[] negatives, double[] ranges,
+      boolean rowsWeighOne) {
+    this.rowsWeighOne = rowsWeighOne;
     this.bins = bins;
     this.edge = edge;
     this.positives = positives;
@@ -49,6 +57,19 @@ public final class HistogramView {
     }
     this.totalPositives = p.value();
     this.totalNegatives = n.value();
+  }
+
+  /**
+   * The same cells, of rows that each weigh 1 (an evaluation without a weight column): then a cell
+   * holding two positives whose lowest and highest scores differ holds one at each.
+   */
+  public HistogramView ofRowsThatWeighOne() {
+    return new HistogramView(bins, edge, positives, negatives, ranges, true);
+  }
+
+  /** Whether every row weighs 1 ({@link #ofRowsThatWeighOne}). */
+  boolean rowsWeighOne() {
+    return rowsWeighOne;
   }
 
   /** The number of bins of the first pass's histogram, empty ones included. */
@@ -153,6 +174,19 @@ public final class HistogramView {
     }
     return negatives[k] == 0.0 || highestNegative(k) < s || lowestNegative(k) > s
         || (lowestNegative(k) == s && highestNegative(k) == s);
+  }
+
+  /**
+   * Whether the k-th cell holds two positives of distinct scores, each of weight 1, with its
+   * negatives (if any) all above or all below both: then each positive is a threshold of its own
+   * whose counts are known, and the cell adds an exactly known amount to average precision.
+   */
+  public boolean twoPositivesApart(int k) {
+    if (!rowsWeighOne || positives[k] != 2.0 || lowestPositive(k) == highestPositive(k)) {
+      return false;
+    }
+    Order order = order(k);
+    return order == Order.ONE_CLASS || order == Order.POSITIVES_ABOVE || order == Order.NEGATIVES_ABOVE;
   }
 
   /** The negative weight of the k-th cell that scores at or above its positives' one score. */

@@ -34,12 +34,13 @@ public final class RankingMetrics {
   /**
    * Average precision, the sum over thresholds of (recall step) x precision, as scikit-learn
    * defines it (tied scores one threshold). A cell whose positives share one score, with its
-   * negatives above, below or level with it, adds exactly its share; any other cell is taken as
+   * negatives above, below or level with it, adds exactly its share, and so does a cell of two
+   * positives apart ({@link HistogramView#twoPositivesApart}); any other cell is taken as
    * one threshold at its lowest score, its negatives counted above its positives unless the ranges
    * prove them below. NaN without positives.
    */
   public static double averagePrecision(HistogramView h) {
-    return averagePrecisionOf(h, Estimate.VALUE);
+    return averagePrecisions(h)[0];
   }
 
   /**
@@ -52,7 +53,7 @@ public final class RankingMetrics {
    * n - C log((A + n + C) / (A + C)). NaN without positives.
    */
   public static double averagePrecisionLower(HistogramView h) {
-    return averagePrecisionOf(h, Estimate.LOWER);
+    return averagePrecisions(h)[1];
   }
 
   /**
@@ -61,7 +62,7 @@ public final class RankingMetrics {
    * without positives.
    */
   public static double averagePrecisionUpper(HistogramView h) {
-    return averagePrecisionOf(h, Estimate.UPPER);
+    return averagePrecisions(h)[2];
   }
 
   /** How far apart the certified bounds of the ROC AUC and of the average precision are. */
@@ -72,18 +73,21 @@ public final class RankingMetrics {
     }
   }
 
-  /** The widths of {@code h}'s bounds. */
+  /** The widths of {@code h}'s bounds: the same bounds as above, each sweep of the cells made once. */
   public static Widths widths(HistogramView h) {
-    return new Widths(rocAucUpper(h) - rocAucLower(h), averagePrecisionUpper(h) - averagePrecisionLower(h));
+    HistogramView.Pairs p = h.pairs();
+    double[] ap = averagePrecisions(h);
+    return new Widths((p.ordered() + p.unknown()) / p.all() - p.ordered() / p.all(), ap[2] - ap[1]);
   }
 
-  private enum Estimate { VALUE, LOWER, UPPER }
-
-  private static double averagePrecisionOf(HistogramView h, Estimate estimate) {
+  /** Average precision, its lower bound and its upper bound, from one sweep of the cells. */
+  private static double[] averagePrecisions(HistogramView h) {
     if (h.totalPositives() == 0.0) {
-      return Double.NaN;
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
     }
-    CompensatedSum sum = new CompensatedSum();
+    CompensatedSum value = new CompensatedSum();
+    CompensatedSum lower = new CompensatedSum();
+    CompensatedSum upper = new CompensatedSum();
     CompensatedSum tpAbove = new CompensatedSum();
     CompensatedSum fpAbove = new CompensatedSum();
     for (int k = h.filled() - 1; k >= 0; k--) {
@@ -92,26 +96,32 @@ public final class RankingMetrics {
       double a = tpAbove.value();
       double c = fpAbove.value();
       if (n > 0.0) {
+        double known = Double.NaN;
         if (h.positivesShareOneScore(k)) {
-          sum.add(n * (a + n) / (a + n + c + h.negativesAtOrAboveTheirScore(k)));
+          known = n * (a + n) / (a + n + c + h.negativesAtOrAboveTheirScore(k));
+        } else if (h.twoPositivesApart(k)) {
+          double above = c + (h.order(k) == HistogramView.Order.NEGATIVES_ABOVE ? neg : 0.0);
+          known = (a + 1) / (a + 1 + above) + (a + 2) / (a + 2 + above);
+        }
+        if (!Double.isNaN(known)) {
+          value.add(known);
+          lower.add(known);
+          upper.add(known);
         } else {
           HistogramView.Order order = h.order(k);
           double mustBeAbove = order == HistogramView.Order.NEGATIVES_ABOVE ? neg : 0.0;
           double mayBeAbove = order == HistogramView.Order.POSITIVES_ABOVE ? 0.0 : neg;
-          switch (estimate) {
-            case VALUE -> sum.add(n * (a + n) / (a + n + c + mayBeAbove));
-            case UPPER -> sum.add(n * (a + n) / (a + n + c + mustBeAbove));
-            case LOWER -> {
-              double below = c + mayBeAbove;
-              sum.add(below == 0.0 ? n : n - below * Math.log((a + n + below) / (a + below)));
-            }
-          }
+          value.add(n * (a + n) / (a + n + c + mayBeAbove));
+          upper.add(n * (a + n) / (a + n + c + mustBeAbove));
+          double below = c + mayBeAbove;
+          lower.add(below == 0.0 ? n : n - below * Math.log((a + n + below) / (a + below)));
         }
       }
       tpAbove.add(n);
       fpAbove.add(neg);
     }
-    return sum.value() / h.totalPositives();
+    double p = h.totalPositives();
+    return new double[] {value.value() / p, lower.value() / p, upper.value() / p};
   }
 
   /**

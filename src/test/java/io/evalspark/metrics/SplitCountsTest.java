@@ -1,0 +1,105 @@
+package io.evalspark.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.math.BigDecimal;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A refinement pass's counts give the same refined cells however the rows are split among tasks
+ * and whatever form the counts merge in (every part's record, or only the reached parts after
+ * serialisation), with weight sums that are exact to the last bits even where they round.
+ */
+class SplitCountsTest {
+  private static final int N = 20_000;
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
+
+  @Test
+  void mergedFormsGiveTheCellsOfOneCountWithExactWeightSums() throws Exception {
+    Random r = new Random(5);
+    double[] p = new double[N];
+    boolean[] y = new boolean[N];
+    double[] w = new double[N];
+    BinaryState first = new BinaryState(new BinarySettings(0.5, false, 100, 1.0, 10));
+    BigDecimal positives = BigDecimal.ZERO;
+    for (int i = 0; i < N; i++) {
+      y[i] = r.nextDouble() < 0.4;
+      p[i] = Math.min(1, Math.max(0, 0.4 + (y[i] ? 0.2 : 0) + 0.2 * r.nextGaussian()));
+      w[i] = 0.1 + r.nextInt(7) * 0.3; // sums of these round
+      first.update(y[i] ? 1.0 : 0.0, p[i], w[i]);
+      positives = y[i] ? positives.add(new BigDecimal(w[i])) : positives;
+    }
+    HistogramView view = first.ranking();
+    CellSplit split = CellSplit.of(view, RankingMetrics.widths(view), 0.0, 4096);
+    SplitCounts whole = split.emptyCounts();
+    SplitCounts a = split.emptyCounts();
+    SplitCounts b = split.emptyCounts();
+    SplitCounts c = split.emptyCounts();
+    for (int i = 0; i < N; i++) {
+      whole.update(p[i], y[i], w[i]);
+      (i % 3 == 0 ? a : i % 3 == 1 ? b : c).update(p[i], y[i], w[i]);
+    }
+    HistogramView once = split.refine(view, whole);
+    SplitCounts reached = roundTrip(a).merge(roundTrip(b)).merge(roundTrip(c));
+    SplitCounts everyPart = split.emptyCounts().merge(a).merge(roundTrip(b)).merge(c);
+    for (SplitCounts merged : new SplitCounts[] {reached, everyPart}) {
+      HistogramView refined = split.refine(view, merged);
+      assertEquals(once.filled(), refined.filled());
+      assertTrue(refined.filled() > view.filled(), "the cells were split");
+      for (int k = 0; k < once.filled(); k++) {
+        assertEquals(once.edge(k), refined.edge(k), 0.0);
+        assertEquals(once.positives(k), refined.positives(k), 1e-15 * Math.max(1, once.positives(k)));
+        assertEquals(once.negatives(k), refined.negatives(k), 1e-15 * Math.max(1, once.negatives(k)));
+        assertEquals(once.lowestPositive(k), refined.lowestPositive(k), 0.0);
+        assertEquals(once.highestNegative(k), refined.highestNegative(k), 0.0);
+      }
+      assertEquals(positives.doubleValue(), refined.totalPositives(), 1e-15 * positives.doubleValue());
+    }
+  }
+
+  @Test
+  void aWeightTooSmallToChangeTheSumStillCountsInEveryForm() throws Exception {
+    BinaryState first = new BinaryState(new BinarySettings(0.5, false, 10, 1.0, 10));
+    first.update(1.0, 0.30, 1.0);
+    first.update(0.0, 0.31, 1.0);
+    first.update(1.0, 0.32, 1.0);
+    HistogramView view = first.ranking();
+    CellSplit split = CellSplit.of(view, RankingMetrics.widths(view), 0.0, 64);
+    SplitCounts big = split.emptyCounts();
+    big.update(0.30, true, 1e16);
+    SplitCounts reached = roundTrip(big);
+    SplitCounts everyPart = split.emptyCounts().merge(big);
+    for (int i = 0; i < 1000; i++) { // a task a row of weight 1: 1e16 + 1 rounds back to 1e16
+      SplitCounts row = split.emptyCounts();
+      row.update(0.30, true, 1.0);
+      SplitCounts read = roundTrip(row);
+      reached.merge(read);
+      everyPart.merge(read);
+    }
+    double exact = 1e16 + 1000; // a double: 1e16 has a step of 2
+    assertEquals(exact, split.refine(view, reached).totalPositives(), 0.0, "merged as reached parts");
+    assertEquals(exact, split.refine(view, everyPart).totalPositives(), 0.0, "merged into every part's record");
+    SplitCounts one = split.emptyCounts();
+    one.update(0.30, true, 1e16);
+    for (int i = 0; i < 1000; i++) {
+      one.update(0.30, true, 1.0);
+    }
+    assertEquals(exact, split.refine(view, roundTrip(one)).totalPositives(), 0.0);
+  }
+}
