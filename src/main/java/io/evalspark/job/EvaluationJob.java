@@ -88,7 +88,9 @@ public final class EvaluationJob {
     }
     if (spec.aucTolerance() != null && IntervalState.whole(overall) instanceof BinaryState binary) {
       RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.score(spec.score()),
-          spec.weight() == null ? null : columns.number("weight", spec.weight(), false), spec.binary(),
+          spec.weight() == null ? null : columns.number("weight", spec.weight(), false),
+          columns.stored(spec.weight() == null ? List.of(spec.label(), spec.score())
+              : List.of(spec.label(), spec.score(), spec.weight())), spec.binary(),
           spec.aucTolerance(), binary, sliceResults);
     }
     return new EvaluationResult(spec, overall, sliceResults);

@@ -7,6 +7,7 @@ import io.evalspark.metrics.HistogramView;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.RankingMetrics;
 import io.evalspark.metrics.SplitCounts;
+import io.evalspark.sql.ColumnarRefinement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -23,7 +25,6 @@ import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
-import scala.Tuple2;
 
 /**
  * {@code --auc-tolerance}: after the first pass, more scans of the same rows (the same filter), each
@@ -31,23 +32,34 @@ import scala.Tuple2;
  * finer parts of those cells, for the whole input and for each slice, until the ROC AUC and average
  * precision bounds are at most the tolerance apart or every cell is known. Nothing is sorted, and no
  * rows are shuffled or collected: a pass's plans share {@link #PARTS} parts, each state at least
- * 64, at most 64 bytes each (so a task holds at most 128 MB, or 4 KB a state still refined when
- * there are more than 32,768), and only those counts are merged.
+ * 64, 48 bytes each and 16 more once a weight sum rounds (so a task holds at most 144 MB of counts
+ * for rows of whole-number weights and 192 MB for others, or 4 KB a state still refined when there
+ * are more than 49,152), and only those counts are merged.
  */
 final class RefinementPasses {
   /** A safety stop; every pass splits each refined cell's distinct scores apart, so few are needed. */
   static final int MOST_PASSES = 40;
-  /** The parts one pass splits cells into, shared by the states it refines (each gets 64 at least). */
-  static final int PARTS = 1 << 21;
+  /**
+   * The parts one pass splits cells into, shared by the states it refines (each gets 64 at least):
+   * on the bench's 5M rows of distinct scores, enough for two passes after the first to reach 1e-9
+   * (2,097,152 took three).
+   */
+  static final int PARTS = 3 << 20;
+  /**
+   * The most parts a state gets for each row it evaluated: rows spread over more parts than this
+   * leave so few pairs unknown that more would only cost memory and time.
+   */
+  static final int PARTS_PER_ROW = 4;
 
   private RefinementPasses() {}
 
   /**
    * Refines {@code overall} and every slice state; {@code slices} are the slice key columns,
-   * {@code label}, {@code score} and {@code weight} (null: 1) the columns the first pass read.
+   * {@code label}, {@code score} and {@code weight} (null: 1) the columns the first pass read, and
+   * {@code stored} the same three (or two) columns as stored, which a columnar pass may read.
    */
-  static void run(Dataset<Row> input, Column[] slices, Column label, Column score, Column weight, BinarySettings settings,
-      double tolerance, BinaryState overall, List<SliceResult> sliceResults) {
+  static void run(Dataset<Row> input, Column[] slices, Column label, Column score, Column weight, Dataset<Row> stored,
+      BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults) {
     Map<List<Object>, BinaryState> states = new LinkedHashMap<>();
     states.put(List.of(), overall);
     for (SliceResult r : sliceResults) {
@@ -57,7 +69,7 @@ final class RefinementPasses {
     Map<List<Object>, RankingMetrics.Widths> widths = new HashMap<>(); // of each view, as it stands
     Map<List<Object>, Integer> passes = new HashMap<>();
     states.forEach((key, state) -> {
-      views.put(key, state.ranking());
+      views.put(key, weight == null ? state.ranking().ofRowsThatWeighOne() : state.ranking());
       widths.put(key, RankingMetrics.widths(views.get(key)));
       passes.put(key, 1);
     });
@@ -81,7 +93,9 @@ final class RefinementPasses {
       int budget = Math.max(64, PARTS / Math.max(1, open.size()));
       HashMap<List<Object>, CellSplit> plan = new HashMap<>();
       for (List<Object> key : open) {
-        CellSplit split = CellSplit.of(views.get(key), widths.get(key), tolerance, budget);
+        long evaluated = states.get(key).rowCounts().evaluatedRows();
+        int parts = (int) Math.min(budget, Math.max(64, PARTS_PER_ROW * evaluated));
+        CellSplit split = CellSplit.of(views.get(key), widths.get(key), tolerance, parts);
         if (split != null) {
           plan.put(key, split);
         }
@@ -89,27 +103,59 @@ final class RefinementPasses {
       if (plan.isEmpty()) {
         break;
       }
-      Broadcast<HashMap<List<Object>, CellSplit>> shared = sc.broadcast(plan);
-      try {
-        Map<List<Object>, SplitCounts> counts = rows.queryExecution().toRdd().toJavaRDD()
-            .mapPartitionsToPair(it -> count(it, keyTypes, settings, shared.value()))
-            .reduceByKey(SplitCounts::merge)
-            .collectAsMap();
-        for (Map.Entry<List<Object>, CellSplit> e : plan.entrySet()) {
-          SplitCounts c = counts.getOrDefault(e.getKey(), e.getValue().emptyCounts());
-          HistogramView before = views.get(e.getKey());
-          HistogramView after = e.getValue().refine(before, c);
-          requireSameRows(before, after, e.getKey());
-          views.put(e.getKey(), after);
-          widths.put(e.getKey(), RankingMetrics.widths(after));
-          passes.merge(e.getKey(), 1, Integer::sum);
-        }
-      } finally {
-        shared.destroy();
+      Map<List<Object>, SplitCounts> counts = counts(rows, stored, keyTypes, settings, plan, sc);
+      for (Map.Entry<List<Object>, CellSplit> e : plan.entrySet()) {
+        SplitCounts c = counts.getOrDefault(e.getKey(), e.getValue().emptyCounts());
+        HistogramView before = views.get(e.getKey());
+        HistogramView after = e.getValue().refine(before, c);
+        requireSameRows(before, after, e.getKey());
+        views.put(e.getKey(), after);
+        widths.put(e.getKey(), RankingMetrics.widths(after));
+        passes.merge(e.getKey(), 1, Integer::sum);
       }
     }
     states.forEach((key, state) -> state.refine(views.get(key), new BinaryState.Refinement(passes.get(key),
         widths.get(key).rocAuc(), widths.get(key).averagePrecision())));
+  }
+
+  /**
+   * One pass's counts for {@code plan}, by state: from the column batches when only the whole
+   * input is refined and {@code stored} (its label, score and weight as stored) is a plain columnar
+   * scan, otherwise from Spark's rows of {@code rows}. Each partition counts its rows; the counts
+   * merge in a tree on the executors, four at a time, so the driver merges a few whatever the
+   * partitions.
+   */
+  private static Map<List<Object>, SplitCounts> counts(Dataset<Row> rows, Dataset<Row> stored, DataType[] keyTypes,
+      BinarySettings settings, HashMap<List<Object>, CellSplit> plan, JavaSparkContext sc) {
+    List<Broadcast<?>> shared = new ArrayList<>();
+    try {
+      JavaRDD<HashMap<List<Object>, SplitCounts>> partitions = null;
+      if (plan.size() == 1 && plan.containsKey(List.of())) {
+        Broadcast<CellSplit> whole = sc.broadcast(plan.get(List.of()));
+        shared.add(whole);
+        JavaRDD<SplitCounts> columnar = ColumnarRefinement.counts(stored, settings, whole);
+        if (columnar != null) {
+          partitions = columnar.map(c -> new HashMap<>(Map.of(List.of(), c)));
+        }
+      }
+      if (partitions == null) {
+        Broadcast<HashMap<List<Object>, CellSplit>> all = sc.broadcast(plan);
+        shared.add(all);
+        partitions = rows.queryExecution().toRdd().toJavaRDD()
+            .mapPartitions(it -> List.of(count(it, keyTypes, settings, all.value())).iterator());
+      }
+      int depth = Math.max(2, (int) Math.ceil(Math.log(Math.max(2, partitions.getNumPartitions())) / Math.log(4)));
+      return partitions.treeAggregate(new HashMap<>(), RefinementPasses::merge, RefinementPasses::merge, depth);
+    } finally {
+      shared.forEach(Broadcast::destroy);
+    }
+  }
+
+  /** {@code into} with {@code other}'s counts merged in, state by state. */
+  private static HashMap<List<Object>, SplitCounts> merge(HashMap<List<Object>, SplitCounts> into,
+      HashMap<List<Object>, SplitCounts> other) {
+    other.forEach((key, c) -> into.merge(key, c, SplitCounts::merge));
+    return into;
   }
 
   /** A pass must find the first pass's rows again, to the rounding of their weights' sums. */
@@ -130,10 +176,10 @@ final class RefinementPasses {
    * rows are read, not converted; only a slice key is made the Java values the first pass's
    * results hold.
    */
-  private static Iterator<Tuple2<List<Object>, SplitCounts>> count(Iterator<InternalRow> it, DataType[] keyTypes,
+  private static HashMap<List<Object>, SplitCounts> count(Iterator<InternalRow> it, DataType[] keyTypes,
       BinarySettings settings, Map<List<Object>, CellSplit> plan) {
     int keyWidth = keyTypes.length;
-    Map<List<Object>, SplitCounts> counts = new HashMap<>();
+    HashMap<List<Object>, SplitCounts> counts = new HashMap<>();
     CellSplit whole = plan.get(List.of());
     SplitCounts overall = whole == null ? null : whole.emptyCounts();
     while (it.hasNext()) {
@@ -160,11 +206,9 @@ final class RefinementPasses {
         }
       }
     }
-    List<Tuple2<List<Object>, SplitCounts>> out = new ArrayList<>();
     if (overall != null) {
-      out.add(new Tuple2<>(List.of(), overall));
+      counts.put(List.of(), overall);
     }
-    counts.forEach((k, c) -> out.add(new Tuple2<>(k, c)));
-    return out.iterator();
+    return counts;
   }
 }

@@ -29,7 +29,7 @@ class ExactRankingTest {
   private static final double TOLERANCE = 1e-9;
 
   /** Fraud-like: 0.6% positives, scores mostly below 0.01, both classes overlapping. */
-  private static List<Row> fraudLike(int n, long seed) {
+  static List<Row> fraudLike(int n, long seed) {
     Random r = new Random(seed);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -63,13 +63,13 @@ class ExactRankingTest {
     return out;
   }
 
-  private static Dataset<Row> frame(List<Row> rows) {
+  static Dataset<Row> frame(List<Row> rows) {
     return Frames.of(Frames.schema("y", DataTypes.IntegerType, "p", DataTypes.DoubleType, "w", DataTypes.DoubleType,
         "s", DataTypes.StringType), rows, 4);
   }
 
   /** The exact ROC AUC by sorting the rows: each positive's negatives below, ties counting half. */
-  private static double sortedRocAuc(double[] y, double[] s, double[] w) {
+  static double sortedRocAuc(double[] y, double[] s, double[] w) {
     Integer[] order = new Integer[y.length];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, Comparator.comparingDouble((Integer i) -> s[i]));
@@ -96,7 +96,7 @@ class ExactRankingTest {
     return ordered / (positives * negativesBelow);
   }
 
-  private static double[][] columns(List<Row> rows, String slice, boolean weighted) {
+  static double[][] columns(List<Row> rows, String slice, boolean weighted) {
     List<Row> kept = rows.stream().filter(r -> slice == null || r.getString(3).equals(slice)).toList();
     double[][] c = new double[3][kept.size()];
     for (int i = 0; i < kept.size(); i++) {
@@ -107,7 +107,7 @@ class ExactRankingTest {
     return c;
   }
 
-  private static void assertExact(Map<String, Double> m, double[][] c, double width, String what) {
+  static void assertExact(Map<String, Double> m, double[][] c, double width, String what) {
     double auc = sortedRocAuc(c[0], c[1], c[2]);
     double ap = Reference.averagePrecision(c[0], c[1], c[2]);
     assertEquals(auc, m.get("roc_auc"), width, what + " roc_auc");
