@@ -13,7 +13,7 @@ import java.util.Arrays;
  * parts there are; the rounding of the weight sums is kept apart, and only once a sum has rounded
  * (whole-number weights never do). A task counts into records for every part; serialised, merged
  * with other serialised counts and read, only the parts the rows reached are held, by ascending
- * part.
+ * part, and written compactly ({@link ReachedParts}).
  */
 public final class SplitCounts implements Serializable {
   private static final long serialVersionUID = 2L;
@@ -261,27 +261,28 @@ public final class SplitCounts implements Serializable {
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    reachedOnly();
-    out.writeObject(reached);
-    out.writeObject(reachedParts);
-    out.writeObject(reachedCompensation);
+    if (parts == null) {
+      out.writeObject(ReachedParts.toBytes(reached, reachedParts, reachedCompensation, false));
+      return;
+    }
+    int n = 0;
+    for (int part = 0; part < size; part++) {
+      n += isReached(parts, part) ? 1 : 0;
+    }
+    int[] indices = new int[n];
+    for (int part = 0, k = 0; part < size; part++) {
+      if (isReached(parts, part)) {
+        indices[k++] = part;
+      }
+    }
+    out.writeObject(ReachedParts.toBytes(indices, parts, compensation, true));
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    reached = (int[]) in.readObject();
-    reachedParts = (double[]) in.readObject();
-    reachedCompensation = (double[]) in.readObject();
-    int previous = -1;
-    for (int part : reached) {
-      if (part <= previous || part >= size) {
-        throw new IOException("part " + part + " is out of order or outside 0.." + (size - 1));
-      }
-      previous = part;
-    }
-    if (reachedParts.length != reached.length * STRIDE
-        || (reachedCompensation != null && reachedCompensation.length != 2 * reached.length)) {
-      throw new IOException("the counts of " + reached.length + " parts hold " + reachedParts.length + " values");
-    }
+    ReachedParts read = ReachedParts.fromBytes((byte[]) in.readObject(), size);
+    reached = read.parts();
+    reachedParts = read.records();
+    reachedCompensation = read.roundings();
   }
 }
