@@ -105,7 +105,7 @@ final class RefinementPasses {
       }
       Map<List<Object>, SplitCounts> counts = counts(rows, stored, keyTypes, settings, plan, sc);
       for (Map.Entry<List<Object>, CellSplit> e : plan.entrySet()) {
-        SplitCounts c = counts.getOrDefault(e.getKey(), e.getValue().emptyCounts());
+        SplitCounts c = counts.containsKey(e.getKey()) ? counts.get(e.getKey()) : e.getValue().emptyCounts(); // no row reached it
         HistogramView before = views.get(e.getKey());
         HistogramView after = e.getValue().refine(before, c);
         requireSameRows(before, after, e.getKey());
