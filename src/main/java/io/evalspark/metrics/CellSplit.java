@@ -25,13 +25,13 @@ public final class CellSplit implements Serializable {
   private final int bins;
   /** The first split cell of each first-pass bin, or of a later one; the last entry is the cells' number. */
   private final int[] firstOfBin;
+  /** The equal slots of [0, 1] that {@link #covered} marks. */
+  private static final int SLOTS = 1 << 20;
   /**
-   * One bit for each of {@link #SLOTS} equal slots of [0, 1]: set where a split cell reaches into
-   * the slot, so that most rows outside the split cells are turned away by one read of a table
-   * that stays in the cache.
+   * One bit a slot: set where a split cell reaches into the slot, so that most rows outside the
+   * split cells are turned away by one read of a table that stays in the cache (128 KB).
    */
   private final long[] covered = new long[SLOTS / 64];
-  private static final int SLOTS = 1 << 20;
 
   private CellSplit(int bins, int[] cells, double[] lowest, double[] highest, int[] parts) {
     this.cells = cells;
