@@ -25,9 +25,22 @@ final class ColumnNumbers {
         || type instanceof BooleanType || type instanceof DecimalType;
   }
 
-  /** The first {@code rows} values of {@code vector}, in {@code into} when it is long enough. */
+  /**
+   * The first {@code rows} values of {@code vector}, in {@code into} when it is long enough; of a
+   * column of class probabilities (an array of numbers or an ML vector, a binary score), each
+   * row's element 1, as the aggregate reads a binary score (NaN when the row or the element is
+   * null, or the row has fewer than two).
+   */
   static double[] read(ColumnVector vector, DataType type, int rows, double[] into) {
     double[] out = into != null && into.length >= rows ? into : new double[rows];
+    if (ClassProbabilities.reads(type)) {
+      ClassProbabilities probabilities = new ClassProbabilities(type);
+      for (int i = 0; i < rows; i++) {
+        double[] row = probabilities.row(vector, i);
+        out[i] = row == null || row.length < 2 ? Double.NaN : row[1];
+      }
+      return out;
+    }
     if (type instanceof DoubleType) {
       for (int i = 0; i < rows; i++) {
         out[i] = vector.getDouble(i);

@@ -16,7 +16,8 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 /**
  * A task's columns in a scan's column batches, from column {@code from} on, read a batch at a
  * time and counted a row at a time into a state. The columns are, in order: the label; the score
- * (binary) or prediction (regression, and multiclass when its settings say rows have one); the
+ * (binary: a number, or an array of numbers or ML vector of class probabilities, whose element 1
+ * is read) or prediction (regression, and multiclass when its settings say rows have one); the
  * weight, if any; and for a multiclass task with probabilities, one column of them (an array of
  * numbers or an ML vector) last.
  */
@@ -56,11 +57,12 @@ final class TaskColumns {
       return false;
     }
     int probabilityColumns = settings instanceof MulticlassSettings m && m.hasProbabilities() ? 1 : 0;
-    boolean booleansAllowed = settings instanceof BinarySettings;
+    boolean binary = settings instanceof BinarySettings;
     for (int c = from; c < scan.types.length; c++) {
-      boolean probabilityColumn = c >= scan.types.length - probabilityColumns;
+      boolean probabilityColumn = c >= scan.types.length - probabilityColumns
+          || (binary && c == from + 1 && !ColumnNumbers.reads(scan.types[c])); // a score of class probabilities
       boolean ok = probabilityColumn ? ClassProbabilities.reads(scan.types[c])
-          : ColumnNumbers.reads(scan.types[c]) && (booleansAllowed || !scan.types[c].equals(DataTypes.BooleanType));
+          : ColumnNumbers.reads(scan.types[c]) && (binary || !scan.types[c].equals(DataTypes.BooleanType));
       if (!ok) {
         return false;
       }

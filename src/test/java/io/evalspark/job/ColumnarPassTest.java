@@ -10,6 +10,7 @@ import io.evalspark.TestSpark;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.RegressionSettings;
@@ -23,6 +24,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -133,6 +137,44 @@ class ColumnarPassTest {
     assertEquals(3, skipped.overall().rowCounts().evaluatedRows());
     assertEquals(2, skipped.overall().metrics().get("tp")); // 0.9 and 0.6
     assertEquals(1, skipped.overall().metrics().get("tn")); // 0.2
+  }
+
+  @Test
+  void aScoreOfClassProbabilitiesIsReadAsItsElementOne() {
+    Random r = new Random(41);
+    List<Row> rows = new ArrayList<>();
+    List<Row> numbers = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      double y = r.nextDouble() < 0.4 ? 1 : 0;
+      double p = Math.round(Math.min(1, Math.max(0, 0.3 + 0.4 * y + 0.25 * r.nextGaussian())) * 1e4) / 1e4;
+      Vector v = i % 3 == 0 ? Vectors.sparse(2, p == 0 ? new int[] {0} : new int[] {1}, new double[] {p == 0 ? 1 : p})
+          : Vectors.dense(1 - p, p);
+      rows.add(RowFactory.create(y, v, new float[] {(float) (1 - p), (float) p}));
+      numbers.add(RowFactory.create(y, p, (double) (float) p));
+    }
+    rows.add(RowFactory.create(1.0, null, new float[] {0.5f})); // no score: invalid, as in the aggregate
+    numbers.add(RowFactory.create(1.0, null, null));
+    Dataset<Row> files = stored(Frames.of(Frames.schema("y", DataTypes.DoubleType, "v", SQLDataTypes.VectorType(),
+        "a", DataTypes.createArrayType(DataTypes.FloatType)), rows, 3), "parquet", "vector-scores");
+    Dataset<Row> numberFiles = stored(Frames.of(Frames.schema("y", DataTypes.DoubleType, "p", DataTypes.DoubleType,
+        "f", DataTypes.DoubleType), numbers, 3), "parquet", "number-scores");
+    for (String[] scores : new String[][] {{"v", "p"}, {"a", "f"}}) {
+      assertNotNull(ColumnarPass.binaryState(files.select("y", scores[0]), BinarySettings.defaults()), scores[0]);
+      EvaluationSpec spec = Specs.skipping(Specs.binary("y", scores[0], null, null));
+      EvaluationState<?> columnar = EvaluationJob.run(files, spec).overall();
+      EvaluationState<?> aggregate = EvaluationJob.run(Frames.throughTheAggregate(files), spec).overall();
+      EvaluationState<?> ofNumbers = EvaluationJob.run(numberFiles, Specs.skipping(Specs.binary("y", scores[1], null,
+          null))).overall();
+      assertEquals(2001, columnar.rowCounts().rows());
+      assertEquals(2000, columnar.rowCounts().evaluatedRows(), scores[0]);
+      assertEquals(aggregate.rowCounts().invalidByReason(), columnar.rowCounts().invalidByReason(), scores[0]);
+      assertEquals(ofNumbers.rowCounts().invalidByReason(), columnar.rowCounts().invalidByReason(), scores[0]);
+      for (Map.Entry<String, Double> m : aggregate.metrics().entrySet()) {
+        assertEquals(m.getValue(), columnar.metrics().get(m.getKey()), 1e-12, scores[0] + " " + m.getKey());
+        assertEquals(ofNumbers.metrics().get(m.getKey()), columnar.metrics().get(m.getKey()), 1e-12,
+            scores[0] + " " + m.getKey() + " as the number");
+      }
+    }
   }
 
   @Test
