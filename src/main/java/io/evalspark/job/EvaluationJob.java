@@ -146,7 +146,8 @@ public final class EvaluationJob {
    */
   private static EvaluationState<?> columnarState(InputColumns columns, EvaluationSpec spec) {
     List<String> names = taskColumns(spec);
-    return names == null ? null : ColumnarPass.state(columns.stored(names), spec.settings(), spec.confidence() != null);
+    return names == null ? null : ColumnarPass.state(columns.stored(names), spec.settings(), spec.confidence() != null,
+        probabilityColumns(spec));
   }
 
   /**
@@ -161,16 +162,16 @@ public final class EvaluationJob {
     List<String> all = new ArrayList<>(spec.sliceBy());
     all.addAll(names);
     return SlicedColumnarPass.states(columns.stored(all), spec.sliceBy().size(), spec.settings(),
-        spec.confidence() != null);
+        spec.confidence() != null, probabilityColumns(spec));
   }
 
   /**
    * The columns a columnar pass reads for the task, in {@link io.evalspark.sql.TaskColumns}' order
-   * (label, score or prediction, weight, a multiclass task's probabilities), or null when none can:
-   * with an interval key, or probabilities in a column per class.
+   * (label, score or prediction, weight, a multiclass task's probabilities: one array or vector
+   * column, or a column per class), or null when none can: with an interval key.
    */
   private static List<String> taskColumns(EvaluationSpec spec) {
-    if (spec.intervalKey() != null || spec.probabilities().size() > 1) {
+    if (spec.intervalKey() != null) {
       return null;
     }
     List<String> names = new ArrayList<>(List.of(spec.label()));
@@ -183,6 +184,11 @@ public final class EvaluationJob {
     }
     names.addAll(spec.probabilities());
     return names;
+  }
+
+  /** How many columns hold a multiclass task's probabilities: one array or vector, or one a class. */
+  private static int probabilityColumns(EvaluationSpec spec) {
+    return Math.max(1, spec.probabilities().size());
   }
 
   private static Column stateColumn(InputColumns c, EvaluationSpec spec) {

@@ -24,8 +24,7 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * each partition, merged by slice on the executors ({@link SlicedColumnarPass}). A binary score may
  * be an array or ML vector of class probabilities, of which element 1 is read. Anything else (a
  * filter that is not deterministic or holds a subquery, a computed column, a row-based format,
- * probabilities in a column per class, many slices) is not a plain scan of this kind, and callers
- * run the aggregate.
+ * many slices) is not a plain scan of this kind, and callers run the aggregate.
  */
 public final class ColumnarPass {
   /**
@@ -47,18 +46,28 @@ public final class ColumnarPass {
   /**
    * The state of a task ({@code settings}) of {@code columns}' rows, whose columns are the task's
    * as {@link TaskColumns} lists them: label, score or prediction, optionally weight, all numbers
-   * (a binary task's may be booleans), and a multiclass task's probabilities last; an {@link
-   * IntervalState} when {@code intervals} is set, each row also counted in the group of its place
-   * in its partition, as {@link IntervalGroups#ofRow} numbers it. Null when the columns are not a
-   * plain columnar scan of such columns.
+   * (a binary task's may be booleans), and a multiclass task's probabilities last (one array or
+   * vector column); an {@link IntervalState} when {@code intervals} is set, each row also counted
+   * in the group of its place in its partition, as {@link IntervalGroups#ofRow} numbers it. Null
+   * when the columns are not a plain columnar scan of such columns.
    */
   public static EvaluationState<?> state(Dataset<Row> columns, TaskSettings settings, boolean intervals) {
+    return state(columns, settings, intervals, 1);
+  }
+
+  /**
+   * The same, a multiclass task's probabilities in its last {@code probabilityColumns} columns:
+   * one array or vector column, or a number column per class.
+   */
+  public static EvaluationState<?> state(Dataset<Row> columns, TaskSettings settings, boolean intervals,
+      int probabilityColumns) {
     ColumnarScan scan = ColumnarScan.of(columns);
-    if (scan == null || !TaskColumns.fit(scan, 0, settings)) {
+    if (scan == null || !TaskColumns.fit(scan, 0, settings, probabilityColumns)) {
       return null;
     }
     byte[] merged = scan.node.executeColumnar().toJavaRDD()
-        .mapPartitions(batches -> List.of(state(batches, scan, settings, intervals).toByteArray()).iterator())
+        .mapPartitions(batches -> List.of(state(batches, scan, settings, probabilityColumns, intervals).toByteArray())
+            .iterator())
         .treeAggregate(emptyState(settings, intervals).toByteArray(), ColumnarPass::merge, ColumnarPass::merge,
             MERGE_DEPTH);
     return EvaluationStates.fromByteArray(merged);
@@ -70,9 +79,9 @@ public final class ColumnarPass {
   }
 
   private static EvaluationState<?> state(Iterator<ColumnarBatch> batches, ColumnarScan scan, TaskSettings settings,
-      boolean intervals) {
+      int probabilityColumns, boolean intervals) {
     EvaluationState<?> out = emptyState(settings, intervals);
-    TaskColumns task = new TaskColumns(scan, 0, settings, TaskContext.getPartitionId());
+    TaskColumns task = new TaskColumns(scan, 0, settings, probabilityColumns, TaskContext.getPartitionId());
     boolean[] kept = null;
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();

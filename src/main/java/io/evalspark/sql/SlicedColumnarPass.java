@@ -42,13 +42,22 @@ public final class SlicedColumnarPass {
    * slices.
    */
   public static List<Row> states(Dataset<Row> columns, int sliceColumns, TaskSettings settings, boolean intervals) {
+    return states(columns, sliceColumns, settings, intervals, 1);
+  }
+
+  /**
+   * The same, a multiclass task's probabilities in its last {@code probabilityColumns} columns:
+   * one array or vector column, or a number column per class.
+   */
+  public static List<Row> states(Dataset<Row> columns, int sliceColumns, TaskSettings settings, boolean intervals,
+      int probabilityColumns) {
     ColumnarScan scan = ColumnarScan.of(columns, sliceColumns);
-    if (scan == null || !TaskColumns.fit(scan, sliceColumns, settings)) {
+    if (scan == null || !TaskColumns.fit(scan, sliceColumns, settings, probabilityColumns)) {
       return null;
     }
     JavaRDD<ColumnarBatch> batches = scan.node.executeColumnar().toJavaRDD();
     List<Row> slices = batches
-        .mapPartitionsToPair(partition -> states(partition, scan, sliceColumns, settings, intervals))
+        .mapPartitionsToPair(partition -> states(partition, scan, sliceColumns, settings, probabilityColumns, intervals))
         .reduceByKey((a, b) -> a == null || b == null ? null : ColumnarPass.merge(a, b),
             Math.max(1, batches.getNumPartitions()))
         .map(slice -> {
@@ -67,11 +76,11 @@ public final class SlicedColumnarPass {
   }
 
   private static Iterator<Tuple2<List<Object>, byte[]>> states(Iterator<ColumnarBatch> batches, ColumnarScan scan,
-      int sliceColumns, TaskSettings settings, boolean intervals) {
+      int sliceColumns, TaskSettings settings, int probabilityColumns, boolean intervals) {
     DataType[] keyTypes = Arrays.copyOf(scan.types, sliceColumns);
     SliceKeys keys = new SliceKeys(keyTypes);
     List<EvaluationState<?>> states = new ArrayList<>();
-    TaskColumns task = new TaskColumns(scan, sliceColumns, settings, TaskContext.getPartitionId());
+    TaskColumns task = new TaskColumns(scan, sliceColumns, settings, probabilityColumns, TaskContext.getPartitionId());
     ColumnVector[] keyVectors = new ColumnVector[sliceColumns];
     int[] slice = null;
     boolean[] kept = null;

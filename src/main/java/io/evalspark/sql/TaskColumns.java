@@ -19,7 +19,7 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * (binary: a number, or an array of numbers or ML vector of class probabilities, whose element 1
  * is read) or prediction (regression, and multiclass when its settings say rows have one); the
  * weight, if any; and for a multiclass task with probabilities, one column of them (an array of
- * numbers or an ML vector) last.
+ * numbers or an ML vector) or a number column per class, last.
  */
 final class TaskColumns {
   private final ColumnarScan scan;
@@ -27,41 +27,56 @@ final class TaskColumns {
   private final boolean multiclass;
   private final boolean hasPrediction;
   private final boolean weighted;
+  /** Where the weight is among the number columns, when there is one. */
+  private final int weightAt;
+  /** Where a multiclass task's probabilities in a number column per class start, or -1. */
+  private final int perClassAt;
   private final double[][] numbers;
   private final ClassProbabilities probabilities;
+  private final double[] perClass;
   private final int partition;
   private ColumnVector probabilityColumn;
 
-  /** The task columns of {@code scan} from {@code from} on, counted as rows of partition {@code partition}. */
-  TaskColumns(ColumnarScan scan, int from, TaskSettings settings, int partition) {
+  /**
+   * The task columns of {@code scan} from {@code from} on, a multiclass task's probabilities in
+   * the last {@code probabilityColumns} (one array or vector column, or a number column per class),
+   * counted as rows of partition {@code partition}.
+   */
+  TaskColumns(ColumnarScan scan, int from, TaskSettings settings, int probabilityColumns, int partition) {
     this.scan = scan;
     this.from = from;
     this.partition = partition;
     multiclass = settings instanceof MulticlassSettings;
     hasPrediction = !multiclass || ((MulticlassSettings) settings).hasPrediction();
     boolean hasProbabilities = multiclass && ((MulticlassSettings) settings).hasProbabilities();
-    weighted = scan.types.length - from == required(settings) + 1;
-    numbers = new double[scan.types.length - from - (hasProbabilities ? 1 : 0)][];
-    probabilities = hasProbabilities ? new ClassProbabilities(scan.types[scan.types.length - 1]) : null;
+    weighted = scan.types.length - from == required(settings, probabilityColumns) + 1;
+    weightAt = hasPrediction ? 2 : 1;
+    boolean oneColumn = hasProbabilities && probabilityColumns == 1;
+    numbers = new double[scan.types.length - from - (oneColumn ? 1 : 0)][];
+    probabilities = oneColumn ? new ClassProbabilities(scan.types[scan.types.length - 1]) : null;
+    perClassAt = hasProbabilities && !oneColumn ? weightAt + (weighted ? 1 : 0) : -1;
+    perClass = perClassAt < 0 ? null : new double[probabilityColumns];
   }
 
   /**
-   * Whether the scan's columns from {@code from} on are the task columns of {@code settings}, of
-   * types this pass reads as the aggregate does (a column of a type the aggregate refuses is
-   * left to it, which says what is wrong).
+   * Whether the scan's columns from {@code from} on are the task columns of {@code settings} (a
+   * multiclass task's probabilities in the last {@code probabilityColumns}), of types this pass
+   * reads as the aggregate does (a column of a type the aggregate refuses is left to it, which
+   * says what is wrong).
    */
-  static boolean fit(ColumnarScan scan, int from, TaskSettings settings) {
+  static boolean fit(ColumnarScan scan, int from, TaskSettings settings, int probabilityColumns) {
     int columns = scan.types.length - from;
-    int required = required(settings);
-    if (required < 0 || (columns != required && columns != required + 1)) {
+    int required = required(settings, probabilityColumns);
+    if (required < 0 || probabilityColumns < 1 || (columns != required && columns != required + 1)) {
       return false;
     }
-    int probabilityColumns = settings instanceof MulticlassSettings m && m.hasProbabilities() ? 1 : 0;
+    boolean hasProbabilities = settings instanceof MulticlassSettings m && m.hasProbabilities();
+    int arrayColumns = hasProbabilities && probabilityColumns == 1 ? 1 : 0;
     boolean binary = settings instanceof BinarySettings;
     for (int c = from; c < scan.types.length; c++) {
-      boolean probabilityColumn = c >= scan.types.length - probabilityColumns
+      boolean arrayColumn = c >= scan.types.length - arrayColumns
           || (binary && c == from + 1 && !ColumnNumbers.reads(scan.types[c])); // a score of class probabilities
-      boolean ok = probabilityColumn ? ClassProbabilities.reads(scan.types[c])
+      boolean ok = arrayColumn ? ClassProbabilities.reads(scan.types[c])
           : ColumnNumbers.reads(scan.types[c]) && (binary || !scan.types[c].equals(DataTypes.BooleanType));
       if (!ok) {
         return false;
@@ -70,10 +85,15 @@ final class TaskColumns {
     return true;
   }
 
+  /** The same, a multiclass task's probabilities (if any) in one array or vector column. */
+  static boolean fit(ColumnarScan scan, int from, TaskSettings settings) {
+    return fit(scan, from, settings, 1);
+  }
+
   /** The task columns of {@code settings} before any weight, or -1 for a task this pass does not read. */
-  private static int required(TaskSettings settings) {
+  private static int required(TaskSettings settings, int probabilityColumns) {
     if (settings instanceof MulticlassSettings m) {
-      return 1 + (m.hasPrediction() ? 1 : 0) + (m.hasProbabilities() ? 1 : 0);
+      return 1 + (m.hasPrediction() ? 1 : 0) + (m.hasProbabilities() ? probabilityColumns : 0);
     }
     return settings instanceof BinarySettings || settings instanceof RegressionSettings ? 2 : -1;
   }
@@ -86,6 +106,14 @@ final class TaskColumns {
     }
   }
 
+  /** Row {@code i}'s probabilities from the number columns of the classes, in a reused array. */
+  private double[] row(int i) {
+    for (int j = 0; j < perClass.length; j++) {
+      perClass[j] = numbers[perClassAt + j][i];
+    }
+    return perClass;
+  }
+
   /**
    * Counts row {@code i} of the batch last read in {@code state}, the task's state or an interval
    * state of one; the row's place is the next of the state's rows in the partition.
@@ -93,9 +121,9 @@ final class TaskColumns {
   void count(EvaluationState<?> state, int i) {
     double label = numbers[0][i];
     double second = hasPrediction ? numbers[1][i] : Double.NaN;
-    double weight = weighted ? numbers[numbers.length - 1][i] : 1.0;
+    double weight = weighted ? numbers[weightAt][i] : 1.0;
     if (multiclass) {
-      double[] p = probabilities == null ? null : probabilities.row(probabilityColumn, i);
+      double[] p = probabilities != null ? probabilities.row(probabilityColumn, i) : perClass == null ? null : row(i);
       if (state instanceof IntervalState s) {
         long number = IntervalGroups.ofRow(partition, s.nextRow());
         ((MulticlassState) s.whole()).update(label, second, p, weight);

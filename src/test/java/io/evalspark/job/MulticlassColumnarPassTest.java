@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -97,6 +98,38 @@ class MulticlassColumnarPassTest {
     return Specs.skipping(EvaluationSpec.of(Task.MULTICLASS).label("y").prediction(prediction)
         .probabilities(probabilities == null ? null : List.of(probabilities)).weight(weight).topK(topK)
         .sliceBy(slices).build());
+  }
+
+  @Test
+  void probabilitiesInAColumnPerClassTakeThePassAndGiveTheArraysMetrics() {
+    Dataset<Row> memory = inMemory(rows(3000));
+    Column[] perClass = new Column[CLASSES];
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < CLASSES; c++) {
+      perClass[c] = functions.col("p").getItem(c).as("p" + c);
+      names.add("p" + c);
+    }
+    Dataset<Row> files = stored(memory.select(functions.col("country"), functions.col("y"), functions.col("yhat"),
+        functions.col("p"), functions.col("w")).select(functions.col("*"), perClass[0], perClass[1], perClass[2],
+        perClass[3]), "per-class");
+    MulticlassSettings settings = new MulticlassSettings(0, false, true, 2);
+    List<String> columns = new ArrayList<>(List.of("y", "w"));
+    columns.addAll(names);
+    assertNotNull(ColumnarPass.state(files.select(columns.stream().map(functions::col).toArray(Column[]::new)),
+        settings, false, CLASSES), "a column per class of a Parquet scan takes the columnar pass");
+    for (String weight : Arrays.asList("w", null)) {
+      for (List<String> slices : Arrays.asList(null, List.of("country"))) {
+        EvaluationSpec byClass = Specs.skipping(EvaluationSpec.of(Task.MULTICLASS).label("y").probabilities(names)
+            .weight(weight).topK(2).sliceBy(slices).build());
+        EvaluationSpec byArray = spec(null, "p", weight, 2, slices);
+        String what = "weight " + weight + ", slices " + slices;
+        ColumnarPassTest.assertSameSlices(EvaluationJob.run(Frames.throughTheAggregate(files), byClass),
+            EvaluationJob.run(files, byClass), what + ": the aggregate's");
+        // a null array is invalid for another reason than a row of null classes, but the rows evaluated are the same
+        ColumnarPassTest.assertSameMetrics(EvaluationJob.run(files, byArray).overall().metrics(),
+            EvaluationJob.run(files, byClass).overall().metrics(), what + ": the array's");
+      }
+    }
   }
 
   @Test
