@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  * lowest and highest are the same: about 12 bytes for a part of one row, against 48 in memory.
  */
 record ReachedParts(int[] parts, double[] records, double[] roundings) {
-  private static final int STRIDE = 6;
+  private static final int STRIDE = SplitCounts.STRIDE;
   private static final int PRESENT = 1;
   private static final int ONE_SCORE = 2;
   private static final int WHOLE_WEIGHT = 4;

@@ -18,7 +18,7 @@ import java.util.Arrays;
 public final class SplitCounts implements Serializable {
   private static final long serialVersionUID = 2L;
   /** Per part: positive weight, negative weight, lowest and highest positive, lowest and highest negative score. */
-  private static final int STRIDE = 6;
+  static final int STRIDE = 6;
   /** Counting needs the plan; merging and reading do not, so it is not serialised. */
   private final transient CellSplit split;
   private final int size;
