@@ -101,12 +101,16 @@ class CatalogueTest {
     return p;
   }
 
-  /** 'good' is the label with small noise; 'bad' with large noise and a bias. */
+  /**
+   * 'good' is the label with small noise; 'bad' with large noise and a bias. Labels and predictions
+   * are positive, so that every metric (the deviances too) is defined.
+   */
   private static Dataset<Row> regressionRows(Random r) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
-      double y = 3.0 * r.nextGaussian();
-      rows.add(RowFactory.create(y, y + 0.3 * r.nextGaussian(), y + 0.5 + 2.0 * r.nextGaussian(), 1.0 + r.nextInt(3)));
+      double y = Math.exp(1.0 + 0.5 * r.nextGaussian());
+      rows.add(RowFactory.create(y, y * Math.exp(0.1 * r.nextGaussian()), y * Math.exp(0.3 + 0.8 * r.nextGaussian()),
+          1.0 + r.nextInt(3)));
     }
     return frame(rows, "label", DataTypes.DoubleType, "good", DataTypes.DoubleType, "bad", DataTypes.DoubleType,
         "w", DataTypes.DoubleType);

@@ -4,6 +4,7 @@ import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.CustomMetrics;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
@@ -112,6 +113,7 @@ public record EvaluationSpec(
     private Integer classes;
     private Integer topK;
     private Double huberDelta;
+    private List<String> customMetrics = new ArrayList<>();
     private List<String> metrics = new ArrayList<>();
     private Double aucTolerance;
     private Double confidence;
@@ -187,6 +189,15 @@ public record EvaluationSpec(
       return this;
     }
 
+    /**
+     * Binary and regression: the user's own metrics, each written {@code name=formula} over y and p,
+     * reported after the task's (default: none).
+     */
+    public Builder customMetrics(List<String> definitions) {
+      customMetrics = definitions == null ? new ArrayList<>() : new ArrayList<>(definitions);
+      return this;
+    }
+
     /** Binary: refine ROC AUC and average precision until their bounds are this close (default: one pass). */
     public Builder aucTolerance(Double width) {
       aucTolerance = width;
@@ -217,6 +228,12 @@ public record EvaluationSpec(
      */
     public EvaluationSpec build() {
       require(label != null, "--label is required");
+      CustomMetrics custom;
+      try {
+        custom = CustomMetrics.parse(customMetrics);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--metric: " + e.getMessage());
+      }
       TaskSettings settings;
       switch (task) {
         case BINARY:
@@ -224,15 +241,15 @@ public record EvaluationSpec(
           refuse(prediction != null, "--prediction", "multiclass and regression");
           refuse(!probabilities.isEmpty(), "--probabilities", "multiclass");
           refuseMulticlassAndRegressionOptions(true, true);
-          settings = binary == null ? BinarySettings.defaults() : binary;
+          settings = withCustom(() -> (binary == null ? BinarySettings.defaults() : binary).with(custom));
           break;
         case MULTICLASS:
           require(prediction != null || !probabilities.isEmpty(),
               "a multiclass evaluation needs --prediction and/or --probabilities");
           refuse(score != null, "--score", "binary");
-          refuse(binary != null, "binary settings (--threshold, --from-logits, --beta, --bins, --curve-points)",
-              "binary");
+          refuse(binary != null, BINARY_OPTIONS, "binary");
           refuse(huberDelta != null, "--huber-delta", "regression");
+          refuse(custom.size() > 0, "--metric (a custom metric over y and p)", "binary and regression");
           int k = topK == null ? 0 : topK;
           int count = classes == null ? 0 : classes;
           require(k >= 0, "--top-k must be >= 1");
@@ -243,12 +260,11 @@ public record EvaluationSpec(
         case REGRESSION:
           require(prediction != null, "a regression evaluation needs --prediction (or --score)");
           refuse(!probabilities.isEmpty(), "--probabilities", "multiclass");
-          refuse(binary != null, "binary settings (--threshold, --from-logits, --beta, --bins, --curve-points)",
-              "binary");
+          refuse(binary != null, BINARY_OPTIONS, "binary");
           refuseMulticlassAndRegressionOptions(true, false);
           double delta = huberDelta == null ? RegressionSettings.DEFAULT_HUBER_DELTA : huberDelta;
           require(delta > 0 && !Double.isInfinite(delta), "--huber-delta must be a positive number");
-          settings = new RegressionSettings(delta);
+          settings = withCustom(() -> new RegressionSettings(delta, custom));
           break;
         default:
           throw new IllegalArgumentException("no evaluation of " + task);
@@ -266,6 +282,18 @@ public record EvaluationSpec(
       return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics,
           aucTolerance, confidence, intervalKey);
     }
+
+    /** Settings made with custom metrics; a custom metric named as one of the task's is a usage error. */
+    private static TaskSettings withCustom(java.util.function.Supplier<TaskSettings> settings) {
+      try {
+        return settings.get();
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--metric: " + e.getMessage());
+      }
+    }
+
+    private static final String BINARY_OPTIONS =
+        "binary settings (--threshold, --from-logits, --beta, --bins, --curve-points, --focal-gamma, --focal-alpha)";
 
     private void refuseMulticlassAndRegressionOptions(boolean multiclass, boolean regression) {
       if (multiclass) {

@@ -36,7 +36,7 @@ public record EvaluationConfig(
 
   /** The keys of the binary settings. */
   private static final List<String> BINARY_KEYS = List.of("threshold", "from-logits", "bins", "beta", "curve-points",
-      "at");
+      "at", "focal-gamma", "focal-alpha");
 
   /** The operating points of {@code at} entries such as "recall=0.9", one a kind. */
   static OperatingPoints.Targets targets(List<String> at) {
@@ -83,7 +83,8 @@ public record EvaluationConfig(
         BinarySettings d = BinarySettings.defaults();
         binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
             s.integer("bins", d.bins()), s.number("beta", d.beta()), s.integer("curve-points", d.curvePoints()))
-            .at(targets(s.list("at")));
+            .at(targets(s.list("at")))
+            .focal(s.number("focal-gamma", d.focalGamma()), s.number("focal-alpha", d.focalAlpha()));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
       }
@@ -96,6 +97,7 @@ public record EvaluationConfig(
           .binary(binary).classes(s.has("num-classes") ? s.integer("num-classes", 0) : null)
           .topK(s.has("top-k") ? s.integer("top-k", 0) : null)
           .huberDelta(s.has("huber-delta") ? s.number("huber-delta", 0) : null)
+          .customMetrics(s.wholeStrings("custom-metrics"))
           .aucTolerance(s.has("auc-tolerance") ? s.number("auc-tolerance", 0) : null)
           .confidence(s.has("confidence") ? s.number("confidence", 0) : null).intervalKey(s.string("interval-key"))
           .metrics(s.list("metrics")).build();

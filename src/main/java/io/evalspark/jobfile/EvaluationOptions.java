@@ -37,6 +37,10 @@ public final class EvaluationOptions {
       + " sensitivity=S (repeatable, one a kind): precision_at_recall_R and its threshold, ...") List<String> at;
   @Option(names = "--curve-points", description = "Binary: most points per curve in the report (default 200).")
   Integer curvePoints;
+  @Option(names = "--focal-gamma", description = "Binary: the focal loss's focusing parameter (default 2.0, as"
+      + " Keras).") Double focalGamma;
+  @Option(names = "--focal-alpha", description = "Binary: the focal loss's class balancing: positives weigh alpha,"
+      + " negatives 1 - alpha (default: none, as Keras).") Double focalAlpha;
   @Option(names = "--num-classes", description = "Multiclass: the number of classes (default: learned).")
   Integer numClasses;
   @Option(names = "--top-k", description = "Multiclass: also report top_K_accuracy.") Integer topK;
@@ -45,6 +49,9 @@ public final class EvaluationOptions {
   List<String> sliceBy;
   @Option(names = "--metrics", split = ",", description = "The metrics to report and record (default: all).")
   List<String> metrics;
+  @Option(names = {"--metric", "--custom-metrics"}, description = "Binary and regression: a metric of your own,"
+      + " name=formula over y and p (the probability, or the prediction), for example 'err=abs(y - p) * 1000':"
+      + " its weighted mean, in every slice (repeatable).") List<String> customMetrics;
   @Option(names = "--on-invalid", description = "fail (default) or skip rows that cannot be evaluated.") String onInvalid;
   @Option(names = "--allow-empty", description = "Write a report of no rows instead of failing when none are left.")
   Boolean allowEmpty;

@@ -79,6 +79,17 @@ final class Settings {
     return parts;
   }
 
+  /** A list of strings, or one string taken whole (commas and all): formulas, for example. */
+  List<String> wholeStrings(String key) {
+    if (!has(key)) {
+      return List.of();
+    }
+    if (config.getValue(key).valueType() == ConfigValueType.LIST) {
+      return read(key, "a list of strings", () -> config.getStringList(key));
+    }
+    return List.of(scalar(key));
+  }
+
   /** A whole number list, written as a list or as one comma-separated string. */
   List<Integer> integers(String key) {
     List<Integer> out = new ArrayList<>();

@@ -115,6 +115,15 @@ public final class BinaryCatalogue {
   /** Expected calibration error over 15 equal-width bins. */
   public static final Metric<BinarySettings, BinaryView> ECE = Metric.<BinarySettings, BinaryView>smaller(
       "ece", Family.PROBABILITY, BinaryView::ece).withSqlFunction();
+  /** Weighted mean hinge loss, Keras's {@code hinge}, of the score as given (labels 0/1 read as -1/1). */
+  public static final Metric<BinarySettings, BinaryView> HINGE = Metric.<BinarySettings, BinaryView>smaller(
+      "hinge", Family.PROBABILITY, BinaryView::hinge).withSqlFunction();
+  /** Weighted mean squared hinge loss, Keras's {@code squared_hinge}. */
+  public static final Metric<BinarySettings, BinaryView> SQUARED_HINGE = Metric.<BinarySettings, BinaryView>smaller(
+      "squared_hinge", Family.PROBABILITY, BinaryView::squaredHinge).withSqlFunction();
+  /** Weighted mean focal loss, Keras's {@code BinaryFocalCrossentropy}, with the evaluation's gamma and alpha. */
+  public static final Metric<BinarySettings, BinaryView> FOCAL_LOSS = Metric.<BinarySettings, BinaryView>smaller(
+      "focal_loss", Family.PROBABILITY, BinaryView::focal).withSqlFunction();
 
   /** The binary metrics in report order. */
   public static final Catalogue<BinarySettings, BinaryView> CATALOGUE = new Catalogue<>(Task.BINARY,
@@ -122,7 +131,8 @@ public final class BinaryCatalogue {
           ROC_AUC_LOWER, ROC_AUC_UPPER, PR_AUC, AVERAGE_PRECISION, AVERAGE_PRECISION_LOWER, AVERAGE_PRECISION_UPPER,
           MAX_F1, THRESHOLD_AT_MAX_F1, PRECISION_AT_RECALL, THRESHOLD_AT_PRECISION_AT_RECALL, RECALL_AT_PRECISION,
           THRESHOLD_AT_RECALL_AT_PRECISION, SENSITIVITY_AT_SPECIFICITY, THRESHOLD_AT_SENSITIVITY_AT_SPECIFICITY,
-          SPECIFICITY_AT_SENSITIVITY, THRESHOLD_AT_SPECIFICITY_AT_SENSITIVITY, LOG_LOSS, BRIER, ECE),
+          SPECIFICITY_AT_SENSITIVITY, THRESHOLD_AT_SPECIFICITY_AT_SENSITIVITY, LOG_LOSS, BRIER, ECE, HINGE,
+          SQUARED_HINGE, FOCAL_LOSS),
       List.of(ROC_AUC, LOG_LOSS, ACCURACY, F1));
 
   private BinaryCatalogue() {}

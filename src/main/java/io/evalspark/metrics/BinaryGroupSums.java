@@ -26,15 +26,15 @@ public final class BinaryGroupSums {
   private static final int FN = 2;
   private static final int FP = 3;
   private static final int TN = 4;
-  private static final int LOG_LOSS = 5;
-  private static final int BRIER = 6;
-  private static final int WEIGHT = 7;
-  private static final int CALIBRATION = 8;
+  private static final int LOSSES = 5;
 
   private final BinaryState[] groups;
   private final double threshold;
   private final int bins;
   private final int calibrationBins;
+  private final int losses;
+  private final int weightAt;
+  private final int calibrationAt;
   private final int record;
   private int direct;
   /** Per group, per bin: the negatives' weight, then the positives'; null until the direct rows are counted. */
@@ -48,18 +48,21 @@ public final class BinaryGroupSums {
     this.threshold = first.settings().threshold();
     this.bins = first.histogram().bins();
     this.calibrationBins = first.calibration().bins();
-    this.record = CALIBRATION + 3 * calibrationBins;
+    this.losses = new BinaryLosses(first.settings()).size();
+    this.weightAt = LOSSES + losses;
+    this.calibrationAt = weightAt + 1;
+    this.record = calibrationAt + 3 * calibrationBins;
   }
 
   /**
    * Counts a valid row in group {@code group}: its label, probability and weight, and its weighted
-   * log loss and Brier terms.
+   * loss terms ({@link BinaryLosses}).
    */
-  void add(int group, double label, double p, double weight, double logLossTerm, double brierTerm) {
+  void add(int group, double label, double p, double weight, double[] lossTerms) {
     if (histogram == null) {
       if (direct < DIRECT_ROWS) {
         direct++;
-        groups[group].add(label, p, weight, logLossTerm, brierTerm);
+        groups[group].add(label, p, weight, lossTerms);
         return;
       }
       histogram = new double[groups.length * bins * 2];
@@ -71,10 +74,11 @@ public final class BinaryGroupSums {
     int at = group * record;
     records[at + ROWS] += 1.0;
     records[at + (positive ? TP : FP) + (p >= threshold ? 0 : 1)] += weight;
-    records[at + LOG_LOSS] += logLossTerm;
-    records[at + BRIER] += brierTerm;
-    records[at + WEIGHT] += weight;
-    int c = at + CALIBRATION + 3 * CalibrationBins.binOf(p, calibrationBins);
+    for (int i = 0; i < losses; i++) {
+      records[at + LOSSES + i] += lossTerms[i];
+    }
+    records[at + weightAt] += weight;
+    int c = at + calibrationAt + 3 * CalibrationBins.binOf(p, calibrationBins);
     records[c] += weight;
     records[c + 1] += weight * p;
     records[c + 2] += weight * label;
@@ -93,7 +97,7 @@ public final class BinaryGroupSums {
       BinaryState state = groups[g];
       state.addGathered((long) records[at + ROWS],
           new Confusion(records[at + TP], records[at + FP], records[at + TN], records[at + FN]),
-          records[at + LOG_LOSS], records[at + BRIER], records[at + WEIGHT]);
+          records, at + LOSSES, records[at + weightAt]);
       for (int b = 0; b < bins; b++) {
         int h = 2 * (g * bins + b);
         if (histogram[h] != 0.0) {
@@ -104,7 +108,7 @@ public final class BinaryGroupSums {
         }
       }
       for (int b = 0; b < calibrationBins; b++) {
-        int c = at + CALIBRATION + 3 * b;
+        int c = at + calibrationAt + 3 * b;
         if (records[c] != 0.0) {
           state.calibration().add(b, records[c], records[c + 1], records[c + 2]);
         }

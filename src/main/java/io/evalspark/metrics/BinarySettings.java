@@ -1,6 +1,7 @@
 package io.evalspark.metrics;
 
 import io.evalspark.core.Task;
+import io.evalspark.loss.FocalLoss;
 import io.evalspark.loss.Logistic;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -10,10 +11,11 @@ import java.util.List;
 /**
  * Settings of a binary evaluation: the decision threshold on the probability scale, whether scores
  * are logits, the histogram resolution, the F-beta (NaN for none), the curve size and the targets
- * of operating points ({@code --at}).
+ * of operating points ({@code --at}), the focal loss's gamma and alpha (NaN: no class balancing), and
+ * the user's own metrics.
  */
 public record BinarySettings(double threshold, boolean fromLogits, int bins, double beta, int curvePoints,
-    OperatingPoints.Targets at) implements TaskSettings {
+    OperatingPoints.Targets at, double focalGamma, double focalAlpha, CustomMetrics custom) implements TaskSettings {
   /** Each bin costs 64 bytes per state (see {@link #BYTES_PER_BIN}), so a state stays under 64 MB. */
   public static final int MAX_BINS = 1_000_000;
   /**
@@ -27,19 +29,41 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     return new BinarySettings(0.5, false, ScoreHistogram.DEFAULT_BINS, Double.NaN, 200);
   }
 
-  /** Settings without operating points. */
+  /** Settings without operating points, and Keras's default focal loss. */
   public BinarySettings(double threshold, boolean fromLogits, int bins, double beta, int curvePoints) {
-    this(threshold, fromLogits, bins, beta, curvePoints, OperatingPoints.Targets.NONE);
+    this(threshold, fromLogits, bins, beta, curvePoints, OperatingPoints.Targets.NONE, FocalLoss.DEFAULT_GAMMA,
+        Double.NaN, CustomMetrics.NONE);
   }
 
   /** The same settings with these operating point targets. */
   public BinarySettings at(OperatingPoints.Targets targets) {
-    return new BinarySettings(threshold, fromLogits, bins, beta, curvePoints, targets);
+    return new BinarySettings(threshold, fromLogits, bins, beta, curvePoints, targets, focalGamma, focalAlpha, custom);
+  }
+
+  /** The same settings with this focal loss: focusing {@code gamma}, class balancing by {@code alpha} (NaN: none). */
+  public BinarySettings focal(double gamma, double alpha) {
+    return new BinarySettings(threshold, fromLogits, bins, beta, curvePoints, at, gamma, alpha, custom);
+  }
+
+  /** The same settings with these custom metrics. */
+  public BinarySettings with(CustomMetrics metrics) {
+    return new BinarySettings(threshold, fromLogits, bins, beta, curvePoints, at, focalGamma, focalAlpha, metrics);
+  }
+
+  /** The same settings with a histogram of {@code count} bins. */
+  public BinarySettings withBins(int count) {
+    return new BinarySettings(threshold, fromLogits, count, beta, curvePoints, at, focalGamma, focalAlpha, custom);
+  }
+
+  /** The focal loss of these settings. */
+  public FocalLoss focalLoss() {
+    return new FocalLoss(focalGamma, focalAlpha, fromLogits);
   }
 
   /** Checks the settings, naming the one that is wrong. */
   public BinarySettings {
     at = at == null ? OperatingPoints.Targets.NONE : at;
+    custom = custom == null ? CustomMetrics.NONE : custom;
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("threshold must be a probability in [0, 1], got " + threshold);
     }
@@ -51,6 +75,10 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     }
     if (curvePoints < 2) {
       throw new IllegalArgumentException("curve points must be at least 2, got " + curvePoints);
+    }
+    new FocalLoss(focalGamma, focalAlpha, fromLogits); // checks gamma and alpha
+    if (custom.size() > 0) {
+      custom.requireNoneOf(BinaryCatalogue.CATALOGUE);
     }
   }
 
@@ -96,13 +124,21 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     out.writeDouble(at.precision());
     out.writeDouble(at.specificity());
     out.writeDouble(at.sensitivity());
+    out.writeDouble(focalGamma);
+    out.writeDouble(focalAlpha);
+    custom.writeTo(out);
   }
 
-  /** Reads settings; format version 1 had no operating points. */
+  /**
+   * Reads settings; format version 1 had no operating points, and versions before 3 no focal loss
+   * (they read with Keras's default one) and no custom metrics.
+   */
   static BinarySettings readFrom(DataInput in, int version) throws IOException {
     BinarySettings s = new BinarySettings(in.readDouble(), in.readBoolean(), in.readInt(), in.readDouble(), in.readInt());
-    return version < 2 ? s
-        : s.at(new OperatingPoints.Targets(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+    if (version >= 2) {
+      s = s.at(new OperatingPoints.Targets(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+    }
+    return version >= 3 ? s.focal(in.readDouble(), in.readDouble()).with(CustomMetrics.readFrom(in)) : s;
   }
 
   @Override
@@ -117,6 +153,8 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
 
   @Override
   public List<String> metricNames() {
-    return BinaryCatalogue.CATALOGUE.names(this);
+    List<String> names = new java.util.ArrayList<>(BinaryCatalogue.CATALOGUE.names(this));
+    names.addAll(custom.names());
+    return names;
   }
 }

@@ -1,26 +1,24 @@
 package io.evalspark.metrics;
 
-import io.evalspark.loss.BinaryCrossEntropy;
-import io.evalspark.loss.SquaredError;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Everything a binary evaluation needs from its rows: confusion counts at the threshold, a score
- * histogram per class, calibration bins, and the log loss and Brier sums. A row is positive iff its
- * label is 1 and is predicted positive iff its probability is at or above the threshold.
+ * histogram per class, calibration bins, and the sums of the mean losses ({@link BinaryLosses}). A
+ * row is positive iff its label is 1 and is predicted positive iff its probability is at or above
+ * the threshold.
  */
 public final class BinaryState implements EvaluationState<BinaryState> {
-  private static final BinaryCrossEntropy LOG_LOSS_OF_PROBABILITY = new BinaryCrossEntropy(false);
-  private static final BinaryCrossEntropy LOG_LOSS_OF_LOGIT = new BinaryCrossEntropy(true);
-  private static final SquaredError SQUARED_ERROR = new SquaredError();
-
   private final BinarySettings settings;
+  private final BinaryLosses losses;
+  /** A row's loss terms, reused from row to row. */
+  private final double[] terms;
   private RowCounts rows = new RowCounts();
   private ConfusionCounts counts = new ConfusionCounts();
   private ScoreHistogram histogram;
   private CalibrationBins calibration = new CalibrationBins(CalibrationBins.DEFAULT_BINS);
-  private CompensatedSum logLoss = new CompensatedSum();
-  private CompensatedSum brier = new CompensatedSum();
+  private CompensatedSum[] lossSums;
   private CompensatedSum weightTotal = new CompensatedSum();
   private HistogramView refined;
   private Refinement refinement;
@@ -39,7 +37,18 @@ public final class BinaryState implements EvaluationState<BinaryState> {
    */
   BinaryState(BinarySettings settings, boolean scoreRanges) {
     this.settings = settings;
+    this.losses = new BinaryLosses(settings);
+    this.terms = new double[losses.size()];
+    this.lossSums = newSums(losses.size());
     this.histogram = new ScoreHistogram(settings.bins(), scoreRanges);
+  }
+
+  private static CompensatedSum[] newSums(int count) {
+    CompensatedSum[] sums = new CompensatedSum[count];
+    for (int i = 0; i < count; i++) {
+      sums[i] = new CompensatedSum();
+    }
+    return sums;
   }
 
   /** Counts one row as {@link #update(double, double, double)} does, a null reading as NaN. */
@@ -68,39 +77,41 @@ public final class BinaryState implements EvaluationState<BinaryState> {
       return;
     }
     double p = settings.probability(score);
-    double logLossTerm = weight * (settings.fromLogits() ? LOG_LOSS_OF_LOGIT : LOG_LOSS_OF_PROBABILITY).value(label, score);
-    double brierTerm = weight * SQUARED_ERROR.value(label, p);
-    add(label, p, weight, logLossTerm, brierTerm);
+    losses.terms(label, score, p, weight, terms);
+    add(label, p, weight, terms);
     if (groups != null) {
-      groups.add(IntervalState.groupIndex(number), label, p, weight, logLossTerm, brierTerm);
+      groups.add(IntervalState.groupIndex(number), label, p, weight, terms);
     }
   }
 
-  /** Counts one valid row whose probability is {@code p} and whose log loss and Brier terms are given. */
-  void add(double label, double p, double weight, double logLossTerm, double brierTerm) {
+  /** Counts one valid row whose probability is {@code p} and whose weighted loss terms are given. */
+  void add(double label, double p, double weight, double[] lossTerms) {
     boolean positive = label == 1.0;
     rows.evaluated();
     counts.update(positive, p >= settings.threshold(), weight);
     histogram.update(p, positive, weight);
     calibration.update(p, label, weight);
-    logLoss.add(logLossTerm);
-    brier.add(brierTerm);
+    for (int i = 0; i < lossTerms.length; i++) {
+      lossSums[i].add(lossTerms[i]);
+    }
     weightTotal.add(weight);
   }
 
   /**
    * Adds rows gathered as plain sums ({@link BinaryGroupSums}): how many, their confusion counts at
-   * the threshold, and their sums of log loss and Brier terms and of weights. Their histogram bins
-   * and calibration bins go to {@link #histogram()} and {@link #calibration()}.
+   * the threshold, and their sums of each loss's terms ({@code records[from + i]} for loss i) and of
+   * weights. Their histogram bins and calibration bins go to {@link #histogram()} and {@link
+   * #calibration()}.
    */
-  void addGathered(long evaluated, Confusion cells, double logLossSum, double brierSum, double weightSum) {
+  void addGathered(long evaluated, Confusion cells, double[] records, int from, double weightSum) {
     rows.evaluated(evaluated);
     counts.update(true, true, cells.tp());
     counts.update(false, true, cells.fp());
     counts.update(false, false, cells.tn());
     counts.update(true, false, cells.fn());
-    logLoss.add(logLossSum);
-    brier.add(brierSum);
+    for (int i = 0; i < lossSums.length; i++) {
+      lossSums[i].add(records[from + i]);
+    }
     weightTotal.add(weightSum);
   }
 
@@ -123,8 +134,9 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     counts.merge(other.counts);
     histogram.merge(other.histogram);
     calibration.merge(other.calibration);
-    logLoss.merge(other.logLoss);
-    brier.merge(other.brier);
+    for (int i = 0; i < lossSums.length; i++) {
+      lossSums[i].merge(other.lossSums[i]);
+    }
     weightTotal.merge(other.weightTotal);
   }
 
@@ -140,7 +152,12 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   @Override
   public Map<String, Double> metrics() {
-    return BinaryCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+    Map<String, Double> metrics = BinaryCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+    List<String> custom = settings.custom().names();
+    for (int i = 0; i < custom.size(); i++) {
+      metrics.put(custom.get(i), mean(lossSums[BinaryLosses.COUNT + i]));
+    }
+    return metrics;
   }
 
   /**
@@ -170,8 +187,9 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   /** A read-only view of the merged counts and sums. */
   public BinaryView view() {
-    return new BinaryView(settings, counts.view(), ranking(), mean(logLoss), mean(brier),
-        calibration.expectedCalibrationError());
+    return new BinaryView(settings, counts.view(), ranking(), mean(lossSums[BinaryLosses.LOG_LOSS]),
+        mean(lossSums[BinaryLosses.BRIER]), calibration.expectedCalibrationError(), mean(lossSums[BinaryLosses.HINGE]),
+        mean(lossSums[BinaryLosses.SQUARED_HINGE]), mean(lossSums[BinaryLosses.FOCAL]));
   }
 
   private double mean(CompensatedSum total) {
@@ -195,9 +213,13 @@ public final class BinaryState implements EvaluationState<BinaryState> {
       counts.writeTo(out);
       histogram.writeTo(out);
       calibration.writeTo(out);
-      logLoss.writeTo(out);
-      brier.writeTo(out);
+      for (int i = 0; i < BinaryLosses.OF_VERSION_2; i++) {
+        lossSums[i].writeTo(out);
+      }
       weightTotal.writeTo(out);
+      for (int i = BinaryLosses.OF_VERSION_2; i < lossSums.length; i++) {
+        lossSums[i].writeTo(out);
+      }
     });
   }
 
@@ -209,9 +231,13 @@ public final class BinaryState implements EvaluationState<BinaryState> {
       s.counts = ConfusionCounts.readFrom(in);
       s.histogram = ScoreHistogram.readFrom(in, version);
       s.calibration = CalibrationBins.readFrom(in);
-      s.logLoss = CompensatedSum.readFrom(in);
-      s.brier = CompensatedSum.readFrom(in);
+      for (int i = 0; i < BinaryLosses.OF_VERSION_2; i++) {
+        s.lossSums[i] = CompensatedSum.readFrom(in);
+      }
       s.weightTotal = CompensatedSum.readFrom(in);
+      for (int i = BinaryLosses.OF_VERSION_2; i < s.lossSums.length; i++) {
+        s.lossSums[i] = version >= 3 ? CompensatedSum.readFrom(in) : CompensatedSum.unknown();
+      }
       return s;
     });
   }

@@ -9,6 +9,9 @@ package io.evalspark.metrics;
  * @param logLoss the weighted mean log loss (NaN without weight)
  * @param brier the weighted mean squared error of the probability (NaN without weight)
  * @param ece the expected calibration error (NaN without weight)
+ * @param hinge the weighted mean hinge loss of the score as given
+ * @param squaredHinge the weighted mean squared hinge loss of the score as given
+ * @param focal the weighted mean focal loss
  */
 public record BinaryView(BinarySettings settings, Confusion counts, HistogramView histogram, double logLoss,
-    double brier, double ece) {}
+    double brier, double ece, double hinge, double squaredHinge, double focal) {}

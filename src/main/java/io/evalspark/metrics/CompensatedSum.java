@@ -13,6 +13,13 @@ public final class CompensatedSum implements java.io.Serializable {
   private double sum;
   private double compensation;
 
+  /** A sum that is undefined (NaN), and stays so when added to: one an older byte form did not keep. */
+  static CompensatedSum unknown() {
+    CompensatedSum s = new CompensatedSum();
+    s.sum = Double.NaN;
+    return s;
+  }
+
   /** Adds one term. */
   public void add(double x) {
     double t = sum + x;

@@ -65,7 +65,7 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   /** The settings of a group's state: the task's, with a binary histogram of at most {@link #GROUP_BINS} bins. */
   static TaskSettings groupSettings(TaskSettings settings) {
     if (settings instanceof BinarySettings b && b.bins() > GROUP_BINS) {
-      return new BinarySettings(b.threshold(), b.fromLogits(), GROUP_BINS, b.beta(), b.curvePoints(), b.at());
+      return b.withBins(GROUP_BINS);
     }
     return settings;
   }

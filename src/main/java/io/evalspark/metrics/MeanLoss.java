@@ -10,6 +10,16 @@ public final class MeanLoss implements java.io.Serializable {
   private CompensatedSum total = new CompensatedSum();
   private CompensatedSum weight = new CompensatedSum();
 
+  /**
+   * A mean that is undefined, and stays so when merged: one a state of an older byte form did not
+   * keep.
+   */
+  static MeanLoss unknown() {
+    MeanLoss m = new MeanLoss();
+    m.total = CompensatedSum.unknown();
+    return m;
+  }
+
   /** Adds one row's value with weight {@code w}. */
   public void update(double value, double w) {
     total.add(w * value);

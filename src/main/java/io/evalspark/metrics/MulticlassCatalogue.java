@@ -48,6 +48,14 @@ public final class MulticlassCatalogue {
   public static final Metric<MulticlassSettings, MulticlassView> LOG_LOSS =
       Metric.<MulticlassSettings, MulticlassView>smaller("log_loss", Family.PROBABILITY, MulticlassView::logLoss)
           .reportedWhen(MulticlassSettings::hasProbabilities);
+  /**
+   * Keras's KL divergence of the true distribution from the predicted one, sum y log(y / p). The
+   * true distribution of a row with a class label puts 1 on that class, so it is -log p of the
+   * true class: the log loss, with its rescaling and clipping (Keras clips at 1e-7 and does not rescale).
+   */
+  public static final Metric<MulticlassSettings, MulticlassView> KL_DIVERGENCE =
+      Metric.<MulticlassSettings, MulticlassView>smaller("kl_divergence", Family.PROBABILITY, MulticlassView::logLoss)
+          .reportedWhen(MulticlassSettings::hasProbabilities);
   /** Share of rows whose class is among the K most probable, reported with top-k set. */
   public static final Metric<MulticlassSettings, MulticlassView> TOP_K_ACCURACY =
       Metric.<MulticlassSettings, MulticlassView>larger("top_K_accuracy", Family.PROBABILITY,
@@ -58,7 +66,7 @@ public final class MulticlassCatalogue {
   /** The multiclass metrics in report order. */
   public static final Catalogue<MulticlassSettings, MulticlassView> CATALOGUE = new Catalogue<>(Task.MULTICLASS,
       List.of(ACCURACY, MACRO_PRECISION, MACRO_RECALL, MACRO_F1, MICRO_F1, WEIGHTED_PRECISION, WEIGHTED_RECALL,
-          WEIGHTED_F1, COHEN_KAPPA, MCC, LOG_LOSS, TOP_K_ACCURACY),
+          WEIGHTED_F1, COHEN_KAPPA, MCC, LOG_LOSS, KL_DIVERGENCE, TOP_K_ACCURACY),
       List.of(ACCURACY, MACRO_F1, WEIGHTED_F1));
 
   private MulticlassCatalogue() {}

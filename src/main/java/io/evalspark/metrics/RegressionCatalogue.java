@@ -44,9 +44,25 @@ public final class RegressionCatalogue {
   public static final Metric<RegressionSettings, RegressionView> LOG_COSH = smaller(
       "log_cosh", Family.ERROR, RegressionView::meanLogCosh);
 
+  /** Mean squared logarithmic error; undefined where a label or prediction is at or below -1. */
+  public static final Metric<RegressionSettings, RegressionView> MSLE = Metric.<RegressionSettings, RegressionView>smaller(
+      "msle", Family.ERROR, RegressionView::meanSquaredLogError).withSqlFunction();
+  /** Keras's Poisson loss, p - y log(p + 1e-7), for counts under a predicted rate. */
+  public static final Metric<RegressionSettings, RegressionView> POISSON = Metric.<RegressionSettings, RegressionView>smaller(
+      "poisson", Family.ERROR, RegressionView::meanPoisson).withSqlFunction();
+  /** Mean Poisson deviance; undefined where a label is negative or a prediction not positive. */
+  public static final Metric<RegressionSettings, RegressionView> MEAN_POISSON_DEVIANCE =
+      Metric.<RegressionSettings, RegressionView>smaller("mean_poisson_deviance", Family.ERROR,
+          RegressionView::meanPoissonDeviance).withSqlFunction();
+  /** Mean Gamma deviance; undefined where a label or prediction is not positive. */
+  public static final Metric<RegressionSettings, RegressionView> MEAN_GAMMA_DEVIANCE =
+      Metric.<RegressionSettings, RegressionView>smaller("mean_gamma_deviance", Family.ERROR,
+          RegressionView::meanGammaDeviance).withSqlFunction();
+
   /** The regression metrics in report order. */
   public static final Catalogue<RegressionSettings, RegressionView> CATALOGUE = new Catalogue<>(Task.REGRESSION,
-      List.of(MSE, RMSE, MAE, R2, EXPLAINED_VARIANCE, MAPE, MAX_ERROR, HUBER, LOG_COSH),
+      List.of(MSE, RMSE, MAE, R2, EXPLAINED_VARIANCE, MAPE, MAX_ERROR, HUBER, LOG_COSH, MSLE, POISSON,
+          MEAN_POISSON_DEVIANCE, MEAN_GAMMA_DEVIANCE),
       List.of(RMSE, MAE, R2));
 
   private RegressionCatalogue() {}

@@ -3,13 +3,22 @@ package io.evalspark.metrics;
 import io.evalspark.core.Task;
 import java.util.List;
 
-/** Settings of a regression evaluation: the delta of the Huber loss. */
-public record RegressionSettings(double huberDelta) implements TaskSettings {
+/** Settings of a regression evaluation: the delta of the Huber loss, and the user's own metrics. */
+public record RegressionSettings(double huberDelta, CustomMetrics custom) implements TaskSettings {
   /** The Huber delta when none is given, as Keras's {@code Huber}. */
   public static final double DEFAULT_HUBER_DELTA = 1.0;
 
-  /** Checks the delta. */
+  /** Settings without custom metrics. */
+  public RegressionSettings(double huberDelta) {
+    this(huberDelta, CustomMetrics.NONE);
+  }
+
+  /** Checks the delta and the custom metrics' names. */
   public RegressionSettings {
+    custom = custom == null ? CustomMetrics.NONE : custom;
+    if (custom.size() > 0) {
+      custom.requireNoneOf(RegressionCatalogue.CATALOGUE);
+    }
     if (!(huberDelta > 0 && !Double.isInfinite(huberDelta))) {
       throw new IllegalArgumentException("Huber delta must be a positive finite number, got " + huberDelta);
     }
@@ -32,6 +41,8 @@ public record RegressionSettings(double huberDelta) implements TaskSettings {
 
   @Override
   public List<String> metricNames() {
-    return RegressionCatalogue.CATALOGUE.names(this);
+    List<String> names = new java.util.ArrayList<>(RegressionCatalogue.CATALOGUE.names(this));
+    names.addAll(custom.names());
+    return names;
   }
 }

@@ -2,10 +2,15 @@ package io.evalspark.metrics;
 
 import io.evalspark.loss.AbsoluteError;
 import io.evalspark.loss.AbsolutePercentageError;
+import io.evalspark.loss.Expression;
+import io.evalspark.loss.GammaDeviance;
 import io.evalspark.loss.HuberLoss;
 import io.evalspark.loss.LogCoshLoss;
 import io.evalspark.loss.PointLoss;
+import io.evalspark.loss.PoissonDeviance;
+import io.evalspark.loss.PoissonLoss;
 import io.evalspark.loss.SquaredError;
+import io.evalspark.loss.SquaredLogError;
 import java.io.DataInput;
 import java.io.IOException;
 import java.util.Map;
@@ -13,7 +18,8 @@ import java.util.Map;
 /**
  * Everything a regression evaluation needs from one pass: the weighted mean of each loss, the
  * moments of the label and of the residual (for r2 and explained variance), and the largest error.
- * The metrics are in {@link RegressionCatalogue}.
+ * The metrics are in {@link RegressionCatalogue}. A loss that is not defined for a row (the squared
+ * log error of a label at or below -1, a deviance of a rate at or below 0) makes its mean undefined.
  */
 public final class RegressionState implements EvaluationState<RegressionState> {
   private static final int SQUARED = 0;
@@ -21,11 +27,19 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   private static final int PERCENTAGE = 2;
   private static final int HUBER = 3;
   private static final int LOG_COSH = 4;
+  private static final int SQUARED_LOG = 5;
+  private static final int POISSON = 6;
+  private static final int POISSON_DEVIANCE = 7;
+  private static final int GAMMA_DEVIANCE = 8;
+  /** The losses a state of format version 2 or older kept; those after them read as undefined. */
+  private static final int LOSSES_OF_VERSION_2 = 5;
 
   private final RegressionSettings settings;
   private final PointLoss[] losses;
+  private final Expression[] custom;
+  private MeanLoss[] customMeans;
   private RowCounts rows = new RowCounts();
-  private MeanLoss[] means = new MeanLoss[5];
+  private MeanLoss[] means = new MeanLoss[9];
   private WeightedMoments label = new WeightedMoments();
   private WeightedMoments residual = new WeightedMoments();
   private double maxError;
@@ -34,9 +48,15 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   public RegressionState(RegressionSettings settings) {
     this.settings = settings;
     this.losses = new PointLoss[] {new SquaredError(), new AbsoluteError(), new AbsolutePercentageError(),
-        new HuberLoss(settings.huberDelta()), new LogCoshLoss()};
+        new HuberLoss(settings.huberDelta()), new LogCoshLoss(), new SquaredLogError(), new PoissonLoss(),
+        new PoissonDeviance(), new GammaDeviance()};
     for (int i = 0; i < means.length; i++) {
       means[i] = new MeanLoss();
+    }
+    this.custom = settings.custom().expressions();
+    this.customMeans = new MeanLoss[custom.length];
+    for (int i = 0; i < custom.length; i++) {
+      customMeans[i] = new MeanLoss();
     }
   }
 
@@ -65,6 +85,9 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     for (int i = 0; i < losses.length; i++) {
       means[i].update(losses[i].value(t, p), w);
     }
+    for (int i = 0; i < custom.length; i++) {
+      customMeans[i].update(custom[i].value(t, p), w);
+    }
     label.update(t, w);
     residual.update(t - p, w);
     maxError = Math.max(maxError, Math.abs(t - p));
@@ -77,12 +100,15 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   @Override
   public void merge(RegressionState other) {
     if (!settings.equals(other.settings)) {
-      throw new IllegalArgumentException(
-          "cannot merge regression states of Huber delta " + settings.huberDelta() + " and " + other.settings.huberDelta());
+      throw new IllegalArgumentException("cannot merge regression states made with different settings: " + settings
+          + " and " + other.settings);
     }
     rows.merge(other.rows);
     for (int i = 0; i < means.length; i++) {
       means[i].merge(other.means[i]);
+    }
+    for (int i = 0; i < customMeans.length; i++) {
+      customMeans[i].merge(other.customMeans[i]);
     }
     label.merge(other.label);
     residual.merge(other.residual);
@@ -101,13 +127,18 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   @Override
   public Map<String, Double> metrics() {
-    return RegressionCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+    Map<String, Double> metrics = RegressionCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+    for (int i = 0; i < customMeans.length; i++) {
+      metrics.put(settings.custom().names().get(i), customMeans[i].mean());
+    }
+    return metrics;
   }
 
   /** A read-only view of the merged sums and moments. */
   public RegressionView view() {
     return new RegressionView(settings, label.weight(), means[SQUARED].mean(), means[ABSOLUTE].mean(),
-        means[PERCENTAGE].mean(), means[HUBER].mean(), means[LOG_COSH].mean(), means[SQUARED].total(),
+        means[PERCENTAGE].mean(), means[HUBER].mean(), means[LOG_COSH].mean(), means[SQUARED_LOG].mean(),
+        means[POISSON].mean(), means[POISSON_DEVIANCE].mean(), means[GAMMA_DEVIANCE].mean(), means[SQUARED].total(),
         label.squaredDeviations(), residual.squaredDeviations(), maxError);
   }
 
@@ -120,6 +151,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   public byte[] toByteArray() {
     return StateBytes.write('R', out -> {
       out.writeDouble(settings.huberDelta());
+      settings.custom().writeTo(out);
       rows.writeTo(out);
       for (MeanLoss mean : means) {
         mean.writeTo(out);
@@ -127,23 +159,32 @@ public final class RegressionState implements EvaluationState<RegressionState> {
       label.writeTo(out);
       residual.writeTo(out);
       out.writeDouble(maxError);
+      for (MeanLoss mean : customMeans) {
+        mean.writeTo(out);
+      }
     });
   }
 
   /** Reads a state written by {@link #toByteArray()}. */
   public static RegressionState fromByteArray(byte[] bytes) {
-    return StateBytes.read(bytes, 'R', "regression state", (in, version) -> readBody(in));
+    return StateBytes.read(bytes, 'R', "regression state", RegressionState::readBody);
   }
 
-  private static RegressionState readBody(DataInput in) throws IOException {
-    RegressionState s = new RegressionState(new RegressionSettings(in.readDouble()));
+  private static RegressionState readBody(DataInput in, int version) throws IOException {
+    double delta = in.readDouble();
+    RegressionState s = new RegressionState(new RegressionSettings(delta,
+        version <= 2 ? CustomMetrics.NONE : CustomMetrics.readFrom(in)));
     s.rows = RowCounts.readFrom(in);
+    int kept = version <= 2 ? LOSSES_OF_VERSION_2 : s.means.length;
     for (int i = 0; i < s.means.length; i++) {
-      s.means[i] = MeanLoss.readFrom(in);
+      s.means[i] = i < kept ? MeanLoss.readFrom(in) : MeanLoss.unknown();
     }
     s.label = WeightedMoments.readFrom(in);
     s.residual = WeightedMoments.readFrom(in);
     s.maxError = in.readDouble();
+    for (int i = 0; i < s.customMeans.length; i++) {
+      s.customMeans[i] = MeanLoss.readFrom(in);
+    }
     return s;
   }
 

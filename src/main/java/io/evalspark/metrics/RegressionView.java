@@ -10,6 +10,10 @@ package io.evalspark.metrics;
  * @param meanAbsolutePercentageError the weighted mean of |y - p| / max(|y|, eps)
  * @param meanHuber the weighted mean Huber loss
  * @param meanLogCosh the weighted mean log-cosh loss
+ * @param meanSquaredLogError the weighted mean of (log1p(p) - log1p(y))^2
+ * @param meanPoisson the weighted mean of Keras's Poisson loss, p - y log(p + 1e-7)
+ * @param meanPoissonDeviance the weighted mean unit Poisson deviance
+ * @param meanGammaDeviance the weighted mean unit Gamma deviance
  * @param squaredErrors the weighted sum of (y - p)^2
  * @param labelDeviations the weighted sum of squared deviations of y from its mean
  * @param residualDeviations the weighted sum of squared deviations of y - p from its mean
@@ -17,4 +21,5 @@ package io.evalspark.metrics;
  */
 public record RegressionView(RegressionSettings settings, double weight, double meanSquaredError,
     double meanAbsoluteError, double meanAbsolutePercentageError, double meanHuber, double meanLogCosh,
+    double meanSquaredLogError, double meanPoisson, double meanPoissonDeviance, double meanGammaDeviance,
     double squaredErrors, double labelDeviations, double residualDeviations, double maxError) {}

@@ -10,10 +10,12 @@ import java.io.UncheckedIOException;
 /**
  * The byte form of a state: a format version, a kind tag, then the state's own fields. The version
  * lets stored states (for example nightly history) be read after an upgrade: version 2 added the
- * binary histogram's score ranges, and version 1 still reads.
+ * binary histogram's score ranges, version 3 the binary and regression losses added since (hinge,
+ * focal, squared log error, deviances), which read as undefined from older states; version 1 still
+ * reads.
  */
 final class StateBytes {
-  static final byte VERSION = 2;
+  static final byte VERSION = 3;
   /** The oldest version this build reads. */
   static final byte OLDEST = 1;
 

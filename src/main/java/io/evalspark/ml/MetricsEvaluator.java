@@ -7,6 +7,7 @@ import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.Catalogues;
+import io.evalspark.metrics.CustomMetrics;
 import io.evalspark.metrics.Metric;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +30,9 @@ import org.apache.spark.sql.Row;
  * prediction}, and multiclass also the class probabilities from {@code probability} when that
  * column exists. Rows that cannot be evaluated fail the evaluation, as in the evaluate job. Any
  * metric of the task's catalogue can be chosen: {@code fbeta} with a {@code beta}, {@code
- * top_3_accuracy} with probabilities.
+ * top_3_accuracy} with probabilities; and, for binary and regression tasks, a metric of one's own
+ * written {@code name=formula} over y and p ({@code err=abs(y - p) * 1000}, smaller is better), as
+ * {@code evaluate --metric} takes it.
  */
 public final class MetricsEvaluator extends Evaluator {
   private static final long serialVersionUID = 1L;
@@ -168,10 +171,14 @@ public final class MetricsEvaluator extends Evaluator {
    */
   @Override
   public double evaluate(Dataset<?> dataset) {
-    Metric<?, ?> metric = metric();
     @SuppressWarnings("unchecked")
     Dataset<Row> rows = (Dataset<Row>) dataset.toDF();
     EvaluationSpec spec = spec(Arrays.asList(rows.columns()));
+    CustomMetrics custom = custom();
+    if (custom != null) {
+      return EvaluationJob.run(rows, spec).overall().metrics().get(custom.names().get(0));
+    }
+    Metric<?, ?> metric = metric();
     String name = $(metricName);
     if (!spec.settings().metricNames().contains(name)) {
       throw new IllegalArgumentException("metricName '" + name + "' (" + metric.name() + ") needs settings this"
@@ -192,7 +199,16 @@ public final class MetricsEvaluator extends Evaluator {
     String name = $(metricName);
     return Catalogues.find(t, name).orElseThrow(() -> new IllegalArgumentException("metricName '" + name
         + "' is not a " + t.displayName() + " metric; the " + t.displayName() + " metrics are: "
-        + Catalogues.of(t).described()));
+        + Catalogues.of(t).described() + "; or write a metric of your own as name=formula over y and p"));
+  }
+
+  /** The metric of one's own that the metric name defines ({@code err=abs(y - p)}), or null for a catalogue name. */
+  private CustomMetrics custom() {
+    String name = $(metricName);
+    if (!name.contains("=") || Catalogues.find(Choice.of(Task.class, "task", $(task)), name).isPresent()) {
+      return null;
+    }
+    return CustomMetrics.parse(List.of(name));
   }
 
   private EvaluationSpec spec(List<String> columns) {
@@ -200,7 +216,9 @@ public final class MetricsEvaluator extends Evaluator {
     BinarySettings d = BinarySettings.defaults();
     EvaluationSpec.Builder spec = EvaluationSpec.of(t).label($(labelCol))
         .weight($(weightCol).isEmpty() ? null : $(weightCol));
-    int k = metric().kIn($(metricName));
+    CustomMetrics custom = custom();
+    spec.customMetrics(custom == null ? null : List.of($(metricName)));
+    int k = custom == null ? metric().kIn($(metricName)) : 0;
     if (t == Task.BINARY) {
       spec.score($(probabilityCol))
           .binary(new BinarySettings((Double) $(threshold), false, d.bins(), (Double) $(beta), d.curvePoints())
@@ -216,7 +234,7 @@ public final class MetricsEvaluator extends Evaluator {
 
   @Override
   public boolean isLargerBetter() {
-    return metric().largerIsBetter();
+    return custom() == null && metric().largerIsBetter();
   }
 
   @Override

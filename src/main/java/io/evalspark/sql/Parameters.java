@@ -7,47 +7,55 @@ import java.util.Map;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 
 /**
- * The parameters of one SQL evaluation function: column arguments (label, score, weight...) and
- * constant settings (threshold, points, delta), the last ones optional. Splits a call's arguments
+ * The parameters of one SQL evaluation function: column arguments (label, score, weight...),
+ * constant settings (threshold, points, delta) and constant texts (a formula), the last ones optional. Splits a call's arguments
  * into the columns the aggregate reads and the settings' values, or says what is wrong with them.
  */
 final class Parameters {
   private final String function;
   private final List<String> names = new ArrayList<>();
-  private final List<Boolean> constant = new ArrayList<>();
+  /** Per parameter: a column (null), a constant number (Double) or a constant text (String). */
+  private final List<Class<?>> constant = new ArrayList<>();
   private int required;
 
   Parameters(String function) {
     this.function = function;
   }
 
+  /** A required constant text (a formula), before the columns. */
+  Parameters text(String name) {
+    add(name, String.class);
+    required = names.size();
+    return this;
+  }
+
   /** A required column argument. */
   Parameters column(String name) {
-    add(name, false);
+    add(name, null);
     required = names.size();
     return this;
   }
 
   /** An optional column argument. */
   Parameters optionalColumn(String name) {
-    add(name, false);
+    add(name, null);
     return this;
   }
 
   /** A required constant number (after the required columns). */
   Parameters constant(String name) {
-    add(name, true);
+    add(name, Double.class);
     required = names.size();
     return this;
   }
 
   /** An optional constant number. */
   Parameters optionalConstant(String name) {
-    add(name, true);
+    add(name, Double.class);
     return this;
   }
 
-  private void add(String name, boolean isConstant) {
+  private void add(String name, Class<?> isConstant) {
     names.add(name);
     constant.add(isConstant);
   }
@@ -71,9 +79,18 @@ final class Parameters {
     }
     for (int i = 0; i < arguments.size(); i++) {
       Expression e = arguments.get(i);
-      if (!constant.get(i)) {
+      if (constant.get(i) == null) {
         call.columns.add(e);
         call.given.add(names.get(i));
+        continue;
+      }
+      if (constant.get(i) == String.class) {
+        Object text = e.foldable() && e.dataType() instanceof org.apache.spark.sql.types.StringType ? e.eval(null) : null;
+        if (text == null) {
+          call.problem = function + "'s " + names.get(i) + " must be a constant string, got " + e.sql();
+          return call;
+        }
+        call.texts.put(names.get(i), text.toString());
         continue;
       }
       Double value = e.foldable() && Argument.isNumber(e.dataType()) ? Argument.toDouble(e.eval(null)) : null;
@@ -91,6 +108,7 @@ final class Parameters {
     final List<Expression> columns = new ArrayList<>();
     final List<String> given = new ArrayList<>();
     final Map<String, Double> constants = new LinkedHashMap<>();
+    final Map<String, String> texts = new LinkedHashMap<>();
     String problem;
 
     /** A constant's value, or {@code fallback} when the call leaves it out. */

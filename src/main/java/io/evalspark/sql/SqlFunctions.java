@@ -1,8 +1,10 @@
 package io.evalspark.sql;
 
+import io.evalspark.loss.FocalLoss;
 import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryView;
+import io.evalspark.metrics.CustomMetrics;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.Metric;
@@ -28,6 +30,8 @@ import scala.Tuple3;
  * invalid_rows}. Undefined metrics are NULL.
  */
 public final class SqlFunctions {
+  private static final String MEAN_OF = "mean_of";
+
   private SqlFunctions() {}
 
   /** One SQL function: its parameters and how a call becomes an aggregate. */
@@ -71,9 +75,15 @@ public final class SqlFunctions {
     for (Metric<BinarySettings, BinaryView> metric : BinaryCatalogue.CATALOGUE.all()) {
       if (metric.sqlFunction()) {
         String name = metric.name();
-        all.add(new Definition(name, binary(name).optionalColumn("weight"),
-            "the binary " + name + " of labels 0/1 and positive-class probabilities",
-            call -> new BinaryInputs(BinarySettings.defaults(), call.has("weight")), new StateOutput.Metric(name)));
+        boolean focal = metric == BinaryCatalogue.FOCAL_LOSS;
+        Parameters parameters = focal ? binary(name).optionalConstant("gamma").optionalConstant("alpha") : binary(name);
+        all.add(new Definition(name, parameters.optionalColumn("weight"),
+            focal ? "the mean focal loss with the given gamma (default 2.0) and class balancing alpha (default NaN:"
+                + " none), as Keras's BinaryFocalCrossentropy"
+                : "the binary " + name + " of labels 0/1 and positive-class probabilities",
+            call -> new BinaryInputs(BinarySettings.defaults().focal(call.constant("gamma", FocalLoss.DEFAULT_GAMMA),
+                call.constant("alpha", Double.NaN)), call.has("weight")),
+            new StateOutput.Metric(name)));
       }
     }
     for (String kind : List.of("precision_at_recall", "recall_at_precision", "sensitivity_at_specificity",
@@ -129,6 +139,13 @@ public final class SqlFunctions {
               call.has("weight")),
           new StateOutput.Metric(name)));
     }
+    all.add(new Definition(MEAN_OF, new Parameters(MEAN_OF).text("formula").column("label").column("prediction")
+        .optionalColumn("weight"),
+        "the weighted mean of a formula over y (the label) and p (the prediction or score, as given), for example"
+            + " mean_of('abs(y - p) * 1000', label, score)",
+        call -> new RegressionInputs(new RegressionSettings(RegressionSettings.DEFAULT_HUBER_DELTA,
+            new CustomMetrics(List.of(MEAN_OF), List.of(call.texts.get("formula")))), call.has("weight")),
+        new StateOutput.Metric(MEAN_OF)));
     all.add(new Definition("regression_metrics", regression("regression_metrics").optionalColumn("weight"),
         "a struct of every regression metric",
         call -> new RegressionInputs(RegressionSettings.defaults(), call.has("weight")), new StateOutput.Metrics()));

@@ -109,9 +109,11 @@ class EvaluateCommandTest {
     assertEquals(0, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
         "--prediction", "score", "--huber-delta", "0.5", "--output", dir.resolve("out").toString()), cli.err());
     JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).get("metrics");
-    for (String name : List.of("mse", "rmse", "mae", "r2", "explained_variance", "mape", "max_error", "huber", "log_cosh")) {
+    for (String name : List.of("mse", "rmse", "mae", "r2", "explained_variance", "mape", "max_error", "huber", "log_cosh",
+        "msle", "poisson", "mean_poisson_deviance")) {
       assertTrue(m.get(name).isNumber(), name);
     }
+    assertTrue(m.get("mean_gamma_deviance").isNull(), "the sample's labels of 0 are outside the Gamma deviance's domain");
   }
 
   @Test
@@ -150,6 +152,63 @@ class EvaluateCommandTest {
         "--prediction", "score", "--threshold", "0.3", "--output", dir.resolve("out").toString()));
     assertTrue(cli.err().contains("binary settings"), cli.err());
     assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void lossesAsMetricsWithTheFocalSettingsOfTheCommandLine() throws Exception {
+    assertEquals(0, run(binaryArgs("--weight", "weight", "--focal-gamma", "1.5", "--focal-alpha", "0.25")), cli.err());
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).get("metrics");
+    // From the definitions, over the sample's rows: labels 0/1 read as -1/1 by the hinges, which read the
+    // probability as given; focal: a_t (1 - p_t)^gamma (-log p_t).
+    double weight = 0;
+    double hinge = 0;
+    double squaredHinge = 0;
+    double focal = 0;
+    List<String> lines = Files.readAllLines(Path.of(SAMPLE));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      double y = Double.parseDouble(f[2]);
+      double p = Double.parseDouble(f[3]);
+      double w = Double.parseDouble(f[4]);
+      double gap = Math.max(0, 1 - (y == 1 ? p : -p));
+      double pTrue = y == 1 ? p : 1 - p;
+      weight += w;
+      hinge += w * gap;
+      squaredHinge += w * gap * gap;
+      focal += w * (y == 1 ? 0.25 : 0.75) * Math.pow(1 - pTrue, 1.5) * -Math.log(Math.max(pTrue, 1e-15));
+    }
+    assertEquals(hinge / weight, m.get("hinge").asDouble(), 1e-12);
+    assertEquals(squaredHinge / weight, m.get("squared_hinge").asDouble(), 1e-12);
+    assertEquals(focal / weight, m.get("focal_loss").asDouble(), 1e-12);
+    assertEquals(2, run(binaryArgs("--focal-alpha", "1.5")));
+    assertTrue(cli.err().lines().findFirst().orElse("").contains("focal alpha must be in [0, 1], got 1.5"), cli.err());
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
+        "--prediction", "score", "--focal-gamma", "1", "--output", dir.resolve("out").toString()));
+    assertTrue(cli.err().contains("--focal-gamma"), cli.err());
+  }
+
+  @Test
+  void metricsOfOnesOwnFromTheCommandLine() throws Exception {
+    assertEquals(0, run(binaryArgs("--weight", "weight", "--metric", "err=abs(y - p) * 1000", "--metric",
+        "sq=square(y - p)", "--metrics", "roc_auc,err,sq")), cli.err());
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).get("metrics");
+    double weight = 0;
+    double err = 0;
+    double sq = 0;
+    List<String> lines = Files.readAllLines(Path.of(SAMPLE));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      double e = Double.parseDouble(f[2]) - Double.parseDouble(f[3]);
+      double w = Double.parseDouble(f[4]);
+      weight += w;
+      err += w * Math.abs(e) * 1000;
+      sq += w * e * e;
+    }
+    assertEquals(err / weight, m.get("err").asDouble(), 1e-9);
+    assertEquals(sq / weight, m.get("sq").asDouble(), 1e-12);
+    assertEquals(3, m.size(), "--metrics chooses among the task's and one's own");
+    assertEquals(2, run(binaryArgs("--metric", "err=abs(y - ")));
+    assertTrue(cli.err().lines().findFirst().orElse("").contains("--metric: custom metric err's formula"), cli.err());
   }
 
   @Test

@@ -326,4 +326,26 @@ class NightlyJobTest {
     assertTrue(cli.err().contains("report.html"), cli.err());
     assertFalse(Files.exists(Path.of(history())), "the history was written although the report was not");
   }
+
+  @Test
+  void aCustomMetricOfTheJobFileIsRecordedAndGated() throws Exception {
+    Path job = Files.writeString(dir.resolve("custom.conf"), String.join("\n",
+        "input = " + SAMPLE, "format = csv", "task = binary", "label = label", "score = score",
+        "evaluations = [{ name = ctr, model = v2, where = \"model = 'v2' AND day = '" + DAY1 + "'\",",
+        "  custom-metrics = [\"err=abs(y - p) * 1000\", \"near=max(y, p) - min(y, p)\"],",
+        "  gates = [\"err <= 1\", \"near >= 0\"] }]"));
+    assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--config", job.toString(), "--run-date", DAY1,
+        "--history", history(), "--output", dir.resolve("custom").toString()), cli.err());
+    double err = 0;
+    List<double[]> rows = sample("v2", DAY1);
+    for (double[] r : rows) {
+      err += Math.abs(r[0] - r[1]) * 1000 / rows.size();
+    }
+    assertEquals(err, value(historyRows(), DAY1, "ctr", 1, "err"), 1e-9);
+    String failed = String.format(Locale.ROOT, "FAILED err <= 1 [evaluation ctr, slice overall]: value %.6g", err);
+    assertTrue(cli.err().contains(failed), cli.err());
+    assertTrue(cli.out().contains("PASSED near >= 0"), cli.out());
+    JsonNode metrics = new ObjectMapper().readTree(dir.resolve("custom/ctr/metrics.json").toFile()).get("metrics");
+    assertEquals(err, metrics.get("err").asDouble(), 1e-9);
+  }
 }

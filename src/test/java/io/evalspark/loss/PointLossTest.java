@@ -30,7 +30,17 @@ class PointLossTest {
         Arguments.of(new HingeLoss(true), 1.0, 0.3),
         Arguments.of(new HingeLoss(true), 0.0, 0.4),
         Arguments.of(new PoissonLoss(), 3.0, 1.7),
-        Arguments.of(new PoissonLoss(), 0.0, 0.2));
+        Arguments.of(new PoissonLoss(), 0.0, 0.2),
+        Arguments.of(new SquaredLogError(), 3.0, 1.2),
+        Arguments.of(new SquaredLogError(), -0.5, 0.4),
+        Arguments.of(new PoissonDeviance(), 3.0, 1.7),
+        Arguments.of(new PoissonDeviance(), 0.0, 0.4),
+        Arguments.of(new GammaDeviance(), 2.0, 0.7),
+        Arguments.of(new FocalLoss(2.0, Double.NaN, false), 1.0, 0.3),
+        Arguments.of(new FocalLoss(2.0, 0.25, false), 0.0, 0.6),
+        Arguments.of(new FocalLoss(0.5, Double.NaN, false), 0.0, 0.2),
+        Arguments.of(new FocalLoss(2.0, Double.NaN, true), 1.0, -0.8),
+        Arguments.of(new FocalLoss(3.0, 0.4, true), 0.0, 1.3));
   }
 
   @ParameterizedTest(name = "{0} at y={1}, p={2}")

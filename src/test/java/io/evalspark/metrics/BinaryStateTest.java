@@ -47,11 +47,22 @@ class BinaryStateTest {
   }
 
   @Test
-  void logitsGiveTheSameMetricsAsTheirProbabilities() {
+  void logitsGiveTheSameMetricsAsTheirProbabilitiesButTheHingesOfTheLogits() {
     BinarySettings logits = new BinarySettings(0.5, true, 10_000, Double.NaN, 200);
     BinaryState fromLogits = new BinaryState(logits);
-    for (int i = 0; i < Y.length; i++) fromLogits.update(Y[i], Math.log(P[i] / (1 - P[i])), 1.0);
-    Map<String, Double> expected = state(BinarySettings.defaults()).metrics();
+    double hinge = 0.0;
+    double squaredHinge = 0.0;
+    for (int i = 0; i < Y.length; i++) {
+      double z = Math.log(P[i] / (1 - P[i]));
+      fromLogits.update(Y[i], z, 1.0);
+      double gap = Math.max(0.0, 1.0 - (Y[i] == 1.0 ? z : -z));
+      hinge += gap / Y.length;
+      squaredHinge += gap * gap / Y.length;
+    }
+    Map<String, Double> expected = new java.util.HashMap<>(state(BinarySettings.defaults()).metrics());
+    // The hinge losses read the score as given (as Keras's hinge reads y_pred): here the logit.
+    expected.put("hinge", hinge);
+    expected.put("squared_hinge", squaredHinge);
     fromLogits.metrics().forEach((k, v) -> assertEquals(expected.get(k), v, 1e-12, k));
   }
 

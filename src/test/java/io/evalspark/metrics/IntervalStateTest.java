@@ -110,8 +110,9 @@ class IntervalStateTest {
   @Test
   void groupRowsGatheredInSumsMakeTheGroupStatesThatCountingEachRowMakes() {
     // past the rows counted directly, a group's rows are gathered in plain sums; the states they
-    // become must be those of the same rows counted one by one
-    BinarySettings settings = BinarySettings.defaults();
+    // become must be those of the same rows counted one by one (the losses and a custom metric too)
+    BinarySettings settings = BinarySettings.defaults().focal(1.5, 0.3)
+        .with(CustomMetrics.parse(List.of("err=abs(y - p) * 1000")));
     BinarySettings coarse = (BinarySettings) IntervalState.groupSettings(settings);
     BinaryState[] counted = new BinaryState[IntervalState.GROUPS];
     for (int g = 0; g < counted.length; g++) {

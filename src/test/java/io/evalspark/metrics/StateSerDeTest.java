@@ -33,6 +33,49 @@ class StateSerDeTest {
     }
   }
 
+  /** {@code bytes} without {@code length} bytes from {@code from}, and with {@code version} as its version byte. */
+  private static byte[] cut(byte[] bytes, int from, int length, int version) {
+    byte[] out = new byte[bytes.length - length];
+    System.arraycopy(bytes, 0, out, 0, from);
+    System.arraycopy(bytes, from + length, out, from, bytes.length - from - length);
+    out[0] = (byte) version;
+    return out;
+  }
+
+  @Test
+  void statesOfVersionTwoReadWithTheLossesAddedSinceUndefined() {
+    // Version 2 laid a binary state out as version 3 does, without the focal settings and custom metrics
+    // (16 bytes and an int of 0 after the 57 of the others) and without the last three loss sums (16
+    // bytes each, at the end).
+    BinaryState b = binary();
+    byte[] three = b.toByteArray();
+    byte[] binaryTwo = cut(cut(three, 2 + 57, 20, 2), three.length - 20 - 48, 48, 2);
+    BinaryState oldBinary = BinaryState.fromByteArray(binaryTwo);
+    assertEquals(b.settings(), oldBinary.settings()); // the default focal loss of binary()
+    for (String name : java.util.List.of("hinge", "squared_hinge", "focal_loss")) {
+      assertTrue(oldBinary.metrics().get(name).isNaN(), name);
+    }
+    assertEquals(b.metrics().get("log_loss"), oldBinary.metrics().get("log_loss"));
+    assertEquals(b.metrics().get("roc_auc"), oldBinary.metrics().get("roc_auc"));
+    BinaryState merged = binary();
+    merged.merge(oldBinary);
+    assertTrue(merged.metrics().get("hinge").isNaN(), "undefined stays undefined through a merge");
+    // A regression state kept no custom metrics (an int of 0 after the Huber delta in version 3) and five
+    // mean losses (32 bytes each) before its two moments (56 bytes each) and largest error; version 3 keeps nine.
+    RegressionState g = new RegressionState(new RegressionSettings(2.0));
+    g.update(1.0, 1.5, 0.7);
+    g.update(3.0, 2.0, 1.0);
+    byte[] regression = g.toByteArray();
+    byte[] regressionTwo = cut(cut(regression, regression.length - 120 - 128, 128, 2), 2 + 8, 4, 2);
+    RegressionState oldRegression = RegressionState.fromByteArray(regressionTwo);
+    for (String name : java.util.List.of("msle", "poisson", "mean_poisson_deviance", "mean_gamma_deviance")) {
+      assertTrue(oldRegression.metrics().get(name).isNaN(), name);
+    }
+    for (String name : java.util.List.of("mse", "mae", "huber", "log_cosh", "r2", "max_error")) {
+      assertEquals(g.metrics().get(name), oldRegression.metrics().get(name), name);
+    }
+  }
+
   @Test
   void theByteFormStartsWithItsVersion() {
     assertEquals(StateBytes.VERSION, binary().toByteArray()[0]);

@@ -96,6 +96,22 @@ class MetricsEvaluatorTest {
   }
 
   @Test
+  void aMetricOfOnesOwnIsTheMeanOfItsFormulaAndSmallerIsBetter() {
+    Dataset<Row> predictions = LR.fit(data).transform(data);
+    double sum = 0;
+    List<Row> rows = predictions.select("label", "probability").collectAsList();
+    for (Row row : rows) {
+      sum += Math.abs(row.getDouble(0) - ((Vector) row.get(1)).apply(1)) * 1000;
+    }
+    MetricsEvaluator err = new MetricsEvaluator().setMetricName("err=abs(y - p) * 1000");
+    assertEquals(sum / rows.size(), err.evaluate(predictions), 1e-9);
+    assertFalse(err.isLargerBetter());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new MetricsEvaluator().setMetricName("err=abs(").evaluate(predictions));
+    assertTrue(e.getMessage().contains("custom metric err's formula"), e.getMessage());
+  }
+
+  @Test
   void trainValidationSplitSelectsByF1() {
     MetricsEvaluator f1 = new MetricsEvaluator().setMetricName("f1");
     TrainValidationSplitModel tvs = new TrainValidationSplit().setEstimator(LR).setEstimatorParamMaps(GRID)

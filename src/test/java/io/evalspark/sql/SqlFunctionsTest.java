@@ -126,6 +126,64 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void lossFunctionsByHand() {
+    // sql_regression: (1, 1.5), (2, 2), (3, 2), (4, 5), every label and prediction positive.
+    double[] y = {1, 2, 3, 4};
+    double[] p = {1.5, 2, 2, 5};
+    double msle = 0;
+    double poissonDeviance = 0;
+    double gammaDeviance = 0;
+    for (int i = 0; i < 4; i++) {
+      msle += Math.pow(Math.log(1 + p[i]) - Math.log(1 + y[i]), 2) / 4;
+      poissonDeviance += 2 * (y[i] * Math.log(y[i] / p[i]) - y[i] + p[i]) / 4;
+      gammaDeviance += 2 * (Math.log(p[i] / y[i]) + y[i] / p[i] - 1) / 4;
+    }
+    Row r = one("SELECT msle(label, prediction), mean_poisson_deviance(label, prediction), "
+        + "mean_gamma_deviance(label, prediction) FROM sql_regression");
+    assertEquals(msle, r.getDouble(0), 1e-12);
+    assertEquals(poissonDeviance, r.getDouble(1), 1e-12);
+    assertEquals(gammaDeviance, r.getDouble(2), 1e-12);
+    // Model 'a' of sql_binary: (1, 0.9, w 1), (0, 0.7, w 2), (1, 0.6, w 1) and the rest; focal with gamma 1 and
+    // alpha 0.25 against the same sum written here.
+    List<Row> rows = spark.sql("SELECT label, score, weight FROM sql_binary WHERE model = 'a'").collectAsList();
+    double focal = 0;
+    double hinge = 0;
+    double weight = 0;
+    for (Row row : rows) {
+      double label = row.getInt(0);
+      double score = row.getDouble(1);
+      double w = row.getDouble(2);
+      double pTrue = label == 1 ? score : 1 - score;
+      focal += w * (label == 1 ? 0.25 : 0.75) * (1 - pTrue) * -Math.log(pTrue);
+      hinge += w * Math.max(0, 1 - (label == 1 ? score : -score));
+      weight += w;
+    }
+    Row b = one("SELECT focal_loss(label, score, 1, 0.25, weight), hinge(label, score, weight), "
+        + "binary_metrics(label, score).focal_loss = focal_loss(label, score, 2) FROM sql_binary WHERE model = 'a'");
+    assertEquals(focal / weight, b.getDouble(0), 1e-12);
+    assertEquals(hinge / weight, b.getDouble(1), 1e-12);
+    assertTrue(b.getBoolean(2), "gamma 2 without class balancing is the default focal loss");
+    // mean_of: a formula over y and p, weighted or not.
+    Row custom = one("SELECT mean_of('abs(y - p) * 1000', label, prediction), "
+        + "mean_of('square(y - p)', label, prediction) = mse(label, prediction) FROM sql_regression");
+    assertEquals((0.5 + 0 + 1 + 1) * 1000 / 4, custom.getDouble(0), 1e-9);
+    assertTrue(custom.getBoolean(1));
+    double weighted = 0;
+    for (Row row : rows) {
+      weighted += row.getDouble(2) * Math.abs(row.getInt(0) - row.getDouble(1));
+    }
+    assertEquals(weighted / weight, one("SELECT mean_of('abs(y - p)', label, score, weight) FROM sql_binary "
+        + "WHERE model = 'a'").getDouble(0), 1e-12);
+    assertAnalysisError("SELECT mean_of('abs(y - ', label, prediction) FROM sql_regression",
+        "mean_of: custom metric mean_of's formula 'abs(y - ' is not a formula over y and p",
+        "mean_of(formula, label, prediction [, weight])");
+    assertAnalysisError("SELECT mean_of(label, label, prediction) FROM sql_regression",
+        "mean_of's formula must be a constant string");
+    assertAnalysisError("SELECT focal_loss(label, score, 2, 1.5) FROM sql_binary",
+        "focal_loss: focal alpha must be in [0, 1], got 1.5", "focal_loss(label, score [, gamma [, alpha [, weight]]])");
+  }
+
+  @Test
   void multiclassMetricsAndConfusionMatrix() {
     Row r = one("SELECT multiclass_metrics(label, prediction).accuracy, confusion_matrix(label, prediction) "
         + "FROM sql_multiclass");

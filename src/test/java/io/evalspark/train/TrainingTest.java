@@ -122,4 +122,29 @@ class TrainingTest {
     double[] afterOneEpoch = train(rows, spec.epochs(1).earlyStopping(null)).model().weights();
     assertArrayEquals(afterOneEpoch, stopped.model().weights(), 0.0);
   }
+
+  @Test
+  void lossesWatchedAsMetricsEqualTheLossesTrainingMinimises() throws Exception {
+    // The trainer's loss and the evaluation state's metric of the same name: two ways to one value per epoch.
+    Dataset<Row> binary = Tables.of(Tables.logistic(400, 5), "x1", "x2", "x3", "x4", "y");
+    TrainingResult hinge = train(binary, new TrainingSpec().features("x1", "x2", "x3", "x4").label("y").loss("hinge")
+        .batchSize(100).epochs(3).validationSplit(0.25).metrics("hinge,squared_hinge,focal_loss"));
+    java.util.Random r = new java.util.Random(3);
+    List<double[]> counts = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      double x = r.nextGaussian();
+      counts.add(new double[] {x, r.nextDouble() < 0.5 + 0.2 * Math.tanh(x) ? 1 + r.nextInt(3) : 0});
+    }
+    TrainingResult poisson = train(Tables.of(counts, "x", "y"), new TrainingSpec().features("x").label("y")
+        .loss("poisson").batchSize(100).epochs(3).validationSplit(0.25).metrics("poisson,mean_poisson_deviance"));
+    for (int e = 0; e < 3; e++) {
+      assertEquals(hinge.history().values("loss").get(e), hinge.history().values("hinge").get(e), 1e-9);
+      assertEquals(hinge.history().values("val_loss").get(e), hinge.history().values("val_hinge").get(e), 1e-9);
+      assertEquals(poisson.history().values("loss").get(e), poisson.history().values("poisson").get(e), 1e-9);
+      assertEquals(poisson.history().values("val_loss").get(e), poisson.history().values("val_poisson").get(e), 1e-9);
+      assertTrue(Double.isFinite(poisson.history().values("val_mean_poisson_deviance").get(e)));
+      assertTrue(hinge.history().values("val_squared_hinge").get(e) >= 0);
+      assertTrue(Double.isFinite(hinge.history().values("val_focal_loss").get(e)));
+    }
+  }
 }

@@ -1,0 +1,113 @@
+package io.evalspark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.TestSpark;
+import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.CustomMetrics;
+import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.Intervals;
+import io.evalspark.sql.ColumnarPass;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Metrics of the user's own ({@code --metric 'err=abs(y - p) * 1000'}): the weighted mean of the
+ * formula over every slice's rows, computed here from the rows, on the columnar pass and the
+ * aggregate alike, with intervals, and refused where they cannot be.
+ */
+class CustomMetricsTest {
+  private static final List<String> DEFINITIONS = List.of("err=abs(y - p) * 1000", "gap=max(y, p) - min(y, p)^2");
+
+  @TempDir static Path dir;
+
+  private static double[] expected(List<Row> rows, String segment) {
+    double err = 0;
+    double gap = 0;
+    double weight = 0;
+    for (Row row : rows) {
+      if (segment != null && !segment.equals(row.getString(0))) {
+        continue;
+      }
+      double y = row.getDouble(1);
+      double p = row.getDouble(2);
+      double w = row.getDouble(3);
+      err += w * Math.abs(y - p) * 1000;
+      gap += w * (Math.max(y, p) - Math.min(y, p) * Math.min(y, p));
+      weight += w;
+    }
+    return new double[] {err / weight, gap / weight};
+  }
+
+  private static EvaluationSpec.Builder binary() {
+    return EvaluationSpec.of(Task.BINARY).label("y").score("p").weight("w").sliceBy(List.of("segment"))
+        .customMetrics(DEFINITIONS);
+  }
+
+  @Test
+  void aBinaryCustomMetricIsTheMeanOfItsFormulaInEverySliceOnEitherPath() {
+    List<Row> rows = Frames.binaryRows(9000, 17);
+    Dataset<Row> inMemory = Frames.of(Frames.binarySchema(), rows, 3);
+    String path = dir.resolve("binary").toString();
+    inMemory.write().parquet(path);
+    Dataset<Row> files = TestSpark.session().read().parquet(path);
+    BinarySettings settings = BinarySettings.defaults().with(CustomMetrics.parse(DEFINITIONS));
+    assertNotNull(ColumnarPass.state(files.select("y", "p", "w"), settings, false), "the files take the columnar pass");
+    for (Dataset<Row> input : List.of(inMemory, files)) {
+      EvaluationResult result = EvaluationJob.run(input, binary().build());
+      double[] all = expected(rows, null);
+      assertEquals(all[0], result.overall().metrics().get("err"), 1e-9);
+      assertEquals(all[1], result.overall().metrics().get("gap"), 1e-12);
+      assertEquals(2, result.slices().size());
+      for (SliceResult slice : result.slices()) {
+        double[] one = expected(rows, (String) slice.key().get("segment"));
+        assertEquals(one[0], slice.state().metrics().get("err"), 1e-9, slice.key().toString());
+        assertEquals(one[1], slice.state().metrics().get("gap"), 1e-12, slice.key().toString());
+      }
+      List<String> names = result.overall().settings().metricNames();
+      assertEquals(List.of("err", "gap"), names.subList(names.size() - 2, names.size()), "after the task's metrics");
+    }
+  }
+
+  @Test
+  void customMetricsHaveIntervalsAndReachRegression() {
+    List<Row> rows = Frames.binaryRows(12_000, 19);
+    Dataset<Row> inMemory = Frames.of(Frames.binarySchema(), rows, 2);
+    IntervalState binary = (IntervalState) EvaluationJob.run(inMemory, binary().sliceBy(null).confidence(0.95).build())
+        .overall();
+    Map<String, Intervals.Interval> intervals = binary.intervals(0.95).metrics();
+    Intervals.Interval err = intervals.get("err");
+    assertEquals(expected(rows, null)[0], err.value(), 1e-9);
+    assertTrue(err.stderr() > 0 && err.lower() < err.value() && err.value() < err.upper(), err.toString());
+    // Regression: p is the predicted value as given.
+    EvaluationResult regression = EvaluationJob.run(inMemory, EvaluationSpec.of(Task.REGRESSION).label("y")
+        .prediction("p").weight("w").customMetrics(DEFINITIONS).build());
+    assertEquals(expected(rows, null)[0], regression.overall().metrics().get("err"), 1e-9);
+  }
+
+  @Test
+  void badCustomMetricsAreUsageErrorsThatSayWhy() {
+    UsageException e = assertThrows(UsageException.class, () -> binary().customMetrics(List.of("err=abs(y - ")).build());
+    assertTrue(e.getMessage().startsWith("--metric: custom metric err's formula 'abs(y -' is not a formula"),
+        e.getMessage());
+    e = assertThrows(UsageException.class, () -> binary().customMetrics(List.of("log_loss=y")).build());
+    assertTrue(e.getMessage().contains("custom metric 'log_loss' has the name of a binary metric"), e.getMessage());
+    e = assertThrows(UsageException.class, () -> binary().customMetrics(List.of("abs(y - p)")).build());
+    assertTrue(e.getMessage().contains("must be written name=formula"), e.getMessage());
+    e = assertThrows(UsageException.class, () -> binary().customMetrics(List.of("a=y", "a=p")).build());
+    assertTrue(e.getMessage().contains("custom metric 'a' is named twice"), e.getMessage());
+    e = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.MULTICLASS).label("y").prediction("p")
+        .customMetrics(List.of("err=y")).build());
+    assertTrue(e.getMessage().contains("applies to binary and regression evaluations"), e.getMessage());
+  }
+}
