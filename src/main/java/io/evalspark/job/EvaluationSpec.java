@@ -114,6 +114,7 @@ public record EvaluationSpec(
     private Integer topK;
     private Double huberDelta;
     private List<String> customMetrics = new ArrayList<>();
+    private List<String> metricClasses = new ArrayList<>();
     private List<String> metrics = new ArrayList<>();
     private Double aucTolerance;
     private Double confidence;
@@ -198,6 +199,15 @@ public record EvaluationSpec(
       return this;
     }
 
+    /**
+     * Binary and regression: classes implementing {@link io.evalspark.metrics.CustomMetricState}, whose
+     * metrics are reported after the task's (default: none).
+     */
+    public Builder metricClasses(List<String> classNames) {
+      metricClasses = classNames == null ? new ArrayList<>() : new ArrayList<>(classNames);
+      return this;
+    }
+
     /** Binary: refine ROC AUC and average precision until their bounds are this close (default: one pass). */
     public Builder aucTolerance(Double width) {
       aucTolerance = width;
@@ -228,11 +238,17 @@ public record EvaluationSpec(
      */
     public EvaluationSpec build() {
       require(label != null, "--label is required");
-      CustomMetrics custom;
+      CustomMetrics formulas;
       try {
-        custom = CustomMetrics.parse(customMetrics);
+        formulas = CustomMetrics.parse(customMetrics);
       } catch (IllegalArgumentException e) {
         throw new UsageException("--metric: " + e.getMessage());
+      }
+      CustomMetrics custom;
+      try {
+        custom = formulas.withClasses(metricClasses);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--metric-class: " + e.getMessage());
       }
       TaskSettings settings;
       switch (task) {
@@ -249,7 +265,8 @@ public record EvaluationSpec(
           refuse(score != null, "--score", "binary");
           refuse(binary != null, BINARY_OPTIONS, "binary");
           refuse(huberDelta != null, "--huber-delta", "regression");
-          refuse(custom.size() > 0, "--metric (a custom metric over y and p)", "binary and regression");
+          refuse(!custom.isEmpty(), "--metric and --metric-class (metrics of one's own over y and p)",
+              "binary and regression");
           int k = topK == null ? 0 : topK;
           int count = classes == null ? 0 : classes;
           require(k >= 0, "--top-k must be >= 1");
@@ -288,7 +305,7 @@ public record EvaluationSpec(
       try {
         return settings.get();
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--metric: " + e.getMessage());
+        throw new UsageException("--metric or --metric-class: " + e.getMessage());
       }
     }
 

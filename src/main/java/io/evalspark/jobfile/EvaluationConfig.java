@@ -97,7 +97,7 @@ public record EvaluationConfig(
           .binary(binary).classes(s.has("num-classes") ? s.integer("num-classes", 0) : null)
           .topK(s.has("top-k") ? s.integer("top-k", 0) : null)
           .huberDelta(s.has("huber-delta") ? s.number("huber-delta", 0) : null)
-          .customMetrics(s.wholeStrings("custom-metrics"))
+          .customMetrics(s.wholeStrings("custom-metrics")).metricClasses(s.list("metric-classes"))
           .aucTolerance(s.has("auc-tolerance") ? s.number("auc-tolerance", 0) : null)
           .confidence(s.has("confidence") ? s.number("confidence", 0) : null).intervalKey(s.string("interval-key"))
           .metrics(s.list("metrics")).build();

@@ -52,6 +52,9 @@ public final class EvaluationOptions {
   @Option(names = {"--metric", "--custom-metrics"}, description = "Binary and regression: a metric of your own,"
       + " name=formula over y and p (the probability, or the prediction), for example 'err=abs(y - p) * 1000':"
       + " its weighted mean, in every slice (repeatable).") List<String> customMetrics;
+  @Option(names = {"--metric-class", "--metric-classes"}, description = "Binary and regression: a class implementing"
+      + " io.evalspark.metrics.CustomMetricState (its jar in --jars), whose metrics are reported too (repeatable).")
+  List<String> metricClasses;
   @Option(names = "--on-invalid", description = "fail (default) or skip rows that cannot be evaluated.") String onInvalid;
   @Option(names = "--allow-empty", description = "Write a report of no rows instead of failing when none are left.")
   Boolean allowEmpty;

@@ -68,6 +68,7 @@ public final class BinaryGroupSums {
       histogram = new double[groups.length * bins * 2];
       records = new double[groups.length * record];
     }
+    groups[group].customStates().update(label, p, weight);
     boolean positive = label == 1.0;
     int bin = ScoreHistogram.binOf(p, bins);
     histogram[2 * (group * bins + bin) + (positive ? 1 : 0)] += weight;

@@ -77,7 +77,7 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
       throw new IllegalArgumentException("curve points must be at least 2, got " + curvePoints);
     }
     new FocalLoss(focalGamma, focalAlpha, fromLogits); // checks gamma and alpha
-    if (custom.size() > 0) {
+    if (!custom.isEmpty()) {
       custom.requireNoneOf(BinaryCatalogue.CATALOGUE);
     }
   }
@@ -154,7 +154,7 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
   @Override
   public List<String> metricNames() {
     List<String> names = new java.util.ArrayList<>(BinaryCatalogue.CATALOGUE.names(this));
-    names.addAll(custom.names());
+    names.addAll(custom.reported());
     return names;
   }
 }

@@ -19,6 +19,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   private ScoreHistogram histogram;
   private CalibrationBins calibration = new CalibrationBins(CalibrationBins.DEFAULT_BINS);
   private CompensatedSum[] lossSums;
+  private CustomStates customStates;
   private CompensatedSum weightTotal = new CompensatedSum();
   private HistogramView refined;
   private Refinement refinement;
@@ -40,6 +41,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     this.losses = new BinaryLosses(settings);
     this.terms = new double[losses.size()];
     this.lossSums = newSums(losses.size());
+    this.customStates = new CustomStates(settings.custom().classes());
     this.histogram = new ScoreHistogram(settings.bins(), scoreRanges);
   }
 
@@ -95,6 +97,12 @@ public final class BinaryState implements EvaluationState<BinaryState> {
       lossSums[i].add(lossTerms[i]);
     }
     weightTotal.add(weight);
+    customStates.update(label, p, weight);
+  }
+
+  /** The custom metric states, which rows gathered as plain sums reach directly. */
+  CustomStates customStates() {
+    return customStates;
   }
 
   /**
@@ -137,6 +145,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     for (int i = 0; i < lossSums.length; i++) {
       lossSums[i].merge(other.lossSums[i]);
     }
+    customStates.merge(other.customStates);
     weightTotal.merge(other.weightTotal);
   }
 
@@ -157,6 +166,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     for (int i = 0; i < custom.size(); i++) {
       metrics.put(custom.get(i), mean(lossSums[BinaryLosses.COUNT + i]));
     }
+    customStates.putValues(metrics, rows.evaluatedRows() == 0);
     return metrics;
   }
 
@@ -220,6 +230,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
       for (int i = BinaryLosses.OF_VERSION_2; i < lossSums.length; i++) {
         lossSums[i].writeTo(out);
       }
+      customStates.writeTo(out);
     });
   }
 
@@ -238,6 +249,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
       for (int i = BinaryLosses.OF_VERSION_2; i < s.lossSums.length; i++) {
         s.lossSums[i] = version >= 3 ? CompensatedSum.readFrom(in) : CompensatedSum.unknown();
       }
+      s.customStates.readFrom(in);
       return s;
     });
   }

@@ -12,19 +12,27 @@ import java.util.List;
  * The user's own metrics of an evaluation ({@code --metric 'err=abs(y - p) * 1000'}): each the
  * weighted mean over the evaluated rows of a formula over the label {@code y} and the prediction
  * {@code p} (the probability, in a binary evaluation), in the language training's custom losses and
- * metrics use. Reported under their names after the catalogue's metrics; smaller is better.
+ * metrics use; and the metrics of classes implementing {@link CustomMetricState} ({@code
+ * --metric-class}). Reported under their names after the catalogue's metrics; smaller is better.
  *
- * @param names each metric's name
- * @param formulas each metric's formula as written
+ * @param names each formula metric's name
+ * @param formulas each formula metric's formula as written
+ * @param classes the names of the metric state classes
  */
-public record CustomMetrics(List<String> names, List<String> formulas) implements Serializable {
+public record CustomMetrics(List<String> names, List<String> formulas, List<String> classes) implements Serializable {
   /** No custom metrics. */
   public static final CustomMetrics NONE = new CustomMetrics(List.of(), List.of());
 
-  /** Checks the names and formulas. */
+  /** Formula metrics only. */
+  public CustomMetrics(List<String> names, List<String> formulas) {
+    this(names, formulas, List.of());
+  }
+
+  /** Checks the names, formulas and classes. */
   public CustomMetrics {
     names = List.copyOf(names);
     formulas = List.copyOf(formulas);
+    classes = List.copyOf(classes);
     if (names.size() != formulas.size()) {
       throw new IllegalArgumentException("custom metrics need one formula a name");
     }
@@ -38,6 +46,25 @@ public record CustomMetrics(List<String> names, List<String> formulas) implement
       }
       parse(names.get(i), formulas.get(i));
     }
+    List<String> reported = new ArrayList<>(names);
+    for (String name : CustomStates.names(classes)) {
+      if (reported.contains(name)) {
+        throw new IllegalArgumentException("custom metric '" + name + "' is named twice");
+      }
+      reported.add(name);
+    }
+  }
+
+  /** The same formulas with these metric state classes. */
+  public CustomMetrics withClasses(List<String> classNames) {
+    return new CustomMetrics(names, formulas, classNames == null ? List.of() : classNames);
+  }
+
+  /** Every name reported: the formulas', then each class's metrics. */
+  public List<String> reported() {
+    List<String> reported = new ArrayList<>(names);
+    reported.addAll(CustomStates.names(classes));
+    return reported;
   }
 
   /**
@@ -69,9 +96,14 @@ public record CustomMetrics(List<String> names, List<String> formulas) implement
     }
   }
 
-  /** How many there are. */
+  /** How many formulas there are. */
   public int size() {
     return names.size();
+  }
+
+  /** Whether there are no custom metrics at all. */
+  public boolean isEmpty() {
+    return names.isEmpty() && classes.isEmpty();
   }
 
   /** Their formulas, read. */
@@ -85,7 +117,7 @@ public record CustomMetrics(List<String> names, List<String> formulas) implement
 
   /** Refuses a name that is also one of the task's catalogue metrics. */
   void requireNoneOf(Catalogue<?, ?> catalogue) {
-    for (String name : names) {
+    for (String name : reported()) {
       if (catalogue.find(name).isPresent()) {
         throw new IllegalArgumentException("custom metric '" + name + "' has the name of a " + catalogue.task()
             .displayName() + " metric; give it another");
@@ -99,6 +131,10 @@ public record CustomMetrics(List<String> names, List<String> formulas) implement
       out.writeUTF(names.get(i));
       out.writeUTF(formulas.get(i));
     }
+    out.writeInt(classes.size());
+    for (String c : classes) {
+      out.writeUTF(c);
+    }
   }
 
   static CustomMetrics readFrom(DataInput in) throws IOException {
@@ -109,6 +145,10 @@ public record CustomMetrics(List<String> names, List<String> formulas) implement
       names.add(in.readUTF());
       formulas.add(in.readUTF());
     }
-    return new CustomMetrics(names, formulas);
+    List<String> classes = new ArrayList<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      classes.add(in.readUTF());
+    }
+    return new CustomMetrics(names, formulas, classes);
   }
 }

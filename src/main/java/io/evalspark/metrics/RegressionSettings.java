@@ -16,7 +16,7 @@ public record RegressionSettings(double huberDelta, CustomMetrics custom) implem
   /** Checks the delta and the custom metrics' names. */
   public RegressionSettings {
     custom = custom == null ? CustomMetrics.NONE : custom;
-    if (custom.size() > 0) {
+    if (!custom.isEmpty()) {
       custom.requireNoneOf(RegressionCatalogue.CATALOGUE);
     }
     if (!(huberDelta > 0 && !Double.isInfinite(huberDelta))) {
@@ -42,7 +42,7 @@ public record RegressionSettings(double huberDelta, CustomMetrics custom) implem
   @Override
   public List<String> metricNames() {
     List<String> names = new java.util.ArrayList<>(RegressionCatalogue.CATALOGUE.names(this));
-    names.addAll(custom.names());
+    names.addAll(custom.reported());
     return names;
   }
 }

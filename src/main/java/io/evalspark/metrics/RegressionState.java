@@ -38,6 +38,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   private final PointLoss[] losses;
   private final Expression[] custom;
   private MeanLoss[] customMeans;
+  private final CustomStates customStates;
   private RowCounts rows = new RowCounts();
   private MeanLoss[] means = new MeanLoss[9];
   private WeightedMoments label = new WeightedMoments();
@@ -58,6 +59,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     for (int i = 0; i < custom.length; i++) {
       customMeans[i] = new MeanLoss();
     }
+    this.customStates = new CustomStates(settings.custom().classes());
   }
 
   /** Counts one row as {@link #update(double, double, double)} does, a null reading as NaN. */
@@ -88,6 +90,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     for (int i = 0; i < custom.length; i++) {
       customMeans[i].update(custom[i].value(t, p), w);
     }
+    customStates.update(t, p, w);
     label.update(t, w);
     residual.update(t - p, w);
     maxError = Math.max(maxError, Math.abs(t - p));
@@ -110,6 +113,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     for (int i = 0; i < customMeans.length; i++) {
       customMeans[i].merge(other.customMeans[i]);
     }
+    customStates.merge(other.customStates);
     label.merge(other.label);
     residual.merge(other.residual);
     maxError = Math.max(maxError, other.maxError);
@@ -131,6 +135,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     for (int i = 0; i < customMeans.length; i++) {
       metrics.put(settings.custom().names().get(i), customMeans[i].mean());
     }
+    customStates.putValues(metrics, rows.evaluatedRows() == 0);
     return metrics;
   }
 
@@ -162,6 +167,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
       for (MeanLoss mean : customMeans) {
         mean.writeTo(out);
       }
+      customStates.writeTo(out);
     });
   }
 
@@ -185,6 +191,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     for (int i = 0; i < s.customMeans.length; i++) {
       s.customMeans[i] = MeanLoss.readFrom(in);
     }
+    s.customStates.readFrom(in);
     return s;
   }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.TestSpark;
 import io.evalspark.cli.CommandRun;
+import io.evalspark.job.FarRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URL;
@@ -212,6 +213,19 @@ class ClusterIT {
         input("train"), "--output", DIR.resolve("run/embedded/predictions").toString()), embedded.err());
     assertSameJson(embedded("predicted", "evaluate", "--input", DIR.resolve("run/embedded/predictions").toString(),
         "--task", "binary", "--label", "label", "--score", "score"), out("predicted"));
+  }
+
+  @Test
+  void aMetricClassFromJarsRunsOnTheExecutorsAsItDoesEmbedded() throws Exception {
+    Path jar = emptyJarWith(DIR.resolve("run/far-rows.jar"), FarRows.class);
+    List<String> evaluate = List.of("evaluate", "--input", input("binary"), "--task", "binary", "--label", "label",
+        "--score", "score", "--weight", "weight", "--slice-by", "country", "--metric-class", FarRows.class.getName(),
+        "--metric", "err=abs(y - p) * 1000");
+    SubmitScript run = submit(concat(List.of("--master", cluster.master(), "--jars", jar.toString()), evaluate,
+        List.of("--output", out("far"))));
+    assertEquals(0, run.exitCode(), run.printed());
+    assertTrue(json(Path.of(out("far"), "metrics.json")).path("metrics").path("far_share").isNumber(), run.printed());
+    assertSameJson(embedded("far", evaluate.toArray(String[]::new)), out("far"));
   }
 
   @Test

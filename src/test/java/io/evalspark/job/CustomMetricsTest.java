@@ -10,6 +10,8 @@ import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.CustomMetrics;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.sql.ColumnarPass;
@@ -95,6 +97,62 @@ class CustomMetricsTest {
     assertEquals(expected(rows, null)[0], regression.overall().metrics().get("err"), 1e-9);
   }
 
+  /** far_share and worst_error of {@link FarRows}, computed here from the rows. */
+  private static double[] far(List<Row> rows, String segment) {
+    double far = 0;
+    double weight = 0;
+    double worst = 0;
+    for (Row row : rows) {
+      if (segment != null && !segment.equals(row.getString(0))) {
+        continue;
+      }
+      double error = Math.abs(row.getDouble(1) - row.getDouble(2));
+      far += error > 0.5 ? row.getDouble(3) : 0;
+      weight += row.getDouble(3);
+      worst = Math.max(worst, error);
+    }
+    return new double[] {far / weight, worst};
+  }
+
+  @Test
+  void aMetricStateClassReportsItsMetricsInEverySliceOnEitherPathAndRoundTrips() {
+    List<Row> rows = Frames.binaryRows(12_000, 23);
+    Dataset<Row> inMemory = Frames.of(Frames.binarySchema(), rows, 3);
+    String path = dir.resolve("classes").toString();
+    inMemory.write().parquet(path);
+    Dataset<Row> files = TestSpark.session().read().parquet(path);
+    EvaluationSpec spec = binary().customMetrics(null).metricClasses(List.of(FarRows.class.getName())).build();
+    assertNotNull(ColumnarPass.state(files.select("y", "p", "w"), spec.settings(), false));
+    for (Dataset<Row> input : List.of(inMemory, files)) {
+      EvaluationResult result = EvaluationJob.run(input, spec);
+      assertEquals(far(rows, null)[0], result.overall().metrics().get("far_share"), 1e-12);
+      assertEquals(far(rows, null)[1], result.overall().metrics().get("worst_error"), 0.0);
+      for (SliceResult slice : result.slices()) {
+        double[] one = far(rows, (String) slice.key().get("segment"));
+        assertEquals(one[0], slice.state().metrics().get("far_share"), 1e-12, slice.key().toString());
+        assertEquals(one[1], slice.state().metrics().get("worst_error"), 0.0, slice.key().toString());
+      }
+      EvaluationState<?> back = EvaluationStates.fromByteArray(result.overall().toByteArray());
+      assertEquals(result.overall().metrics(), back.metrics(), "the class's state is stored and read back");
+    }
+    // With intervals: past the rows counted in the group states directly, rows reach each group's own instance.
+    IntervalState intervals = (IntervalState) EvaluationJob.run(inMemory, binary().customMetrics(null).sliceBy(null)
+        .metricClasses(List.of(FarRows.class.getName())).confidence(0.95).build()).overall();
+    Intervals.Interval share = intervals.intervals(0.95).metrics().get("far_share");
+    assertEquals(far(rows, null)[0], share.value(), 1e-12);
+    // Each group's share times its weight (its weighted confusion counts) adds up to the far rows' weight.
+    double farWeight = 0;
+    double weight = 0;
+    for (int g = 0; g < IntervalState.GROUPS; g++) {
+      Map<String, Double> m = intervals.group(g).metrics();
+      double w = m.get("tp") + m.get("fp") + m.get("tn") + m.get("fn");
+      farWeight += w == 0 ? 0 : m.get("far_share") * w;
+      weight += w;
+    }
+    assertEquals(far(rows, null)[0], farWeight / weight, 1e-12);
+    assertTrue(share.stderr() > 0, share.toString());
+  }
+
   @Test
   void badCustomMetricsAreUsageErrorsThatSayWhy() {
     UsageException e = assertThrows(UsageException.class, () -> binary().customMetrics(List.of("err=abs(y - ")).build());
@@ -106,6 +164,14 @@ class CustomMetricsTest {
     assertTrue(e.getMessage().contains("must be written name=formula"), e.getMessage());
     e = assertThrows(UsageException.class, () -> binary().customMetrics(List.of("a=y", "a=p")).build());
     assertTrue(e.getMessage().contains("custom metric 'a' is named twice"), e.getMessage());
+    e = assertThrows(UsageException.class, () -> binary().metricClasses(List.of("com.example.NoSuchMetric")).build());
+    assertTrue(e.getMessage().startsWith("--metric-class: metric class com.example.NoSuchMetric is not on the"
+        + " classpath; pass its jar with submit.sh --jars"), e.getMessage());
+    e = assertThrows(UsageException.class, () -> binary().metricClasses(List.of(String.class.getName())).build());
+    assertTrue(e.getMessage().contains("does not implement io.evalspark.metrics.CustomMetricState"), e.getMessage());
+    e = assertThrows(UsageException.class, () -> binary().customMetrics(List.of("worst_error=y"))
+        .metricClasses(List.of(FarRows.class.getName())).build());
+    assertTrue(e.getMessage().contains("custom metric 'worst_error' is named twice"), e.getMessage());
     e = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.MULTICLASS).label("y").prediction("p")
         .customMetrics(List.of("err=y")).build());
     assertTrue(e.getMessage().contains("applies to binary and regression evaluations"), e.getMessage());

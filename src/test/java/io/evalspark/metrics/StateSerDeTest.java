@@ -45,11 +45,11 @@ class StateSerDeTest {
   @Test
   void statesOfVersionTwoReadWithTheLossesAddedSinceUndefined() {
     // Version 2 laid a binary state out as version 3 does, without the focal settings and custom metrics
-    // (16 bytes and an int of 0 after the 57 of the others) and without the last three loss sums (16
-    // bytes each, at the end).
+    // (16 bytes and two counts of 0 after the 57 of the others) and without the last three loss sums
+    // (16 bytes each, at the end).
     BinaryState b = binary();
     byte[] three = b.toByteArray();
-    byte[] binaryTwo = cut(cut(three, 2 + 57, 20, 2), three.length - 20 - 48, 48, 2);
+    byte[] binaryTwo = cut(cut(three, 2 + 57, 24, 2), three.length - 24 - 48, 48, 2);
     BinaryState oldBinary = BinaryState.fromByteArray(binaryTwo);
     assertEquals(b.settings(), oldBinary.settings()); // the default focal loss of binary()
     for (String name : java.util.List.of("hinge", "squared_hinge", "focal_loss")) {
@@ -60,13 +60,13 @@ class StateSerDeTest {
     BinaryState merged = binary();
     merged.merge(oldBinary);
     assertTrue(merged.metrics().get("hinge").isNaN(), "undefined stays undefined through a merge");
-    // A regression state kept no custom metrics (an int of 0 after the Huber delta in version 3) and five
+    // A regression state kept no custom metrics (two counts of 0 after the Huber delta in version 3) and five
     // mean losses (32 bytes each) before its two moments (56 bytes each) and largest error; version 3 keeps nine.
     RegressionState g = new RegressionState(new RegressionSettings(2.0));
     g.update(1.0, 1.5, 0.7);
     g.update(3.0, 2.0, 1.0);
     byte[] regression = g.toByteArray();
-    byte[] regressionTwo = cut(cut(regression, regression.length - 120 - 128, 128, 2), 2 + 8, 4, 2);
+    byte[] regressionTwo = cut(cut(regression, regression.length - 120 - 128, 128, 2), 2 + 8, 8, 2);
     RegressionState oldRegression = RegressionState.fromByteArray(regressionTwo);
     for (String name : java.util.List.of("msle", "poisson", "mean_poisson_deviance", "mean_gamma_deviance")) {
       assertTrue(oldRegression.metrics().get(name).isNaN(), name);
