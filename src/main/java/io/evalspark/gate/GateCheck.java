@@ -3,6 +3,7 @@ package io.evalspark.gate;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
+import io.evalspark.metrics.ScoreDrift;
 import io.evalspark.run.Slices;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,13 @@ import java.util.Map;
 public final class GateCheck {
   private GateCheck() {}
 
-  /** The gates' results; {@code level} is the run's confidence level (null: none, and no gate may be significant). */
+  /**
+   * The gates' results; {@code level} is the run's confidence level (null: none, and no gate may be
+   * significant). {@code drift} holds each slice's score drift (psi_vs_previous, ...), where a
+   * stored state gave it; a gate on a drift the run could not measure is skipped.
+   */
   public static List<GateResult> check(String evaluation, List<Gate> gates, Map<String, EvaluationState<?>> bySlice,
-      ReferenceValues previous, ReferenceValues baseline, Double level) {
+      Map<String, Map<String, Double>> drift, ReferenceValues previous, ReferenceValues baseline, Double level) {
     List<GateResult> results = new ArrayList<>();
     for (Gate gate : gates) {
       for (Map.Entry<String, EvaluationState<?>> slice : bySlice.entrySet()) {
@@ -27,6 +32,15 @@ public final class GateCheck {
           continue;
         }
         Double v = slice.getValue().metrics().get(gate.metric());
+        if (v == null && ScoreDrift.isDriftName(gate.metric())) {
+          v = drift.getOrDefault(slice.getKey(), Map.of()).get(gate.metric());
+          if (v == null) {
+            results.add(new GateResult(gate, evaluation, slice.getKey(), Double.NaN, Double.NaN, "no state stored by an"
+                + " earlier run (keep-states) to measure " + gate.metric() + " against", Double.NaN,
+                GateResult.Status.SKIPPED));
+            continue;
+          }
+        }
         double value = v == null ? Double.NaN : v;
         GateResult r = checkOne(gate, evaluation, slice.getKey(), value, previous, baseline);
         if (gate.significant() && r.status() != GateResult.Status.SKIPPED) {

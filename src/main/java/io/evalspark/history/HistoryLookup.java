@@ -66,9 +66,51 @@ public final class HistoryLookup {
   public WindowResult window(String evaluation, String model, int days, Map<String, EvaluationState<?>> today) {
     Map<String, EvaluationState<?>> merged = new LinkedHashMap<>();
     today.forEach((slice, state) -> merged.put(slice, EvaluationStates.fromByteArray(state.toByteArray())));
+    Set<java.sql.Date> found = merge(evaluation, model, runDate.minusDays(days - 1), runDate, merged);
+    return new WindowResult(days, found.size() + 1, merged);
+  }
+
+  /**
+   * The states stored by the latest run before the run date, by slice, with the date as a label
+   * ("previous run 2026-11-20"); null where no earlier run stored states ({@code keep-states}).
+   */
+  public StoredStates previousStates(String evaluation, String model) {
+    Row latest = states.where(same(evaluation, model)
+        .and(functions.col("run_date").lt(functions.lit(java.sql.Date.valueOf(runDate))))).agg(functions.max("run_date"))
+        .first();
+    if (latest.isNullAt(0)) {
+      return null;
+    }
+    LocalDate date = latest.getDate(0).toLocalDate();
+    Map<String, EvaluationState<?>> bySlice = new LinkedHashMap<>();
+    merge(evaluation, model, date, date.plusDays(1), bySlice);
+    return new StoredStates("previous run " + date, bySlice);
+  }
+
+  /**
+   * The states stored for the {@code days} days before the run date, merged by slice; null where
+   * none of those days stored states.
+   */
+  public StoredStates baselineStates(String evaluation, String model, int days) {
+    Map<String, EvaluationState<?>> bySlice = new LinkedHashMap<>();
+    Set<java.sql.Date> found = merge(evaluation, model, runDate.minusDays(days), runDate, bySlice);
+    return found.isEmpty() ? null
+        : new StoredStates("baseline of the " + days + " days before " + runDate + " (" + found.size() + " found)",
+            bySlice);
+  }
+
+  /** States stored by runs of the history, by slice, and what they are ("previous run 2026-11-20"). */
+  public record StoredStates(String label, Map<String, EvaluationState<?>> bySlice) {}
+
+  /**
+   * Merges the states stored from {@code from} (inclusive) to {@code to} (exclusive) into {@code
+   * merged}, by slice; the dates found.
+   */
+  private Set<java.sql.Date> merge(String evaluation, String model, LocalDate from, LocalDate to,
+      Map<String, EvaluationState<?>> merged) {
     Set<java.sql.Date> found = new HashSet<>();
     // one stored state at a time reaches the driver: memory holds the merged states, not the window's
-    Iterator<Row> stored = HistoryTable.between(states, evaluation, model, runDate.minusDays(days - 1), runDate)
+    Iterator<Row> stored = HistoryTable.between(states, evaluation, model, from, to)
         .select("run_date", "slice", "state").toLocalIterator();
     while (stored.hasNext()) {
       Row r = stored.next();
@@ -88,12 +130,13 @@ public final class HistoryLookup {
           EvaluationStates.merge(into, s);
         } catch (IllegalArgumentException e) {
           throw new BadDataException("cannot merge the state stored for " + r.getDate(0) + " (evaluation "
-              + evaluation + ", slice " + r.getString(1) + ") into today's: " + e.getMessage()
-              + "; a rolling window needs the same settings (bins, threshold, ...) every day, or a new history");
+              + evaluation + ", slice " + r.getString(1) + ") with the others: " + e.getMessage()
+              + "; a rolling window or drift baseline needs the same settings (bins, threshold, ...) every day,"
+              + " or a new history");
         }
       }
     }
-    return new WindowResult(days, found.size() + 1, merged);
+    return found;
   }
 
   /**

@@ -54,15 +54,19 @@ public final class HistoryRecord {
   private HistoryRecord() {}
 
   /**
-   * One row per reported metric of a slice's state, with its interval where the state has one; an
-   * undefined (NaN) value is stored as null.
+   * One row per reported metric of a slice's state, with its interval where the state has one, then
+   * one per value of {@code more} (the slice's score drift) without one; an undefined (NaN) value is
+   * stored as null.
    */
   public static List<Row> metricRows(java.sql.Date runDate, String runId, Timestamp recordedAt, String evaluation,
-      String model, int windowDays, int days, String slice, EvaluationState<?> state, EvaluationSpec spec) {
+      String model, int windowDays, int days, String slice, EvaluationState<?> state, EvaluationSpec spec,
+      Map<String, Double> more) {
     RowCounts counts = state.rowCounts();
     Intervals intervals = IntervalState.intervals(state, spec.confidence());
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, Double> m : spec.reported(state.metrics()).entrySet()) {
+    Map<String, Double> values = new java.util.LinkedHashMap<>(spec.reported(state.metrics()));
+    values.putAll(more);
+    for (Map.Entry<String, Double> m : values.entrySet()) {
       Intervals.Interval i = intervals == null ? null : intervals.metrics().get(m.getKey());
       rows.add(RowFactory.create(evaluation, model, windowDays, days, slice, m.getKey(), orNull(m.getValue()),
           counts.rows(), counts.evaluatedRows(), counts.invalidRows(), recordedAt, runId,

@@ -8,6 +8,7 @@ import io.evalspark.gate.Gate;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.OperatingPoints;
+import io.evalspark.metrics.ScoreDrift;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -116,13 +117,20 @@ public record EvaluationConfig(
       gates.add(Gate.parse(g));
     }
     for (Gate g : gates) {
+      boolean drift = task == Task.BINARY && ScoreDrift.isDriftName(g.metric());
+      if (drift && g.significant()) {
+        throw new UsageException("gate '" + g.text() + "' in " + s.where() + " is significant, but " + g.metric()
+            + " has no standard error; leave out 'significant'");
+      }
       if (g.significant() && spec.confidence() == null) {
         throw new UsageException("gate '" + g.text() + "' in " + s.where() + " is significant, which needs the"
             + " evaluation's confidence level: give --confidence 0.95 (confidence = 0.95)");
       }
-      if (!metrics.contains(g.metric())) {
+      if (!metrics.contains(g.metric()) && !drift) {
         throw new UsageException("gate '" + g.text() + "' in " + s.where() + " names no " + task.displayName()
-            + " metric; the metrics are " + String.join(", ", metrics));
+            + " metric; the metrics are " + String.join(", ", metrics)
+            + (task == Task.BINARY ? ", and the drift of the scores, " + String.join(", ", ScoreDrift.names("previous"))
+                + " (and _vs_baseline)" : ""));
       }
     }
     String baseline = s.string("baseline-model");

@@ -33,11 +33,13 @@ import java.util.Set;
  * @param history the history's path or table, or null for none
  * @param keepStates whether each evaluation's states are stored beside the history
  * @param windows rolling windows in days, merged from stored states
+ * @param driftBaseline the days before the run date whose stored states binary drift is measured
+ *     against ({@code psi_vs_baseline}); 0 for none
  * @param evaluations the evaluations, in file order
  * @param fromFile whether a job file was read; then each evaluation writes to its own subdirectory
  */
 public record RunConfig(LocalDate runDate, String output, String history, boolean keepStates, List<Integer> windows,
-    List<EvaluationConfig> evaluations, boolean fromFile) {
+    int driftBaseline, List<EvaluationConfig> evaluations, boolean fromFile) {
 
   /**
    * Reads a run from {@code file} (null: the flags alone describe one evaluation) and {@code
@@ -104,8 +106,16 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     if (history == null && (!windows.isEmpty() || top.flag("keep-states"))) {
       throw new UsageException("keep-states and windows need a history (--history PATH|TABLE)");
     }
+    int driftBaseline = top.integer("drift-baseline", 0);
+    if (top.has("drift-baseline") && (driftBaseline < 1 || driftBaseline > 366)) {
+      throw new UsageException("drift-baseline must be between 1 and 366 days, got " + driftBaseline);
+    }
+    if (driftBaseline > 0 && (history == null || !top.flag("keep-states"))) {
+      throw new UsageException("drift-baseline needs a history (--history PATH|TABLE) that keeps states (--keep-states)");
+    }
     return new RunConfig(runDate(top.string("run-date")), output, history,
-        top.flag("keep-states") || !windows.isEmpty(), List.copyOf(windows), List.copyOf(evaluations), file != null);
+        top.flag("keep-states") || !windows.isEmpty(), List.copyOf(windows), driftBaseline, List.copyOf(evaluations),
+        file != null);
   }
 
   /** Whether the history is a metastore table rather than a path: a name without '/' or ':'. */

@@ -17,4 +17,6 @@ public final class RunOptions {
   @Option(names = "--keep-states", description = "Also store the states, for rolling windows.") Boolean keepStates;
   @Option(names = "--windows", split = ",", description = "Rolling windows in days, e.g. 7,30 (needs --history).")
   List<Integer> windows;
+  @Option(names = "--drift-baseline", description = "Binary: psi_vs_baseline and ks_vs_baseline against the states"
+      + " stored for this many days before the run (needs --history and --keep-states).") Integer driftBaseline;
 }

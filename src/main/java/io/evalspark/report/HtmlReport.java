@@ -122,6 +122,13 @@ public final class HtmlReport {
       }
       rows.add(row);
     }
+    e.drift().getOrDefault(Slices.OVERALL, Map.of()).forEach((name, value) -> {
+      List<String> row = new ArrayList<>(List.of(name, HtmlPage.number(value)));
+      while (row.size() < header.size()) {
+        row.add("");
+      }
+      rows.add(row);
+    });
     page.table(header, rows);
   }
 
@@ -146,10 +153,10 @@ public final class HtmlReport {
         upper[i] = before.get(i).upper();
       }
       dates.add(runDate);
-      Double value = e.result().overall().metrics().get(metric);
-      values[n - 1] = value == null ? Double.NaN : value;
-      lower[n - 1] = today == null ? Double.NaN : today.metrics().get(metric).lower();
-      upper[n - 1] = today == null ? Double.NaN : today.metrics().get(metric).upper();
+      values[n - 1] = e.overall(metric);
+      Intervals.Interval interval = today == null ? null : today.metrics().get(metric);
+      lower[n - 1] = interval == null ? Double.NaN : interval.lower();
+      upper[n - 1] = interval == null ? Double.NaN : interval.upper();
       String band = level == null ? "interval" : String.format(Locale.ROOT, "%.0f%% interval", 100 * level);
       page.plot(String.format(Locale.ROOT, "%s over %d run dates, with its %s", metric, n, band),
           Charts.trend(metric, dates, values, lower, upper, band));

@@ -10,6 +10,7 @@ import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassDetails;
+import io.evalspark.run.Slices;
 import io.evalspark.metrics.RowCounts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,14 +19,20 @@ import java.util.Map;
 
 /**
  * The {@code metrics.json} report: {@code task, rows, evaluated_rows, invalid_rows, metrics,
- * intervals (with --confidence), refinement (with --auc-tolerance), curves (binary) or per_class and
- * confusion_matrix (multiclass), invalid, slices}. Scripts read these names; keep them.
+ * intervals (with --confidence), refinement (with --auc-tolerance), drift (a nightly binary run
+ * with stored states), curves (binary) or per_class and confusion_matrix (multiclass), invalid,
+ * slices}. Scripts read these names; keep them.
  */
 public final class MetricsReport {
   private MetricsReport() {}
 
   /** The report as a JSON-ready tree. */
   public static Map<String, Object> tree(EvaluationResult result) {
+    return tree(result, Map.of());
+  }
+
+  /** The report with each slice's score drift ({@code psi_vs_previous}, ...) where there is one. */
+  public static Map<String, Object> tree(EvaluationResult result, Map<String, Map<String, Double>> drift) {
     Map<String, Object> top = new LinkedHashMap<>();
     top.put("task", result.spec().task().displayName());
     EvaluationState<?> overall = result.overall();
@@ -33,6 +40,7 @@ public final class MetricsReport {
     top.put("metrics", result.spec().reported(overall.metrics()));
     intervals(overall, result.spec(), top);
     refinement(overall, top);
+    drift(drift.get(Slices.OVERALL), top);
     details(overall.details(), top);
     Map<String, Object> invalid = new LinkedHashMap<>();
     overall.rowCounts().invalidByReason().forEach((reason, n) -> invalid.put(reason, n));
@@ -45,6 +53,7 @@ public final class MetricsReport {
       slice.put("metrics", result.spec().reported(s.state().metrics()));
       intervals(s.state(), result.spec(), slice);
       refinement(s.state(), slice);
+      drift(drift.get(Slices.text(s.key())), slice);
       slices.add(slice);
     }
     top.put("slices", slices);
@@ -84,6 +93,12 @@ public final class MetricsReport {
     }
   }
 
+  private static void drift(Map<String, Double> values, Map<String, Object> into) {
+    if (values != null && !values.isEmpty()) {
+      into.put("drift", values);
+    }
+  }
+
   private static void details(Details details, Map<String, Object> into) {
     if (details instanceof BinaryDetails binary) {
       Map<String, Object> curves = new LinkedHashMap<>();
@@ -116,6 +131,11 @@ public final class MetricsReport {
 
   /** Writes {@code dir/metrics.json} whole or not at all. */
   public static String write(EvaluationResult result, String dir) {
-    return TextFiles.writeAtomically(TextFiles.child(dir, "metrics.json"), Json.write(tree(result)));
+    return write(result, Map.of(), dir);
+  }
+
+  /** Writes {@code dir/metrics.json}, with each slice's score drift, whole or not at all. */
+  public static String write(EvaluationResult result, Map<String, Map<String, Double>> drift, String dir) {
+    return TextFiles.writeAtomically(TextFiles.child(dir, "metrics.json"), Json.write(tree(result, drift)));
   }
 }

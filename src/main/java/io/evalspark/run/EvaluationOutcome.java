@@ -17,9 +17,20 @@ import java.util.Map;
  * @param gates every gate on every slice it applies to
  * @param trends each gated metric's overall value on the run dates before this one (the last
  *     {@link #TREND_DATES} less one), oldest first; empty without a history
+ * @param drift per slice, the binary score drift from the states stored by earlier runs
+ *     ({@code psi_vs_previous}, ...); empty where there are none
  */
 public record EvaluationOutcome(EvaluationConfig config, String model, EvaluationResult result, List<WindowResult> windows,
-    List<GateResult> gates, Map<String, List<TrendPoint>> trends) {
+    List<GateResult> gates, Map<String, List<TrendPoint>> trends, Map<String, Map<String, Double>> drift) {
   /** The run dates the report's chart of a gated metric shows, this run's included. */
   public static final int TREND_DATES = 30;
+
+  /** Today's overall value of {@code metric}: a metric of the result, or a drift; NaN where neither. */
+  public double overall(String metric) {
+    Double v = result.overall().metrics().get(metric);
+    if (v == null) {
+      v = drift.getOrDefault(Slices.OVERALL, Map.of()).get(metric);
+    }
+    return v == null ? Double.NaN : v;
+  }
 }

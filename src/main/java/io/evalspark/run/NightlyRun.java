@@ -16,10 +16,12 @@ import io.evalspark.job.InputFilter;
 import io.evalspark.job.InputReader;
 import io.evalspark.jobfile.EvaluationConfig;
 import io.evalspark.jobfile.RunConfig;
+import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.RowCounts;
+import io.evalspark.metrics.ScoreDrift;
 import io.evalspark.report.HtmlReport;
 import io.evalspark.report.MetricsReport;
 import io.evalspark.report.TextFiles;
@@ -76,7 +78,7 @@ public final class NightlyRun {
     List<String> written = new ArrayList<>();
     progress.stage("writing reports to " + config.output());
     for (EvaluationOutcome o : outcomes) {
-      written.add(MetricsReport.write(o.result(), config.outputOf(o.config(), o.model())));
+      written.add(MetricsReport.write(o.result(), o.drift(), config.outputOf(o.config(), o.model())));
     }
     written.add(TextFiles.writeAtomically(TextFiles.child(config.output(), "report.html"), report));
     if (history != null) {
@@ -134,13 +136,48 @@ public final class NightlyRun {
         windows.add(lookup.window(e.name(), r.model(), days, today));
       }
     }
-    List<GateResult> gates = GateCheck.check(r.label(), e.gates(), today, previous, baseline(r, all, lookup),
+    Map<String, Map<String, Double>> drift = lookup == null ? Map.of()
+        : drift(lookup, e.name(), r.model(), today, config.driftBaseline());
+    List<GateResult> gates = GateCheck.check(r.label(), e.gates(), today, drift, previous, baseline(r, all, lookup),
         r.result().spec().confidence());
     Set<String> gated = new LinkedHashSet<>();
     e.gates().forEach(g -> gated.add(g.metric()));
     Map<String, List<TrendPoint>> trends = lookup == null ? Map.of()
         : lookup.trend(e.name(), r.model(), gated, EvaluationOutcome.TREND_DATES - 1);
-    return new EvaluationOutcome(e, r.model(), r.result(), windows, gates, trends);
+    return new EvaluationOutcome(e, r.model(), r.result(), windows, gates, trends, drift);
+  }
+
+  /**
+   * Per slice, the score drift of a binary evaluation from the states the previous run stored and,
+   * with a baseline of {@code baselineDays}, from those of the days before the run date merged.
+   */
+  private static Map<String, Map<String, Double>> drift(HistoryLookup lookup, String evaluation, String model,
+      Map<String, EvaluationState<?>> today, int baselineDays) {
+    Map<String, Map<String, Double>> drift = new LinkedHashMap<>();
+    if (!(IntervalState.whole(today.get(Slices.OVERALL)) instanceof BinaryState)) {
+      return drift;
+    }
+    List<String> references = new ArrayList<>();
+    List<HistoryLookup.StoredStates> stored = new ArrayList<>();
+    references.add(ScoreDrift.REFERENCES.get(0));
+    stored.add(lookup.previousStates(evaluation, model));
+    if (baselineDays > 0) {
+      references.add(ScoreDrift.REFERENCES.get(1));
+      stored.add(lookup.baselineStates(evaluation, model, baselineDays));
+    }
+    for (int i = 0; i < references.size(); i++) {
+      if (stored.get(i) == null) {
+        continue;
+      }
+      for (Map.Entry<String, EvaluationState<?>> slice : today.entrySet()) {
+        EvaluationState<?> before = stored.get(i).bySlice().get(slice.getKey());
+        if (before != null) {
+          drift.computeIfAbsent(slice.getKey(), k -> new LinkedHashMap<>())
+              .putAll(ScoreDrift.of(references.get(i), before, slice.getValue()));
+        }
+      }
+    }
+    return drift;
   }
 
   /** The baseline model's values: from this run when it evaluated that model, else from the history. */
@@ -184,7 +221,8 @@ public final class NightlyRun {
       String name = o.config().name();
       String model = o.model();
       Slices.of(o.result()).forEach((slice, state) -> {
-        metrics.addAll(HistoryRecord.metricRows(date, runId, now, name, model, 1, 1, slice, state, o.result().spec()));
+        metrics.addAll(HistoryRecord.metricRows(date, runId, now, name, model, 1, 1, slice, state, o.result().spec(),
+            o.drift().getOrDefault(slice, Map.of())));
         if (states != null) {
           states.add(HistoryRecord.stateRow(date, runId, name, model, slice, state));
         }
@@ -192,7 +230,7 @@ public final class NightlyRun {
       for (WindowResult w : o.windows()) {
         w.bySlice().forEach((slice, state) ->
             metrics.addAll(HistoryRecord.metricRows(date, runId, now, name, model, w.days(), w.daysFound(), slice, state,
-                o.result().spec())));
+                o.result().spec(), Map.of())));
       }
     }
     history.replace(config.runDate(), runId, metrics, states);

@@ -348,4 +348,56 @@ class NightlyJobTest {
     JsonNode metrics = new ObjectMapper().readTree(dir.resolve("custom/ctr/metrics.json").toFile()).get("metrics");
     assertEquals(err, metrics.get("err").asDouble(), 1e-9);
   }
+
+  /** KS of two days' scores at the 10,000 bins' edges, straight from the rows. */
+  private static double binnedKs(List<double[]> reference, List<double[]> current) {
+    double[] r = new double[10_000];
+    double[] c = new double[10_000];
+    reference.forEach(row -> r[Math.min((int) (row[1] * 10_000), 9_999)] += 1.0 / reference.size());
+    current.forEach(row -> c[Math.min((int) (row[1] * 10_000), 9_999)] += 1.0 / current.size());
+    double cr = 0;
+    double cc = 0;
+    double ks = 0;
+    for (int b = 0; b < 10_000; b++) {
+      cr += r[b];
+      cc += c[b];
+      ks = Math.max(ks, Math.abs(cc - cr));
+    }
+    return ks;
+  }
+
+  @Test
+  void scoreDriftFromTheStoredStatesIsReportedRecordedAndGated() throws Exception {
+    Path job = Files.writeString(dir.resolve("drift.conf"), String.join("\n",
+        "input = " + SAMPLE, "format = csv", "task = binary", "label = label", "score = score", "keep-states = true",
+        "drift-baseline = 3",
+        "evaluations = [{ name = ctr, model = v2, gates = [\"psi_vs_previous <= 0.2\", \"ks_vs_previous <= 0.01\"] }]"));
+    List<String> args = List.of("evaluate", "--config", job.toString(), "--history", history());
+    List<String> day1 = new ArrayList<>(args);
+    day1.addAll(List.of("--run-date", DAY1, "--where", "model = 'v2' AND day = '" + DAY1 + "'", "--output",
+        dir.resolve("drift1").toString()));
+    assertEquals(0, run(day1.toArray(String[]::new)), cli.err());
+    assertTrue(cli.out().contains("SKIPPED psi_vs_previous <= 0.2"), cli.out());
+    assertTrue(cli.out().contains("no state stored by an earlier run (keep-states)"), cli.out());
+    List<String> day2 = new ArrayList<>(args);
+    day2.addAll(List.of("--run-date", DAY2, "--where", "model = 'v2' AND day = '" + DAY2 + "'", "--output",
+        dir.resolve("drift2").toString()));
+    assertEquals(EvaluateCommand.GATE_FAILED, run(day2.toArray(String[]::new)), cli.err() + cli.out());
+    double ks = binnedKs(sample("v2", DAY1), sample("v2", DAY2));
+    JsonNode drift = new ObjectMapper().readTree(dir.resolve("drift2/ctr/metrics.json").toFile()).get("drift");
+    assertEquals(ks, drift.get("ks_vs_previous").asDouble(), 1e-12);
+    assertEquals(drift.get("psi_vs_previous").asDouble(), drift.get("psi_vs_baseline").asDouble(), 1e-15,
+        "the days before the run date hold only the previous run's");
+    assertTrue(cli.out().contains("PASSED psi_vs_previous <= 0.2"), cli.out() + drift);
+    assertTrue(cli.err().contains(String.format(Locale.ROOT, "FAILED ks_vs_previous <= 0.01 [evaluation ctr, slice"
+        + " overall]: value %.6g", ks)), cli.err());
+    assertEquals(ks, value(historyRows(), DAY2, "ctr", 1, "ks_vs_previous"), 1e-12);
+    String report = Files.readString(dir.resolve("drift2/report.html"));
+    assertTrue(report.contains("<td>psi_vs_previous</td>"), "the drift is in the report's metric table");
+    assertTrue(report.contains("ks_vs_previous over 1 run dates"), "the gated drift is plotted by run date");
+    // drift-baseline needs kept states
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
+        "--score", "score", "--history", history(), "--drift-baseline", "7", "--output", dir.resolve("x").toString()));
+    assertTrue(cli.err().contains("drift-baseline needs a history (--history PATH|TABLE) that keeps states"), cli.err());
+  }
 }
