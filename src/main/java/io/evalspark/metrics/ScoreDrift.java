@@ -50,18 +50,21 @@ public final class ScoreDrift {
    */
   public static Map<String, Double> of(String against, EvaluationState<?> reference, EvaluationState<?> current) {
     Map<String, Double> out = new LinkedHashMap<>();
-    if (!(IntervalState.whole(reference) instanceof BinaryState r)
-        || !(IntervalState.whole(current) instanceof BinaryState c)) {
+    if (!(IntervalState.whole(reference) instanceof BinaryState before)
+        || !(IntervalState.whole(current) instanceof BinaryState after)) {
       return out;
     }
-    HistogramView rv = r.histogram().view();
-    HistogramView cv = c.histogram().view();
+    HistogramView rv = before.histogram().view();
+    HistogramView cv = after.histogram().view();
     boolean comparable = rv.bins() == cv.bins();
     List<String> names = names(against);
     for (int k = 0; k < CLASSES.size(); k++) {
       double[][] cells = comparable ? cells(rv, cv, k) : null;
-      out.put(names.get(2 * k), cells == null ? Double.NaN : psi(cells[0], cells[1]));
-      out.put(names.get(2 * k + 1), cells == null ? Double.NaN : ks(cells[0], cells[1]));
+      double r = cells == null ? 0 : sum(cells[0]);
+      double c = cells == null ? 0 : sum(cells[1]);
+      boolean defined = r > 0 && c > 0;
+      out.put(names.get(2 * k), defined ? psi(cells[0], cells[1], r, c) : Double.NaN);
+      out.put(names.get(2 * k + 1), defined ? ks(cells[0], cells[1], r, c) : Double.NaN);
     }
     return out;
   }
@@ -96,13 +99,11 @@ public final class ScoreDrift {
     return classes == 1 ? v.positives(k) : classes == 2 ? v.negatives(k) : v.positives(k) + v.negatives(k);
   }
 
-  /** PSI of {@code current} against {@code reference}, per cell weights in ascending score order. */
-  static double psi(double[] reference, double[] current) {
-    double r = sum(reference);
-    double c = sum(current);
-    if (r <= 0 || c <= 0) {
-      return Double.NaN;
-    }
+  /**
+   * PSI of {@code current} against {@code reference}, per cell weights in ascending score order
+   * whose totals are {@code r} and {@code c}.
+   */
+  private static double psi(double[] reference, double[] current, double r, double c) {
     double psi = 0;
     double cumulative = 0;
     double bucketR = 0;
@@ -128,13 +129,8 @@ public final class ScoreDrift {
     return psi;
   }
 
-  /** KS of two per cell weights in ascending score order: the largest gap of their cumulative shares. */
-  static double ks(double[] reference, double[] current) {
-    double r = sum(reference);
-    double c = sum(current);
-    if (r <= 0 || c <= 0) {
-      return Double.NaN;
-    }
+  /** KS of two per cell weights in ascending score order, totalling r and c: the largest gap of their cumulative shares. */
+  private static double ks(double[] reference, double[] current, double r, double c) {
     double cr = 0;
     double cc = 0;
     double ks = 0;

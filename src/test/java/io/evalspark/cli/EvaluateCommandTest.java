@@ -154,6 +154,17 @@ class EvaluateCommandTest {
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
+  /** The sample's rows as {label, score, weight}. */
+  private static List<double[]> sampleRows() throws Exception {
+    List<double[]> rows = new ArrayList<>();
+    List<String> lines = Files.readAllLines(Path.of(SAMPLE));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      rows.add(new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])});
+    }
+    return rows;
+  }
+
   @Test
   void lossesAsMetricsWithTheFocalSettingsOfTheCommandLine() throws Exception {
     assertEquals(0, run(binaryArgs("--weight", "weight", "--focal-gamma", "1.5", "--focal-alpha", "0.25")), cli.err());
@@ -164,12 +175,10 @@ class EvaluateCommandTest {
     double hinge = 0;
     double squaredHinge = 0;
     double focal = 0;
-    List<String> lines = Files.readAllLines(Path.of(SAMPLE));
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
-      double y = Double.parseDouble(f[2]);
-      double p = Double.parseDouble(f[3]);
-      double w = Double.parseDouble(f[4]);
+    for (double[] row : sampleRows()) {
+      double y = row[0];
+      double p = row[1];
+      double w = row[2];
       double gap = Math.max(0, 1 - (y == 1 ? p : -p));
       double pTrue = y == 1 ? p : 1 - p;
       weight += w;
@@ -195,11 +204,9 @@ class EvaluateCommandTest {
     double weight = 0;
     double err = 0;
     double sq = 0;
-    List<String> lines = Files.readAllLines(Path.of(SAMPLE));
-    for (String line : lines.subList(1, lines.size())) {
-      String[] f = line.split(",");
-      double e = Double.parseDouble(f[2]) - Double.parseDouble(f[3]);
-      double w = Double.parseDouble(f[4]);
+    for (double[] row : sampleRows()) {
+      double e = row[0] - row[1];
+      double w = row[2];
       weight += w;
       err += w * Math.abs(e) * 1000;
       sq += w * e * e;
