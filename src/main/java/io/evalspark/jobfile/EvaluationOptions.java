@@ -50,7 +50,8 @@ public final class EvaluationOptions {
   @Option(names = "--metrics", split = ",", description = "The metrics to report and record (default: all).")
   List<String> metrics;
   @Option(names = {"--metric", "--custom-metrics"}, description = "Binary and regression: a metric of your own,"
-      + " name=formula over y and p (the probability, or the prediction), for example 'err=abs(y - p) * 1000':"
+      + " name=formula over y, p (the probability, or the prediction) and w (the weight), for example"
+      + " 'err=abs(y - p) * 1000':"
       + " its weighted mean, in every slice (repeatable).") List<String> customMetrics;
   @Option(names = {"--metric-class", "--metric-classes"}, description = "Binary and regression: a class implementing"
       + " io.evalspark.metrics.CustomMetricState (its jar in --jars), whose metrics are reported too (repeatable).")

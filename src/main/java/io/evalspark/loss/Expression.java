@@ -3,13 +3,22 @@ package io.evalspark.loss;
 import java.io.Serializable;
 
 /**
- * A formula over a row's true value {@code y} and prediction {@code p}, such as
+ * A formula over a row's true value {@code y}, prediction {@code p} and weight {@code w}, such as
  * {@code abs(y^2 - p^2) + (y^2 - p^2)^2}: its value, and its derivative in {@code p} by the chain
- * rule. A loss must be differentiable in p; a metric may be anything.
+ * rule. A loss must be differentiable in p and may not use w (rows are weighted already); a metric
+ * may be anything.
  */
 public interface Expression extends Serializable {
-  /** The value at one row. */
-  double value(double y, double p);
+  /** The value at one row of weight {@code w}. */
+  double value(double y, double p, double w);
+
+  /** The value at one row of weight 1. */
+  default double value(double y, double p) {
+    return value(y, p, 1.0);
+  }
+
+  /** Whether the formula uses the row's weight {@code w}. */
+  boolean usesWeight();
 
   /** The derivative of {@link #value} with respect to {@code p}. */
   double derivative(double y, double p);
@@ -27,7 +36,7 @@ public interface Expression extends Serializable {
   String text();
 
   /**
-   * Reads a formula: numbers, {@code y}, {@code p}, {@code + - * / ^}, comparisons, parentheses and
+   * Reads a formula: numbers, {@code y}, {@code p}, {@code w}, {@code + - * / ^}, comparisons, parentheses and
    * the functions of {@link Operator}; {@code mean(...)} may wrap the whole formula, as every
    * expression is a mean over rows anyway.
    *
@@ -40,8 +49,13 @@ public interface Expression extends Serializable {
   /** A number. */
   record Constant(double number, String text) implements Expression {
     @Override
-    public double value(double y, double p) {
+    public double value(double y, double p, double w) {
       return number;
+    }
+
+    @Override
+    public boolean usesWeight() {
+      return false;
     }
 
     @Override
@@ -60,21 +74,26 @@ public interface Expression extends Serializable {
     }
   }
 
-  /** The true value {@code y} or the prediction {@code p}. */
-  record Variable(boolean isPrediction) implements Expression {
+  /** The true value {@code y}, the prediction {@code p} or the weight {@code w}: {@code name}. */
+  record Variable(char name) implements Expression {
     @Override
-    public double value(double y, double p) {
-      return isPrediction ? p : y;
+    public double value(double y, double p, double w) {
+      return name == 'p' ? p : name == 'w' ? w : y;
+    }
+
+    @Override
+    public boolean usesWeight() {
+      return name == 'w';
     }
 
     @Override
     public double derivative(double y, double p) {
-      return isPrediction ? 1.0 : 0.0;
+      return name == 'p' ? 1.0 : 0.0;
     }
 
     @Override
     public boolean dependsOnP() {
-      return isPrediction;
+      return name == 'p';
     }
 
     @Override
@@ -84,20 +103,30 @@ public interface Expression extends Serializable {
 
     @Override
     public String text() {
-      return isPrediction ? "p" : "y";
+      return String.valueOf(name);
     }
   }
 
   /** An operator or function applied to sub-formulas. */
   record Apply(Operator operator, Expression[] arguments, String text) implements Expression {
     @Override
-    public double value(double y, double p) {
-      return operator.apply(values(y, p));
+    public double value(double y, double p, double w) {
+      return operator.apply(values(y, p, w));
+    }
+
+    @Override
+    public boolean usesWeight() {
+      for (Expression a : arguments) {
+        if (a.usesWeight()) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
     public double derivative(double y, double p) {
-      double[] at = values(y, p);
+      double[] at = values(y, p, 1.0);
       double d = 0.0;
       for (int i = 0; i < arguments.length; i++) {
         if (arguments[i].dependsOnP()) { // skips terms like ln(a) of a constant exponent, which may be NaN
@@ -107,10 +136,10 @@ public interface Expression extends Serializable {
       return d;
     }
 
-    private double[] values(double y, double p) {
+    private double[] values(double y, double p, double w) {
       double[] at = new double[arguments.length];
       for (int i = 0; i < at.length; i++) {
-        at[i] = arguments[i].value(y, p);
+        at[i] = arguments[i].value(y, p, w);
       }
       return at;
     }

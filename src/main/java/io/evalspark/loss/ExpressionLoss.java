@@ -15,6 +15,10 @@ public final class ExpressionLoss implements PointLoss {
    */
   public ExpressionLoss(String text) {
     this.expression = Expression.parse(text);
+    if (expression.usesWeight()) {
+      throw new IllegalArgumentException("the loss '" + text + "' uses the weight w; a loss is weighted by each row's"
+          + " weight already, so w belongs in metrics (--metrics) only");
+    }
     if (!expression.dependsOnP()) {
       throw new IllegalArgumentException("the loss '" + text + "' does not involve the prediction p, so it cannot"
           + " be minimised; it can still be watched as a metric (--metrics)");

@@ -96,12 +96,12 @@ final class ExpressionParser {
     }
     if (at < text.length() && Character.isLetter(text.charAt(at))) {
       String name = word();
-      if (name.equals("y") || name.equals("p")) {
-        return new Expression.Variable(name.equals("p"));
+      if (name.equals("y") || name.equals("p") || name.equals("w")) {
+        return new Expression.Variable(name.charAt(0));
       }
       return call(name, start);
     }
-    throw error("a number, y, p, a function or '('");
+    throw error("a number, y, p, w, a function or '('");
   }
 
   private Expression call(String name, int start) {

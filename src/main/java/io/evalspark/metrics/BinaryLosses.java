@@ -58,7 +58,7 @@ final class BinaryLosses {
     terms[SQUARED_HINGE] = weight * SQUARED_HINGE_LOSS.value(label, score);
     terms[FOCAL] = weight * focal.ofCrossEntropy(label, p, crossEntropy);
     for (int i = 0; i < custom.length; i++) {
-      terms[COUNT + i] = weight * custom[i].value(label, p);
+      terms[COUNT + i] = weight * custom[i].value(label, p, weight);
     }
   }
 }

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * The user's own metrics of an evaluation ({@code --metric 'err=abs(y - p) * 1000'}): each the
- * weighted mean over the evaluated rows of a formula over the label {@code y} and the prediction
- * {@code p} (the probability, in a binary evaluation), in the language training's custom losses and
- * metrics use; and the metrics of classes implementing {@link CustomMetricState} ({@code
+ * weighted mean over the evaluated rows of a formula over the label {@code y}, the prediction
+ * {@code p} (the probability, in a binary evaluation) and the weight {@code w}, in the language
+ * training's custom losses and metrics use; and the metrics of classes implementing {@link CustomMetricState} ({@code
  * --metric-class}). Reported under their names after the catalogue's metrics; smaller is better.
  *
  * @param names each formula metric's name

@@ -88,7 +88,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
       means[i].update(losses[i].value(t, p), w);
     }
     for (int i = 0; i < custom.length; i++) {
-      customMeans[i].update(custom[i].value(t, p), w);
+      customMeans[i].update(custom[i].value(t, p, w), w);
     }
     customStates.update(t, p, w);
     label.update(t, w);

@@ -66,7 +66,7 @@ final class Monitor implements Serializable {
       m.loss.update(loss, w);
       double p = prediction(ws);
       for (int k = 0; k < expressions.length; k++) {
-        m.custom[k].update(expressions[k].value(y, p), w);
+        m.custom[k].update(expressions[k].value(y, p, w), w);
       }
       long group = confidence == null ? 0 : IntervalGroups.ofRow(partition, i);
       if (m.lossGroups != null) {

@@ -248,7 +248,11 @@ class NightlyJobTest {
     assertEquals(oneRun, spark.table("nightly_test.history").count(), "re-running a date replaces its rows");
     assertEquals(EvaluateCommand.GATE_FAILED, job(DAY2, "--history", "nightly_test.history", "--windows", "7"),
         cli.err());
-    assertEquals(3 * oneRun, spark.table("nightly_test.history").count(), "day 1, day 2 and day 2's 7-day window");
+    // day 2 also records each evaluation's score drift from day 1's kept states
+    long drift = 2L * io.evalspark.metrics.ScoreDrift.names("previous").size();
+    assertEquals(3 * oneRun + drift, spark.table("nightly_test.history").count(),
+        "day 1, day 2 with its drift, and day 2's 7-day window");
+    assertEquals(drift, spark.table("nightly_test.history").where("metric LIKE '%_vs_previous%'").count());
     Dataset<Row> week = spark.table("nightly_test.history").where("window_days = 7");
     assertEquals(logLoss(sample("v2", DAY1, DAY2)), value(week, DAY2, "ctr", 7, "log_loss"), 1e-12);
     assertEquals(4L, spark.table("nightly_test.history_states").count(), "two evaluations, two days, overall only");

@@ -29,13 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  * aggregate alike, with intervals, and refused where they cannot be.
  */
 class CustomMetricsTest {
-  private static final List<String> DEFINITIONS = List.of("err=abs(y - p) * 1000", "gap=max(y, p) - min(y, p)^2");
+  private static final List<String> DEFINITIONS = List.of("err=abs(y - p) * 1000", "gap=max(y, p) - min(y, p)^2",
+      "per_weight=abs(y - p) / w");
 
   @TempDir static Path dir;
 
   private static double[] expected(List<Row> rows, String segment) {
     double err = 0;
     double gap = 0;
+    double absolute = 0;
     double weight = 0;
     for (Row row : rows) {
       if (segment != null && !segment.equals(row.getString(0))) {
@@ -46,9 +48,11 @@ class CustomMetricsTest {
       double w = row.getDouble(3);
       err += w * Math.abs(y - p) * 1000;
       gap += w * (Math.max(y, p) - Math.min(y, p) * Math.min(y, p));
+      absolute += Math.abs(y - p);
       weight += w;
     }
-    return new double[] {err / weight, gap / weight};
+    // per_weight's weighted mean: sum of w |y - p| / w over the sum of w
+    return new double[] {err / weight, gap / weight, absolute / weight};
   }
 
   private static EvaluationSpec.Builder binary() {
@@ -70,6 +74,7 @@ class CustomMetricsTest {
       double[] all = expected(rows, null);
       assertEquals(all[0], result.overall().metrics().get("err"), 1e-9);
       assertEquals(all[1], result.overall().metrics().get("gap"), 1e-12);
+      assertEquals(all[2], result.overall().metrics().get("per_weight"), 1e-12);
       assertEquals(2, result.slices().size());
       for (SliceResult slice : result.slices()) {
         double[] one = expected(rows, (String) slice.key().get("segment"));
@@ -77,7 +82,8 @@ class CustomMetricsTest {
         assertEquals(one[1], slice.state().metrics().get("gap"), 1e-12, slice.key().toString());
       }
       List<String> names = result.overall().settings().metricNames();
-      assertEquals(List.of("err", "gap"), names.subList(names.size() - 2, names.size()), "after the task's metrics");
+      assertEquals(List.of("err", "gap", "per_weight"), names.subList(names.size() - 3, names.size()),
+          "after the task's metrics");
     }
   }
 

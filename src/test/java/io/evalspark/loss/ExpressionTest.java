@@ -65,6 +65,17 @@ class ExpressionTest {
   }
 
   @Test
+  void theWeightWIsAVariableOfMetricsButNotOfLosses() {
+    Expression e = Expression.parse("abs(y - p) * w + max(w, 2)");
+    assertTrue(e.usesWeight());
+    assertEquals(0.5 * 3 + 3, e.value(1.0, 0.5, 3.0), 1e-15);
+    assertEquals(0.5 * 1 + 2, e.value(1.0, 0.5), 1e-15); // a row of weight 1
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> new ExpressionLoss("w * (p - y)^2"));
+    assertTrue(refused.getMessage().contains("uses the weight w"), refused.getMessage());
+  }
+
+  @Test
   void aLossWithoutPIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExpressionLoss("y^2"));
     assertTrue(e.getMessage().contains("does not involve the prediction p"), e.getMessage());
@@ -72,7 +83,7 @@ class ExpressionTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = ';', value = {
-      "abs(y - ); position 9: expected a number, y, p, a function or '('",
+      "abs(y - ); position 9: expected a number, y, p, w, a function or '('",
       "foo(p); unknown function 'foo'",
       "max(p); max(...) takes 2 arguments, got 1",
       "p + (y; expected ')'",
