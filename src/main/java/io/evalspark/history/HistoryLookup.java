@@ -71,36 +71,30 @@ public final class HistoryLookup {
   }
 
   /**
-   * The states stored by the latest run before the run date, by slice, with the date as a label
-   * ("previous run 2026-11-20"); null where no earlier run stored states ({@code keep-states}).
+   * The states stored by the latest run before the run date, by slice; empty where no earlier run
+   * stored states ({@code keep-states}).
    */
-  public StoredStates previousStates(String evaluation, String model) {
+  public Map<String, EvaluationState<?>> previousStates(String evaluation, String model) {
     Row latest = states.where(same(evaluation, model)
         .and(functions.col("run_date").lt(functions.lit(java.sql.Date.valueOf(runDate))))).agg(functions.max("run_date"))
         .first();
-    if (latest.isNullAt(0)) {
-      return null;
-    }
-    LocalDate date = latest.getDate(0).toLocalDate();
     Map<String, EvaluationState<?>> bySlice = new LinkedHashMap<>();
-    merge(evaluation, model, date, date.plusDays(1), bySlice);
-    return new StoredStates("previous run " + date, bySlice);
+    if (!latest.isNullAt(0)) {
+      LocalDate date = latest.getDate(0).toLocalDate();
+      merge(evaluation, model, date, date.plusDays(1), bySlice);
+    }
+    return bySlice;
   }
 
   /**
-   * The states stored for the {@code days} days before the run date, merged by slice; null where
+   * The states stored for the {@code days} days before the run date, merged by slice; empty where
    * none of those days stored states.
    */
-  public StoredStates baselineStates(String evaluation, String model, int days) {
+  public Map<String, EvaluationState<?>> baselineStates(String evaluation, String model, int days) {
     Map<String, EvaluationState<?>> bySlice = new LinkedHashMap<>();
-    Set<java.sql.Date> found = merge(evaluation, model, runDate.minusDays(days), runDate, bySlice);
-    return found.isEmpty() ? null
-        : new StoredStates("baseline of the " + days + " days before " + runDate + " (" + found.size() + " found)",
-            bySlice);
+    merge(evaluation, model, runDate.minusDays(days), runDate, bySlice);
+    return bySlice;
   }
-
-  /** States stored by runs of the history, by slice, and what they are ("previous run 2026-11-20"). */
-  public record StoredStates(String label, Map<String, EvaluationState<?>> bySlice) {}
 
   /**
    * Merges the states stored from {@code from} (inclusive) to {@code to} (exclusive) into {@code

@@ -191,7 +191,7 @@ public record EvaluationSpec(
     }
 
     /**
-     * Binary and regression: the user's own metrics, each written {@code name=formula} over y and p,
+     * Binary and regression: the user's own metrics, each written {@code name=formula} over y, p and w,
      * reported after the task's (default: none).
      */
     public Builder customMetrics(List<String> definitions) {
@@ -265,7 +265,7 @@ public record EvaluationSpec(
           refuse(score != null, "--score", "binary");
           refuse(binary != null, BINARY_OPTIONS, "binary");
           refuse(huberDelta != null, "--huber-delta", "regression");
-          refuse(!custom.isEmpty(), "--metric and --metric-class (metrics of one's own over y and p)",
+          refuse(!custom.isEmpty(), "--metric and --metric-class (metrics of one's own over y, p and w)",
               "binary and regression");
           int k = topK == null ? 0 : topK;
           int count = classes == null ? 0 : classes;

@@ -116,12 +116,7 @@ public interface Expression extends Serializable {
 
     @Override
     public boolean usesWeight() {
-      for (Expression a : arguments) {
-        if (a.usesWeight()) {
-          return true;
-        }
-      }
-      return false;
+      return anyArgument(Expression::usesWeight);
     }
 
     @Override
@@ -146,8 +141,12 @@ public interface Expression extends Serializable {
 
     @Override
     public boolean dependsOnP() {
+      return anyArgument(Expression::dependsOnP);
+    }
+
+    private boolean anyArgument(java.util.function.Predicate<Expression> test) {
       for (Expression a : arguments) {
-        if (a.dependsOnP()) {
+        if (test.test(a)) {
           return true;
         }
       }

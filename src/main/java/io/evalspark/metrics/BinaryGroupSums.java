@@ -48,7 +48,7 @@ public final class BinaryGroupSums {
     this.threshold = first.settings().threshold();
     this.bins = first.histogram().bins();
     this.calibrationBins = first.calibration().bins();
-    this.losses = new BinaryLosses(first.settings()).size();
+    this.losses = first.lossCount();
     this.weightAt = LOSSES + losses;
     this.calibrationAt = weightAt + 1;
     this.record = calibrationAt + 3 * calibrationBins;

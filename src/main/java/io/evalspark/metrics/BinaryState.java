@@ -100,6 +100,11 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     customStates.update(label, p, weight);
   }
 
+  /** How many loss sums it keeps: the built-in losses' and the custom formulas'. */
+  int lossCount() {
+    return lossSums.length;
+  }
+
   /** The custom metric states, which rows gathered as plain sums reach directly. */
   CustomStates customStates() {
     return customStates;

@@ -12,8 +12,9 @@ import java.util.List;
  * The user's own metrics of an evaluation ({@code --metric 'err=abs(y - p) * 1000'}): each the
  * weighted mean over the evaluated rows of a formula over the label {@code y}, the prediction
  * {@code p} (the probability, in a binary evaluation) and the weight {@code w}, in the language
- * training's custom losses and metrics use; and the metrics of classes implementing {@link CustomMetricState} ({@code
- * --metric-class}). Reported under their names after the catalogue's metrics; smaller is better.
+ * training's custom losses and metrics use; and the metrics of classes implementing {@link
+ * CustomMetricState} ({@code --metric-class}). Reported under their names after the catalogue's
+ * metrics; smaller is better.
  *
  * @param names each formula metric's name
  * @param formulas each formula metric's formula as written
@@ -41,17 +42,14 @@ public record CustomMetrics(List<String> names, List<String> formulas, List<Stri
         throw new IllegalArgumentException("custom metric name '" + names.get(i) + "' must be letters, digits and _,"
             + " not starting with a digit");
       }
-      if (names.subList(0, i).contains(names.get(i))) {
-        throw new IllegalArgumentException("custom metric '" + names.get(i) + "' is named twice");
-      }
       parse(names.get(i), formulas.get(i));
     }
     List<String> reported = new ArrayList<>(names);
-    for (String name : CustomStates.names(classes)) {
-      if (reported.contains(name)) {
-        throw new IllegalArgumentException("custom metric '" + name + "' is named twice");
+    reported.addAll(CustomStates.names(classes));
+    for (int i = 0; i < reported.size(); i++) {
+      if (reported.subList(0, i).contains(reported.get(i))) {
+        throw new IllegalArgumentException("custom metric '" + reported.get(i) + "' is named twice");
       }
-      reported.add(name);
     }
   }
 
@@ -92,7 +90,7 @@ public record CustomMetrics(List<String> names, List<String> formulas, List<Stri
       return Expression.parse(formula);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("custom metric " + name + "'s formula '" + formula + "' is not a formula over"
-          + " y and p: " + e.getMessage(), e);
+          + " y, p and w: " + e.getMessage(), e);
     }
   }
 

@@ -31,7 +31,7 @@ import org.apache.spark.sql.Row;
  * column exists. Rows that cannot be evaluated fail the evaluation, as in the evaluate job. Any
  * metric of the task's catalogue can be chosen: {@code fbeta} with a {@code beta}, {@code
  * top_3_accuracy} with probabilities; and, for binary and regression tasks, a metric of one's own
- * written {@code name=formula} over y and p ({@code err=abs(y - p) * 1000}, smaller is better), as
+ * written {@code name=formula} over y, p and w ({@code err=abs(y - p) * 1000}, smaller is better), as
  * {@code evaluate --metric} takes it.
  */
 public final class MetricsEvaluator extends Evaluator {
@@ -199,7 +199,7 @@ public final class MetricsEvaluator extends Evaluator {
     String name = $(metricName);
     return Catalogues.find(t, name).orElseThrow(() -> new IllegalArgumentException("metricName '" + name
         + "' is not a " + t.displayName() + " metric; the " + t.displayName() + " metrics are: "
-        + Catalogues.of(t).described() + "; or write a metric of your own as name=formula over y and p"));
+        + Catalogues.of(t).described() + "; or write a metric of your own as name=formula over y, p and w"));
   }
 
   /** The metric of one's own that the metric name defines ({@code err=abs(y - p)}), or null for a catalogue name. */

@@ -157,26 +157,18 @@ public final class NightlyRun {
     if (!(IntervalState.whole(today.get(Slices.OVERALL)) instanceof BinaryState)) {
       return drift;
     }
-    List<String> references = new ArrayList<>();
-    List<HistoryLookup.StoredStates> stored = new ArrayList<>();
-    references.add(ScoreDrift.REFERENCES.get(0));
-    stored.add(lookup.previousStates(evaluation, model));
+    // reference name to the stored states by slice (empty where none were stored)
+    Map<String, Map<String, EvaluationState<?>>> stored = new LinkedHashMap<>();
+    stored.put(ScoreDrift.REFERENCES.get(0), lookup.previousStates(evaluation, model));
     if (baselineDays > 0) {
-      references.add(ScoreDrift.REFERENCES.get(1));
-      stored.add(lookup.baselineStates(evaluation, model, baselineDays));
+      stored.put(ScoreDrift.REFERENCES.get(1), lookup.baselineStates(evaluation, model, baselineDays));
     }
-    for (int i = 0; i < references.size(); i++) {
-      if (stored.get(i) == null) {
-        continue;
+    stored.forEach((reference, bySlice) -> today.forEach((slice, state) -> {
+      EvaluationState<?> before = bySlice.get(slice);
+      if (before != null) {
+        drift.computeIfAbsent(slice, k -> new LinkedHashMap<>()).putAll(ScoreDrift.of(reference, before, state));
       }
-      for (Map.Entry<String, EvaluationState<?>> slice : today.entrySet()) {
-        EvaluationState<?> before = stored.get(i).bySlice().get(slice.getKey());
-        if (before != null) {
-          drift.computeIfAbsent(slice.getKey(), k -> new LinkedHashMap<>())
-              .putAll(ScoreDrift.of(references.get(i), before, slice.getValue()));
-        }
-      }
-    }
+    }));
     return drift;
   }
 

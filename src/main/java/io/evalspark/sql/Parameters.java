@@ -5,17 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.types.StringType;
 
 /**
  * The parameters of one SQL evaluation function: column arguments (label, score, weight...),
- * constant settings (threshold, points, delta) and constant texts (a formula), the last ones optional. Splits a call's arguments
- * into the columns the aggregate reads and the settings' values, or says what is wrong with them.
+ * constant settings (threshold, points, delta) and constant texts (a formula), the last ones
+ * optional. Splits a call's arguments into the columns the aggregate reads and the settings'
+ * values, or says what is wrong with them.
  */
 final class Parameters {
   private final String function;
   private final List<String> names = new ArrayList<>();
   /** Per parameter: a column (null), a constant number (Double) or a constant text (String). */
-  private final List<Class<?>> constant = new ArrayList<>();
+  private final List<Class<?>> kinds = new ArrayList<>();
   private int required;
 
   Parameters(String function) {
@@ -55,9 +57,9 @@ final class Parameters {
     return this;
   }
 
-  private void add(String name, Class<?> isConstant) {
+  private void add(String name, Class<?> kind) {
     names.add(name);
-    constant.add(isConstant);
+    kinds.add(kind);
   }
 
   /** For example "roc_auc(label, score [, weight])". */
@@ -79,13 +81,13 @@ final class Parameters {
     }
     for (int i = 0; i < arguments.size(); i++) {
       Expression e = arguments.get(i);
-      if (constant.get(i) == null) {
+      if (kinds.get(i) == null) {
         call.columns.add(e);
         call.given.add(names.get(i));
         continue;
       }
-      if (constant.get(i) == String.class) {
-        Object text = e.foldable() && e.dataType() instanceof org.apache.spark.sql.types.StringType ? e.eval(null) : null;
+      if (kinds.get(i) == String.class) {
+        Object text = e.foldable() && e.dataType() instanceof StringType ? e.eval(null) : null;
         if (text == null) {
           call.problem = function + "'s " + names.get(i) + " must be a constant string, got " + e.sql();
           return call;

@@ -141,8 +141,8 @@ public final class SqlFunctions {
     }
     all.add(new Definition(MEAN_OF, new Parameters(MEAN_OF).text("formula").column("label").column("prediction")
         .optionalColumn("weight"),
-        "the weighted mean of a formula over y (the label) and p (the prediction or score, as given), for example"
-            + " mean_of('abs(y - p) * 1000', label, score)",
+        "the weighted mean of a formula over y (the label), p (the prediction or score, as given) and w (the weight),"
+            + " for example mean_of('abs(y - p) * 1000', label, score)",
         call -> new RegressionInputs(new RegressionSettings(RegressionSettings.DEFAULT_HUBER_DELTA,
             new CustomMetrics(List.of(MEAN_OF), List.of(call.texts.get("formula")))), call.has("weight")),
         new StateOutput.Metric(MEAN_OF)));

@@ -34,15 +34,17 @@ class CustomMetricsTest {
 
   @TempDir static Path dir;
 
+  /** The rows of one segment, or all of them where {@code segment} is null. */
+  private static List<Row> in(List<Row> rows, String segment) {
+    return rows.stream().filter(row -> segment == null || segment.equals(row.getString(0))).toList();
+  }
+
   private static double[] expected(List<Row> rows, String segment) {
     double err = 0;
     double gap = 0;
     double absolute = 0;
     double weight = 0;
-    for (Row row : rows) {
-      if (segment != null && !segment.equals(row.getString(0))) {
-        continue;
-      }
+    for (Row row : in(rows, segment)) {
       double y = row.getDouble(1);
       double p = row.getDouble(2);
       double w = row.getDouble(3);
@@ -108,10 +110,7 @@ class CustomMetricsTest {
     double far = 0;
     double weight = 0;
     double worst = 0;
-    for (Row row : rows) {
-      if (segment != null && !segment.equals(row.getString(0))) {
-        continue;
-      }
+    for (Row row : in(rows, segment)) {
       double error = Math.abs(row.getDouble(1) - row.getDouble(2));
       far += error > 0.5 ? row.getDouble(3) : 0;
       weight += row.getDouble(3);

@@ -163,7 +163,7 @@ class SqlFunctionsTest {
     assertEquals(focal / weight, b.getDouble(0), 1e-12);
     assertEquals(hinge / weight, b.getDouble(1), 1e-12);
     assertTrue(b.getBoolean(2), "gamma 2 without class balancing is the default focal loss");
-    // mean_of: a formula over y and p, weighted or not.
+    // mean_of: a formula over y, p and w, weighted or not.
     Row custom = one("SELECT mean_of('abs(y - p) * 1000', label, prediction), "
         + "mean_of('square(y - p)', label, prediction) = mse(label, prediction) FROM sql_regression");
     assertEquals((0.5 + 0 + 1 + 1) * 1000 / 4, custom.getDouble(0), 1e-9);
@@ -175,7 +175,7 @@ class SqlFunctionsTest {
     assertEquals(weighted / weight, one("SELECT mean_of('abs(y - p)', label, score, weight) FROM sql_binary "
         + "WHERE model = 'a'").getDouble(0), 1e-12);
     assertAnalysisError("SELECT mean_of('abs(y - ', label, prediction) FROM sql_regression",
-        "mean_of: custom metric mean_of's formula 'abs(y - ' is not a formula over y and p",
+        "mean_of: custom metric mean_of's formula 'abs(y - ' is not a formula over y, p and w",
         "mean_of(formula, label, prediction [, weight])");
     assertAnalysisError("SELECT mean_of(label, label, prediction) FROM sql_regression",
         "mean_of's formula must be a constant string");
