@@ -5,6 +5,7 @@ import static io.evalspark.metrics.Metric.smaller;
 
 import io.evalspark.core.Task;
 import io.evalspark.metrics.Metric.Family;
+import io.evalspark.metrics.OneVsRest.Figure;
 import java.util.List;
 
 /**
@@ -63,10 +64,36 @@ public final class MulticlassCatalogue {
           .reportedWhen(s -> s.hasProbabilities() && s.topK() > 0)
           .namedBy(s -> "top_" + s.topK() + "_accuracy");
 
+  /** Macro-averaged one-vs-rest ROC AUC (scikit-learn's {@code multi_class='ovr', average='macro'}), with probabilities. */
+  public static final Metric<MulticlassSettings, MulticlassView> MACRO_ROC_AUC = oneVsRest("macro_roc_auc",
+      o -> o.macroRocAuc(Figure.VALUE));
+  /** A certified lower bound of the macro one-vs-rest ROC AUC: the mean of the classes' lower bounds. */
+  public static final Metric<MulticlassSettings, MulticlassView> MACRO_ROC_AUC_LOWER = oneVsRest(
+      "macro_roc_auc_lower", o -> o.macroRocAuc(Figure.LOWER));
+  /** A certified upper bound of the macro one-vs-rest ROC AUC. */
+  public static final Metric<MulticlassSettings, MulticlassView> MACRO_ROC_AUC_UPPER = oneVsRest(
+      "macro_roc_auc_upper", o -> o.macroRocAuc(Figure.UPPER));
+  /** One-vs-rest ROC AUC averaged over classes weighted by support ({@code average='weighted'}). */
+  public static final Metric<MulticlassSettings, MulticlassView> WEIGHTED_ROC_AUC = oneVsRest("weighted_roc_auc",
+      o -> o.weightedRocAuc(Figure.VALUE));
+  /** A certified lower bound of the weighted one-vs-rest ROC AUC. */
+  public static final Metric<MulticlassSettings, MulticlassView> WEIGHTED_ROC_AUC_LOWER = oneVsRest(
+      "weighted_roc_auc_lower", o -> o.weightedRocAuc(Figure.LOWER));
+  /** A certified upper bound of the weighted one-vs-rest ROC AUC. */
+  public static final Metric<MulticlassSettings, MulticlassView> WEIGHTED_ROC_AUC_UPPER = oneVsRest(
+      "weighted_roc_auc_upper", o -> o.weightedRocAuc(Figure.UPPER));
+
+  private static Metric<MulticlassSettings, MulticlassView> oneVsRest(String name,
+      java.util.function.ToDoubleFunction<OneVsRest> formula) {
+    return Metric.<MulticlassSettings, MulticlassView>larger(name, Family.RANKING, v -> formula.applyAsDouble(v.oneVsRest()))
+        .reportedWhen(MulticlassSettings::hasProbabilities);
+  }
+
   /** The multiclass metrics in report order. */
   public static final Catalogue<MulticlassSettings, MulticlassView> CATALOGUE = new Catalogue<>(Task.MULTICLASS,
       List.of(ACCURACY, MACRO_PRECISION, MACRO_RECALL, MACRO_F1, MICRO_F1, WEIGHTED_PRECISION, WEIGHTED_RECALL,
-          WEIGHTED_F1, COHEN_KAPPA, MCC, LOG_LOSS, KL_DIVERGENCE, TOP_K_ACCURACY),
+          WEIGHTED_F1, COHEN_KAPPA, MCC, LOG_LOSS, KL_DIVERGENCE, TOP_K_ACCURACY, MACRO_ROC_AUC, MACRO_ROC_AUC_LOWER,
+          MACRO_ROC_AUC_UPPER, WEIGHTED_ROC_AUC, WEIGHTED_ROC_AUC_LOWER, WEIGHTED_ROC_AUC_UPPER),
       List.of(ACCURACY, MACRO_F1, WEIGHTED_F1));
 
   private MulticlassCatalogue() {}

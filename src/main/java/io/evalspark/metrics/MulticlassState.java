@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Everything a multiclass evaluation needs: the confusion matrix, and with probabilities the
- * categorical cross-entropy and the top-K hits. Without a predicted class the prediction is the
+ * categorical cross-entropy, the top-K hits and one score histogram per class (one-vs-rest AUC). Without a predicted class the prediction is the
  * class of highest probability (the first one on ties).
  */
 public final class MulticlassState implements EvaluationState<MulticlassState> {
@@ -19,6 +19,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
   private ConfusionMatrix matrix;
   private MeanLoss logLoss = new MeanLoss();
   private MeanLoss topKHits = new MeanLoss();
+  private OneVsRestHistograms oneVsRest = new OneVsRestHistograms();
 
   /** An empty state. */
   public MulticlassState(MulticlassSettings settings) {
@@ -53,6 +54,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
     matrix.update(y, predicted, weight);
     if (settings.hasProbabilities()) {
       logLoss.update(CategoricalCrossEntropy.value(y, probabilities), weight);
+      oneVsRest.update(y, probabilities, weight);
       if (settings.topK() > 0) {
         topKHits.update(rankOf(y, probabilities) < settings.topK() ? 1.0 : 0.0, weight);
       }
@@ -128,6 +130,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
     matrix.merge(other.matrix);
     logLoss.merge(other.logLoss);
     topKHits.merge(other.topKHits);
+    oneVsRest.merge(other.oneVsRest);
   }
 
   @Override
@@ -147,7 +150,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
 
   /** A read-only view of the merged matrix and sums. */
   public MulticlassView view() {
-    return new MulticlassView(settings, new MatrixMetrics(matrix), logLoss.mean(), topKHits.mean());
+    return new MulticlassView(settings, new MatrixMetrics(matrix), logLoss.mean(), topKHits.mean(), oneVsRest.view());
   }
 
   @Override
@@ -174,6 +177,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
       matrix.writeTo(out);
       logLoss.writeTo(out);
       topKHits.writeTo(out);
+      oneVsRest.writeTo(out);
     });
   }
 
@@ -185,6 +189,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
       s.matrix = ConfusionMatrix.readFrom(in);
       s.logLoss = MeanLoss.readFrom(in);
       s.topKHits = MeanLoss.readFrom(in);
+      s.oneVsRest = version >= 4 ? OneVsRestHistograms.readFrom(in, version) : OneVsRestHistograms.unknown();
       return s;
     });
   }

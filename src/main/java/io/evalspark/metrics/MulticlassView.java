@@ -7,5 +7,7 @@ package io.evalspark.metrics;
  * @param matrix the confusion matrix with its margins, and the per-class formulas over it
  * @param logLoss the weighted mean categorical cross-entropy (NaN without probabilities)
  * @param topKAccuracy the weighted share of rows whose class is among the K most probable
+ * @param oneVsRest each class's ROC AUC against the rest, and their averages (no classes without probabilities)
  */
-public record MulticlassView(MulticlassSettings settings, MatrixMetrics matrix, double logLoss, double topKAccuracy) {}
+public record MulticlassView(MulticlassSettings settings, MatrixMetrics matrix, double logLoss, double topKAccuracy,
+    OneVsRest oneVsRest) {}

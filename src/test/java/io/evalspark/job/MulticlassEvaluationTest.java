@@ -43,6 +43,11 @@ class MulticlassEvaluationTest {
       assertEquals(0.5, m.get("accuracy"), 1e-15, probabilities.toString());
       assertEquals(expectedLogLoss, m.get("log_loss"), 1e-15);
       assertEquals(3.0 / 4, m.get("top_2_accuracy"), 1e-15); // row 3's class 2 ranks third
+      // One vs rest: class 0's positive 0.7 tops 0.5, 0.6, 0.1 (1); class 1's 0.3 tops 0.2 and 0.1 and ties 0.3
+      // (2.5/3); class 2's 0.1 and 0.8 against 0.1 and 0.2: a tie, a loss, two wins (2.5/4). Supports 1, 1, 2.
+      assertEquals((1 + 2.5 / 3 + 2.5 / 4) / 3, m.get("macro_roc_auc"), 1e-15);
+      assertEquals((1 + 2.5 / 3 + 2 * 2.5 / 4) / 4, m.get("weighted_roc_auc"), 1e-15);
+      assertEquals(m.get("macro_roc_auc"), m.get("macro_roc_auc_lower"), 1e-15);
     }
   }
 

@@ -25,7 +25,8 @@ class StateSerDeTest {
     RegressionState g = new RegressionState(new RegressionSettings(2.0));
     g.update(1.0, 1.5, 0.7);
     g.update(-3.0, 1.0 / 3, 1.0);
-    for (EvaluationState<?> s : new EvaluationState<?>[] {binary(), m, g, new BinaryState(BinarySettings.defaults())}) {
+    for (EvaluationState<?> s : new EvaluationState<?>[] {binary(), m, g, probabilities(),
+        new BinaryState(BinarySettings.defaults())}) {
       byte[] bytes = s.toByteArray();
       EvaluationState<?> back = EvaluationStates.fromByteArray(bytes);
       assertArrayEquals(bytes, back.toByteArray());
@@ -74,6 +75,33 @@ class StateSerDeTest {
     for (String name : java.util.List.of("mse", "mae", "huber", "log_cosh", "r2", "max_error")) {
       assertEquals(g.metrics().get(name), oldRegression.metrics().get(name), name);
     }
+  }
+
+  private static final double[][] PROBABILITIES = {{0.7, 0.2, 0.1}, {0.2, 0.5, 0.3}, {0.1, 0.1, 0.8}, {0.3, 0.3, 0.4}};
+
+  private static MulticlassState probabilities() {
+    MulticlassState s = new MulticlassState(new MulticlassSettings(3, false, true, 2));
+    for (int i = 0; i < PROBABILITIES.length; i++) s.update(i % 3, Double.NaN, PROBABILITIES[i], 1.0 + i);
+    return s;
+  }
+
+  @Test
+  void multiclassStatesOfVersionThreeReadWithOneVsRestUndefined() throws java.io.IOException {
+    // Version 3 laid a multiclass state out as version 4 does, without the one-vs-rest histograms at the end.
+    OneVsRestHistograms histograms = new OneVsRestHistograms();
+    for (int i = 0; i < PROBABILITIES.length; i++) histograms.update(i % 3, PROBABILITIES[i], 1.0 + i);
+    java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
+    histograms.writeTo(new java.io.DataOutputStream(tail));
+    MulticlassState now = probabilities();
+    byte[] four = now.toByteArray();
+    byte[] three = cut(four, four.length - tail.size(), tail.size(), 3);
+    MulticlassState old = MulticlassState.fromByteArray(three);
+    assertTrue(now.metrics().get("macro_roc_auc") > 0.5);
+    assertTrue(old.metrics().get("macro_roc_auc").isNaN());
+    assertEquals(now.metrics().get("log_loss"), old.metrics().get("log_loss"));
+    MulticlassState merged = probabilities();
+    merged.merge(old);
+    assertTrue(merged.metrics().get("weighted_roc_auc").isNaN(), "undefined stays undefined through a merge");
   }
 
   @Test
