@@ -48,6 +48,7 @@ class CatalogueTest {
   private static Dataset<Row> binary;
   private static Dataset<Row> multiclass;
   private static Dataset<Row> regression;
+  private static Dataset<Row> multilabel;
 
   @BeforeAll
   static void data() {
@@ -55,9 +56,30 @@ class CatalogueTest {
     binary = binaryRows(new Random(11));
     multiclass = multiclassRows(new Random(12));
     regression = regressionRows(new Random(13));
+    multilabel = multilabelRows(new Random(14));
     binary.createOrReplaceTempView("catalogue_binary");
     multiclass.createOrReplaceTempView("catalogue_multiclass");
     regression.createOrReplaceTempView("catalogue_regression");
+    multilabel.createOrReplaceTempView("catalogue_multilabel");
+  }
+
+  /** An array of 0/1 indicators per row; 'good_p' scores each label higher where it is true, 'bad_p' guesses. */
+  private static Dataset<Row> multilabelRows(Random r) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      double[] isTrue = new double[CLASSES];
+      double[] good = new double[CLASSES];
+      double[] bad = new double[CLASSES];
+      for (int l = 0; l < CLASSES; l++) {
+        isTrue[l] = r.nextDouble() < 0.3 ? 1.0 : 0.0;
+        good[l] = 1 / (1 + Math.exp(-(r.nextGaussian() + 3 * isTrue[l] - 1.5)));
+        bad[l] = r.nextDouble();
+      }
+      rows.add(RowFactory.create(isTrue, good, bad, 1.0 + r.nextInt(3)));
+    }
+    return frame(rows, "label", DataTypes.createArrayType(DataTypes.DoubleType),
+        "good_p", DataTypes.createArrayType(DataTypes.DoubleType), "bad_p", DataTypes.createArrayType(DataTypes.DoubleType),
+        "w", DataTypes.DoubleType);
   }
 
   /** Label drawn with probability q; 'good' predicts q (calibrated, informative), 'bad' a guess. */
@@ -133,13 +155,16 @@ class CatalogueTest {
         return spec.score(model).binary(new BinarySettings(d.threshold(), false, d.bins(), BETA, d.curvePoints()).at(AT));
       case MULTICLASS:
         return spec.prediction(model).probabilities(List.of(model + "_p")).topK(TOP_K);
+      case MULTILABEL:
+        return spec.scores(List.of(model + "_p"));
       default:
         return spec.prediction(model);
     }
   }
 
   private static Dataset<Row> data(Task task) {
-    return task == Task.BINARY ? binary : task == Task.MULTICLASS ? multiclass : regression;
+    return task == Task.BINARY ? binary : task == Task.MULTICLASS ? multiclass : task == Task.MULTILABEL ? multilabel
+        : regression;
   }
 
   /** Every catalogue name, with K set to the tests' K and an operating point's R to its target. */
@@ -186,7 +211,8 @@ class CatalogueTest {
     Map<Task, String> queries = Map.of(
         Task.BINARY, "SELECT binary_metrics(label, good, 0.5, w, " + BETA + ") FROM catalogue_binary",
         Task.MULTICLASS, "SELECT multiclass_metrics(label, good_p, w, " + TOP_K + ") FROM catalogue_multiclass",
-        Task.REGRESSION, "SELECT regression_metrics(label, good, w) FROM catalogue_regression");
+        Task.REGRESSION, "SELECT regression_metrics(label, good, w) FROM catalogue_regression",
+        Task.MULTILABEL, "SELECT multilabel_score_metrics(label, good_p, 0.5, w) FROM catalogue_multilabel");
     for (Task task : Task.values()) {
       StructType struct = (StructType) spark.sql(queries.get(task)).schema().fields()[0].dataType();
       Set<String> fields = new HashSet<>(List.of(struct.fieldNames()));
@@ -216,7 +242,8 @@ class CatalogueTest {
   void everyNameIsAnEvaluatorMetricWithTheSameValueAndDirection() {
     for (Task task : Task.values()) {
       Map<String, Double> expected = EvaluationJob.run(data(task).withColumnRenamed("good_p", "probability"),
-          spec(task, "good").probabilities(task == Task.MULTICLASS ? List.of("probability") : null).build())
+          spec(task, "good").probabilities(task == Task.MULTICLASS ? List.of("probability") : null)
+              .scores(task == Task.MULTILABEL ? List.of("probability") : null).build())
           .overall().metrics();
       for (Metric<?, ?> metric : Catalogues.of(task).all()) {
         String name = named(metric);
@@ -257,7 +284,9 @@ class CatalogueTest {
         .getStruct(0);
     Row r = spark.sql("SELECT regression_metrics(label, good) FROM catalogue_regression WHERE w > 9").first()
         .getStruct(0);
-    for (Row row : List.of(b, m, r)) {
+    Row l = spark.sql("SELECT multilabel_score_metrics(label, good_p) FROM catalogue_multilabel WHERE w > 9").first()
+        .getStruct(0);
+    for (Row row : List.of(b, m, r, l)) {
       assertEquals(0L, row.getLong(row.fieldIndex("evaluated_rows")));
       for (String field : row.schema().fieldNames()) {
         boolean count = Set.of("evaluated_rows", "invalid_rows", "tp", "fp", "tn", "fn").contains(field);

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum Task {
   BINARY,
   MULTICLASS,
-  REGRESSION;
+  REGRESSION,
+  /** Each row a set of true labels and a set of predicted ones. */
+  MULTILABEL;
 
   /** The name used in options and reports. */
   public String displayName() {

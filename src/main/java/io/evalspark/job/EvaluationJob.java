@@ -11,6 +11,7 @@ import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MultilabelSettings;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.TaskSettings;
 import io.evalspark.metrics.RowCounts;
@@ -168,10 +169,11 @@ public final class EvaluationJob {
   /**
    * The columns a columnar pass reads for the task, in {@link io.evalspark.sql.TaskColumns}' order
    * (label, score or prediction, weight, a multiclass task's probabilities: one array or vector
-   * column, or a column per class), or null when none can: with an interval key.
+   * column, or a column per class), or null when none can: with an interval key, or for a
+   * multilabel task (the aggregate reads its arrays).
    */
   private static List<String> taskColumns(EvaluationSpec spec) {
-    if (spec.intervalKey() != null) {
+    if (spec.intervalKey() != null || spec.task() == Task.MULTILABEL) {
       return null;
     }
     List<String> names = new ArrayList<>(List.of(spec.label()));
@@ -192,11 +194,19 @@ public final class EvaluationJob {
   }
 
   private static Column stateColumn(InputColumns c, EvaluationSpec spec) {
-    Column label = c.number("label", spec.label(), spec.task() == Task.BINARY);
     Column weight = spec.weight() == null ? null : c.number("weight", spec.weight(), false);
     IntervalGroups group = spec.confidence() == null ? null : spec.intervalKey() == null ? IntervalGroups.BY_ROW
         : IntervalGroups.byKey(c.column("interval-key", spec.intervalKey()));
     TaskSettings settings = spec.settings();
+    if (settings instanceof MultilabelSettings multilabel) {
+      if (!multilabel.labels().isEmpty()) {
+        return EvaluationColumns.multilabelState(multilabel, c.perLabel("labels", multilabel.labels(), true),
+            c.perLabel("scores", spec.probabilities(), false), weight, group);
+      }
+      return EvaluationColumns.multilabelState(multilabel, c.numbers("label", spec.label()), multilabel.hasScores()
+          ? c.numbers("scores", spec.probabilities().get(0)) : c.numbers("prediction", spec.prediction()), weight, group);
+    }
+    Column label = c.number("label", spec.label(), spec.task() == Task.BINARY);
     if (settings instanceof BinarySettings binary) {
       return EvaluationColumns.binaryState(binary, label, c.score(spec.score()), weight, group);
     }
@@ -224,6 +234,12 @@ public final class EvaluationJob {
     return m.toString();
   }
 
+  /** The column or columns of a multilabel evaluation's true labels. */
+  private static String labelColumns(EvaluationSpec spec) {
+    return spec.settings() instanceof MultilabelSettings m && !m.labels().isEmpty() ? String.join(",", m.labels())
+        : spec.label();
+  }
+
   /** A reason with the column it is about, for example "label (column 'y') is not 0 or 1". */
   static String describe(String reason, EvaluationSpec spec) {
     String[][] roles = {
@@ -231,6 +247,13 @@ public final class EvaluationJob {
       {"score", spec.score()},
       {"prediction", spec.prediction()},
       {"probabilities", String.join(",", spec.probabilities())},
+      {"labels", labelColumns(spec)},
+      {"a label indicator", labelColumns(spec)},
+      {"predicted labels", spec.prediction()},
+      {"a predicted label", spec.prediction()},
+      {"a label", spec.label()},
+      {"scores", String.join(",", spec.probabilities())},
+      {"a score", String.join(",", spec.probabilities())},
       {"a probability", String.join(",", spec.probabilities())},
       {"weight", spec.weight()},
     };

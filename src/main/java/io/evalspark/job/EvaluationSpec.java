@@ -9,6 +9,7 @@ import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MultilabelSettings;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.TaskSettings;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import java.util.Map;
 
 /**
  * One evaluation: its task's settings, which columns, and what to report. {@code score} is the
- * binary probability (or logit); {@code prediction} the predicted class or value; {@code
- * probabilities} one array or vector column, or one column per class; {@code metrics} the metrics
+ * binary probability (or logit); {@code prediction} the predicted class or value (multilabel: the
+ * array of predicted labels, {@code label} the array of true ones); {@code probabilities} one array
+ * or vector column, or one column per class (multilabel: the score column of each label, whose 0/1
+ * columns the settings name); {@code metrics} the metrics
  * to report (empty: all of them; every one is computed in the pass either way); {@code
  * aucTolerance} the width to which refinement passes narrow the ROC AUC and average precision
  * bounds (null: one pass); {@code confidence} the level of every metric's confidence interval (null:
@@ -119,6 +122,9 @@ public record EvaluationSpec(
     private Double aucTolerance;
     private Double confidence;
     private String intervalKey;
+    private List<String> labels = new ArrayList<>();
+    private List<String> scores = new ArrayList<>();
+    private Double threshold;
 
     private Builder(Task task) {
       this.task = task;
@@ -163,6 +169,24 @@ public record EvaluationSpec(
     /** What to do with rows that cannot be evaluated (default: fail). */
     public Builder onInvalid(OnInvalid rule) {
       onInvalid = rule;
+      return this;
+    }
+
+    /** Multilabel: one 0/1 column per label (scikit-learn's indicator layout), instead of arrays in --label. */
+    public Builder labels(List<String> columns) {
+      labels = columns == null ? new ArrayList<>() : new ArrayList<>(columns);
+      return this;
+    }
+
+    /** Multilabel: one score column per label, in the order of {@link #labels}. */
+    public Builder scores(List<String> columns) {
+      scores = columns == null ? new ArrayList<>() : new ArrayList<>(columns);
+      return this;
+    }
+
+    /** Multilabel: a label is predicted iff its score is at least this (default 0.5). */
+    public Builder threshold(Double value) {
+      threshold = value;
       return this;
     }
 
@@ -237,7 +261,11 @@ public record EvaluationSpec(
      * not apply to ({@code --top-k} on a binary evaluation, {@code --threshold} on a regression).
      */
     public EvaluationSpec build() {
-      require(label != null, "--label is required");
+      require(label != null || (task == Task.MULTILABEL && !labels.isEmpty()), "--label is required");
+      require(task == Task.MULTILABEL || (labels.isEmpty() && scores.isEmpty() && threshold == null),
+          "--labels, --scores and a multilabel threshold apply to multilabel evaluations, not to a "
+              + task.displayName() + " one; leave them out");
+      List<String> probabilities = this.probabilities;
       CustomMetrics formulas;
       try {
         formulas = CustomMetrics.parse(customMetrics);
@@ -283,6 +311,16 @@ public record EvaluationSpec(
           require(delta > 0 && !Double.isInfinite(delta), "--huber-delta must be a positive number");
           settings = withCustom(() -> new RegressionSettings(delta, custom));
           break;
+        case MULTILABEL:
+          refuse(score != null, "--score", "binary");
+          refuse(binary != null, BINARY_OPTIONS + " other than --threshold", "binary");
+          refuse(!this.probabilities.isEmpty(), "--probabilities", "multiclass");
+          refuseMulticlassAndRegressionOptions(true, true);
+          refuse(!custom.isEmpty(), "--metric and --metric-class (metrics of one's own over y, p and w)",
+              "binary and regression");
+          settings = multilabel();
+          probabilities = scores;
+          break;
         default:
           throw new IllegalArgumentException("no evaluation of " + task);
       }
@@ -298,6 +336,37 @@ public record EvaluationSpec(
       require(intervalKey == null || confidence != null, "--interval-key needs --confidence (the level of the intervals)");
       return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics,
           aucTolerance, confidence, intervalKey);
+    }
+
+    /**
+     * The multilabel settings of one of three layouts: arrays of true and predicted labels (--label,
+     * --prediction); a 0/1 column and a score column per label (--labels, --scores); or an array of
+     * 0/1 indicators and an array of scores (--label, and one --scores column).
+     */
+    private MultilabelSettings multilabel() {
+      double t = threshold == null ? MultilabelSettings.DEFAULT_THRESHOLD : threshold;
+      require(t >= 0 && t <= 1, "--threshold must be between 0 and 1, got " + t);
+      if (labels.isEmpty() && scores.isEmpty()) {
+        require(label != null && prediction != null, "a multilabel evaluation needs --label and --prediction (arrays"
+            + " of true and predicted labels), --labels and --scores (a 0/1 column and a score column per label), or"
+            + " --label and --scores (an array of 0/1 indicators and an array of scores)");
+        require(threshold == null, "--threshold applies to --scores; arrays of predicted labels need none");
+        return MultilabelSettings.arrays();
+      }
+      require(prediction == null, "--prediction (an array of predicted labels) and --scores are two layouts; give one");
+      if (labels.isEmpty()) {
+        require(scores.size() == 1, "--scores with --label names one column of score arrays; with a score column per"
+            + " label, give --labels (a 0/1 column per label) instead of --label");
+        return MultilabelSettings.indicators(List.of(), t);
+      }
+      require(label == null, "--labels and --scores take the place of --label; give one layout");
+      require(scores.size() == labels.size(), "--scores must name one column per --labels column, in the same order:"
+          + " got " + labels.size() + " labels and " + scores.size() + " scores");
+      try {
+        return MultilabelSettings.indicators(labels, t);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--labels: " + e.getMessage());
+      }
     }
 
     /** Settings made with custom metrics; a custom metric named as one of the task's is a usage error. */

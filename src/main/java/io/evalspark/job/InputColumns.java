@@ -73,6 +73,24 @@ public final class InputColumns {
     return array(perClass.toArray(new Column[0]));
   }
 
+  /** An array of numbers a row (a multilabel row's true or predicted labels). */
+  Column numbers(String role, String name) {
+    DataType type = typeOf(role, name);
+    if (isNumericArray(type)) {
+      return ref(name);
+    }
+    throw wrongType(role, name, type, "an array of numbers (one a label)");
+  }
+
+  /** One number column per label, as an array a row; booleans read as 0 and 1 where {@code booleanOk}. */
+  Column perLabel(String role, List<String> names, boolean booleanOk) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : names) {
+      columns.add(number(role, name, booleanOk));
+    }
+    return array(columns.toArray(new Column[0]));
+  }
+
   /** One ML vector, or one array of numbers as an array of doubles, per row. */
   public Column vector(String role, String name) {
     DataType type = typeOf(role, name);

@@ -67,7 +67,8 @@ public record EvaluationConfig(
     s.requireOnly(JobKeys.EVALUATION);
     String name = s.string("name", fallbackName);
     Task task = Choice.of(Task.class, "task (--task)", required(s, "task"));
-    String label = required(s, "label");
+    boolean indicators = task == Task.MULTILABEL && s.has("labels");
+    String label = indicators ? s.string("label") : required(s, "label");
     String score = s.string("score");
     String prediction = s.string("prediction");
     if (task == Task.REGRESSION && score != null) {
@@ -79,7 +80,8 @@ public record EvaluationConfig(
       score = null;
     }
     BinarySettings binary = null;
-    if (BINARY_KEYS.stream().anyMatch(s::has)) {
+    Double multilabelThreshold = task == Task.MULTILABEL && s.has("threshold") ? s.number("threshold", 0) : null;
+    if (BINARY_KEYS.stream().anyMatch(k -> s.has(k) && !(task == Task.MULTILABEL && k.equals("threshold")))) {
       try {
         BinarySettings d = BinarySettings.defaults();
         binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
@@ -101,6 +103,7 @@ public record EvaluationConfig(
           .customMetrics(s.wholeStrings("custom-metrics")).metricClasses(s.list("metric-classes"))
           .aucTolerance(s.has("auc-tolerance") ? s.number("auc-tolerance", 0) : null)
           .confidence(s.has("confidence") ? s.number("confidence", 0) : null).intervalKey(s.string("interval-key"))
+          .labels(s.list("labels")).scores(s.list("scores")).threshold(multilabelThreshold)
           .metrics(s.list("metrics")).build();
     } catch (UsageException e) {
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");

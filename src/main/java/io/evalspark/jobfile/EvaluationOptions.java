@@ -13,16 +13,25 @@ public final class EvaluationOptions {
   @Option(names = "--format", description = "parquet (default), csv (with a header), json or orc.") String format;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
   @Option(names = "--where", description = "A SQL filter on the input, for example \"model = 'v7'\".") String where;
-  @Option(names = "--task", description = "binary, multiclass or regression.") String task;
-  @Option(names = "--label", description = "The true label or value.") String label;
+  @Option(names = "--task", description = "binary, multiclass, regression or multilabel.") String task;
+  @Option(names = "--label", description = "The true label or value (multilabel: the array of true labels).")
+  String label;
   @Option(names = "--score", description = "Binary: the probability of the positive class (or a logit with --from-logits).")
   String score;
-  @Option(names = "--prediction", description = "Multiclass: the predicted class index. Regression: the predicted value.")
+  @Option(names = "--prediction", description = "Multiclass: the predicted class index. Regression: the predicted value."
+      + " Multilabel: the array of predicted labels.")
   String prediction;
   @Option(names = "--probabilities", split = ",", description = "Multiclass: one array/vector column, or one column per class.")
   List<String> probabilities;
+  @Option(names = "--labels", split = ",", description = "Multilabel: one 0/1 column per label (instead of an array"
+      + " of labels in --label), with --scores.")
+  List<String> labels;
+  @Option(names = "--scores", split = ",", description = "Multilabel: one score column per --labels column, in its"
+      + " order; a label is predicted iff its score >= --threshold (default 0.5).")
+  List<String> scores;
   @Option(names = "--weight", description = "A row weight column; weights every metric.") String weight;
-  @Option(names = "--threshold", description = "Binary: positive iff probability >= T (default 0.5).") Double threshold;
+  @Option(names = "--threshold", description = "Binary: positive iff probability >= T (default 0.5)."
+      + " Multilabel: a label is predicted iff its score >= T (default 0.5).") Double threshold;
   @Option(names = "--from-logits", description = "Binary: scores are raw margins; the probability is their sigmoid.")
   Boolean fromLogits;
   @Option(names = "--beta", description = "Binary: also report fbeta with this beta.") Double beta;

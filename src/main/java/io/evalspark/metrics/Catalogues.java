@@ -16,6 +16,8 @@ public final class Catalogues {
         return MulticlassCatalogue.CATALOGUE;
       case REGRESSION:
         return RegressionCatalogue.CATALOGUE;
+      case MULTILABEL:
+        return MultilabelCatalogue.CATALOGUE;
       default:
         throw new IllegalArgumentException("no catalogue of " + task);
     }

@@ -14,6 +14,8 @@ public final class EvaluationStates {
         return MulticlassState.fromByteArray(bytes);
       case 'R':
         return RegressionState.fromByteArray(bytes);
+      case 'L':
+        return MultilabelState.fromByteArray(bytes);
       case 'I':
         return IntervalState.fromByteArray(bytes);
       default:

@@ -24,19 +24,35 @@ final class OneVsRestHistograms {
 
   /** Counts one valid row: its class index and its probabilities. */
   void update(int label, double[] probabilities, double w) {
+    if (fits(probabilities.length)) {
+      for (int c = 0; c < probabilities.length; c++) {
+        classes[c].update(probabilities[c], c == label, w);
+      }
+    }
+  }
+
+  /** Counts one valid row of several labels: per label whether it is true of the row (1) or not (0), and its score. */
+  void update(double[] isTrue, double[] scores, double w) {
+    if (fits(scores.length)) {
+      for (int c = 0; c < scores.length; c++) {
+        classes[c].update(scores[c], isTrue[c] == 1.0, w);
+      }
+    }
+  }
+
+  /** Whether a row of {@code length} scores can be counted: the histograms are made, and of that many classes. */
+  private boolean fits(int length) {
     if (undefined) {
-      return;
+      return false;
     }
     if (classes == null) {
-      classes = newHistograms(probabilities.length);
-    } else if (classes.length != probabilities.length) {
+      classes = newHistograms(length);
+    } else if (classes.length != length) {
       undefined = true;
       classes = null;
-      return;
+      return false;
     }
-    for (int c = 0; c < probabilities.length; c++) {
-      classes[c].update(probabilities[c], c == label, w);
-    }
+    return true;
   }
 
   /** The bins of each class's histogram for {@code count} classes. */

@@ -5,7 +5,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /** The settings of one task's evaluation; each knows its task, its empty state and its metrics. */
-public sealed interface TaskSettings extends Serializable permits BinarySettings, MulticlassSettings, RegressionSettings {
+public sealed interface TaskSettings extends Serializable permits BinarySettings, MulticlassSettings, RegressionSettings,
+    MultilabelSettings {
   /** The task. */
   Task task();
 

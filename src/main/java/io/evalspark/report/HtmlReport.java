@@ -12,6 +12,7 @@ import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassDetails;
+import io.evalspark.metrics.MultilabelDetails;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.run.EvaluationOutcome;
 import io.evalspark.run.RunOutcome;
@@ -86,6 +87,9 @@ public final class HtmlReport {
     slices(page, r);
     if (r.overall().details() instanceof MulticlassDetails multiclass) {
       perClass(page, multiclass.perClass());
+    }
+    if (r.overall().details() instanceof MultilabelDetails multilabel) {
+      perLabel(page, multilabel.perLabel());
     }
     plots(page, r.overall());
     if (e.config().trainingHistory() != null) {
@@ -221,6 +225,21 @@ public final class HtmlReport {
     for (MulticlassDetails.ClassMetrics c : classes) {
       rows.add(List.of(String.valueOf(c.classIndex()), HtmlPage.number(c.precision()), HtmlPage.number(c.recall()),
           HtmlPage.number(c.f1()), HtmlPage.number(c.support())));
+    }
+    page.table(header, rows);
+  }
+
+  /** Multilabel: precision, recall, f1, support and ROC AUC of each label. */
+  private static void perLabel(HtmlPage page, List<MultilabelDetails.LabelMetrics> labels) {
+    if (labels.isEmpty()) {
+      return;
+    }
+    page.heading(3, "Per label");
+    List<String> header = List.of("label", "precision", "recall", "f1", "support", "roc_auc");
+    List<List<String>> rows = new ArrayList<>();
+    for (MultilabelDetails.LabelMetrics l : labels) {
+      rows.add(List.of(l.label(), HtmlPage.number(l.precision()), HtmlPage.number(l.recall()), HtmlPage.number(l.f1()),
+          HtmlPage.number(l.support()), HtmlPage.number(l.rocAuc())));
     }
     page.table(header, rows);
   }

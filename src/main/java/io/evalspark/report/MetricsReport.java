@@ -10,6 +10,7 @@ import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassDetails;
+import io.evalspark.metrics.MultilabelDetails;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.run.Slices;
 import java.util.ArrayList;
@@ -120,6 +121,21 @@ public final class MetricsReport {
       }
       into.put("per_class", perClass);
       into.put("confusion_matrix", multiclass.confusionMatrix());
+    } else if (details instanceof MultilabelDetails multilabel) {
+      List<Map<String, Object>> perLabel = new ArrayList<>();
+      for (MultilabelDetails.LabelMetrics l : multilabel.perLabel()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("label", l.label());
+        row.put("precision", l.precision());
+        row.put("recall", l.recall());
+        row.put("f1", l.f1());
+        row.put("support", l.support());
+        if (!Double.isNaN(l.rocAuc())) {
+          row.put("roc_auc", l.rocAuc());
+        }
+        perLabel.add(row);
+      }
+      into.put("per_label", perLabel);
     }
   }
 

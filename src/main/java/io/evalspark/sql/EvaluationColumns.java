@@ -2,6 +2,7 @@ package io.evalspark.sql;
 
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MultilabelSettings;
 import io.evalspark.metrics.RegressionSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,17 @@ public final class EvaluationColumns {
       Column probabilities, Column weight, IntervalGroups groups) {
     return state("multiclass_state", new MulticlassInputs(settings, 0, weight != null), groups, label, prediction,
         probabilities, weight);
+  }
+
+  /**
+   * The multilabel state of two arrays a row (true and predicted labels, or with scores in the
+   * settings a 0/1 indicator and a score per label) and a weight; an interval state of {@code
+   * groups} unless it is null.
+   */
+  public static Column multilabelState(MultilabelSettings settings, Column labels, Column predictions, Column weight,
+      IntervalGroups groups) {
+    return state("multilabel_state", new MultilabelInputs(settings, weight != null), groups, labels, predictions,
+        weight);
   }
 
   private static Column state(String name, StateInputs task, IntervalGroups groups, Column... columns) {

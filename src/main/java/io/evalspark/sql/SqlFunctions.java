@@ -8,6 +8,7 @@ import io.evalspark.metrics.CustomMetrics;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.Metric;
+import io.evalspark.metrics.MultilabelSettings;
 import io.evalspark.metrics.RegressionCatalogue;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.RegressionView;
@@ -154,6 +155,17 @@ public final class SqlFunctions {
             + " with top_K_accuracy where K is given",
         call -> new MulticlassInputs(null, wholeNumber(call.constant("top_k", 0), "top_k", 0), call.has("weight")),
         new StateOutput.Metrics()));
+    all.add(new Definition("multilabel_metrics", new Parameters("multilabel_metrics").column("labels")
+        .column("predictions").optionalColumn("weight"),
+        "a struct of every multilabel metric of two arrays of label numbers a row, the true labels and the predicted"
+            + " ones (as Spark MLlib's MultilabelMetrics reads them)",
+        call -> new MultilabelInputs(MultilabelSettings.arrays(), call.has("weight")), new StateOutput.Metrics()));
+    all.add(new Definition("multilabel_score_metrics", new Parameters("multilabel_score_metrics").column("labels")
+        .column("scores").optionalConstant("threshold").optionalColumn("weight"),
+        "a struct of every multilabel metric of an array of 0/1 indicators and an array of scores a row, one of each"
+            + " per label; a label is predicted iff its score is at least the threshold (default 0.5)",
+        call -> new MultilabelInputs(MultilabelSettings.indicators(List.of(), call.constant("threshold",
+            MultilabelSettings.DEFAULT_THRESHOLD)), call.has("weight")), new StateOutput.Metrics()));
     all.add(new Definition("confusion_matrix", multiclass("confusion_matrix"),
         "the confusion matrix as an array of (label, prediction, count) cells",
         call -> new MulticlassInputs(null, 0, call.has("weight")), new StateOutput.ConfusionCells()));

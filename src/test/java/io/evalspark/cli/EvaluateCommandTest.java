@@ -84,8 +84,9 @@ class EvaluateCommandTest {
   void usageErrorsExitTwo() {
     assertEquals(2, run("evaluate", "--task", "binary", "--label", "y", "--output", dir.toString()));
     assertTrue(cli.err().contains("--input") || cli.err().contains("--score"), cli.err());
-    assertEquals(2, run(binaryArgs("--task", "ranking")));
-    assertTrue(cli.err().contains("task (--task) must be one of binary, multiclass, regression; got 'ranking'"), cli.err());
+    assertEquals(2, run(binaryArgs("--task", "clustering")));
+    assertTrue(cli.err().contains("task (--task) must be one of binary, multiclass, regression, multilabel; got"
+        + " 'clustering'"), cli.err());
     assertEquals(2, run(binaryArgs("--threshold", "1.5")));
     assertEquals(2, run(binaryArgs("--confidence", "95")));
     assertTrue(cli.err().contains("--confidence: the confidence level must be between 0 and 1 (for example 0.95),"
@@ -130,6 +131,36 @@ class EvaluateCommandTest {
     JsonNode fromJson = new ObjectMapper().readTree(dir.resolve("fromjson/metrics.json").toFile()).get("metrics");
     assertEquals(fromTable.get("tp").asLong(), fromJson.get("tp").asLong());
     assertEquals(fromTable.get("log_loss").asDouble(), fromJson.get("log_loss").asDouble(), 1e-12);
+  }
+
+  @Test
+  void multilabelInBothLayoutsFromTheCommandLine() throws Exception {
+    Path input = dir.resolve("multilabel.json");
+    // Row 1: true {1, 2}, predicted {2}; row 2: true {3}, predicted {3}. Indicators of labels a and b with scores.
+    Files.writeString(input, "{\"t\": [1, 2], \"p\": [2], \"a\": 1, \"b\": false, \"sa\": 0.45, \"sb\": 0.3}\n"
+        + "{\"t\": [3], \"p\": [3], \"a\": 0, \"b\": true, \"sa\": 0.2, \"sb\": 0.9}\n");
+    assertEquals(0, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "multilabel",
+        "--label", "t", "--prediction", "p", "--output", dir.resolve("arrays").toString()), cli.err());
+    JsonNode arrays = new ObjectMapper().readTree(dir.resolve("arrays/metrics.json").toFile());
+    assertEquals(0.5, arrays.get("metrics").get("subset_accuracy").asDouble(), 1e-15);
+    assertEquals((0.5 + 1) / 2, arrays.get("metrics").get("accuracy").asDouble(), 1e-15);
+    assertEquals(1.0 / 3 / 2, arrays.get("metrics").get("hamming_loss").asDouble(), 1e-15); // 1 wrong of 3 labels
+    assertEquals("1", arrays.get("per_label").get(0).get("label").asText());
+    assertEquals(0.0, arrays.get("per_label").get(0).get("recall").asDouble());
+    assertFalse(arrays.get("metrics").has("micro_roc_auc"), "no scores, no ranking metrics");
+    assertEquals(0, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "multilabel",
+        "--labels", "a,b", "--scores", "sa,sb", "--threshold", "0.4", "--output", dir.resolve("scores").toString()),
+        cli.err());
+    JsonNode scores = new ObjectMapper().readTree(dir.resolve("scores/metrics.json").toFile());
+    // Predicted: row 1 {a} (0.45 >= 0.4), row 2 {b}: both exact.
+    assertEquals(1.0, scores.get("metrics").get("subset_accuracy").asDouble(), 1e-15);
+    assertEquals(1.0, scores.get("metrics").get("macro_roc_auc").asDouble(), 1e-15);
+    // Every pair: positives 0.45 and 0.9 against negatives 0.3 and 0.2: all ordered.
+    assertEquals(1.0, scores.get("metrics").get("micro_roc_auc").asDouble(), 1e-15);
+    assertEquals("b", scores.get("per_label").get(1).get("label").asText());
+    assertEquals(2, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "multilabel",
+        "--labels", "a,b", "--scores", "sa", "--output", dir.resolve("bad").toString()));
+    assertTrue(cli.err().contains("--scores must name one column per --labels column"), cli.err());
   }
 
   @Test

@@ -353,6 +353,28 @@ class NightlyJobTest {
     assertEquals(err, metrics.get("err").asDouble(), 1e-9);
   }
 
+  @Test
+  void aMultilabelEvaluationOfTheJobFileIsRecordedAndGated() throws Exception {
+    // Row 1: a true (score 0.45), b not (0.3); row 2: a not (0.2), b true (0.9). At threshold 0.4 every label is
+    // right, and every true label outranks every other in its row and in the pool.
+    Path input = Files.writeString(dir.resolve("multilabel.json"),
+        "{\"a\": 1, \"b\": 0, \"sa\": 0.45, \"sb\": 0.3}\n{\"a\": 0, \"b\": 1, \"sa\": 0.2, \"sb\": 0.9}\n");
+    Path job = Files.writeString(dir.resolve("multilabel.conf"), String.join("\n",
+        "input = \"" + input + "\"", "format = json", "task = multilabel",
+        "evaluations = [{ name = tags, model = m1, labels = [a, b], scores = [sa, sb], threshold = 0.4,",
+        "  gates = [\"hamming_loss <= 0\", \"micro_roc_auc >= 1\", \"subset_accuracy > 1\"] }]"));
+    assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--config", job.toString(), "--run-date", DAY1,
+        "--history", history(), "--output", dir.resolve("multilabel").toString()), cli.err());
+    assertTrue(cli.out().contains("PASSED hamming_loss <= 0"), cli.out());
+    assertTrue(cli.out().contains("PASSED micro_roc_auc >= 1"), cli.out());
+    assertTrue(cli.err().contains("FAILED subset_accuracy > 1"), cli.err());
+    assertEquals(1.0, value(historyRows(), DAY1, "tags", 1, "subset_accuracy"), 1e-15);
+    assertEquals(0.0, value(historyRows(), DAY1, "tags", 1, "hamming_loss"), 1e-15);
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("multilabel/tags/metrics.json").toFile());
+    assertEquals(1.0, report.get("metrics").get("label_ranking_average_precision").asDouble(), 1e-15);
+    assertEquals("a", report.get("per_label").get(0).get("label").asText());
+  }
+
   /** KS of two days' scores at the 10,000 bins' edges, straight from the rows. */
   private static double binnedKs(List<double[]> reference, List<double[]> current) {
     double[] r = new double[10_000];

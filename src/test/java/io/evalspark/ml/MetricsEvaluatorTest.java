@@ -146,6 +146,22 @@ class MetricsEvaluatorTest {
   }
 
   @Test
+  void multilabelAgreesWithMllibsMultilabelEvaluator() {
+    Dataset<Row> multilabel = TestSpark.session().sql("SELECT * FROM VALUES (array(0D, 1D), array(0D, 2D)),"
+        + " (array(0D, 2D), array(0D, 1D)), (array(), array(0D)), (array(2D), array(2D)), (array(2D, 0D), array(2D, 0D)),"
+        + " (array(0D, 1D, 2D), array(0D, 1D)), (array(1D), array(1D, 2D)) AS t(label, prediction)");
+    String[][] names = {{"subset_accuracy", "subsetAccuracy"}, {"accuracy", "accuracy"}, {"hamming_loss", "hammingLoss"},
+        {"precision", "precision"}, {"micro_f1", "microF1Measure"}};
+    for (String[] n : names) {
+      MetricsEvaluator ours = new MetricsEvaluator().setTask("multilabel").setMetricName(n[0]);
+      double mllib = new org.apache.spark.ml.evaluation.MultilabelClassificationEvaluator().setMetricName(n[1])
+          .evaluate(multilabel);
+      assertEquals(mllib, ours.evaluate(multilabel), 1e-12, n[0]);
+      assertEquals(!n[0].equals("hamming_loss"), ours.isLargerBetter(), n[0]);
+    }
+  }
+
+  @Test
   void anUnknownMetricIsNamedWithTheTasksMetrics() {
     Dataset<Row> predictions = LR.fit(data).transform(data);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
