@@ -12,6 +12,8 @@ import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.MulticlassState;
+import io.evalspark.metrics.MultilabelSettings;
+import io.evalspark.metrics.MultilabelState;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.RegressionState;
 import java.nio.file.Path;
@@ -41,7 +43,10 @@ class IntervalsTest {
 
   private static final List<String> BINARY = List.of("accuracy", "precision", "recall", "specificity", "f1",
       "balanced_accuracy", "mcc", "roc_auc", "pr_auc", "average_precision", "log_loss", "brier", "max_f1");
-  private static final List<String> MULTICLASS = List.of("accuracy", "macro_f1", "weighted_f1", "log_loss");
+  private static final List<String> MULTICLASS = List.of("accuracy", "macro_f1", "weighted_f1", "log_loss",
+      "macro_roc_auc", "weighted_roc_auc");
+  private static final List<String> MULTILABEL = List.of("subset_accuracy", "accuracy", "hamming_loss", "micro_f1",
+      "macro_f1");
   private static final List<String> REGRESSION = List.of("mse", "rmse", "mae", "r2");
 
   /** Binary rows (segment, y, p): 30% positives, full-precision scores, segment "a" a third of them. */
@@ -138,6 +143,37 @@ class IntervalsTest {
     List<Row> a = rows.stream().filter(row -> row.getString(0).equals("a")).toList();
     assertAgree("slice a", ((IntervalState) result.slices().get(0).state()).intervals(LEVEL),
         MULTICLASS, bootstrap(a, empty, update, MULTICLASS));
+  }
+
+  @Test
+  void multilabelIntervalsAgreeWithABootstrap() {
+    Random r = new Random(10);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 15_000; i++) {
+      List<Double> truth = new ArrayList<>();
+      List<Double> predicted = new ArrayList<>();
+      for (int l = 0; l < 4; l++) {
+        boolean t = r.nextDouble() < 0.3;
+        if (t) truth.add((double) l);
+        if (r.nextDouble() < (t ? 0.7 : 0.1)) predicted.add((double) l);
+      }
+      rows.add(RowFactory.create(i % 2 == 0 ? "a" : "b", truth, predicted));
+    }
+    Dataset<Row> input = Frames.of(Frames.schema("segment", DataTypes.StringType,
+        "t", DataTypes.createArrayType(DataTypes.DoubleType), "p", DataTypes.createArrayType(DataTypes.DoubleType)),
+        rows, 4);
+    EvaluationSpec spec = EvaluationSpec.of(Task.MULTILABEL).label("t").prediction("p").confidence(LEVEL)
+        .sliceBy(List.of("segment")).build();
+    EvaluationResult result = EvaluationJob.run(input, spec);
+    BiConsumer<EvaluationState<?>, Row> update = (s, row) -> ((MultilabelState) s).updateSets(
+        ((List<?>) row.get(1)).stream().mapToDouble(x -> (Double) x).toArray(),
+        ((List<?>) row.get(2)).stream().mapToDouble(x -> (Double) x).toArray(), 1.0);
+    Supplier<EvaluationState<?>> empty = () -> new MultilabelState(MultilabelSettings.arrays());
+    assertAgree("overall", ((IntervalState) result.overall()).intervals(LEVEL), MULTILABEL,
+        bootstrap(rows, empty, update, MULTILABEL));
+    List<Row> a = rows.stream().filter(row -> row.getString(0).equals("a")).toList();
+    assertAgree("slice a", ((IntervalState) result.slices().get(0).state()).intervals(LEVEL),
+        MULTILABEL, bootstrap(a, empty, update, MULTILABEL));
   }
 
   @Test
