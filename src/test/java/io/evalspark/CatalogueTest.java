@@ -49,6 +49,7 @@ class CatalogueTest {
   private static Dataset<Row> multiclass;
   private static Dataset<Row> regression;
   private static Dataset<Row> multilabel;
+  private static Dataset<Row> ranking;
 
   @BeforeAll
   static void data() {
@@ -57,10 +58,12 @@ class CatalogueTest {
     multiclass = multiclassRows(new Random(12));
     regression = regressionRows(new Random(13));
     multilabel = multilabelRows(new Random(14));
+    ranking = rankingRows(new Random(15));
     binary.createOrReplaceTempView("catalogue_binary");
     multiclass.createOrReplaceTempView("catalogue_multiclass");
     regression.createOrReplaceTempView("catalogue_regression");
     multilabel.createOrReplaceTempView("catalogue_multilabel");
+    ranking.createOrReplaceTempView("catalogue_ranking");
   }
 
   /** An array of 0/1 indicators per row; 'good_p' scores each label higher where it is true, 'bad_p' guesses. */
@@ -79,6 +82,29 @@ class CatalogueTest {
     }
     return frame(rows, "label", DataTypes.createArrayType(DataTypes.DoubleType),
         "good_p", DataTypes.createArrayType(DataTypes.DoubleType), "bad_p", DataTypes.createArrayType(DataTypes.DoubleType),
+        "w", DataTypes.DoubleType);
+  }
+
+  /** Queries of 1 to 4 relevant items among 20; 'good' mostly lists them first, 'bad' lists any 6 items. */
+  private static Dataset<Row> rankingRows(Random r) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      List<Double> items = new ArrayList<>();
+      for (int item = 0; item < 20; item++) {
+        items.add((double) item);
+      }
+      java.util.Collections.shuffle(items, r);
+      Double[] relevant = items.subList(0, 1 + r.nextInt(4)).toArray(new Double[0]);
+      List<Double> good = new ArrayList<>(items.subList(0, 6));
+      if (r.nextBoolean()) {
+        java.util.Collections.swap(good, 0, 5); // not always perfect
+      }
+      java.util.Collections.shuffle(items, r);
+      rows.add(RowFactory.create(relevant, good.toArray(new Double[0]), items.subList(0, 6).toArray(new Double[0]),
+          1.0 + r.nextInt(3)));
+    }
+    return frame(rows, "label", DataTypes.createArrayType(DataTypes.DoubleType),
+        "good", DataTypes.createArrayType(DataTypes.DoubleType), "bad", DataTypes.createArrayType(DataTypes.DoubleType),
         "w", DataTypes.DoubleType);
   }
 
@@ -157,6 +183,8 @@ class CatalogueTest {
         return spec.prediction(model).probabilities(List.of(model + "_p")).topK(TOP_K);
       case MULTILABEL:
         return spec.scores(List.of(model + "_p"));
+      case RANKING:
+        return spec.prediction(model).ks(List.of(TOP_K));
       default:
         return spec.prediction(model);
     }
@@ -164,7 +192,7 @@ class CatalogueTest {
 
   private static Dataset<Row> data(Task task) {
     return task == Task.BINARY ? binary : task == Task.MULTICLASS ? multiclass : task == Task.MULTILABEL ? multilabel
-        : regression;
+        : task == Task.RANKING ? ranking : regression;
   }
 
   /** Every catalogue name, with K set to the tests' K and an operating point's R to its target. */
@@ -177,7 +205,7 @@ class CatalogueTest {
   }
 
   private static String named(Metric<?, ?> m) {
-    String name = m.name().replace("_K_", "_" + TOP_K + "_");
+    String name = m.name().replace("_K_", "_" + TOP_K + "_").replaceAll("_K$", "_" + TOP_K);
     if (!name.endsWith("_R")) {
       return name;
     }
@@ -212,7 +240,8 @@ class CatalogueTest {
         Task.BINARY, "SELECT binary_metrics(label, good, 0.5, w, " + BETA + ") FROM catalogue_binary",
         Task.MULTICLASS, "SELECT multiclass_metrics(label, good_p, w, " + TOP_K + ") FROM catalogue_multiclass",
         Task.REGRESSION, "SELECT regression_metrics(label, good, w) FROM catalogue_regression",
-        Task.MULTILABEL, "SELECT multilabel_score_metrics(label, good_p, 0.5, w) FROM catalogue_multilabel");
+        Task.MULTILABEL, "SELECT multilabel_score_metrics(label, good_p, 0.5, w) FROM catalogue_multilabel",
+        Task.RANKING, "SELECT ranking_metrics(label, good, " + TOP_K + ", w) FROM catalogue_ranking");
     for (Task task : Task.values()) {
       StructType struct = (StructType) spark.sql(queries.get(task)).schema().fields()[0].dataType();
       Set<String> fields = new HashSet<>(List.of(struct.fieldNames()));
@@ -286,7 +315,8 @@ class CatalogueTest {
         .getStruct(0);
     Row l = spark.sql("SELECT multilabel_score_metrics(label, good_p) FROM catalogue_multilabel WHERE w > 9").first()
         .getStruct(0);
-    for (Row row : List.of(b, m, r, l)) {
+    Row q = spark.sql("SELECT ranking_metrics(label, good) FROM catalogue_ranking WHERE w > 9").first().getStruct(0);
+    for (Row row : List.of(b, m, r, l, q)) {
       assertEquals(0L, row.getLong(row.fieldIndex("evaluated_rows")));
       for (String field : row.schema().fieldNames()) {
         boolean count = Set.of("evaluated_rows", "invalid_rows", "tp", "fp", "tn", "fn").contains(field);
@@ -306,6 +336,8 @@ class CatalogueTest {
     assertEquals("roc_auc", binaryCatalogue.find("auc").orElseThrow().name());
     assertEquals(3, Catalogues.of(Task.MULTICLASS).find("top_3_accuracy").orElseThrow().kIn("top_3_accuracy"));
     assertTrue(Catalogues.of(Task.MULTICLASS).find("top_x_accuracy").isEmpty());
+    assertEquals(5, Catalogues.of(Task.RANKING).find("ndcg_at_5").orElseThrow().kIn("ndcg_at_5"));
+    assertTrue(Catalogues.of(Task.RANKING).find("ndcg_at_x").isEmpty());
     assertTrue(binaryCatalogue.find("rmse").isEmpty());
   }
 }

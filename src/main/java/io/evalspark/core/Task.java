@@ -8,7 +8,9 @@ public enum Task {
   MULTICLASS,
   REGRESSION,
   /** Each row a set of true labels and a set of predicted ones. */
-  MULTILABEL;
+  MULTILABEL,
+  /** Each row a query: its predicted items in rank order and its relevant items. */
+  RANKING;
 
   /** The name used in options and reports. */
   public String displayName() {

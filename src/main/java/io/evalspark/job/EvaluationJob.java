@@ -12,6 +12,7 @@ import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.MultilabelSettings;
+import io.evalspark.metrics.RankedListsSettings;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.TaskSettings;
 import io.evalspark.metrics.RowCounts;
@@ -173,7 +174,7 @@ public final class EvaluationJob {
    * multilabel task (the aggregate reads its arrays).
    */
   private static List<String> taskColumns(EvaluationSpec spec) {
-    if (spec.intervalKey() != null || spec.task() == Task.MULTILABEL) {
+    if (spec.intervalKey() != null || spec.task() == Task.MULTILABEL || spec.task() == Task.RANKING) {
       return null;
     }
     List<String> names = new ArrayList<>(List.of(spec.label()));
@@ -198,6 +199,10 @@ public final class EvaluationJob {
     IntervalGroups group = spec.confidence() == null ? null : spec.intervalKey() == null ? IntervalGroups.BY_ROW
         : IntervalGroups.byKey(c.column("interval-key", spec.intervalKey()));
     TaskSettings settings = spec.settings();
+    if (settings instanceof RankedListsSettings ranking) {
+      return EvaluationColumns.rankingState(ranking, c.numbers("label", spec.label()),
+          c.numbers("prediction", spec.prediction()), weight, group);
+    }
     if (settings instanceof MultilabelSettings multilabel) {
       if (!multilabel.labels().isEmpty()) {
         return EvaluationColumns.multilabelState(multilabel, c.perLabel("labels", multilabel.labels(), true),
@@ -250,6 +255,10 @@ public final class EvaluationJob {
       {"labels", labelColumns(spec)},
       {"a label indicator", labelColumns(spec)},
       {"predicted labels", spec.prediction()},
+      {"relevant items", spec.label()},
+      {"a relevant item", spec.label()},
+      {"predicted items", spec.prediction()},
+      {"a predicted item", spec.prediction()},
       {"a predicted label", spec.prediction()},
       {"a label", spec.label()},
       {"scores", String.join(",", spec.probabilities())},

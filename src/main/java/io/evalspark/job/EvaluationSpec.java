@@ -10,6 +10,7 @@ import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.MultilabelSettings;
+import io.evalspark.metrics.RankedListsSettings;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.TaskSettings;
 import java.util.ArrayList;
@@ -125,6 +126,7 @@ public record EvaluationSpec(
     private List<String> labels = new ArrayList<>();
     private List<String> scores = new ArrayList<>();
     private Double threshold;
+    private List<Integer> ks = new ArrayList<>();
 
     private Builder(Task task) {
       this.task = task;
@@ -187,6 +189,12 @@ public record EvaluationSpec(
     /** Multilabel: a label is predicted iff its score is at least this (default 0.5). */
     public Builder threshold(Double value) {
       threshold = value;
+      return this;
+    }
+
+    /** Ranking: the cut-offs K of the metrics at K (default 10). */
+    public Builder ks(List<Integer> cutOffs) {
+      ks = cutOffs == null ? new ArrayList<>() : new ArrayList<>(cutOffs);
       return this;
     }
 
@@ -265,6 +273,8 @@ public record EvaluationSpec(
       require(task == Task.MULTILABEL || (labels.isEmpty() && scores.isEmpty() && threshold == null),
           "--labels, --scores and a multilabel threshold apply to multilabel evaluations, not to a "
               + task.displayName() + " one; leave them out");
+      require(task == Task.RANKING || ks.isEmpty(), "--k applies to ranking evaluations, not to a "
+          + task.displayName() + " one; leave it out");
       List<String> probabilities = this.probabilities;
       CustomMetrics formulas;
       try {
@@ -320,6 +330,21 @@ public record EvaluationSpec(
               "binary and regression");
           settings = multilabel();
           probabilities = scores;
+          break;
+        case RANKING:
+          require(prediction != null, "a ranking evaluation needs --label (an array of each query's relevant items)"
+              + " and --prediction (an array of its predicted items, best first)");
+          refuse(score != null, "--score", "binary");
+          refuse(binary != null, BINARY_OPTIONS, "binary");
+          refuse(!this.probabilities.isEmpty(), "--probabilities", "multiclass");
+          refuseMulticlassAndRegressionOptions(true, true);
+          refuse(!custom.isEmpty(), "--metric and --metric-class (metrics of one's own over y, p and w)",
+              "binary and regression");
+          try {
+            settings = new RankedListsSettings(ks);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("--k: " + e.getMessage());
+          }
           break;
         default:
           throw new IllegalArgumentException("no evaluation of " + task);

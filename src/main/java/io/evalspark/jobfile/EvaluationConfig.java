@@ -62,6 +62,19 @@ public record EvaluationConfig(
     return new OperatingPoints.Targets(t[0], t[1], t[2], t[3]);
   }
 
+  /** The ranking cut-offs of {@code k} ("5,10" on the command line, [5, 10] in a file). */
+  private static List<Integer> cutOffs(Settings s) {
+    List<Integer> ks = new ArrayList<>();
+    for (String k : s.list("k")) {
+      try {
+        ks.add(Integer.parseInt(k.trim()));
+      } catch (NumberFormatException e) {
+        throw new UsageException("k (--k) " + k + " is not a whole number (in " + s.where() + ")");
+      }
+    }
+    return ks;
+  }
+
   /** Reads one evaluation block; {@code fallbackName} names it when it has no {@code name}. */
   static EvaluationConfig read(Settings s, String fallbackName) {
     s.requireOnly(JobKeys.EVALUATION);
@@ -103,7 +116,7 @@ public record EvaluationConfig(
           .customMetrics(s.wholeStrings("custom-metrics")).metricClasses(s.list("metric-classes"))
           .aucTolerance(s.has("auc-tolerance") ? s.number("auc-tolerance", 0) : null)
           .confidence(s.has("confidence") ? s.number("confidence", 0) : null).intervalKey(s.string("interval-key"))
-          .labels(s.list("labels")).scores(s.list("scores")).threshold(multilabelThreshold)
+          .labels(s.list("labels")).scores(s.list("scores")).threshold(multilabelThreshold).ks(cutOffs(s))
           .metrics(s.list("metrics")).build();
     } catch (UsageException e) {
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");

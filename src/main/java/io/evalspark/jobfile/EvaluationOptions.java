@@ -13,7 +13,7 @@ public final class EvaluationOptions {
   @Option(names = "--format", description = "parquet (default), csv (with a header), json or orc.") String format;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
   @Option(names = "--where", description = "A SQL filter on the input, for example \"model = 'v7'\".") String where;
-  @Option(names = "--task", description = "binary, multiclass, regression or multilabel.") String task;
+  @Option(names = "--task", description = "binary, multiclass, regression, multilabel or ranking.") String task;
   @Option(names = "--label", description = "The true label or value (multilabel: the array of true labels).")
   String label;
   @Option(names = "--score", description = "Binary: the probability of the positive class (or a logit with --from-logits).")
@@ -53,6 +53,9 @@ public final class EvaluationOptions {
   @Option(names = "--num-classes", description = "Multiclass: the number of classes (default: learned).")
   Integer numClasses;
   @Option(names = "--top-k", description = "Multiclass: also report top_K_accuracy.") Integer topK;
+  @Option(names = "--k", split = ",", description = "Ranking: the cut-offs K of precision_at_K, recall_at_K,"
+      + " ndcg_at_K and map_at_K (default 10).")
+  List<Integer> k;
   @Option(names = "--huber-delta", description = "Regression: Huber threshold (default 1.0).") Double huberDelta;
   @Option(names = "--slice-by", split = ",", description = "Columns to slice by; every metric per slice value too.")
   List<String> sliceBy;

@@ -54,7 +54,7 @@ public final class Catalogue<S, V> {
     List<String> names = new ArrayList<>();
     for (Metric<S, V> m : metrics) {
       if (m.reportedWith(settings)) {
-        names.add(m.nameWith(settings));
+        names.addAll(m.namesWith(settings));
       }
     }
     return names;
@@ -74,7 +74,11 @@ public final class Catalogue<S, V> {
     for (Metric<S, V> m : metrics) {
       if (m.reportedWith(settings)) {
         boolean undefined = empty && m.family() != Metric.Family.COUNT;
-        values.put(m.nameWith(settings), undefined ? Double.NaN : m.valueOf(view));
+        if (undefined) {
+          m.namesWith(settings).forEach(name -> values.put(name, Double.NaN));
+        } else {
+          values.putAll(m.valuesWith(settings, view));
+        }
       }
     }
     return values;

@@ -18,6 +18,8 @@ public final class Catalogues {
         return RegressionCatalogue.CATALOGUE;
       case MULTILABEL:
         return MultilabelCatalogue.CATALOGUE;
+      case RANKING:
+        return RankedListsCatalogue.CATALOGUE;
       default:
         throw new IllegalArgumentException("no catalogue of " + task);
     }

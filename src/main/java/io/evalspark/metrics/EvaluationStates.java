@@ -16,6 +16,8 @@ public final class EvaluationStates {
         return RegressionState.fromByteArray(bytes);
       case 'L':
         return MultilabelState.fromByteArray(bytes);
+      case 'Q':
+        return RankedListsState.fromByteArray(bytes);
       case 'I':
         return IntervalState.fromByteArray(bytes);
       default:

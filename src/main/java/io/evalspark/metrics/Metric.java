@@ -43,9 +43,20 @@ public final class Metric<S, V> {
   private final Function<S, String> nameWith;
   private final List<String> aliases;
   private final boolean sqlFunction;
+  /** For a metric at each of several cut-offs K (its name ends in {@code _K}): the Ks and the formula at one; else null. */
+  private final Function<S, List<Integer>> eachK;
+  private final java.util.function.ToDoubleBiFunction<V, Integer> atK;
 
   private Metric(String name, boolean largerIsBetter, Family family, ToDoubleFunction<V> formula,
       Predicate<S> reportedWith, Function<S, String> nameWith, List<String> aliases, boolean sqlFunction) {
+    this(name, largerIsBetter, family, formula, reportedWith, nameWith, aliases, sqlFunction, null, null);
+  }
+
+  private Metric(String name, boolean largerIsBetter, Family family, ToDoubleFunction<V> formula,
+      Predicate<S> reportedWith, Function<S, String> nameWith, List<String> aliases, boolean sqlFunction,
+      Function<S, List<Integer>> eachK, java.util.function.ToDoubleBiFunction<V, Integer> atK) {
+    this.eachK = eachK;
+    this.atK = atK;
     this.name = name;
     this.largerIsBetter = largerIsBetter;
     this.family = family;
@@ -66,24 +77,60 @@ public final class Metric<S, V> {
     return new Metric<>(name, false, family, formula, s -> true, s -> name, List.of(), false);
   }
 
+  /**
+   * A metric whose larger values are better, reported once for each cut-off K of the settings
+   * ({@code name} ends in {@code _K}: {@code precision_at_K} is reported as {@code precision_at_5}
+   * and {@code precision_at_10} for Ks 5 and 10).
+   */
+  public static <S, V> Metric<S, V> largerAtEachK(String name, Family family,
+      java.util.function.ToDoubleBiFunction<V, Integer> formula, Function<S, List<Integer>> ks) {
+    if (!name.endsWith("_K")) {
+      throw new IllegalArgumentException("a metric at each K is named ..._K, not " + name);
+    }
+    return new Metric<>(name, true, family, v -> Double.NaN, s -> true, s -> name, List.of(), false, ks, formula);
+  }
+
+  /** Its names in an evaluation with these settings: one, or one for each K. */
+  public List<String> namesWith(S settings) {
+    if (eachK == null) {
+      return List.of(nameWith(settings));
+    }
+    String stem = name.substring(0, name.length() - 1);
+    return eachK.apply(settings).stream().map(k -> stem + k).toList();
+  }
+
+  /** Its values over a view of a merged state, by the names {@link #namesWith} gives. */
+  public java.util.Map<String, Double> valuesWith(S settings, V view) {
+    if (eachK == null) {
+      return java.util.Map.of(nameWith(settings), valueOf(view));
+    }
+    java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+    String stem = name.substring(0, name.length() - 1);
+    for (int k : eachK.apply(settings)) {
+      values.put(stem + k, atK.applyAsDouble(view, k));
+    }
+    return values;
+  }
+
   /** The same metric, reported only by evaluations whose settings pass {@code test}. */
   public Metric<S, V> reportedWhen(Predicate<S> test) {
-    return new Metric<>(name, largerIsBetter, family, formula, test, nameWith, aliases, sqlFunction);
+    return new Metric<>(name, largerIsBetter, family, formula, test, nameWith, aliases, sqlFunction, eachK, atK);
   }
 
   /** The same metric, whose reported name is made from the settings (its {@code name} has a K part). */
   public Metric<S, V> namedBy(Function<S, String> names) {
-    return new Metric<>(name, largerIsBetter, family, formula, reportedWith, names, aliases, sqlFunction);
+    return new Metric<>(name, largerIsBetter, family, formula, reportedWith, names, aliases, sqlFunction, eachK, atK);
   }
 
   /** The same metric, also found by these names (training's Keras names: {@code auc}, {@code acc}). */
   public Metric<S, V> alsoKnownAs(String... names) {
-    return new Metric<>(name, largerIsBetter, family, formula, reportedWith, nameWith, List.of(names), sqlFunction);
+    return new Metric<>(name, largerIsBetter, family, formula, reportedWith, nameWith, List.of(names), sqlFunction,
+        eachK, atK);
   }
 
   /** The same metric, also a SQL aggregate function of its own name. */
   public Metric<S, V> withSqlFunction() {
-    return new Metric<>(name, largerIsBetter, family, formula, reportedWith, nameWith, aliases, true);
+    return new Metric<>(name, largerIsBetter, family, formula, reportedWith, nameWith, aliases, true, eachK, atK);
   }
 
   /** The name in metrics.json; with a K part where the name is made from a setting. */
@@ -123,6 +170,9 @@ public final class Metric<S, V> {
 
   /** K of a name made from a setting ({@code top_3_accuracy}: 3); 0 where {@code text} is no such name. */
   public int kIn(String text) {
+    if (name.endsWith("_K") && !text.equals(name) && isNamed(text)) {
+      return Integer.parseInt(text.substring(name.length() - 1));
+    }
     if (!name.contains("_K_") || text.equals(name) || !isNamed(text)) {
       return 0;
     }
@@ -151,6 +201,9 @@ public final class Metric<S, V> {
   public boolean isNamed(String text) {
     if (text.equals(name) || aliases.contains(text) || !Double.isNaN(targetIn(text))) {
       return true;
+    }
+    if (name.endsWith("_K")) {
+      return Pattern.matches(Pattern.quote(name.substring(0, name.length() - 1)) + "[1-9][0-9]*", text);
     }
     return name.contains("_K_") && Pattern.matches(Pattern.quote(name).replace("_K_", "_\\E[1-9][0-9]*\\Q_"), text);
   }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The settings of one task's evaluation; each knows its task, its empty state and its metrics. */
 public sealed interface TaskSettings extends Serializable permits BinarySettings, MulticlassSettings, RegressionSettings,
-    MultilabelSettings {
+    MultilabelSettings, RankedListsSettings {
   /** The task. */
   Task task();
 

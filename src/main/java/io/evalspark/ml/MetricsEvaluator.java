@@ -223,6 +223,8 @@ public final class MetricsEvaluator extends Evaluator {
       spec.score($(probabilityCol))
           .binary(new BinarySettings((Double) $(threshold), false, d.bins(), (Double) $(beta), d.curvePoints())
               .at(BinaryCatalogue.targets($(metricName))));
+    } else if (t == Task.RANKING) {
+      spec.prediction($(predictionCol)).ks(k > 0 ? List.of(k) : null);
     } else if (t == Task.MULTILABEL && columns.contains($(probabilityCol))) {
       spec.scores(List.of($(probabilityCol))).threshold((Double) $(threshold));
     } else {

@@ -3,6 +3,7 @@ package io.evalspark.sql;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.MultilabelSettings;
+import io.evalspark.metrics.RankedListsSettings;
 import io.evalspark.metrics.RegressionSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,12 @@ public final class EvaluationColumns {
       IntervalGroups groups) {
     return state("multilabel_state", new MultilabelInputs(settings, weight != null), groups, labels, predictions,
         weight);
+  }
+
+  /** The ranking state of (relevant items, predicted items best first, weight); an interval state unless {@code groups} is null. */
+  public static Column rankingState(RankedListsSettings settings, Column relevant, Column predicted, Column weight,
+      IntervalGroups groups) {
+    return state("ranking_state", new RankedListsInputs(settings, weight != null), groups, relevant, predicted, weight);
   }
 
   private static Column state(String name, StateInputs task, IntervalGroups groups, Column... columns) {

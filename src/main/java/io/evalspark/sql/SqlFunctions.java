@@ -9,6 +9,7 @@ import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.Metric;
 import io.evalspark.metrics.MultilabelSettings;
+import io.evalspark.metrics.RankedListsSettings;
 import io.evalspark.metrics.RegressionCatalogue;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.RegressionView;
@@ -166,6 +167,12 @@ public final class SqlFunctions {
             + " per label; a label is predicted iff its score is at least the threshold (default 0.5)",
         call -> new MultilabelInputs(MultilabelSettings.indicators(List.of(), call.constant("threshold",
             MultilabelSettings.DEFAULT_THRESHOLD)), call.has("weight")), new StateOutput.Metrics()));
+    all.add(new Definition("ranking_metrics", new Parameters("ranking_metrics").column("relevant").column("predicted")
+        .optionalConstant("k").optionalColumn("weight"),
+        "a struct of every ranking metric of a query's relevant items and its predicted items (best first), two"
+            + " arrays of item ids a row, at the cut-off k (default 10)",
+        call -> new RankedListsInputs(new RankedListsSettings(List.of(wholeNumber(call.constant("k",
+            RankedListsSettings.DEFAULT_K), "k", 1))), call.has("weight")), new StateOutput.Metrics()));
     all.add(new Definition("confusion_matrix", multiclass("confusion_matrix"),
         "the confusion matrix as an array of (label, prediction, count) cells",
         call -> new MulticlassInputs(null, 0, call.has("weight")), new StateOutput.ConfusionCells()));

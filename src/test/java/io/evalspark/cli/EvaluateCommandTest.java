@@ -85,8 +85,8 @@ class EvaluateCommandTest {
     assertEquals(2, run("evaluate", "--task", "binary", "--label", "y", "--output", dir.toString()));
     assertTrue(cli.err().contains("--input") || cli.err().contains("--score"), cli.err());
     assertEquals(2, run(binaryArgs("--task", "clustering")));
-    assertTrue(cli.err().contains("task (--task) must be one of binary, multiclass, regression, multilabel; got"
-        + " 'clustering'"), cli.err());
+    assertTrue(cli.err().contains("task (--task) must be one of binary, multiclass, regression, multilabel,"
+        + " ranking; got 'clustering'"), cli.err());
     assertEquals(2, run(binaryArgs("--threshold", "1.5")));
     assertEquals(2, run(binaryArgs("--confidence", "95")));
     assertTrue(cli.err().contains("--confidence: the confidence level must be between 0 and 1 (for example 0.95),"
@@ -161,6 +161,32 @@ class EvaluateCommandTest {
     assertEquals(2, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "multilabel",
         "--labels", "a,b", "--scores", "sa", "--output", dir.resolve("bad").toString()));
     assertTrue(cli.err().contains("--scores must name one column per --labels column"), cli.err());
+  }
+
+  @Test
+  void rankingWithCutOffsFromTheCommandLine() throws Exception {
+    Path input = dir.resolve("ranking.json");
+    // Query 1: relevant {3, 8}, predicted [8, 1, 3]; query 2: relevant {5}, predicted [2, 5].
+    Files.writeString(input, "{\"rel\": [3, 8], \"pred\": [8, 1, 3]}\n{\"rel\": [5], \"pred\": [2, 5]}\n");
+    assertEquals(0, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "ranking",
+        "--label", "rel", "--prediction", "pred", "--k", "1,2", "--metrics", "precision_at_1,ndcg_at_2,mrr",
+        "--output", dir.resolve("ranking").toString()), cli.err());
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("ranking/metrics.json").toFile()).get("metrics");
+    assertEquals(List.of("precision_at_1", "ndcg_at_2", "mrr"), iterable(m.fieldNames()));
+    assertEquals((1 + 0) / 2.0, m.get("precision_at_1").asDouble(), 1e-15);
+    double q2 = (1 / (Math.log(3) / Math.log(2))) / 1.0; // its one relevant item at rank 2, ideal at rank 1
+    assertEquals((1 / (1 + Math.log(2) / Math.log(3)) + q2) / 2, m.get("ndcg_at_2").asDouble(), 1e-15);
+    assertEquals((1 + 0.5) / 2, m.get("mrr").asDouble(), 1e-15);
+    assertEquals(2, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "ranking",
+        "--label", "rel", "--prediction", "pred", "--k", "2", "--metrics", "ndcg_at_3", "--output",
+        dir.resolve("bad").toString()));
+    assertTrue(cli.err().contains("ndcg_at_3"), cli.err());
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> out = new ArrayList<>();
+    names.forEachRemaining(out::add);
+    return out;
   }
 
   @Test

@@ -146,6 +146,22 @@ class MetricsEvaluatorTest {
   }
 
   @Test
+  void rankingAgreesWithMllibsRankingEvaluatorAtItsK() {
+    Dataset<Row> ranking = TestSpark.session().sql("SELECT * FROM VALUES (array(1D, 6D, 2D, 7D, 8D), array(1D, 2D, 3D)),"
+        + " (array(4D, 1D, 5D, 6D, 2D), array(1D, 2D, 3D, 4D)), (array(1D, 2D), array(5D)), (array(9D), array(9D, 3D))"
+        + " AS t(prediction, label)");
+    String[][] names = {{"map", "meanAveragePrecision", "10"}, {"ndcg_at_3", "ndcgAtK", "3"},
+        {"precision_at_2", "precisionAtK", "2"}, {"recall_at_4", "recallAtK", "4"}, {"map_at_3", "meanAveragePrecisionAtK", "3"}};
+    for (String[] n : names) {
+      double mllib = new org.apache.spark.ml.evaluation.RankingEvaluator().setMetricName(n[1])
+          .setK(Integer.parseInt(n[2])).evaluate(ranking);
+      MetricsEvaluator ours = new MetricsEvaluator().setTask("ranking").setMetricName(n[0]);
+      assertEquals(mllib, ours.evaluate(ranking), 1e-12, n[0]);
+      assertTrue(ours.isLargerBetter(), n[0]);
+    }
+  }
+
+  @Test
   void multilabelAgreesWithMllibsMultilabelEvaluator() {
     Dataset<Row> multilabel = TestSpark.session().sql("SELECT * FROM VALUES (array(0D, 1D), array(0D, 2D)),"
         + " (array(0D, 2D), array(0D, 1D)), (array(), array(0D)), (array(2D), array(2D)), (array(2D, 0D), array(2D, 0D)),"

@@ -1,0 +1,37 @@
+package io.evalspark.sql;
+
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.RankedListsSettings;
+import io.evalspark.metrics.RankedListsState;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+
+/** Ranking rows, one a query: an array of its relevant items, an array of its predicted items (best first), an optional weight. */
+record RankedListsInputs(RankedListsSettings settings, boolean weighted) implements StateInputs {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public List<String> roles() {
+    return StateInputs.roles(List.of("relevant", "predicted"), weighted);
+  }
+
+  @Override
+  public String expected(int index, DataType type) {
+    if (index < 2) {
+      return Argument.isNumbers(type) ? null : "an array of numbers (item ids)";
+    }
+    return StateInputs.expectNumber(type, false);
+  }
+
+  @Override
+  public EvaluationState<?> emptyState(List<DataType> types) {
+    return new RankedListsState(settings);
+  }
+
+  @Override
+  public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
+    double weight = weighted ? a[2].numberOrNaN(row) : 1.0;
+    ((RankedListsState) state).update(a[1].numbers(row), a[0].numbers(row), weight);
+  }
+}

@@ -1,0 +1,150 @@
+package io.evalspark.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.TestSpark;
+import io.evalspark.core.BadDataException;
+import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
+import io.evalspark.sql.SqlFunctions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.mllib.evaluation.RankingMetrics;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+class RankingEvaluationTest {
+  /** Queries over items 0..29: some relevant items, a predicted list of 0 to 12 items in which relevant ones rank higher. */
+  private static List<Row> queries(int n, long seed) {
+    Random r = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int q = 0; q < n; q++) {
+      List<Double> items = new ArrayList<>();
+      for (int i = 0; i < 30; i++) items.add((double) i);
+      Collections.shuffle(items, r);
+      List<Double> relevant = new ArrayList<>(items.subList(0, q % 7 == 0 ? 1 : 1 + r.nextInt(8)));
+      List<Double> predicted = new ArrayList<>();
+      List<Double> pool = new ArrayList<>(items);
+      int length = r.nextInt(13);
+      while (predicted.size() < length) {
+        // a relevant item is picked first with probability 0.4, otherwise any left
+        List<Double> left = pool.stream().filter(relevant::contains).toList();
+        Double next = !left.isEmpty() && r.nextDouble() < 0.4 ? left.get(r.nextInt(left.size())) : pool.get(r.nextInt(pool.size()));
+        pool.remove(next);
+        predicted.add(next);
+      }
+      rows.add(RowFactory.create(relevant.toArray(new Double[0]), predicted.toArray(new Double[0]), "s" + (q % 2)));
+    }
+    return rows;
+  }
+
+  private static Dataset<Row> frame(List<Row> rows) {
+    return Frames.of(Frames.schema("relevant", DataTypes.createArrayType(DataTypes.DoubleType),
+        "predicted", DataTypes.createArrayType(DataTypes.DoubleType), "part", DataTypes.StringType), rows, 3);
+  }
+
+  private static RankingMetrics<Double> mllib(List<Row> rows) {
+    List<Tuple2<List<Double>, List<Double>>> pairs = new ArrayList<>();
+    for (Row row : rows) {
+      pairs.add(new Tuple2<>(List.of((Double[]) row.get(1)), List.of((Double[]) row.get(0))));
+    }
+    return RankingMetrics.of(JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext()).parallelize(pairs, 2));
+  }
+
+  /** Mean reciprocal rank of the first relevant item, 0 without one, from the rows. */
+  private static double mrr(List<Row> rows) {
+    double sum = 0;
+    for (Row row : rows) {
+      List<Double> relevant = List.of((Double[]) row.get(0));
+      Double[] predicted = (Double[]) row.get(1);
+      for (int i = 0; i < predicted.length; i++) {
+        if (relevant.contains(predicted[i])) {
+          sum += 1.0 / (i + 1);
+          break;
+        }
+      }
+    }
+    return sum / rows.size();
+  }
+
+  @Test
+  void agreesWithMllibsRankingMetricsAtEachK() {
+    List<Row> rows = queries(700, 4);
+    Map<String, Double> m = EvaluationJob.run(frame(rows), EvaluationSpec.of(Task.RANKING).label("relevant")
+        .prediction("predicted").ks(List.of(10, 5, 1)).build()).overall().metrics();
+    RankingMetrics<Double> expected = mllib(rows);
+    for (int k : new int[] {1, 5, 10}) {
+      assertEquals(expected.precisionAt(k), m.get("precision_at_" + k), 1e-12, "precision at " + k);
+      assertEquals(expected.recallAt(k), m.get("recall_at_" + k), 1e-12, "recall at " + k);
+      assertEquals(expected.ndcgAt(k), m.get("ndcg_at_" + k), 1e-12, "ndcg at " + k);
+      assertEquals(expected.meanAveragePrecisionAt(k), m.get("map_at_" + k), 1e-12, "map at " + k);
+    }
+    assertEquals(expected.meanAveragePrecision(), m.get("map"), 1e-12);
+    assertEquals(mrr(rows), m.get("mrr"), 1e-12);
+    assertEquals(List.of("precision_at_1", "precision_at_5", "precision_at_10", "recall_at_1"),
+        new ArrayList<>(m.keySet()).subList(0, 4), "each metric at each K, the Ks ascending");
+    assertTrue(m.get("map") > 0.1 && m.get("map") < 0.9, m.toString());
+  }
+
+  @Test
+  void aSliceAndTheSqlFunctionGiveTheSameAsMllib() {
+    List<Row> rows = queries(400, 6);
+    EvaluationResult result = EvaluationJob.run(frame(rows), EvaluationSpec.of(Task.RANKING).label("relevant")
+        .prediction("predicted").ks(List.of(3)).sliceBy(List.of("part")).build());
+    List<Row> odd = rows.stream().filter(r -> r.getString(2).equals("s1")).toList();
+    SliceResult slice = result.slices().stream().filter(s -> "s1".equals(s.key().get("part"))).findFirst().orElseThrow();
+    RankingMetrics<Double> expected = mllib(odd);
+    assertEquals(expected.ndcgAt(3), slice.state().metrics().get("ndcg_at_3"), 1e-12);
+    assertEquals(expected.meanAveragePrecision(), slice.state().metrics().get("map"), 1e-12);
+    frame(rows).createOrReplaceTempView("ranking_rows");
+    SqlFunctions.registerAll(TestSpark.session());
+    Row sql = TestSpark.session().sql("SELECT ranking_metrics(relevant, predicted, 3) FROM ranking_rows").first()
+        .getStruct(0);
+    RankingMetrics<Double> all = mllib(rows);
+    assertEquals(all.precisionAt(3), sql.<Double>getAs("precision_at_3"), 1e-12);
+    assertEquals(all.meanAveragePrecisionAt(3), sql.<Double>getAs("map_at_3"), 1e-12);
+  }
+
+  @Test
+  void byHandWithWeights() {
+    // Query 1 (weight 1): relevant {7, 9}, predicted [9, 4, 7]: precision@2 1/2, recall@2 1/2, AP (1 + 2/3) / 2,
+    // AP@2 1 / 2, RR 1, NDCG@2 (1) / (1 + 1/log2 3). Query 2 (weight 3): relevant {5}, predicted []: all 0.
+    List<Row> rows = List.of(RowFactory.create(new Double[] {7.0, 9.0}, new Double[] {9.0, 4.0, 7.0}, 1.0),
+        RowFactory.create(new Double[] {5.0}, new Double[] {}, 3.0));
+    Dataset<Row> df = Frames.of(Frames.schema("relevant", DataTypes.createArrayType(DataTypes.DoubleType),
+        "predicted", DataTypes.createArrayType(DataTypes.DoubleType), "w", DataTypes.DoubleType), rows, 2);
+    Map<String, Double> m = EvaluationJob.run(df, EvaluationSpec.of(Task.RANKING).label("relevant")
+        .prediction("predicted").weight("w").ks(List.of(2)).build()).overall().metrics();
+    assertEquals(0.5 / 4, m.get("precision_at_2"), 1e-15);
+    assertEquals(0.5 / 4, m.get("recall_at_2"), 1e-15);
+    assertEquals((1 + 2.0 / 3) / 2 / 4, m.get("map"), 1e-15);
+    assertEquals(0.5 / 4, m.get("map_at_2"), 1e-15);
+    assertEquals(1.0 / 4, m.get("mrr"), 1e-15);
+    assertEquals(1 / (1 + Math.log(2) / Math.log(3)) / 4, m.get("ndcg_at_2"), 1e-15);
+  }
+
+  @Test
+  void badRowsAndOptionsSayWhatIsWrong() {
+    List<Row> rows = new ArrayList<>(queries(10, 1));
+    rows.add(RowFactory.create(null, new Double[] {1.0}, "s0"));
+    BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(frame(rows),
+        EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted").build()));
+    assertTrue(e.getMessage().contains("relevant items (column 'relevant') are null"), e.getMessage());
+    UsageException u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.RANKING).label("relevant")
+        .prediction("predicted").ks(List.of(0)).build());
+    assertTrue(u.getMessage().startsWith("--k: a cut-off K must be a whole number >= 1"), u.getMessage());
+    u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.BINARY).label("y").score("p")
+        .ks(List.of(5)).build());
+    assertTrue(u.getMessage().contains("--k applies to ranking evaluations"), u.getMessage());
+  }
+}
