@@ -62,7 +62,8 @@ public final class EvaluationJob {
     }
   }
 
-  private static EvaluationResult pass(Dataset<Row> input, EvaluationSpec spec) {
+  private static EvaluationResult pass(Dataset<Row> rows, EvaluationSpec spec) {
+    Dataset<Row> input = spec.query() == null ? rows : QueryLists.of(rows, spec);
     InputColumns columns = new InputColumns(input);
     Column state;
     try {
@@ -195,10 +196,15 @@ public final class EvaluationJob {
   }
 
   private static Column stateColumn(InputColumns c, EvaluationSpec spec) {
-    Column weight = spec.weight() == null ? null : c.number("weight", spec.weight(), false);
+    String weightColumn = spec.query() != null ? QueryLists.WEIGHT : spec.weight(); // a query's: its rows' mean
+    Column weight = spec.weight() == null ? null : c.number("weight", weightColumn, false);
     IntervalGroups group = spec.confidence() == null ? null : spec.intervalKey() == null ? IntervalGroups.BY_ROW
         : IntervalGroups.byKey(c.column("interval-key", spec.intervalKey()));
     TaskSettings settings = spec.settings();
+    if (settings instanceof RankedListsSettings ranking && ranking.graded()) {
+      return EvaluationColumns.rankingState(ranking, c.numbers("scores", QueryLists.SCORES),
+          c.numbers("relevance", QueryLists.RELEVANCE), weight, group);
+    }
     if (settings instanceof RankedListsSettings ranking) {
       return EvaluationColumns.rankingState(ranking, c.numbers("label", spec.label()),
           c.numbers("prediction", spec.prediction()), weight, group);
@@ -257,12 +263,14 @@ public final class EvaluationJob {
       {"predicted labels", spec.prediction()},
       {"relevant items", spec.label()},
       {"a relevant item", spec.label()},
+      {"a relevance", spec.label()},
+      {"a query", spec.query()},
       {"predicted items", spec.prediction()},
       {"a predicted item", spec.prediction()},
       {"a predicted label", spec.prediction()},
       {"a label", spec.label()},
       {"scores", String.join(",", spec.probabilities())},
-      {"a score", String.join(",", spec.probabilities())},
+      {"a score", spec.probabilities().isEmpty() ? spec.score() : String.join(",", spec.probabilities())},
       {"a probability", String.join(",", spec.probabilities())},
       {"weight", spec.weight()},
     };

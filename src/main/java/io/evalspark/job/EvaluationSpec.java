@@ -28,7 +28,8 @@ import java.util.Map;
  * aucTolerance} the width to which refinement passes narrow the ROC AUC and average precision
  * bounds (null: one pass); {@code confidence} the level of every metric's confidence interval (null:
  * none), and {@code intervalKey} the column whose rows share their resampling fate (null: each row
- * its own). Built by name:
+ * its own); {@code query} the column whose rows (items, each with a {@code score} and a graded
+ * relevance in {@code label}) make one query of a ranking evaluation (null: a row is a query). Built by name:
  * {@code EvaluationSpec.of(Task.BINARY).label("y").score("p").build()}.
  */
 public record EvaluationSpec(
@@ -43,7 +44,8 @@ public record EvaluationSpec(
     List<String> metrics,
     Double aucTolerance,
     Double confidence,
-    String intervalKey) {
+    String intervalKey,
+    String query) {
 
   /** Copies the lists. */
   public EvaluationSpec {
@@ -70,19 +72,19 @@ public record EvaluationSpec(
   /** The same evaluation sliced by {@code columns} instead. */
   public EvaluationSpec withSlices(List<String> columns) {
     return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, columns, onInvalid, metrics, aucTolerance,
-        confidence, intervalKey);
+        confidence, intervalKey, query);
   }
 
   /** The same evaluation reporting only {@code names} (all when empty). */
   public EvaluationSpec withMetrics(List<String> names) {
     return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, names, aucTolerance,
-        confidence, intervalKey);
+        confidence, intervalKey, query);
   }
 
   /** The same evaluation with another rule for invalid rows. */
   public EvaluationSpec withOnInvalid(OnInvalid rule) {
     return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, rule, metrics, aucTolerance,
-        confidence, intervalKey);
+        confidence, intervalKey, query);
   }
 
   /** An empty state of this evaluation: its task's, with interval groups when it has a confidence level. */
@@ -127,6 +129,7 @@ public record EvaluationSpec(
     private List<String> scores = new ArrayList<>();
     private Double threshold;
     private List<Integer> ks = new ArrayList<>();
+    private String query;
 
     private Builder(Task task) {
       this.task = task;
@@ -195,6 +198,12 @@ public record EvaluationSpec(
     /** Ranking: the cut-offs K of the metrics at K (default 10). */
     public Builder ks(List<Integer> cutOffs) {
       ks = cutOffs == null ? new ArrayList<>() : new ArrayList<>(cutOffs);
+      return this;
+    }
+
+    /** Ranking: the query column of a row per (query, item), with --score and a graded relevance in --label. */
+    public Builder query(String column) {
+      query = column;
       return this;
     }
 
@@ -273,6 +282,9 @@ public record EvaluationSpec(
       require(task == Task.MULTILABEL || (labels.isEmpty() && scores.isEmpty() && threshold == null),
           "--labels, --scores and a multilabel threshold apply to multilabel evaluations, not to a "
               + task.displayName() + " one; leave them out");
+      require(task == Task.RANKING || query == null, "--query applies to ranking evaluations, not to a "
+          + task.displayName() + " one; leave it out");
+      require(query == null || confidence == null, "--confidence is not available with --query yet");
       require(task == Task.RANKING || ks.isEmpty(), "--k applies to ranking evaluations, not to a "
           + task.displayName() + " one; leave it out");
       List<String> probabilities = this.probabilities;
@@ -332,16 +344,17 @@ public record EvaluationSpec(
           probabilities = scores;
           break;
         case RANKING:
-          require(prediction != null, "a ranking evaluation needs --label (an array of each query's relevant items)"
-              + " and --prediction (an array of its predicted items, best first)");
-          refuse(score != null, "--score", "binary");
+          require(query != null ? score != null && prediction == null : prediction != null && score == null,
+              "a ranking evaluation needs --label (an array of each query's relevant items) and --prediction (an array"
+                  + " of its predicted items, best first), or --query, --score and --label (a row per item: its query,"
+                  + " its score and its graded relevance)");
           refuse(binary != null, BINARY_OPTIONS, "binary");
           refuse(!this.probabilities.isEmpty(), "--probabilities", "multiclass");
           refuseMulticlassAndRegressionOptions(true, true);
           refuse(!custom.isEmpty(), "--metric and --metric-class (metrics of one's own over y, p and w)",
               "binary and regression");
           try {
-            settings = new RankedListsSettings(ks);
+            settings = new RankedListsSettings(ks, query != null);
           } catch (IllegalArgumentException e) {
             throw new UsageException("--k: " + e.getMessage());
           }
@@ -360,7 +373,7 @@ public record EvaluationSpec(
       }
       require(intervalKey == null || confidence != null, "--interval-key needs --confidence (the level of the intervals)");
       return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics,
-          aucTolerance, confidence, intervalKey);
+          aucTolerance, confidence, intervalKey, query);
     }
 
     /**

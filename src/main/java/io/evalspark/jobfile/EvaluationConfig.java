@@ -116,7 +116,7 @@ public record EvaluationConfig(
           .customMetrics(s.wholeStrings("custom-metrics")).metricClasses(s.list("metric-classes"))
           .aucTolerance(s.has("auc-tolerance") ? s.number("auc-tolerance", 0) : null)
           .confidence(s.has("confidence") ? s.number("confidence", 0) : null).intervalKey(s.string("interval-key"))
-          .labels(s.list("labels")).scores(s.list("scores")).threshold(multilabelThreshold).ks(cutOffs(s))
+          .labels(s.list("labels")).scores(s.list("scores")).threshold(multilabelThreshold).ks(cutOffs(s)).query(s.string("query"))
           .metrics(s.list("metrics")).build();
     } catch (UsageException e) {
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");

@@ -56,6 +56,9 @@ public final class EvaluationOptions {
   @Option(names = "--k", split = ",", description = "Ranking: the cut-offs K of precision_at_K, recall_at_K,"
       + " ndcg_at_K and map_at_K (default 10).")
   List<Integer> k;
+  @Option(names = "--query", description = "Ranking: a row per (query, item): the query column, with --score and"
+      + " the item's graded relevance in --label.")
+  String query;
   @Option(names = "--huber-delta", description = "Regression: Huber threshold (default 1.0).") Double huberDelta;
   @Option(names = "--slice-by", split = ",", description = "Columns to slice by; every metric per slice value too.")
   List<String> sliceBy;

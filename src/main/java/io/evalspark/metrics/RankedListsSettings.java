@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Settings of a ranking evaluation: the cut-offs K of the metrics at K, ascending and distinct. */
-public record RankedListsSettings(List<Integer> ks) implements TaskSettings {
+/**
+ * Settings of a ranking evaluation: the cut-offs K of the metrics at K, ascending and distinct, and
+ * whether a query's rows are its items' scores and graded relevances ({@code graded}) rather than
+ * its predicted and relevant items.
+ */
+public record RankedListsSettings(List<Integer> ks, boolean graded) implements TaskSettings {
   /** The cut-off without one given: MLlib's RankingEvaluator's default. */
   public static final int DEFAULT_K = 10;
 
@@ -25,6 +29,11 @@ public record RankedListsSettings(List<Integer> ks) implements TaskSettings {
     ks = ks.stream().distinct().sorted().toList();
   }
 
+  /** The cut-offs of queries given as predicted and relevant items. */
+  public RankedListsSettings(List<Integer> ks) {
+    this(ks, false);
+  }
+
   void requireSame(RankedListsSettings other) {
     if (!equals(other)) {
       throw new IllegalArgumentException("cannot merge ranking states made with different settings: " + this + " and "
@@ -37,6 +46,7 @@ public record RankedListsSettings(List<Integer> ks) implements TaskSettings {
     for (int k : ks) {
       out.writeInt(k);
     }
+    out.writeBoolean(graded);
   }
 
   static RankedListsSettings readFrom(DataInput in) throws IOException {
@@ -45,7 +55,7 @@ public record RankedListsSettings(List<Integer> ks) implements TaskSettings {
     for (int i = 0; i < n; i++) {
       ks.add(in.readInt());
     }
-    return new RankedListsSettings(ks);
+    return new RankedListsSettings(ks, in.readBoolean());
   }
 
   @Override

@@ -47,7 +47,6 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
           + ", weight=" + weight);
       return;
     }
-    rows.evaluated();
     Set<Double> wanted = new HashSet<>();
     for (double item : relevant) {
       wanted.add(item + 0.0);
@@ -57,32 +56,104 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
       hit[i] = wanted.contains(predicted[i] + 0.0);
     }
     int n = wanted.size();
+    double[] ndcg = new double[settings.ks().size()];
+    for (int j = 0; j < ndcg.length; j++) {
+      int k = settings.ks().get(j);
+      double dcg = 0.0;
+      for (int i = 0; i < Math.min(k, predicted.length); i++) {
+        dcg += hit[i] ? discount(i) : 0.0;
+      }
+      double idcg = 0.0;
+      for (int i = 0; i < Math.min(k, n); i++) {
+        idcg += discount(i);
+      }
+      ndcg[j] = n == 0 ? 0.0 : dcg / idcg;
+    }
+    count(hit, n, ndcg, weight);
+  }
+
+  /**
+   * Counts one query given as its items' scores and graded relevances (at least 0; an item is
+   * relevant where its relevance is above 0). Items rank by score, highest first, ties broken by
+   * relevance, lowest first; NDCG is scikit-learn's {@code ndcg_score}: gains are the relevances,
+   * and tied scores share the mean gain of their group. A null or empty query, arrays of different
+   * lengths, a NaN or infinite score, a negative or NaN relevance or a bad weight make it invalid.
+   */
+  public void updateGraded(double[] scores, double[] relevance, double weight) {
+    String reason = scores == null || relevance == null || scores.length == 0 ? "a query has no items"
+        : scores.length != relevance.length ? "scores and relevances differ in number"
+        : !finite(scores) ? "a score is NaN or infinite"
+        : !nonNegative(relevance) ? "a relevance is NaN, infinite or negative"
+        : Weights.invalidReason(weight);
+    if (reason != null) {
+      rows.invalid(reason, "scores=" + Arrays.toString(scores) + ", relevance=" + Arrays.toString(relevance)
+          + ", weight=" + weight);
+      return;
+    }
+    Integer[] order = new Integer[scores.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> scores[x] != scores[y] ? Double.compare(scores[y], scores[x])
+        : Double.compare(relevance[x], relevance[y]));
+    boolean[] hit = new boolean[order.length];
+    int n = 0;
+    for (int i = 0; i < order.length; i++) {
+      hit[i] = relevance[order[i]] > 0.0;
+      n += hit[i] ? 1 : 0;
+    }
+    double[] ideal = relevance.clone();
+    Arrays.sort(ideal);
+    double[] ndcg = new double[settings.ks().size()];
+    for (int j = 0; j < ndcg.length; j++) {
+      int k = settings.ks().get(j);
+      double dcg = 0.0;
+      for (int start = 0; start < order.length && start < k; ) {
+        int end = start;
+        double gains = 0.0;
+        while (end < order.length && scores[order[end]] == scores[order[start]]) {
+          gains += relevance[order[end]];
+          end++;
+        }
+        double discounts = 0.0;
+        for (int i = start; i < Math.min(end, k); i++) {
+          discounts += discount(i);
+        }
+        dcg += gains / (end - start) * discounts;
+        start = end;
+      }
+      double idcg = 0.0;
+      for (int i = 0; i < Math.min(k, ideal.length); i++) {
+        idcg += ideal[ideal.length - 1 - i] * discount(i);
+      }
+      ndcg[j] = idcg == 0.0 ? 0.0 : dcg / idcg;
+    }
+    count(hit, n, ndcg, weight);
+  }
+
+  /** Counts a query whose ranked items are relevant where {@code hit}, of {@code n} relevant items, with its NDCG at each K. */
+  private void count(boolean[] hit, int n, double[] ndcg, double weight) {
+    rows.evaluated();
     List<Integer> ks = settings.ks();
     for (int j = 0; j < ks.size(); j++) {
       int k = ks.get(j);
       int hits = 0;
-      double dcg = 0.0;
       double precisionSum = 0.0;
-      for (int i = 0; i < Math.min(k, predicted.length); i++) {
+      for (int i = 0; i < Math.min(k, hit.length); i++) {
         if (hit[i]) {
           hits++;
-          dcg += 1.0 / log2(i + 2);
           precisionSum += (double) hits / (i + 1);
         }
       }
-      double idcg = 0.0;
-      for (int i = 0; i < Math.min(k, n); i++) {
-        idcg += 1.0 / log2(i + 2);
-      }
       atK[j][0].update(n == 0 ? 0.0 : (double) hits / k, weight);
       atK[j][1].update(n == 0 ? 0.0 : (double) hits / n, weight);
-      atK[j][2].update(n == 0 ? 0.0 : dcg / idcg, weight);
+      atK[j][2].update(ndcg[j], weight);
       atK[j][3].update(n == 0 ? 0.0 : precisionSum / Math.min(k, n), weight);
     }
     int hits = 0;
     double precisionSum = 0.0;
     double firstHit = 0.0;
-    for (int i = 0; i < predicted.length; i++) {
+    for (int i = 0; i < hit.length; i++) {
       if (hit[i]) {
         hits++;
         precisionSum += (double) hits / (i + 1);
@@ -93,6 +164,20 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
     }
     averagePrecision.update(n == 0 ? 0.0 : precisionSum / n, weight);
     reciprocalRank.update(firstHit, weight);
+  }
+
+  /** The discount of rank {@code i} (from 0): 1 / log2(i + 2). */
+  private static double discount(int i) {
+    return 1.0 / log2(i + 2);
+  }
+
+  private static boolean nonNegative(double[] values) {
+    for (double v : values) {
+      if (!(v >= 0.0) || Double.isInfinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double log2(int x) {

@@ -7,13 +7,18 @@ import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 
-/** Ranking rows, one a query: an array of its relevant items, an array of its predicted items (best first), an optional weight. */
+/**
+ * Ranking rows, one a query: an array of its relevant items and an array of its predicted items
+ * (best first), or with graded settings an array of its items' scores and one of their relevances;
+ * then an optional weight.
+ */
 record RankedListsInputs(RankedListsSettings settings, boolean weighted) implements StateInputs {
   private static final long serialVersionUID = 1L;
 
   @Override
   public List<String> roles() {
-    return StateInputs.roles(List.of("relevant", "predicted"), weighted);
+    return StateInputs.roles(settings.graded() ? List.of("scores", "relevance") : List.of("relevant", "predicted"),
+        weighted);
   }
 
   @Override
@@ -32,6 +37,10 @@ record RankedListsInputs(RankedListsSettings settings, boolean weighted) impleme
   @Override
   public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
     double weight = weighted ? a[2].numberOrNaN(row) : 1.0;
-    ((RankedListsState) state).update(a[1].numbers(row), a[0].numbers(row), weight);
+    if (settings.graded()) {
+      ((RankedListsState) state).updateGraded(a[0].numbers(row), a[1].numbers(row), weight);
+    } else {
+      ((RankedListsState) state).update(a[1].numbers(row), a[0].numbers(row), weight);
+    }
   }
 }

@@ -133,6 +133,107 @@ class RankingEvaluationTest {
     assertEquals(1 / (1 + Math.log(2) / Math.log(3)) / 4, m.get("ndcg_at_2"), 1e-15);
   }
 
+  /** Rows (query, item score, graded relevance 0-3, query weight): 8 items a query, scores to 1 decimal (ties). */
+  private static List<Row> items(int queries, long seed) {
+    Random r = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int q = 0; q < queries; q++) {
+      double w = 1 + r.nextInt(3);
+      for (int i = 0; i < 8; i++) {
+        int relevance = r.nextDouble() < 0.6 ? 0 : 1 + r.nextInt(3);
+        double score = Math.round(10 * Math.min(1, Math.max(0, 0.15 * relevance + 0.5 * r.nextDouble()))) / 10.0;
+        rows.add(RowFactory.create("q" + q, score, relevance, w));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * scikit-learn's NDCG at k of one query, computed as the expected DCG over every order of tied
+   * scores: each item's gain times the mean discount of the ranks its tie group spans.
+   */
+  private static double ndcg(double[] scores, double[] relevance, int k) {
+    double dcg = 0;
+    for (int i = 0; i < scores.length; i++) {
+      int above = 0, tied = 0;
+      for (int j = 0; j < scores.length; j++) {
+        if (scores[j] > scores[i]) above++;
+        else if (scores[j] == scores[i]) tied++;
+      }
+      double discount = 0;
+      for (int rank = above; rank < above + tied; rank++) {
+        discount += rank < k ? 1 / (Math.log(rank + 2) / Math.log(2)) : 0;
+      }
+      dcg += relevance[i] * discount / tied;
+    }
+    double[] ideal = relevance.clone();
+    java.util.Arrays.sort(ideal);
+    double idcg = 0;
+    for (int rank = 0; rank < Math.min(k, ideal.length); rank++) {
+      idcg += ideal[ideal.length - 1 - rank] / (Math.log(rank + 2) / Math.log(2));
+    }
+    return idcg == 0 ? 0 : dcg / idcg;
+  }
+
+  @Test
+  void aRowPerItemGivesScikitLearnsGradedNdcgAndMllibsOtherMetrics() {
+    List<Row> rows = items(300, 12);
+    Dataset<Row> df = Frames.of(Frames.schema("query", DataTypes.StringType, "score", DataTypes.DoubleType,
+        "grade", DataTypes.IntegerType, "w", DataTypes.DoubleType), rows, 4);
+    Map<String, Double> m = EvaluationJob.run(df, EvaluationSpec.of(Task.RANKING).query("query").score("score")
+        .label("grade").weight("w").ks(List.of(3, 5)).build()).overall().metrics();
+    Map<String, List<Row>> byQuery = new java.util.TreeMap<>();
+    rows.forEach(row -> byQuery.computeIfAbsent(row.getString(0), q -> new ArrayList<>()).add(row));
+    double[] ndcg = new double[2];
+    double weight = 0;
+    List<Row> asLists = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    for (List<Row> query : byQuery.values()) {
+      double[] scores = query.stream().mapToDouble(row -> row.getDouble(1)).toArray();
+      double[] relevance = query.stream().mapToDouble(row -> row.getInt(2)).toArray();
+      double w = query.get(0).getDouble(3);
+      ndcg[0] += w * ndcg(scores, relevance, 3);
+      ndcg[1] += w * ndcg(scores, relevance, 5);
+      weight += w;
+      // the predicted list: by score, highest first, ties with the least relevant first
+      List<Row> sorted = new ArrayList<>(query);
+      sorted.sort((a, b) -> a.getDouble(1) != b.getDouble(1) ? Double.compare(b.getDouble(1), a.getDouble(1))
+          : Integer.compare(a.getInt(2), b.getInt(2)));
+      Double[] predicted = new Double[sorted.size()];
+      for (int i = 0; i < predicted.length; i++) predicted[i] = (double) query.indexOf(sorted.get(i));
+      List<Double> relevant = new ArrayList<>();
+      for (int i = 0; i < query.size(); i++) if (query.get(i).getInt(2) > 0) relevant.add((double) i);
+      for (int copy = 0; copy < (int) w; copy++) { // whole weights: a query of weight 2 counts twice
+        asLists.add(RowFactory.create(relevant.toArray(new Double[0]), predicted, "s"));
+      }
+    }
+    assertEquals(ndcg[0] / weight, m.get("ndcg_at_3"), 1e-12);
+    assertEquals(ndcg[1] / weight, m.get("ndcg_at_5"), 1e-12);
+    RankingMetrics<Double> expected = mllib(asLists);
+    assertEquals(expected.precisionAt(3), m.get("precision_at_3"), 1e-12);
+    assertEquals(expected.recallAt(5), m.get("recall_at_5"), 1e-12);
+    assertEquals(expected.meanAveragePrecision(), m.get("map"), 1e-12);
+    assertEquals(expected.meanAveragePrecisionAt(5), m.get("map_at_5"), 1e-12);
+    assertEquals(mrr(asLists), m.get("mrr"), 1e-12);
+  }
+
+  @Test
+  void tiedScoresShareTheirGroupsMeanGainByHand() {
+    // Scores 0.9, 0.5, 0.5, 0.1 with relevances 0, 3, 1, 2; at K 2 the tie spans ranks 1 and 2, of which rank 1 is
+    // within K: DCG = 0 + (3 + 1) / 2 / log2(3); ideal 3, 2: 3 + 2 / log2(3).
+    List<Row> rows = List.of(RowFactory.create("q", 0.9, 0), RowFactory.create("q", 0.5, 3),
+        RowFactory.create("q", 0.5, 1), RowFactory.create("q", 0.1, 2));
+    Dataset<Row> df = Frames.of(Frames.schema("query", DataTypes.StringType, "score", DataTypes.DoubleType,
+        "grade", DataTypes.IntegerType), rows, 2);
+    Map<String, Double> m = EvaluationJob.run(df, EvaluationSpec.of(Task.RANKING).query("query").score("score")
+        .label("grade").ks(List.of(2)).build()).overall().metrics();
+    double log3 = Math.log(3) / Math.log(2);
+    assertEquals((2 / log3) / (3 + 2 / log3), m.get("ndcg_at_2"), 1e-15);
+    // Ties broken least relevant first: ranks 0.9 (0), 0.5 (1), 0.5 (3), 0.1 (2): first relevant at rank 2.
+    assertEquals(0.5, m.get("mrr"), 1e-15);
+    assertEquals(0.5, m.get("precision_at_2"), 1e-15);
+  }
+
   @Test
   void badRowsAndOptionsSayWhatIsWrong() {
     List<Row> rows = new ArrayList<>(queries(10, 1));
@@ -146,5 +247,8 @@ class RankingEvaluationTest {
     u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.BINARY).label("y").score("p")
         .ks(List.of(5)).build());
     assertTrue(u.getMessage().contains("--k applies to ranking evaluations"), u.getMessage());
+    u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.RANKING).label("grade").query("q")
+        .prediction("p").build());
+    assertTrue(u.getMessage().startsWith("a ranking evaluation needs"), u.getMessage());
   }
 }

@@ -1,0 +1,51 @@
+package io.evalspark.job;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.struct;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A ranking input of a row per (query, item) turned into a row per query: its slice values, the
+ * array of its items' scores and the array of their relevances (in one order), and its weight, the
+ * mean of its rows' weights. Grouping by query is one shuffle of the rows.
+ */
+final class QueryLists {
+  /** The column of a query's scores. */
+  static final String SCORES = "scores";
+  /** The column of a query's relevances. */
+  static final String RELEVANCE = "relevance";
+  /** The column of a query's weight. */
+  static final String WEIGHT = "weight";
+
+  private QueryLists() {}
+
+  /** One row per query (and slice values) of {@code input}, whose columns the spec names. */
+  static Dataset<Row> of(Dataset<Row> input, EvaluationSpec spec) {
+    InputColumns columns = new InputColumns(input);
+    Column score = columns.number("score", spec.score(), false);
+    Column relevance = columns.number("label", spec.label(), true);
+    List<Column> keys = new ArrayList<>(List.of(columns.column("query", spec.query())));
+    keys.addAll(List.of(columns.slices(spec.sliceBy())));
+    List<Column> values = new ArrayList<>(List.of(collect_list(struct(score.as("s"), relevance.as("r"))).as("items")));
+    if (spec.weight() != null) {
+      values.add(avg(columns.number("weight", spec.weight(), false)).as(WEIGHT));
+    }
+    Dataset<Row> grouped = input.groupBy(keys.toArray(new Column[0]))
+        .agg(values.get(0), values.subList(1, values.size()).toArray(new Column[0]));
+    List<Column> out = new ArrayList<>();
+    spec.sliceBy().forEach(name -> out.add(col("`" + name.replace("`", "``") + "`")));
+    out.add(col("items.s").as(SCORES));
+    out.add(col("items.r").as(RELEVANCE));
+    if (spec.weight() != null) {
+      out.add(col(WEIGHT));
+    }
+    return grouped.select(out.toArray(new Column[0]));
+  }
+}
