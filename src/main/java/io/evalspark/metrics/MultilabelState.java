@@ -44,8 +44,8 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
   public void updateSets(double[] trueLabels, double[] predictedLabels, double weight) {
     String reason = trueLabels == null ? "labels are null"
         : predictedLabels == null ? "predicted labels are null"
-        : !finite(trueLabels) ? "a label is NaN or infinite"
-        : !finite(predictedLabels) ? "a predicted label is NaN or infinite"
+        : !RowValues.finite(trueLabels) ? "a label is NaN or infinite"
+        : !RowValues.finite(predictedLabels) ? "a predicted label is NaN or infinite"
         : Weights.invalidReason(weight);
     if (reason != null) {
       rows.invalid(reason, "labels=" + Arrays.toString(trueLabels) + ", predicted=" + Arrays.toString(predictedLabels)
@@ -79,8 +79,8 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
     int n = labelCount > 0 ? labelCount : isTrue == null || isTrue.length == 0 ? -1 : isTrue.length;
     String reason = isTrue == null || isTrue.length != n ? "labels do not have one indicator per label"
         : scores == null || scores.length != n ? "scores do not have one score per label"
-        : !zeroOrOne(isTrue) ? "a label indicator is not 0 or 1"
-        : !probabilities(scores) ? "a score is NaN or outside [0, 1]"
+        : !RowValues.zeroOrOne(isTrue) ? "a label indicator is not 0 or 1"
+        : !RowValues.probabilities(scores) ? "a score is NaN or outside [0, 1]"
         : Weights.invalidReason(weight);
     if (reason != null) {
       rows.invalid(reason, "labels=" + Arrays.toString(isTrue) + ", scores=" + Arrays.toString(scores)
@@ -141,33 +141,6 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
       sum += (double) trueAtOrAbove / atOrAbove;
     }
     return sum / trueCount;
-  }
-
-  private static boolean finite(double[] values) {
-    for (double v : values) {
-      if (Double.isNaN(v) || Double.isInfinite(v)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean zeroOrOne(double[] values) {
-    for (double v : values) {
-      if (v != 0.0 && v != 1.0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean probabilities(double[] values) {
-    for (double v : values) {
-      if (!(v >= 0.0 && v <= 1.0)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The distinct values, ascending (-0.0 read as 0.0). */

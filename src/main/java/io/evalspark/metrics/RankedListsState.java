@@ -39,8 +39,8 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
   public void update(double[] predicted, double[] relevant, double weight) {
     String reason = relevant == null ? "relevant items are null"
         : predicted == null ? "predicted items are null"
-        : !finite(relevant) ? "a relevant item is NaN or infinite"
-        : !finite(predicted) ? "a predicted item is NaN or infinite"
+        : !RowValues.finite(relevant) ? "a relevant item is NaN or infinite"
+        : !RowValues.finite(predicted) ? "a predicted item is NaN or infinite"
         : Weights.invalidReason(weight);
     if (reason != null) {
       rows.invalid(reason, "predicted=" + Arrays.toString(predicted) + ", relevant=" + Arrays.toString(relevant)
@@ -82,8 +82,8 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
   public void updateGraded(double[] scores, double[] relevance, double weight) {
     String reason = scores == null || relevance == null || scores.length == 0 ? "a query has no items"
         : scores.length != relevance.length ? "scores and relevances differ in number"
-        : !finite(scores) ? "a score is NaN or infinite"
-        : !nonNegative(relevance) ? "a relevance is NaN, infinite or negative"
+        : !RowValues.finite(scores) ? "a score is NaN or infinite"
+        : !RowValues.nonNegative(relevance) ? "a relevance is NaN, infinite or negative"
         : Weights.invalidReason(weight);
     if (reason != null) {
       rows.invalid(reason, "scores=" + Arrays.toString(scores) + ", relevance=" + Arrays.toString(relevance)
@@ -171,26 +171,8 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
     return 1.0 / log2(i + 2);
   }
 
-  private static boolean nonNegative(double[] values) {
-    for (double v : values) {
-      if (!(v >= 0.0) || Double.isInfinite(v)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static double log2(int x) {
     return Math.log(x) / Math.log(2);
-  }
-
-  private static boolean finite(double[] values) {
-    for (double v : values) {
-      if (Double.isNaN(v) || Double.isInfinite(v)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override

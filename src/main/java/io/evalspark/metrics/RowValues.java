@@ -1,0 +1,46 @@
+package io.evalspark.metrics;
+
+/** Checks of the arrays a row holds (labels, items, scores), for the states' reasons a row is invalid. */
+final class RowValues {
+  private RowValues() {}
+
+  /** Whether no value is NaN or infinite. */
+  static boolean finite(double[] values) {
+    for (double v : values) {
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every value is finite and at least 0. */
+  static boolean nonNegative(double[] values) {
+    for (double v : values) {
+      if (!(v >= 0.0) || Double.isInfinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every value is in [0, 1] (none NaN). */
+  static boolean probabilities(double[] values) {
+    for (double v : values) {
+      if (!(v >= 0.0 && v <= 1.0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every value is 0 or 1. */
+  static boolean zeroOrOne(double[] values) {
+    for (double v : values) {
+      if (v != 0.0 && v != 1.0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
