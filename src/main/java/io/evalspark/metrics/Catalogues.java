@@ -25,6 +25,15 @@ public final class Catalogues {
     }
   }
 
+  /**
+   * Whether a metric comes from a sketch: approximate beyond the sketch's size, so that two runs
+   * may differ within its stated error, and without a confidence interval, as the sketch's own
+   * error would be most of the spread of its left-out values.
+   */
+  public static boolean fromSketch(String name) {
+    return name.equals(RegressionCatalogue.MEDIAN_ABSOLUTE_ERROR.name());
+  }
+
   /** The task's metric that {@code name} names, if any. */
   public static Optional<? extends Metric<?, ?>> find(Task task, String name) {
     return of(task).find(name);

@@ -12,7 +12,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * Two-sided confidence intervals of a state's metrics at one level, by the method named: the
  * metric's value plus or minus Student's t quantile (one degree of freedom less than the groups
  * that held rows) times its standard error. An interval is NaN where its metric, or the spread of
- * its left-out values, is undefined.
+ * its left-out values, is undefined, and for a metric from a sketch ({@link Catalogues#fromSketch}).
  */
 public record Intervals(double level, String method, Map<String, Interval> metrics) {
   /** The method's name in reports. */
@@ -65,7 +65,7 @@ public record Intervals(double level, String method, Map<String, Interval> metri
       }
       double stderr = Double.NaN;
       double half = Double.NaN;
-      if (m >= 2 && !value.isNaN()) {
+      if (m >= 2 && !value.isNaN() && !Catalogues.fromSketch(name)) {
         double mean = sum / m;
         double squares = 0;
         for (Map<String, Double> g : leftOut) {

@@ -37,6 +37,13 @@ public final class RegressionCatalogue {
   /** The largest absolute error. */
   public static final Metric<RegressionSettings, RegressionView> MAX_ERROR = smaller(
       "max_error", Family.ERROR, RegressionView::maxError);
+  /**
+   * The median absolute error, from a sketch: exact up to {@link AbsoluteErrorSketch#K} rows, beyond
+   * within the sketch's rank error; undefined where a weight is not a whole number.
+   */
+  public static final Metric<RegressionSettings, RegressionView> MEDIAN_ABSOLUTE_ERROR =
+      Metric.<RegressionSettings, RegressionView>smaller("median_absolute_error", Family.ERROR,
+          RegressionView::medianAbsoluteError).withSqlFunction();
   /** Mean Huber loss with the evaluation's delta; also a SQL function that takes the delta. */
   public static final Metric<RegressionSettings, RegressionView> HUBER = Metric.<RegressionSettings, RegressionView>smaller(
       "huber", Family.ERROR, RegressionView::meanHuber).withSqlFunction();
@@ -61,7 +68,7 @@ public final class RegressionCatalogue {
 
   /** The regression metrics in report order. */
   public static final Catalogue<RegressionSettings, RegressionView> CATALOGUE = new Catalogue<>(Task.REGRESSION,
-      List.of(MSE, RMSE, MAE, R2, EXPLAINED_VARIANCE, MAPE, MAX_ERROR, HUBER, LOG_COSH, MSLE, POISSON,
+      List.of(MSE, RMSE, MAE, R2, EXPLAINED_VARIANCE, MAPE, MAX_ERROR, MEDIAN_ABSOLUTE_ERROR, HUBER, LOG_COSH, MSLE, POISSON,
           MEAN_POISSON_DEVIANCE, MEAN_GAMMA_DEVIANCE),
       List.of(RMSE, MAE, R2));
 

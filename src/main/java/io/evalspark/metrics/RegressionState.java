@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Everything a regression evaluation needs from one pass: the weighted mean of each loss, the
- * moments of the label and of the residual (for r2 and explained variance), and the largest error.
+ * moments of the label and of the residual (for r2 and explained variance), the largest error, and
+ * a sketch of the absolute errors for their median.
  * The metrics are in {@link RegressionCatalogue}. A loss that is not defined for a row (the squared
  * log error of a label at or below -1, a deviance of a rate at or below 0) makes its mean undefined.
  */
@@ -44,6 +45,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   private WeightedMoments label = new WeightedMoments();
   private WeightedMoments residual = new WeightedMoments();
   private double maxError;
+  private AbsoluteErrorSketch absoluteErrors = new AbsoluteErrorSketch();
 
   /** An empty state with these settings. */
   public RegressionState(RegressionSettings settings) {
@@ -94,6 +96,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     label.update(t, w);
     residual.update(t - p, w);
     maxError = Math.max(maxError, Math.abs(t - p));
+    absoluteErrors.update(Math.abs(t - p), w);
   }
 
   private static String finiteProblem(String role, double x) {
@@ -117,6 +120,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     label.merge(other.label);
     residual.merge(other.residual);
     maxError = Math.max(maxError, other.maxError);
+    absoluteErrors.merge(other.absoluteErrors);
   }
 
   @Override
@@ -144,7 +148,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     return new RegressionView(settings, label.weight(), means[SQUARED].mean(), means[ABSOLUTE].mean(),
         means[PERCENTAGE].mean(), means[HUBER].mean(), means[LOG_COSH].mean(), means[SQUARED_LOG].mean(),
         means[POISSON].mean(), means[POISSON_DEVIANCE].mean(), means[GAMMA_DEVIANCE].mean(), means[SQUARED].total(),
-        label.squaredDeviations(), residual.squaredDeviations(), maxError);
+        label.squaredDeviations(), residual.squaredDeviations(), maxError, absoluteErrors.median());
   }
 
   @Override
@@ -168,6 +172,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
         mean.writeTo(out);
       }
       customStates.writeTo(out);
+      absoluteErrors.writeTo(out);
     });
   }
 
@@ -192,6 +197,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
       s.customMeans[i] = MeanLoss.readFrom(in);
     }
     s.customStates.readFrom(in);
+    s.absoluteErrors = version <= 4 ? AbsoluteErrorSketch.unknown() : AbsoluteErrorSketch.readFrom(in);
     return s;
   }
 

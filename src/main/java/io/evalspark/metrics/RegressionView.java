@@ -18,8 +18,10 @@ package io.evalspark.metrics;
  * @param labelDeviations the weighted sum of squared deviations of y from its mean
  * @param residualDeviations the weighted sum of squared deviations of y - p from its mean
  * @param maxError the largest |y - p|
+ * @param medianAbsoluteError the median of |y - p|, from a sketch (see {@link AbsoluteErrorSketch})
  */
 public record RegressionView(RegressionSettings settings, double weight, double meanSquaredError,
     double meanAbsoluteError, double meanAbsolutePercentageError, double meanHuber, double meanLogCosh,
     double meanSquaredLogError, double meanPoisson, double meanPoissonDeviance, double meanGammaDeviance,
-    double squaredErrors, double labelDeviations, double residualDeviations, double maxError) {}
+    double squaredErrors, double labelDeviations, double residualDeviations, double maxError,
+    double medianAbsoluteError) {}

@@ -12,10 +12,11 @@ import java.io.UncheckedIOException;
  * lets stored states (for example nightly history) be read after an upgrade: version 2 added the
  * binary histogram's score ranges, version 3 the binary and regression losses added since (hinge,
  * focal, squared log error, deviances), which read as undefined from older states, version 4 the
- * multiclass state's one-vs-rest histograms (undefined from older states); version 1 still reads.
+ * multiclass state's one-vs-rest histograms (undefined from older states), version 5 the regression
+ * state's sketch of absolute errors (undefined from older states); version 1 still reads.
  */
 final class StateBytes {
-  static final byte VERSION = 4;
+  static final byte VERSION = 5;
   /** The oldest version this build reads. */
   static final byte OLDEST = 1;
 

@@ -63,10 +63,13 @@ class StateSerDeTest {
     assertTrue(merged.metrics().get("hinge").isNaN(), "undefined stays undefined through a merge");
     // A regression state kept no custom metrics (two counts of 0 after the Huber delta in version 3) and five
     // mean losses (32 bytes each) before its two moments (56 bytes each) and largest error; version 3 keeps nine.
+    // Version 5 added the absolute error sketch at the end (a flag, a length and the sketch's bytes).
     RegressionState g = new RegressionState(new RegressionSettings(2.0));
     g.update(1.0, 1.5, 0.7);
     g.update(3.0, 2.0, 1.0);
-    byte[] regression = g.toByteArray();
+    byte[] five = g.toByteArray();
+    int sketch = 1 + 4 + oneErrorSketch(1.0).length;
+    byte[] regression = cut(five, five.length - sketch, sketch, 4);
     byte[] regressionTwo = cut(cut(regression, regression.length - 120 - 128, 128, 2), 2 + 8, 8, 2);
     RegressionState oldRegression = RegressionState.fromByteArray(regressionTwo);
     for (String name : java.util.List.of("msle", "poisson", "mean_poisson_deviance", "mean_gamma_deviance")) {
@@ -75,6 +78,31 @@ class StateSerDeTest {
     for (String name : java.util.List.of("mse", "mae", "huber", "log_cosh", "r2", "max_error")) {
       assertEquals(g.metrics().get(name), oldRegression.metrics().get(name), name);
     }
+  }
+
+  /** The byte form of a KLL sketch of the library's default size that holds one value. */
+  private static byte[] oneErrorSketch(double error) {
+    org.apache.datasketches.kll.KllDoublesSketch sketch = org.apache.datasketches.kll.KllDoublesSketch.newHeapInstance(200);
+    sketch.update(error);
+    return sketch.toByteArray();
+  }
+
+  @Test
+  void regressionStatesOfVersionFourReadWithTheMedianAbsoluteErrorUndefined() {
+    // Version 4 laid a regression state out as version 5 does, without the absolute error sketch at the end.
+    RegressionState now = new RegressionState(new RegressionSettings(1.0));
+    now.update(1.0, 3.0, 1.0);
+    byte[] five = now.toByteArray();
+    int sketch = 1 + 4 + oneErrorSketch(2.0).length;
+    RegressionState old = RegressionState.fromByteArray(cut(five, five.length - sketch, sketch, 4));
+    assertEquals(2.0, now.metrics().get("median_absolute_error"));
+    assertTrue(old.metrics().get("median_absolute_error").isNaN());
+    assertEquals(now.metrics().get("mae"), old.metrics().get("mae"));
+    RegressionState merged = new RegressionState(new RegressionSettings(1.0));
+    merged.update(2.0, 2.5, 1.0);
+    merged.merge(old);
+    assertTrue(merged.metrics().get("median_absolute_error").isNaN(), "undefined stays undefined through a merge");
+    assertEquals(1.25, merged.metrics().get("mae"), 1e-15);
   }
 
   private static final double[][] PROBABILITIES = {{0.7, 0.2, 0.1}, {0.2, 0.5, 0.3}, {0.1, 0.1, 0.8}, {0.3, 0.3, 0.4}};

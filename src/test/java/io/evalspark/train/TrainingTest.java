@@ -147,4 +147,28 @@ class TrainingTest {
       assertTrue(Double.isFinite(hinge.history().values("val_focal_loss").get(e)));
     }
   }
+
+  @Test
+  void theMedianAbsoluteErrorIsATrainingMetric() throws Exception {
+    // 200 rows, which the sketch holds whole: numpy's median of the final model's errors, by hand here.
+    List<double[]> rows = Tables.linear(200, 8);
+    TrainingResult r = train(Tables.of(rows, "x1", "x2", "x3", "y"), new TrainingSpec().features("x1", "x2", "x3")
+        .label("y").loss("mse").optimizer("sgd").learningRate(0.2).batchSize(200).epochs(3)
+        .metrics("median_absolute_error,mae"));
+    double[] w = r.model().weights();
+    double[] means = r.model().net().means();
+    double[] scales = r.model().net().scales();
+    double[] errors = new double[rows.size()];
+    double sum = 0;
+    for (int i = 0; i < errors.length; i++) {
+      double p = w[3];
+      for (int j = 0; j < 3; j++) {
+        p += w[j] * (rows.get(i)[j] - means[j]) / scales[j];
+      }
+      errors[i] = Math.abs(rows.get(i)[3] - p);
+      sum += errors[i];
+    }
+    assertEquals(sum / errors.length, r.history().values("mae").get(2), 1e-9);
+    assertEquals(io.evalspark.Medians.exact(errors), r.history().values("median_absolute_error").get(2), 1e-9);
+  }
 }
