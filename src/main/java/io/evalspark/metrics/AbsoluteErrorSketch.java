@@ -15,8 +15,8 @@ import org.apache.datasketches.memory.Memory;
  * leaves the median undefined. The sketch keeps every error until the rows it has seen weigh
  * {@link #K} in all, so the median is then exact; beyond, the median it gives has a rank within
  * {@link #RANK_ERROR} of one half (with 99% confidence, as the library states it), whatever the
- * number of rows, in a few kilobytes. The sketch compacts at random, so two runs over more than K rows may differ
- * within that rank error.
+ * number of rows, in a few kilobytes. The sketch compacts at random, so two runs over more than
+ * K rows may differ within that rank error.
  */
 final class AbsoluteErrorSketch {
   /** The sketch's size parameter: the library's default. */

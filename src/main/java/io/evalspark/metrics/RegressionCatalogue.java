@@ -68,8 +68,8 @@ public final class RegressionCatalogue {
 
   /** The regression metrics in report order. */
   public static final Catalogue<RegressionSettings, RegressionView> CATALOGUE = new Catalogue<>(Task.REGRESSION,
-      List.of(MSE, RMSE, MAE, R2, EXPLAINED_VARIANCE, MAPE, MAX_ERROR, MEDIAN_ABSOLUTE_ERROR, HUBER, LOG_COSH, MSLE, POISSON,
-          MEAN_POISSON_DEVIANCE, MEAN_GAMMA_DEVIANCE),
+      List.of(MSE, RMSE, MAE, R2, EXPLAINED_VARIANCE, MAPE, MAX_ERROR, MEDIAN_ABSOLUTE_ERROR, HUBER, LOG_COSH,
+          MSLE, POISSON, MEAN_POISSON_DEVIANCE, MEAN_GAMMA_DEVIANCE),
       List.of(RMSE, MAE, R2));
 
   private RegressionCatalogue() {}

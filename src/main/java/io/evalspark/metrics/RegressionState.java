@@ -95,8 +95,9 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     customStates.update(t, p, w);
     label.update(t, w);
     residual.update(t - p, w);
-    maxError = Math.max(maxError, Math.abs(t - p));
-    absoluteErrors.update(Math.abs(t - p), w);
+    double error = Math.abs(t - p);
+    maxError = Math.max(maxError, error);
+    absoluteErrors.update(error, w);
   }
 
   private static String finiteProblem(String role, double x) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.apache.datasketches.kll.KllDoublesSketch;
 import org.junit.jupiter.api.Test;
 
 class StateSerDeTest {
@@ -82,7 +83,7 @@ class StateSerDeTest {
 
   /** The byte form of a KLL sketch of the library's default size that holds one value. */
   private static byte[] oneErrorSketch(double error) {
-    org.apache.datasketches.kll.KllDoublesSketch sketch = org.apache.datasketches.kll.KllDoublesSketch.newHeapInstance(200);
+    KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(200);
     sketch.update(error);
     return sketch.toByteArray();
   }
