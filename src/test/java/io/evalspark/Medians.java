@@ -27,9 +27,14 @@ public final class Medians {
 
   /** numpy's median of {@code values}. */
   public static double exact(double[] values) {
-    double[] ones = new double[values.length];
+    return exact(values, ones(values.length));
+  }
+
+  /** Weights of 1 for {@code n} values: the weights of an unweighted evaluation. */
+  public static double[] ones(int n) {
+    double[] ones = new double[n];
     Arrays.fill(ones, 1.0);
-    return exact(values, ones);
+    return ones;
   }
 
   /** Asserts that {@code actual} lies between the values of weighted rank 1/2 -+ {@link #RANK_TOLERANCE}. */

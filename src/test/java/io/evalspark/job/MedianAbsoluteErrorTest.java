@@ -110,12 +110,6 @@ class MedianAbsoluteErrorTest {
     return rows.stream().filter(keep).mapToDouble(x -> x.getDouble(3)).toArray();
   }
 
-  private static double[] ones(int n) {
-    double[] w = new double[n];
-    java.util.Arrays.fill(w, 1.0);
-    return w;
-  }
-
   @Test
   void manyRowsFallWithinTheSketchsRankErrorOverallAndInASliceInEitherPass() {
     List<Row> rows = manyRows(120_000, 9);
@@ -131,11 +125,11 @@ class MedianAbsoluteErrorTest {
       for (String weight : new String[] {null, "w"}) {
         EvaluationResult result = EvaluationJob.run(df, Specs.regression("y", "yhat", weight, List.of("segment")));
         double[] e = errors(rows, all);
-        double[] w = weight == null ? ones(e.length) : weights(rows, all);
+        double[] w = weight == null ? Medians.ones(e.length) : weights(rows, all);
         Medians.assertWithinRankError(e, w, result.overall().metrics().get("median_absolute_error"),
             "overall, weight " + weight);
         double[] ea = errors(rows, a);
-        double[] wa = weight == null ? ones(ea.length) : weights(rows, a);
+        double[] wa = weight == null ? Medians.ones(ea.length) : weights(rows, a);
         SliceResult slice = result.slices().stream().filter(s -> "a".equals(s.key().get("segment"))).findFirst()
             .orElseThrow();
         Medians.assertWithinRankError(ea, wa, slice.state().metrics().get("median_absolute_error"),
@@ -154,11 +148,11 @@ class MedianAbsoluteErrorTest {
     Row sql = TestSpark.session().sql("SELECT median_absolute_error(y, yhat, w), median_absolute_error(y, yhat),"
         + " regression_metrics(y, yhat).median_absolute_error FROM median_rows").first();
     Medians.assertWithinRankError(e, w, sql.getDouble(0), "SQL, weighted");
-    Medians.assertWithinRankError(e, ones(e.length), sql.getDouble(1), "SQL");
-    Medians.assertWithinRankError(e, ones(e.length), sql.getDouble(2), "SQL regression_metrics");
+    Medians.assertWithinRankError(e, Medians.ones(e.length), sql.getDouble(1), "SQL");
+    Medians.assertWithinRankError(e, Medians.ones(e.length), sql.getDouble(2), "SQL regression_metrics");
     MetricsEvaluator evaluator = new MetricsEvaluator().setTask(Task.REGRESSION.displayName())
         .setMetricName("median_absolute_error").setLabelCol("y").setPredictionCol("yhat");
-    Medians.assertWithinRankError(e, ones(e.length), evaluator.evaluate(df), "MetricsEvaluator");
+    Medians.assertWithinRankError(e, Medians.ones(e.length), evaluator.evaluate(df), "MetricsEvaluator");
     assertTrue(!evaluator.isLargerBetter());
   }
 
