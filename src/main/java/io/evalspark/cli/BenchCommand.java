@@ -4,11 +4,15 @@ import io.evalspark.bench.Benchmark;
 import io.evalspark.bench.TrainBenchmark;
 import io.evalspark.report.TextFiles;
 import io.evalspark.train.TrainingSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
   int runs;
   @Option(names = "--skip-mllib", description = "Time only the scan and evaluate.") boolean skipMllib;
   @Option(names = "--data", description = "Where to write the generated Parquet: a local path or a file system URI"
-      + " (default: a temporary directory).")
+      + " (default: a temporary directory, deleted at the end).")
   String data;
   @Option(names = "--output", description = "File for the figures (a local path or a file system URI): a header line"
       + " of names and a line of values.")
@@ -51,8 +55,19 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (data != null) {
+      return run(data);
+    }
+    Path temporary = Files.createTempDirectory("evalspark-bench");
+    try {
+      return run(temporary.toString());
+    } finally {
+      deleteTree(temporary); // the generated data: 0.4 GB at 5M rows, 10 GB at a billion
+    }
+  }
+
+  private int run(String dir) throws Exception {
     PrintWriter out = sparkOptions.out(spec);
-    String dir = data != null ? data : Files.createTempDirectory("evalspark-bench").toString();
     if (train) {
       TrainingSpec training = new TrainingSpec().loss("binary_cross_entropy").optimizer("adam").learningRate(learningRate)
           .batchSize(batchSize).epochs(epochs);
@@ -69,6 +84,14 @@ public final class BenchCommand implements Callable<Integer> {
         !skipMllib, dir);
     report(figures, out);
     return 0;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   private void write(Map<String, Double> figures, PrintWriter out) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +50,19 @@ class BenchCommandTest {
     assertTrue(cli.out().contains("sliced / scan = "), cli.out());
     assertTrue(names.contains("exact_s") && names.contains("exact_passes"), names.toString());
     assertTrue(cli.out().contains("evaluate / scan = "), cli.out());
+  }
+
+  @Test
+  void leavesNoGeneratedDataBehindWithoutData() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Set<Path> before = benchFolders(tmp);
+    assertEquals(0, cli.run("bench", "--rows", "2000", "--runs", "1", "--partitions", "1", "--skip-mllib"), cli.err());
+    assertEquals(before, benchFolders(tmp), "the temporary folder of generated data is deleted");
+  }
+
+  private static Set<Path> benchFolders(Path tmp) throws Exception {
+    try (Stream<Path> listed = Files.list(tmp)) {
+      return listed.filter(p -> p.getFileName().toString().startsWith("evalspark-bench")).collect(Collectors.toSet());
+    }
   }
 }
