@@ -74,6 +74,8 @@ public final class Benchmark {
   static final String FILTER = "device < 5";
   /** The level of evaluate_ci_s. */
   static final double CONFIDENCE = 0.95;
+  /** The bins a class of multiclass_2000_bins_s's one-vs-rest histograms (the default is 10,000). */
+  static final int COARSER_BINS = 2000;
 
   /**
    * The figures by name: rows, scan_s, evaluate_s (only these from {@link #LARGE} rows on, and the
@@ -85,7 +87,8 @@ public final class Benchmark {
    * regression_s, the regression suite of the same files (the score as the prediction of the label),
    * filtered_s, the full suite of the rows {@code --where "device < 5"} keeps, and multiclass_s,
    * the multiclass suite of 10 classes from a probability array ({@link BenchData#writeMulticlass}),
-   * beside multiclass_scan_s, a plain scan of those files' label and probabilities; last, the
+   * beside multiclass_scan_s, a plain scan of those files' label and probabilities, and
+   * multiclass_2000_bins_s, the same suite with 2,000 bins a class (--bins 2000); last, the
    * driver's peak heap in MB while evaluate_s was timed (evaluate_peak_heap_mb, the heap pools'
    * peaks) and its highest use after a collection (evaluate_live_heap_mb, {@link LiveHeap}), and
    * evaluate_rows_per_s.
@@ -159,6 +162,11 @@ public final class Benchmark {
         .probabilities(List.of("probabilities")).build();
     EvaluationJob.run(classes, multiclass);
     figures.put("multiclass_s", BenchTimer.best(runs, () -> EvaluationJob.run(classes, multiclass).overall().metrics()));
+    EvaluationSpec coarser = EvaluationSpec.of(Task.MULTICLASS).label("label")
+        .probabilities(List.of("probabilities")).bins(COARSER_BINS).build();
+    EvaluationJob.run(classes, coarser);
+    figures.put("multiclass_2000_bins_s",
+        BenchTimer.best(runs, () -> EvaluationJob.run(classes, coarser).overall().metrics()));
     figures.putAll(evaluation);
     return figures;
   }

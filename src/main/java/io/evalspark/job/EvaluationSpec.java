@@ -116,6 +116,7 @@ public record EvaluationSpec(
     private List<String> sliceBy = new ArrayList<>();
     private OnInvalid onInvalid = OnInvalid.FAIL;
     private BinarySettings binary;
+    private Integer bins;
     private Integer classes;
     private Integer topK;
     private Double huberDelta;
@@ -216,6 +217,15 @@ public record EvaluationSpec(
     /** Multiclass: the number of classes (default: learned from the rows). */
     public Builder classes(Integer count) {
       classes = count;
+      return this;
+    }
+
+    /**
+     * Multiclass with probabilities: the bins of each class's one-vs-rest score histogram (default:
+     * 10,000 up to 10 classes, 100,000 / classes beyond, never fewer than 100).
+     */
+    public Builder bins(Integer count) {
+      bins = count;
       return this;
     }
 
@@ -322,7 +332,11 @@ public record EvaluationSpec(
           require(k >= 0, "--top-k must be >= 1");
           require(count >= 0, "--num-classes must be >= 1");
           require(k == 0 || !probabilities.isEmpty(), "--top-k needs --probabilities");
-          settings = new MulticlassSettings(count, prediction != null, !probabilities.isEmpty(), k);
+          require(bins == null || bins >= 1, "--bins must be >= 1, got " + bins);
+          require(bins == null || !probabilities.isEmpty(), "--bins of a multiclass evaluation sizes the one-vs-rest"
+              + " histograms of --probabilities, which it has not");
+          settings = new MulticlassSettings(count, prediction != null, !probabilities.isEmpty(), k,
+              bins == null ? 0 : bins);
           break;
         case REGRESSION:
           require(prediction != null, "a regression evaluation needs --prediction (or --score)");
@@ -423,6 +437,7 @@ public record EvaluationSpec(
       if (multiclass) {
         refuse(classes != null, "--num-classes", "multiclass");
         refuse(topK != null, "--top-k", "multiclass");
+        refuse(bins != null, "the bins of one-vs-rest histograms", "multiclass");
       }
       if (regression) {
         refuse(huberDelta != null, "--huber-delta", "regression");

@@ -94,7 +94,9 @@ public record EvaluationConfig(
     }
     BinarySettings binary = null;
     Double multilabelThreshold = task == Task.MULTILABEL && s.has("threshold") ? s.number("threshold", 0) : null;
-    if (BINARY_KEYS.stream().anyMatch(k -> s.has(k) && !(task == Task.MULTILABEL && k.equals("threshold")))) {
+    boolean classBins = task == Task.MULTICLASS && s.has("bins"); // each class's one-vs-rest histogram
+    if (BINARY_KEYS.stream().anyMatch(k -> s.has(k) && !(task == Task.MULTILABEL && k.equals("threshold"))
+        && !(classBins && k.equals("bins")))) {
       try {
         BinarySettings d = BinarySettings.defaults();
         binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
@@ -111,6 +113,7 @@ public record EvaluationConfig(
           .probabilities(s.list("probabilities")).weight(s.string("weight")).sliceBy(s.list("slice-by"))
           .onInvalid(Choice.of(OnInvalid.class, "on-invalid (--on-invalid)", s.string("on-invalid", "fail")))
           .binary(binary).classes(s.has("num-classes") ? s.integer("num-classes", 0) : null)
+          .bins(classBins ? s.integer("bins", 0) : null)
           .topK(s.has("top-k") ? s.integer("top-k", 0) : null)
           .huberDelta(s.has("huber-delta") ? s.number("huber-delta", 0) : null)
           .customMetrics(s.wholeStrings("custom-metrics")).metricClasses(s.list("metric-classes"))

@@ -35,7 +35,8 @@ public final class EvaluationOptions {
   @Option(names = "--from-logits", description = "Binary: scores are raw margins; the probability is their sigmoid.")
   Boolean fromLogits;
   @Option(names = "--beta", description = "Binary: also report fbeta with this beta.") Double beta;
-  @Option(names = "--bins", description = "Binary: score histogram bins for ROC/PR (default 10000).") Integer bins;
+  @Option(names = "--bins", description = "Binary: score histogram bins for ROC/PR (default 10000). Multiclass with"
+      + " --probabilities: bins of each class's one-vs-rest histogram (default 10000 up to 10 classes).") Integer bins;
   @Option(names = "--auc-tolerance", description = "Binary: more passes until the roc_auc and average_precision"
       + " bounds are at most this far apart, or exact (default: one pass).") Double aucTolerance;
   @Option(names = "--confidence", description = "Every metric's standard error and two-sided confidence interval at"

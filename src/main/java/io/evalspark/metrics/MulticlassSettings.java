@@ -8,10 +8,17 @@ import java.util.List;
 
 /**
  * Settings of a multiclass evaluation: the number of classes (0 to learn it from the rows), whether
- * rows carry a predicted class and/or a probability per class, and K of top-K accuracy (0 for none).
+ * rows carry a predicted class and/or a probability per class, K of top-K accuracy (0 for none), and
+ * the bins of each class's one-vs-rest score histogram ({@code --bins}; 0 for the default, see
+ * {@link OneVsRestHistograms}).
  */
-public record MulticlassSettings(int classes, boolean hasPrediction, boolean hasProbabilities, int topK)
+public record MulticlassSettings(int classes, boolean hasPrediction, boolean hasProbabilities, int topK, int bins)
     implements TaskSettings {
+
+  /** Settings whose one-vs-rest histograms have the default bins. */
+  public MulticlassSettings(int classes, boolean hasPrediction, boolean hasProbabilities, int topK) {
+    this(classes, hasPrediction, hasProbabilities, topK, 0);
+  }
 
   /** Checks the settings, naming the one that is wrong. */
   public MulticlassSettings {
@@ -23,6 +30,10 @@ public record MulticlassSettings(int classes, boolean hasPrediction, boolean has
     }
     if (topK < 0 || (topK > 0 && !hasProbabilities)) {
       throw new IllegalArgumentException("top-k accuracy needs probabilities and k >= 1, got k=" + topK);
+    }
+    if (bins < 0 || (bins > 0 && !hasProbabilities)) {
+      throw new IllegalArgumentException("--bins of a multiclass evaluation sizes its one-vs-rest histograms, which"
+          + " need probabilities, and must be >= 1; got " + bins);
     }
   }
 
@@ -37,10 +48,13 @@ public record MulticlassSettings(int classes, boolean hasPrediction, boolean has
     out.writeBoolean(hasPrediction);
     out.writeBoolean(hasProbabilities);
     out.writeInt(topK);
+    out.writeInt(bins);
   }
 
-  static MulticlassSettings readFrom(DataInput in) throws IOException {
-    return new MulticlassSettings(in.readInt(), in.readBoolean(), in.readBoolean(), in.readInt());
+  /** Reads settings; before format version 6 they had no bins (the default). */
+  static MulticlassSettings readFrom(DataInput in, int version) throws IOException {
+    return new MulticlassSettings(in.readInt(), in.readBoolean(), in.readBoolean(), in.readInt(),
+        version >= 6 ? in.readInt() : 0);
   }
 
   @Override

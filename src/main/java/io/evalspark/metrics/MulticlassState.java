@@ -19,12 +19,13 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
   private ConfusionMatrix matrix;
   private MeanLoss logLoss = new MeanLoss();
   private MeanLoss topKHits = new MeanLoss();
-  private OneVsRestHistograms oneVsRest = new OneVsRestHistograms();
+  private OneVsRestHistograms oneVsRest;
 
   /** An empty state. */
   public MulticlassState(MulticlassSettings settings) {
     this.settings = settings;
     this.matrix = new ConfusionMatrix(settings.classes());
+    this.oneVsRest = new OneVsRestHistograms(settings.bins());
   }
 
   /**
@@ -184,12 +185,13 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
   /** Reads a state written by {@link #toByteArray()}. */
   public static MulticlassState fromByteArray(byte[] bytes) {
     return StateBytes.read(bytes, 'M', "multiclass state", (in, version) -> {
-      MulticlassState s = new MulticlassState(MulticlassSettings.readFrom(in));
+      MulticlassState s = new MulticlassState(MulticlassSettings.readFrom(in, version));
       s.rows = RowCounts.readFrom(in);
       s.matrix = ConfusionMatrix.readFrom(in);
       s.logLoss = MeanLoss.readFrom(in);
       s.topKHits = MeanLoss.readFrom(in);
-      s.oneVsRest = version >= 4 ? OneVsRestHistograms.readFrom(in, version) : OneVsRestHistograms.unknown();
+      s.oneVsRest = version >= 4 ? OneVsRestHistograms.readFrom(in, version, s.settings.bins())
+          : OneVsRestHistograms.unknown();
       return s;
     });
   }

@@ -250,7 +250,7 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
         m.merge(MeanLoss.readFrom(in));
       }
       s.labels = LabelCounts.readFrom(in);
-      s.perLabel = OneVsRestHistograms.readFrom(in, version);
+      s.perLabel = OneVsRestHistograms.readFrom(in, version, 0);
       s.everyPair = ScoreHistogram.readFrom(in, version);
       return s;
     });

@@ -9,7 +9,8 @@ import java.io.IOException;
  * row's probability of c, as a positive where the row's label is c and as a negative otherwise.
  * The histograms are made by the first row, one per probability, and together hold at most {@link
  * #TOTAL_BINS} bins ({@link ScoreHistogram#DEFAULT_BINS} per class up to 10 classes, fewer beyond,
- * never below {@link #FEWEST_BINS}). Rows whose probabilities differ in length from the first's make
+ * never below {@link #FEWEST_BINS}) unless the evaluation names its bins a class ({@code --bins}). Rows
+ * whose probabilities differ in length from the first's make
  * every one-vs-rest metric undefined, as do merges of states of different lengths and of states
  * stored before these histograms were kept.
  */
@@ -18,9 +19,21 @@ final class OneVsRestHistograms {
   static final int TOTAL_BINS = 100_000;
   /** The fewest bins a class's histogram has, whatever the number of classes. */
   static final int FEWEST_BINS = 100;
+  /** Each class's bins as the evaluation named them, or 0 for the rule above. */
+  private final int perClass;
   private ScoreHistogram[] classes;
   /** Whether the metrics are undefined: mixed lengths, or a merged state that kept no histograms. */
   private boolean undefined;
+
+  /** Histograms of bins by the rule above. */
+  OneVsRestHistograms() {
+    this(0);
+  }
+
+  /** Histograms of {@code perClass} bins a class, or by the rule above for 0. */
+  OneVsRestHistograms(int perClass) {
+    this.perClass = perClass;
+  }
 
   /** Counts one valid row: its class index and its probabilities. */
   void update(int label, double[] probabilities, double w) {
@@ -46,7 +59,7 @@ final class OneVsRestHistograms {
       return false;
     }
     if (classes == null) {
-      classes = newHistograms(length);
+      classes = newHistograms(length, perClass > 0 ? perClass : binsPerClass(length));
     } else if (classes.length != length) {
       undefined = true;
       classes = null;
@@ -60,10 +73,10 @@ final class OneVsRestHistograms {
     return Math.max(FEWEST_BINS, Math.min(ScoreHistogram.DEFAULT_BINS, TOTAL_BINS / Math.max(1, count)));
   }
 
-  private static ScoreHistogram[] newHistograms(int count) {
+  private static ScoreHistogram[] newHistograms(int count, int bins) {
     ScoreHistogram[] h = new ScoreHistogram[count];
     for (int c = 0; c < count; c++) {
-      h[c] = new ScoreHistogram(binsPerClass(count));
+      h[c] = new ScoreHistogram(bins);
     }
     return h;
   }
@@ -78,7 +91,10 @@ final class OneVsRestHistograms {
       return;
     }
     if (classes == null) {
-      classes = newHistograms(other.classes.length);
+      classes = new ScoreHistogram[other.classes.length];
+      for (int c = 0; c < classes.length; c++) {
+        classes[c] = new ScoreHistogram(other.classes[c].bins()); // as many bins as the other's
+      }
     }
     for (int c = 0; c < classes.length; c++) {
       classes[c].merge(other.classes[c]);
@@ -107,8 +123,9 @@ final class OneVsRestHistograms {
     }
   }
 
-  static OneVsRestHistograms readFrom(DataInput in, int version) throws IOException {
-    OneVsRestHistograms h = new OneVsRestHistograms();
+  /** Reads histograms; new ones (a first row, a merge) get {@code perClass} bins a class, or the rule's for 0. */
+  static OneVsRestHistograms readFrom(DataInput in, int version, int perClass) throws IOException {
+    OneVsRestHistograms h = new OneVsRestHistograms(perClass);
     h.undefined = in.readBoolean();
     int count = in.readInt();
     if (count > 0) {

@@ -13,10 +13,11 @@ import java.io.UncheckedIOException;
  * binary histogram's score ranges, version 3 the binary and regression losses added since (hinge,
  * focal, squared log error, deviances), which read as undefined from older states, version 4 the
  * multiclass state's one-vs-rest histograms (undefined from older states), version 5 the regression
- * state's sketch of absolute errors (undefined from older states); version 1 still reads.
+ * state's sketch of absolute errors (undefined from older states), version 6 the multiclass settings'
+ * bins a class (the default from older states); version 1 still reads.
  */
 final class StateBytes {
-  static final byte VERSION = 5;
+  static final byte VERSION = 6;
   /** The oldest version this build reads. */
   static final byte OLDEST = 1;
 

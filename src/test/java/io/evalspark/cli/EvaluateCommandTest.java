@@ -134,6 +134,30 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void binsSizeEachClassesOneVsRestHistogram() throws Exception {
+    Path input = dir.resolve("multiclass.json");
+    // Class 0: positives at 0.6 and 0.2, negatives at 0.3 and 0.1: 3 of the 4 pairs in order, AUC 3/4. Classes 1
+    // and 2: their one positive above every negative, AUC 1. In a single bin class 0's ranges overlap.
+    Files.writeString(input, "{\"y\": 0, \"p\": [0.6, 0.3, 0.1]}\n{\"y\": 1, \"p\": [0.3, 0.5, 0.2]}\n"
+        + "{\"y\": 0, \"p\": [0.2, 0.3, 0.5]}\n{\"y\": 2, \"p\": [0.1, 0.2, 0.7]}\n");
+    double exact = (0.75 + 1 + 1) / 3;
+    assertEquals(0, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "multiclass",
+        "--label", "y", "--probabilities", "p", "--output", dir.resolve("default").toString()), cli.err());
+    JsonNode fine = new ObjectMapper().readTree(dir.resolve("default/metrics.json").toFile()).get("metrics");
+    assertEquals(exact, fine.get("macro_roc_auc_lower").asDouble(), 1e-15);
+    assertEquals(exact, fine.get("macro_roc_auc_upper").asDouble(), 1e-15);
+    assertEquals(0, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "multiclass",
+        "--label", "y", "--probabilities", "p", "--bins", "1", "--output", dir.resolve("one").toString()), cli.err());
+    JsonNode coarse = new ObjectMapper().readTree(dir.resolve("one/metrics.json").toFile()).get("metrics");
+    assertTrue(coarse.get("macro_roc_auc_lower").asDouble() < exact, coarse.toString());
+    assertTrue(coarse.get("macro_roc_auc_upper").asDouble() > exact, coarse.toString());
+    assertEquals(2, run("evaluate", "--input", input.toString(), "--format", "json", "--task", "multiclass",
+        "--label", "y", "--prediction", "y", "--bins", "100", "--output", dir.resolve("bad").toString()));
+    assertTrue(cli.err().contains("--bins of a multiclass evaluation sizes the one-vs-rest histograms of"
+        + " --probabilities"), cli.err());
+  }
+
+  @Test
   void multilabelInBothLayoutsFromTheCommandLine() throws Exception {
     Path input = dir.resolve("multilabel.json");
     // Row 1: true {1, 2}, predicted {2}; row 2: true {3}, predicted {3}. Indicators of labels a and b with scores.

@@ -103,6 +103,32 @@ class OneVsRestTest {
   }
 
   @Test
+  void namedBinsSizeEachClassesHistogram() {
+    int n = 3000;
+    double[] labels = new double[n];
+    double[] w = new double[n];
+    double[][] p = rows(n, 3, 7, labels, w);
+    double[] expected = reference(p, labels, w);
+    // 2,000 bins a class still hold one 3-decimal probability a bin: exact, the bounds coincide.
+    Map<String, Double> fine = state(p, labels, w, 0, n, 2000).metrics();
+    assertEquals(expected[0], fine.get("macro_roc_auc"), 1e-12);
+    assertEquals(fine.get("macro_roc_auc_lower"), fine.get("macro_roc_auc_upper"), 1e-12);
+    // 20 bins a class mix many probabilities a bin: the bounds part, and still hold the value.
+    Map<String, Double> coarse = state(p, labels, w, 0, n, 20).metrics();
+    assertTrue(coarse.get("macro_roc_auc_upper") - coarse.get("macro_roc_auc_lower") > 1e-3, coarse.toString());
+    assertTrue(coarse.get("macro_roc_auc_lower") <= expected[0] && expected[0] <= coarse.get("macro_roc_auc_upper"),
+        coarse.toString());
+    assertTrue(coarse.get("weighted_roc_auc_lower") <= expected[1] && expected[1] <= coarse.get("weighted_roc_auc_upper"),
+        coarse.toString());
+  }
+
+  private static MulticlassState state(double[][] p, double[] labels, double[] w, int from, int to, int bins) {
+    MulticlassState s = new MulticlassState(new MulticlassSettings(0, false, true, 0, bins));
+    for (int i = from; i < to; i++) s.update(labels[i], Double.NaN, p[i], w[i]);
+    return s;
+  }
+
+  @Test
   void byHand() {
     // The last row weighs 0, so it counts in no class. Class 0: positives at 0.8 and 0.4, negatives at 0.4 and
     // 0.1 -> pairs (0.8>0.4, 0.8>0.1, a tie, 0.4>0.1): 3.5/4. Class 1: its positive at 0.5 against 0.1, 0.3 and

@@ -122,7 +122,7 @@ class StateSerDeTest {
     java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
     histograms.writeTo(new java.io.DataOutputStream(tail));
     MulticlassState now = probabilities();
-    byte[] four = now.toByteArray();
+    byte[] four = settingsWithoutBins(now.toByteArray(), 4);
     byte[] three = cut(four, four.length - tail.size(), tail.size(), 3);
     MulticlassState old = MulticlassState.fromByteArray(three);
     assertTrue(now.metrics().get("macro_roc_auc") > 0.5);
@@ -131,6 +131,39 @@ class StateSerDeTest {
     MulticlassState merged = probabilities();
     merged.merge(old);
     assertTrue(merged.metrics().get("weighted_roc_auc").isNaN(), "undefined stays undefined through a merge");
+  }
+
+  /**
+   * A multiclass state's bytes as version {@code version} (5 or older) laid them out: without the
+   * settings' bins a class (an int after classes, the two flags and top-K).
+   */
+  private static byte[] settingsWithoutBins(byte[] six, int version) {
+    return cut(six, 2 + 4 + 1 + 1 + 4, 4, version);
+  }
+
+  @Test
+  void multiclassStatesOfVersionFiveReadWithTheDefaultBins() {
+    MulticlassState now = probabilities();
+    MulticlassState old = MulticlassState.fromByteArray(settingsWithoutBins(now.toByteArray(), 5));
+    assertEquals(now.settings(), old.settings(), "no bins named: the default, as the state was made");
+    assertEquals(now.metrics(), old.metrics());
+    MulticlassState merged = probabilities();
+    merged.merge(old);
+    MulticlassState expected = probabilities();
+    expected.merge(now);
+    assertEquals(expected.metrics(), merged.metrics());
+  }
+
+  @Test
+  void aMulticlassStateKeepsTheBinsItWasGiven() {
+    MulticlassState s = new MulticlassState(new MulticlassSettings(3, false, true, 0, 7));
+    for (int i = 0; i < PROBABILITIES.length; i++) s.update(i % 3, Double.NaN, PROBABILITIES[i], 1.0 + i);
+    MulticlassState back = MulticlassState.fromByteArray(s.toByteArray());
+    assertEquals(7, back.settings().bins());
+    assertArrayEquals(s.toByteArray(), back.toByteArray());
+    MulticlassState empty = MulticlassState.fromByteArray(new MulticlassState(s.settings()).toByteArray());
+    empty.merge(back);
+    assertEquals(s.metrics(), empty.metrics(), "an empty state takes the other's histograms of 7 bins");
   }
 
   @Test
