@@ -63,9 +63,7 @@ class OneVsRestTest {
   }
 
   private static MulticlassState state(double[][] p, double[] labels, double[] w, int from, int to) {
-    MulticlassState s = new MulticlassState(new MulticlassSettings(0, false, true, 0));
-    for (int i = from; i < to; i++) s.update(labels[i], Double.NaN, p[i], w[i]);
-    return s;
+    return state(p, labels, w, from, to, 0);
   }
 
   @Test
@@ -95,20 +93,18 @@ class OneVsRestTest {
     double[][] p = rows(n, 0, 11, labels, w);
     Map<String, Double> m = state(p, labels, w, 0, n).metrics();
     double[] expected = reference(p, labels, w);
-    assertTrue(m.get("macro_roc_auc_lower") <= expected[0] && expected[0] <= m.get("macro_roc_auc_upper"), m.toString());
-    assertTrue(m.get("weighted_roc_auc_lower") <= expected[1] && expected[1] <= m.get("weighted_roc_auc_upper"),
-        m.toString());
+    assertBoundsHold(expected, m);
     assertEquals(expected[0], m.get("macro_roc_auc"), 1e-4);
     assertTrue(m.get("macro_roc_auc_upper") - m.get("macro_roc_auc_lower") < 1e-3, m.toString());
   }
 
   @Test
   void namedBinsSizeEachClassesHistogram() {
-    int n = 3000;
-    double[] labels = new double[n];
-    double[] w = new double[n];
-    double[][] p = rows(n, 3, 7, labels, w);
+    double[] labels = new double[3000];
+    double[] w = new double[labels.length];
+    double[][] p = rows(labels.length, 3, 7, labels, w);
     double[] expected = reference(p, labels, w);
+    int n = labels.length;
     // 2,000 bins a class still hold one 3-decimal probability a bin: exact, the bounds coincide.
     Map<String, Double> fine = state(p, labels, w, 0, n, 2000).metrics();
     assertEquals(expected[0], fine.get("macro_roc_auc"), 1e-12);
@@ -116,12 +112,17 @@ class OneVsRestTest {
     // 20 bins a class mix many probabilities a bin: the bounds part, and still hold the value.
     Map<String, Double> coarse = state(p, labels, w, 0, n, 20).metrics();
     assertTrue(coarse.get("macro_roc_auc_upper") - coarse.get("macro_roc_auc_lower") > 1e-3, coarse.toString());
-    assertTrue(coarse.get("macro_roc_auc_lower") <= expected[0] && expected[0] <= coarse.get("macro_roc_auc_upper"),
-        coarse.toString());
-    assertTrue(coarse.get("weighted_roc_auc_lower") <= expected[1] && expected[1] <= coarse.get("weighted_roc_auc_upper"),
-        coarse.toString());
+    assertBoundsHold(expected, coarse);
   }
 
+  /** The macro and weighted averages' bounds hold {@code expected}'s two values. */
+  private static void assertBoundsHold(double[] expected, Map<String, Double> m) {
+    assertTrue(m.get("macro_roc_auc_lower") <= expected[0] && expected[0] <= m.get("macro_roc_auc_upper"), m.toString());
+    assertTrue(m.get("weighted_roc_auc_lower") <= expected[1] && expected[1] <= m.get("weighted_roc_auc_upper"),
+        m.toString());
+  }
+
+  /** Rows from..to of a state whose one-vs-rest histograms have {@code bins} bins a class (0: the default). */
   private static MulticlassState state(double[][] p, double[] labels, double[] w, int from, int to, int bins) {
     MulticlassState s = new MulticlassState(new MulticlassSettings(0, false, true, 0, bins));
     for (int i = from; i < to; i++) s.update(labels[i], Double.NaN, p[i], w[i]);
