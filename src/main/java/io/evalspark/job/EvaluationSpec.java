@@ -437,7 +437,7 @@ public record EvaluationSpec(
       if (multiclass) {
         refuse(classes != null, "--num-classes", "multiclass");
         refuse(topK != null, "--top-k", "multiclass");
-        refuse(bins != null, "the bins of one-vs-rest histograms", "multiclass");
+        refuse(bins != null, "--bins for one-vs-rest histograms", "multiclass");
       }
       if (regression) {
         refuse(huberDelta != null, "--huber-delta", "regression");

@@ -9,10 +9,10 @@ import java.io.IOException;
  * row's probability of c, as a positive where the row's label is c and as a negative otherwise.
  * The histograms are made by the first row, one per probability, and together hold at most {@link
  * #TOTAL_BINS} bins ({@link ScoreHistogram#DEFAULT_BINS} per class up to 10 classes, fewer beyond,
- * never below {@link #FEWEST_BINS}) unless the evaluation names its bins a class ({@code --bins}). Rows
- * whose probabilities differ in length from the first's make
- * every one-vs-rest metric undefined, as do merges of states of different lengths and of states
- * stored before these histograms were kept.
+ * never below {@link #FEWEST_BINS}), unless the evaluation names the bins a class ({@code --bins}).
+ * Rows whose probabilities differ in length from the first's make every one-vs-rest metric
+ * undefined, as do merges of states of different lengths and of states stored before these
+ * histograms were kept.
  */
 final class OneVsRestHistograms {
   /** The most bins the histograms of one state hold together. */
@@ -123,7 +123,7 @@ final class OneVsRestHistograms {
     }
   }
 
-  /** Reads histograms; new ones (a first row, a merge) get {@code perClass} bins a class, or the rule's for 0. */
+  /** Reads histograms; if none were kept yet, a first row makes them of {@code perClass} bins (0: the rule's). */
   static OneVsRestHistograms readFrom(DataInput in, int version, int perClass) throws IOException {
     OneVsRestHistograms h = new OneVsRestHistograms(perClass);
     h.undefined = in.readBoolean();
