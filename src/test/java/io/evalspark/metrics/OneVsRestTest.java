@@ -100,11 +100,11 @@ class OneVsRestTest {
 
   @Test
   void namedBinsSizeEachClassesHistogram() {
-    double[] labels = new double[3000];
-    double[] w = new double[labels.length];
-    double[][] p = rows(labels.length, 3, 7, labels, w);
+    int n = 3000;
+    double[] labels = new double[n];
+    double[] w = new double[n];
+    double[][] p = rows(n, 3, 7, labels, w);
     double[] expected = reference(p, labels, w);
-    int n = labels.length;
     // 2,000 bins a class still hold one 3-decimal probability a bin: exact, the bounds coincide.
     Map<String, Double> fine = state(p, labels, w, 0, n, 2000).metrics();
     assertEquals(expected[0], fine.get("macro_roc_auc"), 1e-12);

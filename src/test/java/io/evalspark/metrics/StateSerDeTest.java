@@ -109,7 +109,12 @@ class StateSerDeTest {
   private static final double[][] PROBABILITIES = {{0.7, 0.2, 0.1}, {0.2, 0.5, 0.3}, {0.1, 0.1, 0.8}, {0.3, 0.3, 0.4}};
 
   private static MulticlassState probabilities() {
-    MulticlassState s = new MulticlassState(new MulticlassSettings(3, false, true, 2));
+    return probabilities(new MulticlassSettings(3, false, true, 2));
+  }
+
+  /** A state of these settings over {@link #PROBABILITIES}. */
+  private static MulticlassState probabilities(MulticlassSettings settings) {
+    MulticlassState s = new MulticlassState(settings);
     for (int i = 0; i < PROBABILITIES.length; i++) s.update(i % 3, Double.NaN, PROBABILITIES[i], 1.0 + i);
     return s;
   }
@@ -156,8 +161,7 @@ class StateSerDeTest {
 
   @Test
   void aMulticlassStateKeepsTheBinsItWasGiven() {
-    MulticlassState s = new MulticlassState(new MulticlassSettings(3, false, true, 0, 7));
-    for (int i = 0; i < PROBABILITIES.length; i++) s.update(i % 3, Double.NaN, PROBABILITIES[i], 1.0 + i);
+    MulticlassState s = probabilities(new MulticlassSettings(3, false, true, 0, 7));
     MulticlassState back = MulticlassState.fromByteArray(s.toByteArray());
     assertEquals(7, back.settings().bins());
     assertArrayEquals(s.toByteArray(), back.toByteArray());
