@@ -1,6 +1,6 @@
 package io.evalspark.metrics;
 
-import java.io.DataInputStream;
+import java.io.DataInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,7 +219,7 @@ public final class IntervalState implements EvaluationState<IntervalState> {
     });
   }
 
-  private static byte[] readBytes(DataInputStream in) throws IOException {
+  private static byte[] readBytes(DataInput in) throws IOException {
     byte[] b = new byte[in.readInt()];
     in.readFully(b);
     return b;

@@ -1,9 +1,7 @@
 package io.evalspark.metrics;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -22,25 +20,25 @@ final class StateBytes {
   static final byte OLDEST = 1;
 
   interface Body {
-    void write(DataOutputStream out) throws IOException;
+    void write(DataOutput out) throws IOException;
   }
 
   interface Reader<T> {
-    T read(DataInputStream in, int version) throws IOException;
+    T read(DataInput in, int version) throws IOException;
   }
 
   private StateBytes() {}
 
   static byte[] write(char kind, Body body) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeByte(kind);
+    StateBytesOut out = new StateBytesOut();
+    out.writeByte(VERSION);
+    out.writeByte(kind);
+    try {
       body.write(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   static <T> T read(byte[] bytes, char kind, String what, Reader<T> reader) {
@@ -54,8 +52,8 @@ final class StateBytes {
     if (bytes[1] != (byte) kind) {
       throw new IllegalArgumentException("not a serialised " + what + ": kind tag '" + (char) bytes[1] + "'");
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 2, bytes.length - 2))) {
-      return reader.read(in, bytes[0]);
+    try {
+      return reader.read(new StateBytesIn(bytes, 2, bytes.length - 2), bytes[0]);
     } catch (IOException e) {
       throw new IllegalArgumentException("a serialised " + what + " is damaged: " + e.getMessage(), e);
     }
