@@ -7,8 +7,10 @@ import java.util.Arrays;
  * at positions in the order they were filled, found through an open-addressing hash table. A new
  * cell then costs the same however many are filled (in a sorted array it shifts every cell after
  * it, which made a state of a thousand slices, each filling a thousand bins, thirty times slower
- * than one state). The cells' ascending order, which byte forms and merges follow, is sorted when
- * asked for and kept until the next new cell.
+ * than one state). A slot holds its cell beside its position, so finding a cell reads one place in
+ * memory: a sliced pass's states are far larger than the processor's caches, and each further
+ * place a row reads there costs it a wait for memory. The cells' ascending order, which byte forms
+ * and merges follow, is sorted when asked for and kept until the next new cell.
  */
 final class CellPositions implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,8 +18,11 @@ final class CellPositions implements java.io.Serializable {
   private final int size;
   private int[] cells = new int[4];
   private int filled;
-  /** A slot holds a position plus one; 0 is empty. At most half full. */
-  private int[] table = new int[8];
+  /**
+   * Slot s is {@code table[2s]}, its cell plus one (0 is empty), and {@code table[2s + 1]}, the
+   * cell's position. At most half the slots are full.
+   */
+  private int[] table = new int[16];
   private int[] ascending;
 
   /** No cells filled, of {@code size} cells. */
@@ -37,14 +42,14 @@ final class CellPositions implements java.io.Serializable {
 
   /** The position of {@code cell}, or -1 when it is not filled. */
   int positionOf(int cell) {
-    int mask = table.length - 1;
+    int mask = table.length / 2 - 1;
     for (int s = slot(cell, mask); ; s = (s + 1) & mask) {
-      int p = table[s];
-      if (p == 0) {
+      int c = table[2 * s];
+      if (c == 0) {
         return -1;
       }
-      if (cells[p - 1] == cell) {
-        return p - 1;
+      if (c == cell + 1) {
+        return table[2 * s + 1];
       }
     }
   }
@@ -57,7 +62,7 @@ final class CellPositions implements java.io.Serializable {
     cells[filled] = cell;
     filled++;
     ascending = null;
-    if (2 * filled > table.length) {
+    if (4 * filled > table.length) {
       table = new int[2 * table.length];
       for (int p = 0; p < filled; p++) {
         place(p);
@@ -106,12 +111,13 @@ final class CellPositions implements java.io.Serializable {
   }
 
   private void place(int position) {
-    int mask = table.length - 1;
+    int mask = table.length / 2 - 1;
     int s = slot(cells[position], mask);
-    while (table[s] != 0) {
+    while (table[2 * s] != 0) {
       s = (s + 1) & mask;
     }
-    table[s] = position + 1;
+    table[2 * s] = cells[position] + 1;
+    table[2 * s + 1] = position;
   }
 
   private static int slot(int cell, int mask) {
