@@ -85,7 +85,9 @@ final class SliceKeys {
       int slice = read[0][i];
       for (int c = 1; c < types.length; c++) {
         Map<Long, Integer> level = combined.get(c);
-        long pair = ((long) slice << 32) | read[c][i];
+        // the pair, times an odd number: still one key a pair, but hashed on all its bits (a Long's
+        // hash is its halves' xor, which is below 128 for every pair of 100 and 10 values)
+        long pair = (((long) slice << 32) | read[c][i]) * 0x9E3779B97F4A7C15L;
         Integer next = level.get(pair);
         if (next == null) {
           next = level.size();
