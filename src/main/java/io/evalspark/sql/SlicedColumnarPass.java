@@ -1,11 +1,14 @@
 package io.evalspark.sql;
 
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.TaskSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -18,14 +21,19 @@ import scala.Tuple2;
 
 /**
  * {@link ColumnarPass} for a sliced evaluation: each partition's rows counted into a state for each
- * slice of their slice columns' values ({@link SliceKeys}), straight from the column batches.
+ * slice of their slice columns' values ({@link SliceKeys}), straight from the column batches. A
+ * binary slice's rows are first kept as rows ({@link SliceRows}) and counted a slice at a time; a
+ * slice of fewer rows in a partition than {@link SliceRows#most} is shuffled as its rows, and
+ * counted where its parts meet ({@link SliceTotal}).
  */
 public final class SlicedColumnarPass {
   /**
-   * The most slices a partition's rows may hold in this pass, which keeps a state for each
-   * in memory (a dense binary state is 640 KB). A partition that holds more stops at the batch
-   * that shows it, and the evaluation takes the aggregate, whose sort-based pass keeps few states
-   * in memory whatever the number of slices.
+   * How many slices' states a partition may hold in this pass: a dense state is {@link
+   * BinarySettings#BYTES_PER_BIN} bytes a bin (640 KB at the default bins). A partition of a
+   * binary task may hold kept rows and states up to the memory of this many dense states (164 MB at
+   * the default bins: about 6.8 million kept rows); of any other task, states of this many slices.
+   * A partition that would hold more stops at the batch that shows it, and the evaluation takes the
+   * aggregate, whose sort-based pass keeps few states in memory whatever the number of slices.
    */
   static final int SLICES_MOST = 256;
 
@@ -36,10 +44,10 @@ public final class SlicedColumnarPass {
    * the slice columns (strings, numbers or booleans) and the rest the task's, as {@link
    * ColumnarPass#state} takes them: a row a slice, its key values and then its state's byte form, as the aggregate's
    * {@code groupBy(slices).agg(state)} gives them. Each partition keeps a state for each slice its
-   * rows hold; the partitions' states of a slice meet on one executor (a shuffle of states, never
-   * of rows) and merge there, so the driver receives each slice's state once. Null when the
-   * columns are not a plain columnar scan, or a partition holds more than {@link #SLICES_MOST}
-   * slices.
+   * rows hold (a binary slice of few rows there, its rows instead: 24 bytes a row); the partitions'
+   * parts of a slice meet on one executor and merge there, so the driver receives each slice's
+   * state once. Null when the columns are not a plain columnar scan, or a partition's slices need
+   * more memory than {@link #SLICES_MOST} says.
    */
   public static List<Row> states(Dataset<Row> columns, int sliceColumns, TaskSettings settings, boolean intervals) {
     return states(columns, sliceColumns, settings, intervals, 1);
@@ -57,33 +65,44 @@ public final class SlicedColumnarPass {
     }
     JavaRDD<ColumnarBatch> batches = scan.node.executeColumnar().toJavaRDD();
     List<Row> slices = batches
-        .mapPartitionsToPair(partition -> states(partition, scan, sliceColumns, settings, probabilityColumns, intervals))
-        .reduceByKey((a, b) -> a == null || b == null ? null : ColumnarPass.merge(a, b),
-            Math.max(1, batches.getNumPartitions()))
+        .mapPartitionsToPair(partition -> parts(partition, scan, sliceColumns, settings, probabilityColumns, intervals))
+        .combineByKey(part -> new SliceTotal(settings, part), SliceTotal::add, SliceTotal::merge,
+            new HashPartitioner(Math.max(1, batches.getNumPartitions())), false, null)
         .map(slice -> {
           Object[] values = new Object[sliceColumns + 1];
           System.arraycopy(slice._1().toArray(), 0, values, 0, slice._1().size());
-          values[sliceColumns] = slice._2();
+          values[sliceColumns] = slice._2().toByteArray();
           return RowFactory.create(values);
         })
         .collect();
     for (Row slice : slices) {
       if (slice.get(sliceColumns) == null) {
-        return null; // a partition held more than SLICES_MOST slices: the aggregate's sort-based pass bounds the memory
+        return null; // a partition's slices went over their memory: the aggregate's sort-based pass bounds it
       }
     }
     return slices;
   }
 
-  private static Iterator<Tuple2<List<Object>, byte[]>> states(Iterator<ColumnarBatch> batches, ColumnarScan scan,
+  /**
+   * A partition's parts of its slices: each slice's state's byte form, or a binary slice of fewer
+   * than {@link SliceRows#most} rows its rows; or, when its slices would hold more than {@link
+   * #SLICES_MOST} dense states' memory, one record that says so.
+   */
+  private static Iterator<Tuple2<List<Object>, Object>> parts(Iterator<ColumnarBatch> batches, ColumnarScan scan,
       int sliceColumns, TaskSettings settings, int probabilityColumns, boolean intervals) {
     DataType[] keyTypes = Arrays.copyOf(scan.types, sliceColumns);
     SliceKeys keys = new SliceKeys(keyTypes);
     List<EvaluationState<?>> states = new ArrayList<>();
+    // a binary slice's rows are kept as rows (SliceRows) and counted a slice at a time
+    boolean keepRows = settings instanceof BinarySettings && !intervals;
+    List<SliceRows> kept = new ArrayList<>();
+    int most = keepRows ? SliceRows.most((BinarySettings) settings) : 0;
+    long stateBytes = keepRows ? (long) BinarySettings.BYTES_PER_BIN * ((BinarySettings) settings).bins() : 0;
+    long memory = 0; // of the kept rows' arrays and of the states of the slices that have one
     TaskColumns task = new TaskColumns(scan, sliceColumns, settings, probabilityColumns, TaskContext.getPartitionId());
     ColumnVector[] keyVectors = new ColumnVector[sliceColumns];
     int[] slice = null;
-    boolean[] kept = null;
+    boolean[] filtered = null;
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();
       int rows = batch.numRows();
@@ -91,38 +110,69 @@ public final class SlicedColumnarPass {
         keyVectors[c] = batch.column(scan.ordinals[c]);
       }
       slice = keys.slices(keyVectors, rows, slice);
-      if (keys.size() > SLICES_MOST) {
-        return List.of(record(new Object[0], null)).iterator(); // too many: see SLICES_MOST
+      if (!keepRows && keys.size() > SLICES_MOST) {
+        return List.of(TOO_MANY).iterator(); // see SLICES_MOST
       }
       task.read(batch);
-      kept = scan.kept(batch, kept);
+      filtered = scan.kept(batch, filtered);
       for (int i = 0; i < rows; i++) {
-        if (kept != null && !kept[i]) {
+        if (filtered != null && !filtered[i]) {
           continue;
         }
-        while (slice[i] >= states.size()) { // slices are numbered in turn; a slice of only filtered rows has none
+        int s = slice[i];
+        while (s >= states.size()) { // slices are numbered in turn; a slice of only filtered rows has none
           states.add(null);
+          kept.add(null);
         }
-        if (states.get(slice[i]) == null) {
-          states.set(slice[i], ColumnarPass.emptyState(settings, intervals));
+        if (!keepRows) {
+          if (states.get(s) == null) {
+            states.set(s, ColumnarPass.emptyState(settings, intervals));
+          }
+          task.count(states.get(s), i);
+          continue;
         }
-        task.count(states.get(slice[i]), i);
+        SliceRows r = kept.get(s);
+        if (r == null) {
+          kept.set(s, r = new SliceRows());
+        }
+        memory += task.keep(i, r, most);
+        if (r.count() == most) {
+          if (states.get(s) == null) {
+            states.set(s, settings.emptyState());
+            memory += stateBytes;
+          }
+          r.countInto((BinaryState) states.get(s));
+        }
+      }
+      if (memory > SLICES_MOST * stateBytes) {
+        return List.of(TOO_MANY).iterator(); // see SLICES_MOST
       }
     }
-    List<Tuple2<List<Object>, byte[]>> out = new ArrayList<>();
+    List<Tuple2<List<Object>, Object>> out = new ArrayList<>();
     for (int k = 0; k < states.size(); k++) {
-      if (states.get(k) != null) {
-        out.add(record(keys.key(k), states.get(k).toByteArray()));
+      EvaluationState<?> state = states.get(k);
+      SliceRows rows = kept.get(k);
+      if (state != null && rows != null) {
+        rows.countInto((BinaryState) state);
+      }
+      if (state != null) {
+        out.add(record(keys.key(k), state.toByteArray()));
+      } else if (rows != null) {
+        out.add(record(keys.key(k), rows.trimmed()));
       }
     }
     return out.iterator();
   }
 
   /**
-   * A slice's state as the shuffle carries it: its key values in a plain {@link ArrayList} (which
-   * Java's and Kryo's serialisers both read back, nulls included) and its byte form.
+   * A slice's part as the shuffle carries it: its key values in a plain {@link ArrayList} (which
+   * Java's and Kryo's serialisers both read back, nulls included) and its state's byte form or its
+   * rows ({@link SliceRows}).
    */
-  static Tuple2<List<Object>, byte[]> record(Object[] key, byte[] state) {
-    return new Tuple2<>(new ArrayList<>(Arrays.asList(key)), state);
+  static Tuple2<List<Object>, Object> record(Object[] key, Object part) {
+    return new Tuple2<>(new ArrayList<>(Arrays.asList(key)), part);
   }
+
+  /** The record of a partition whose slices went over their memory: an empty key, which no slice has. */
+  private static final Tuple2<List<Object>, Object> TOO_MANY = record(new Object[0], SliceTotal.TOO_MANY);
 }

@@ -115,6 +115,14 @@ final class TaskColumns {
   }
 
   /**
+   * Keeps row {@code i} of the batch last read, of a binary task, in {@code rows}, of at most
+   * {@code most} rows, and returns how many bytes they grew by ({@link SliceRows#add}).
+   */
+  long keep(int i, SliceRows rows, int most) {
+    return rows.add(numbers[0][i], numbers[1][i], weighted ? numbers[weightAt][i] : 1.0, most);
+  }
+
+  /**
    * Counts row {@code i} of the batch last read in {@code state}, the task's state or an interval
    * state of one; the row's place is the next of the state's rows in the partition.
    */

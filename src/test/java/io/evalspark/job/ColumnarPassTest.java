@@ -317,20 +317,64 @@ class ColumnarPassTest {
     assertEquals(fromMemory.getMessage(), fromFiles.getMessage());
   }
 
+  /** Rows of {@code users} users (some with {@code bigShare} of all rows in one user), label y, score p. */
+  private static Dataset<Row> userRows(int rows, int users, double bigShare, int partitions, long seed) {
+    Random r = new Random(seed);
+    List<Row> out = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      double y = r.nextDouble() < 0.4 ? 1 : 0;
+      String user = r.nextDouble() < bigShare ? "big" : "user" + r.nextInt(users);
+      out.add(RowFactory.create(user, y, Math.min(1, 0.3 * y + 0.7 * r.nextDouble())));
+    }
+    return Frames.of(Frames.schema("user", DataTypes.StringType, "y", DataTypes.DoubleType,
+        "p", DataTypes.DoubleType), out, partitions);
+  }
+
+  @Test
+  void manyBinarySlicesInAPartitionTakeTheColumnarPassAndGiveTheAggregatesSlices() {
+    Dataset<Row> inMemory = userRows(4000, 300, 0, 1, 43);
+    Dataset<Row> files = stored(inMemory, "parquet", "many-slices");
+    assertNotNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1, BinarySettings.defaults(), false),
+        "300 binary slices of a few rows each in one partition are kept as rows, well within the pass's memory");
+    EvaluationSpec spec = Specs.binary("y", "p", null, List.of("user"));
+    EvaluationResult result = EvaluationJob.run(files, spec);
+    assertEquals(300, result.slices().size());
+    assertSameSlices(EvaluationJob.run(inMemory, spec), result, "many slices");
+  }
+
+  @Test
+  void aSliceOfMoreRowsThanItKeepsIsCountedAsItsStateAndMeetsTheOthersRows() {
+    // 16 bins: a slice keeps 1,024 rows before counting them; "big" has about 3,000 rows in each of
+    // the two partitions (a state, and rows kept since), the users a few (shuffled as rows)
+    Dataset<Row> inMemory = userRows(12_000, 200, 0.5, 2, 47);
+    Dataset<Row> stored = stored(inMemory, "parquet", "big-slice");
+    TestSpark.session().conf().set("spark.sql.files.openCostInBytes", 1L << 30); // a partition a file
+    try {
+      Dataset<Row> files = TestSpark.session().read().parquet(dir.resolve("big-slice").toString());
+      assertEquals(2, files.rdd().getNumPartitions(), "a partition a file");
+      assertNotNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1,
+          BinarySettings.defaults().withBins(16), false), "a slice of more rows than it keeps stays in the columnar pass");
+      EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p")
+          .binary(BinarySettings.defaults().withBins(16)).sliceBy(List.of("user")).build();
+      EvaluationResult result = EvaluationJob.run(files, spec);
+      assertEquals(201, result.slices().size());
+      assertSameSlices(EvaluationJob.run(inMemory, spec), result, "a big slice among small ones");
+    } finally {
+      TestSpark.session().conf().unset("spark.sql.files.openCostInBytes");
+    }
+  }
+
   @Test
   void aPartitionOfMoreSlicesThanTheColumnarPassHoldsTakesTheAggregate() {
-    Random r = new Random(43);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < 4000; i++) {
-      double y = r.nextDouble() < 0.4 ? 1 : 0;
-      rows.add(RowFactory.create("user" + r.nextInt(300), y, Math.min(1, 0.3 * y + 0.7 * r.nextDouble())));
-    }
-    Dataset<Row> inMemory = Frames.of(Frames.schema("user", DataTypes.StringType, "y", DataTypes.DoubleType,
-        "p", DataTypes.DoubleType), rows, 1);
-    Dataset<Row> files = stored(inMemory, "parquet", "many-slices");
-    assertNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1, BinarySettings.defaults(), false),
-        "300 users in one partition are more than the columnar pass holds");
-    EvaluationSpec spec = Specs.binary("y", "p", null, List.of("user"));
+    Dataset<Row> inMemory = userRows(12_000, 300, 0, 1, 43);
+    Dataset<Row> files = stored(inMemory, "parquet", "too-many-slices");
+    // 16 bins: room for 256 dense states of 1 KB, and 300 slices' kept rows take more
+    assertNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1, BinarySettings.defaults().withBins(16),
+        false), "kept rows of 300 slices in one partition over the memory of 256 states of 16 bins");
+    assertNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1, RegressionSettings.defaults(), false),
+        "300 regression slices in one partition are more states than the columnar pass holds");
+    EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p")
+        .binary(BinarySettings.defaults().withBins(16)).sliceBy(List.of("user")).build();
     EvaluationResult result = EvaluationJob.run(files, spec);
     assertEquals(300, result.slices().size());
     assertSameSlices(EvaluationJob.run(inMemory, spec), result, "many slices");

@@ -2,38 +2,114 @@ package io.evalspark.sql;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.BinaryState;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.Serializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
-import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
 /**
- * The records the sliced pass shuffles read back through either of Spark's serialisers, since a
- * cluster may set {@code spark.serializer} to Kryo: keys of every slice type, null included.
+ * What the sliced pass shuffles, and what a shuffle may spill, reads back through either of
+ * Spark's serialisers, since a cluster may set {@code spark.serializer} to Kryo: keys of every
+ * slice type, null included; a state's byte form; a slice's kept rows; a slice's total.
  */
 class SlicedColumnarPassTest {
+  private static final List<Serializer> SERIALIZERS = List.of(new JavaSerializer(new SparkConf()),
+      new KryoSerializer(new SparkConf()));
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(Serializer serializer, T value) {
+    SerializerInstance instance = serializer.newInstance();
+    return (T) instance.deserialize(instance.serialize(value, ClassTag$.MODULE$.apply(Object.class)),
+        ClassTag$.MODULE$.apply(Object.class));
+  }
+
+  /** Rows of a binary slice, with a weight and an invalid label among them. */
+  private static double[][] rows(int n, long seed) {
+    Random r = new Random(seed);
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = new double[] {i == 3 ? 2 : r.nextInt(2), r.nextDouble(), 0.5 + r.nextInt(3)};
+    }
+    return rows;
+  }
+
+  private static SliceRows kept(double[][] rows) {
+    SliceRows kept = new SliceRows();
+    for (double[] row : rows) {
+      kept.add(row[0], row[1], row[2], 1024);
+    }
+    return kept;
+  }
+
+  /** The state of the rows counted one by one, the reference the kept rows must give. */
+  private static BinaryState counted(BinarySettings settings, double[][]... parts) {
+    BinaryState state = new BinaryState(settings);
+    for (double[][] rows : parts) {
+      for (double[] row : rows) {
+        state.update(row[0], row[1], row[2]);
+      }
+    }
+    return state;
+  }
+
+  /** The same rows and invalid rows, and the same metrics to 1e-12 (sums merged, not added in turn). */
+  private static void assertSame(BinaryState expected, BinaryState actual, String what) {
+    assertEquals(expected.rowCounts().rows(), actual.rowCounts().rows(), what);
+    assertEquals(expected.rowCounts().invalidByReason(), actual.rowCounts().invalidByReason(), what);
+    assertEquals(expected.metrics().keySet(), actual.metrics().keySet(), what);
+    expected.metrics().forEach((name, v) -> assertEquals(v, actual.metrics().get(name),
+        Double.isNaN(v) ? 0 : 1e-12 * Math.max(1, Math.abs(v)), what + " " + name));
+  }
+
   @Test
   void sliceRecordsSurviveJavaAndKryoSerialisation() {
     Object[] key = {"kr", 3, true, null, 1.5, 7L};
     byte[] state = {1, 2, 3};
-    for (Serializer serializer : List.of(new JavaSerializer(new SparkConf()), new KryoSerializer(new SparkConf()))) {
-      SerializerInstance instance = serializer.newInstance();
-      for (Tuple2<List<Object>, byte[]> record : List.of(SlicedColumnarPass.record(key, state),
-          SlicedColumnarPass.record(new Object[0], null))) {
-        Tuple2<List<Object>, byte[]> read = instance.deserialize(
-            instance.serialize(record, ClassTag$.MODULE$.apply(Tuple2.class)), ClassTag$.MODULE$.apply(Tuple2.class));
-        String what = serializer.getClass().getSimpleName() + " " + record._1();
-        assertEquals(record._1(), read._1(), what);
-        assertArrayEquals(record._2(), read._2(), what);
-      }
+    double[][] rows = rows(5, 1);
+    for (Serializer serializer : SERIALIZERS) {
+      String what = serializer.getClass().getSimpleName();
+      var record = roundTrip(serializer, SlicedColumnarPass.record(key, state));
+      assertEquals(Arrays.asList(key), record._1(), what);
+      assertArrayEquals(state, (byte[]) record._2(), what);
+      var withRows = roundTrip(serializer, SlicedColumnarPass.record(key, kept(rows).trimmed()));
+      BinaryState fromRows = new BinaryState(BinarySettings.defaults());
+      ((SliceRows) withRows._2()).countInto(fromRows);
+      assertArrayEquals(counted(BinarySettings.defaults(), rows).toByteArray(), fromRows.toByteArray(), what + ": kept rows");
     }
     assertEquals(Arrays.asList(key), SlicedColumnarPass.record(key, state)._1());
+  }
+
+  @Test
+  void aSlicesTotalCountsRowsAndStatesAsOneStateWouldAndSurvivesASpill() {
+    double[][] first = rows(700, 2);
+    double[][] second = rows(600, 3); // 1,300 rows: more than the 1,024 a total keeps before counting them
+    double[][] third = rows(50, 4);
+    BinarySettings settings = BinarySettings.defaults().withBins(16);
+    SliceTotal total = new SliceTotal(settings, kept(first).trimmed()).add(kept(second).trimmed())
+        .add(counted(settings, third).toByteArray());
+    BinaryState expected = counted(settings, first, second, third);
+    assertSame(expected, BinaryState.fromByteArray(total.toByteArray()), "rows, more rows, a state");
+    SliceTotal few = new SliceTotal(settings, kept(third).trimmed());
+    for (Serializer serializer : SERIALIZERS) {
+      String what = serializer.getClass().getSimpleName();
+      assertArrayEquals(total.toByteArray(), roundTrip(serializer, total).toByteArray(), what);
+      SliceTotal spilled = roundTrip(serializer, new SliceTotal(settings, kept(third).trimmed()));
+      assertArrayEquals(few.toByteArray(), spilled.toByteArray(), what + ": a total of rows only");
+      SliceTotal merged = new SliceTotal(settings, kept(first).trimmed()).merge(spilled);
+      assertSame(counted(settings, first, third), BinaryState.fromByteArray(merged.toByteArray()), what + ": merged");
+      assertNull(roundTrip(serializer, new SliceTotal(settings, SliceTotal.TOO_MANY)).toByteArray(), what);
+      assertNull(new SliceTotal(settings, kept(first).trimmed()).merge(
+          roundTrip(serializer, new SliceTotal(settings, SliceTotal.TOO_MANY))).toByteArray(), what);
+    }
   }
 }
