@@ -35,7 +35,7 @@ final class SliceKeys {
    * Per column after the first: (the number of the row's values of the columns before it, its own
    * value's number) to the number of its values of the columns up to it; the last one's is the slice.
    */
-  private final List<Map<Long, Integer>> combined = new ArrayList<>();
+  private final List<PairNumbers> combined = new ArrayList<>();
   private final List<Object[]> keys = new ArrayList<>();
   private int[][] read;
   /**
@@ -52,7 +52,7 @@ final class SliceKeys {
     for (int c = 0; c < types.length; c++) {
       numbers.add(new HashMap<>());
       values.add(new ArrayList<>());
-      combined.add(new HashMap<>());
+      combined.add(new PairNumbers());
     }
   }
 
@@ -84,16 +84,7 @@ final class SliceKeys {
     for (int i = 0; i < rows; i++) {
       int slice = read[0][i];
       for (int c = 1; c < types.length; c++) {
-        Map<Long, Integer> level = combined.get(c);
-        // the pair, times an odd number: still one key a pair, but hashed on all its bits (a Long's
-        // hash is its halves' xor, which is below 128 for every pair of 100 and 10 values)
-        long pair = (((long) slice << 32) | read[c][i]) * 0x9E3779B97F4A7C15L;
-        Integer next = level.get(pair);
-        if (next == null) {
-          next = level.size();
-          level.put(pair, next);
-        }
-        slice = next;
+        slice = combined.get(c).number(slice, read[c][i]);
       }
       if (slice == keys.size()) { // numbers are given in turn, so a new slice's is the next
         Object[] key = new Object[types.length];
