@@ -12,7 +12,7 @@ import java.util.Arrays;
  * however many are filled), and turns dense (two primitive arrays, an update allocates nothing)
  * once more than {@link #DENSE_SHARE} of its cells, or {@link #SPARSE_MOST}, are filled. A state of
  * a slice with a few rows is a few hundred bytes whatever the bin count. Serialised sparsely either
- * way: the size, then the non-zero cells by ascending index.
+ * way: the size, then the non-zero cells by ascending index (see {@link #writeTo}).
  */
 final class CompensatedArray implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -173,17 +173,28 @@ final class CompensatedArray implements java.io.Serializable {
     void accept(int index, double sum, double compensation);
   }
 
+  /**
+   * Writes the cells that hold anything compactly: the size as {@code -1 - size} (which marks this
+   * form), their number, then for each its distance from the one before (from -1 for the first)
+   * times two, plus one when its rounding follows, as a {@linkplain StateBytes#writeVarint
+   * varint}, its sum, and its rounding if that is not 0. A cell of a few rows takes 9 or 10 bytes.
+   */
   void writeTo(DataOutput out) throws IOException {
     int[] nonZero = {0};
     forEachCell((i, s, c) -> nonZero[0]++);
-    out.writeInt(size);
+    out.writeInt(-1 - size);
     out.writeInt(nonZero[0]);
     IOException[] failed = {null};
+    int[] previous = {-1};
     forEachCell((i, s, c) -> {
       try {
-        out.writeInt(i);
+        boolean rounded = Double.doubleToRawLongBits(c) != 0;
+        StateBytes.writeVarint(out, 2L * (i - previous[0]) + (rounded ? 1 : 0));
         out.writeDouble(s);
-        out.writeDouble(c);
+        if (rounded) {
+          out.writeDouble(c);
+        }
+        previous[0] = i;
       } catch (IOException e) {
         failed[0] = e;
       }
@@ -193,17 +204,34 @@ final class CompensatedArray implements java.io.Serializable {
     }
   }
 
+  /**
+   * Reads an array in the form {@link #writeTo} writes, or in the form of format versions 6 and
+   * older: the size, the number of cells, then each cell's index, sum and rounding.
+   */
   static CompensatedArray readFrom(DataInput in) throws IOException {
-    CompensatedArray a = new CompensatedArray(in.readInt());
+    int first = in.readInt();
+    boolean compact = first < 0;
+    CompensatedArray a = new CompensatedArray(compact ? -1 - first : first);
     int nonZero = in.readInt();
     if (a.sum == null && (nonZero > a.size * DENSE_SHARE || nonZero > SPARSE_MOST)) {
       a.densify();
     }
     int previous = -1;
     for (int k = 0; k < nonZero; k++) {
-      int i = in.readInt();
-      double s = in.readDouble();
-      double c = in.readDouble();
+      int i;
+      double s;
+      double c;
+      if (compact) {
+        long step = StateBytes.readVarint(in);
+        long at = previous + (step >>> 1);
+        i = at > Integer.MAX_VALUE ? -1 : (int) at;
+        s = in.readDouble();
+        c = (step & 1) == 0 ? 0.0 : in.readDouble();
+      } else {
+        i = in.readInt();
+        s = in.readDouble();
+        c = in.readDouble();
+      }
       if (i < 0 || i >= a.size || i <= previous) {
         throw new IOException("cell " + i + " is out of order or outside 0.." + (a.size - 1));
       }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * positives and negatives share one score (a true tie) or come in a known order. Like {@link
  * CompensatedArray} it starts sparse (the bins a row reached, found through {@link CellPositions})
  * and turns dense once more than an eighth of its bins, or 4,096, are filled; serialised sparsely
- * either way.
+ * either way ({@link #writeTo}).
  */
 final class ScoreRanges implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -149,18 +149,39 @@ final class ScoreRanges implements java.io.Serializable {
     }
   }
 
+  /** The four values' flags in the compact form: which classes have a range, and which of those one score. */
+  private static final int POSITIVE = 1;
+  private static final int ONE_POSITIVE = 2;
+  private static final int NEGATIVE = 4;
+  private static final int ONE_NEGATIVE = 8;
+
+  /**
+   * Writes the bins a row reached compactly: the size as {@code -1 - size} (which marks this
+   * form), their number, then for each its distance from the one before (from -1 for the first)
+   * times 16 plus its flags (which classes have a range, and which of those one score), as a
+   * {@linkplain StateBytes#writeVarint varint}, then each range's lowest score and, unless it is one
+   * score, its highest. A bin of one row takes 9 or 10 bytes.
+   */
   void writeTo(DataOutput out) throws IOException {
     int[] count = {0};
     forEachBin((b, v, at) -> count[0]++);
-    out.writeInt(size);
+    out.writeInt(-1 - size);
     out.writeInt(count[0]);
     IOException[] failed = {null};
+    int[] previous = {-1};
     forEachBin((b, v, at) -> {
       try {
-        out.writeInt(b);
-        for (int c = 0; c < WIDTH; c++) {
-          out.writeDouble(v[at + c]);
+        int flags = flags(v, at, POSITIVE, ONE_POSITIVE) | flags(v, at + 2, NEGATIVE, ONE_NEGATIVE);
+        StateBytes.writeVarint(out, 16L * (b - previous[0]) + flags);
+        for (int c = 0; c < WIDTH; c += 2) {
+          if ((flags & (c == 0 ? POSITIVE : NEGATIVE)) != 0) {
+            out.writeDouble(v[at + c]);
+            if ((flags & (c == 0 ? ONE_POSITIVE : ONE_NEGATIVE)) == 0) {
+              out.writeDouble(v[at + c + 1]);
+            }
+          }
         }
+        previous[0] = b;
       } catch (IOException e) {
         failed[0] = e;
       }
@@ -170,19 +191,54 @@ final class ScoreRanges implements java.io.Serializable {
     }
   }
 
+  /** A class's flags: {@code some} unless its range at {@code v[at..at+1]} is the empty one, and {@code one} if one score. */
+  private static int flags(double[] v, int at, int some, int one) {
+    long low = Double.doubleToRawLongBits(v[at]);
+    long high = Double.doubleToRawLongBits(v[at + 1]);
+    if (low == EMPTY_LOW && high == EMPTY_HIGH) {
+      return 0;
+    }
+    return some | (low == high ? one : 0);
+  }
+
+  private static final long EMPTY_LOW = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+  private static final long EMPTY_HIGH = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
+
+  /**
+   * Reads ranges in the form {@link #writeTo} writes, or in the form of format versions 6 and
+   * older: the size, the number of bins, then each bin's index and four values.
+   */
   static ScoreRanges readFrom(DataInput in) throws IOException {
-    ScoreRanges r = new ScoreRanges(in.readInt());
+    int first = in.readInt();
+    boolean compact = first < 0;
+    ScoreRanges r = new ScoreRanges(compact ? -1 - first : first);
     int count = in.readInt();
+    int previous = -1;
     for (int k = 0; k < count; k++) {
-      int bin = in.readInt();
-      if (bin < 0 || bin >= r.size) {
-        throw new IOException("bin " + bin + " is outside 0.." + (r.size - 1));
+      double[] v = empty(1);
+      int bin;
+      if (compact) {
+        long step = StateBytes.readVarint(in);
+        long at = previous + (step >>> 4);
+        bin = at > Integer.MAX_VALUE || at <= previous ? -1 : (int) at;
+        for (int c = 0; c < WIDTH; c += 2) {
+          int flags = (int) step & 15;
+          if ((flags & (c == 0 ? POSITIVE : NEGATIVE)) != 0) {
+            v[c] = in.readDouble();
+            v[c + 1] = (flags & (c == 0 ? ONE_POSITIVE : ONE_NEGATIVE)) != 0 ? v[c] : in.readDouble();
+          }
+        }
+      } else {
+        bin = in.readInt();
+        for (int c = 0; c < WIDTH; c++) {
+          v[c] = in.readDouble();
+        }
       }
-      double[] v = new double[WIDTH];
-      for (int c = 0; c < WIDTH; c++) {
-        v[c] = in.readDouble();
+      if (bin < 0 || bin >= r.size) {
+        throw new IOException("bin " + bin + " is outside 0.." + (r.size - 1) + " or out of order");
       }
       r.widenAll(bin, v, 0);
+      previous = bin;
     }
     return r;
   }

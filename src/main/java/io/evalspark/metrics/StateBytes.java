@@ -12,10 +12,12 @@ import java.io.UncheckedIOException;
  * focal, squared log error, deviances), which read as undefined from older states, version 4 the
  * multiclass state's one-vs-rest histograms (undefined from older states), version 5 the regression
  * state's sketch of absolute errors (undefined from older states), version 6 the multiclass settings'
- * bins a class (the default from older states); version 1 still reads.
+ * bins a class (the default from older states), version 7 arrays of sums and score ranges written
+ * compactly ({@link CompensatedArray}, {@link ScoreRanges}: a negative size marks the compact form,
+ * so either form reads whatever the version); version 1 still reads.
  */
 final class StateBytes {
-  static final byte VERSION = 6;
+  static final byte VERSION = 7;
   /** The oldest version this build reads. */
   static final byte OLDEST = 1;
 
@@ -28,6 +30,28 @@ final class StateBytes {
   }
 
   private StateBytes() {}
+
+  /** Writes {@code v}, not negative, in 7-bit groups, lowest first, the high bit of each but the last set. */
+  static void writeVarint(DataOutput out, long v) throws IOException {
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  /** Reads what {@link #writeVarint} wrote. */
+  static long readVarint(DataInput in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = in.readUnsignedByte();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw new IOException("a variable-length number runs over 64 bits");
+  }
 
   static byte[] write(char kind, Body body) {
     StateBytesOut out = new StateBytesOut();

@@ -82,4 +82,62 @@ class CompensatedArrayTest {
     a.forEachCell((i, s, c) -> cells[0]++);
     assertEquals(0, cells[0]);
   }
+
+  /** {@code cells} (index, sum, rounding) in the form of format versions 6 and older, written here. */
+  private static byte[] plainForm(int size, double[][] cells) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(out)) {
+      data.writeInt(size);
+      data.writeInt(cells.length);
+      for (double[] cell : cells) {
+        data.writeInt((int) cell[0]);
+        data.writeDouble(cell[1]);
+        data.writeDouble(cell[2]);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void theFormOfOlderVersionsReadsAndTheCompactFormTakesTenBytesACellOfFewRows() throws Exception {
+    double[][] cells = {{0, 1.0, 0.0}, {3, 2.5, 1e-17}, {127, -0.0, 0.0}, {128, 0.0, -3e-18}, {9_999, 7.0, 0.0}};
+    double[][] holding = {cells[0], cells[1], cells[3], cells[4]}; // -0.0 and 0.0 hold nothing
+    CompensatedArray old = read(plainForm(SIZE, cells));
+    CompensatedArray compact = read(bytes(old));
+    for (CompensatedArray a : new CompensatedArray[] {old, compact}) {
+      java.util.List<double[]> seen = new java.util.ArrayList<>();
+      a.forEachCell((i, sum, rounding) -> seen.add(new double[] {i, sum, rounding}));
+      assertEquals(holding.length, seen.size());
+      for (int k = 0; k < holding.length; k++) {
+        for (int j = 0; j < 3; j++) {
+          assertEquals(Double.doubleToRawLongBits(holding[k][j]), Double.doubleToRawLongBits(seen.get(k)[j]),
+              "cell " + holding[k][0] + ", part " + j);
+        }
+      }
+    }
+    assertArrayEquals(bytes(old), bytes(compact));
+    // steps 1, 3, 125 and 9,871 as 2, 7, 251 and 19,742 (roundings add one): 1, 1, 2 and 3 bytes;
+    // a sum a cell and two roundings
+    assertEquals(4 + 4 + (1 + 1 + 2 + 3) + 4 * 8 + 2 * 8, bytes(compact).length);
+    CompensatedArray dense = new CompensatedArray(10); // dense from the start, written the same way
+    dense.add(9, 1.0);
+    assertEquals(4 + 4 + 1 + 8, bytes(dense).length);
+    assertEquals(1.0, read(bytes(dense)).get(9));
+  }
+
+  @Test
+  void aCompactFormOutOfOrderIsRefused() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(out)) {
+      data.writeInt(-1 - SIZE);
+      data.writeInt(2);
+      data.writeByte(2 * 5);
+      data.writeDouble(1.0);
+      data.writeByte(0); // a step of 0: the same cell again
+      data.writeDouble(1.0);
+    }
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> read(out.toByteArray()));
+    assertEquals("cell 4 is out of order or outside 0..9999", e.getMessage());
+  }
 }

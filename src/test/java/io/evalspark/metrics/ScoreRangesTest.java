@@ -1,0 +1,70 @@
+package io.evalspark.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** Score ranges through their byte forms: the compact one, and the one of format versions 6 and older. */
+class ScoreRangesTest {
+  private static final double INF = Double.POSITIVE_INFINITY;
+  /** Bins and their four values (lowest and highest positive, lowest and highest negative). */
+  private static final int[] BINS = {2, 3, 700, 9_000};
+  private static final double[][] VALUES = {
+      {0.25, 0.25, INF, -INF}, // one positive score
+      {INF, -INF, 0.31, 0.32}, // negatives of two scores
+      {0.7001, 0.7004, 0.7002, 0.7002}, // both classes
+      {-0.0, 0.0, INF, -INF}}; // -0.0 and 0.0: two scores, not one
+
+  private static byte[] bytes(ScoreRanges r) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(out)) {
+      r.writeTo(data);
+    }
+    return out.toByteArray();
+  }
+
+  private static ScoreRanges read(byte[] bytes) throws Exception {
+    return ScoreRanges.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+  }
+
+  /** The ranges above in the form of format versions 6 and older, written here. */
+  private static byte[] plainForm() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(out)) {
+      data.writeInt(10_000);
+      data.writeInt(BINS.length);
+      for (int k = 0; k < BINS.length; k++) {
+        data.writeInt(BINS[k]);
+        for (double v : VALUES[k]) {
+          data.writeDouble(v);
+        }
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void theFormOfOlderVersionsAndTheCompactFormGiveTheSameRanges() throws Exception {
+    ScoreRanges old = read(plainForm());
+    ScoreRanges compact = read(bytes(old));
+    for (ScoreRanges r : new ScoreRanges[] {old, compact}) {
+      for (int k = 0; k < BINS.length; k++) {
+        double[] got = r.get(BINS[k]);
+        for (int c = 0; c < ScoreRanges.WIDTH; c++) {
+          assertEquals(Double.doubleToRawLongBits(VALUES[k][c]), Double.doubleToRawLongBits(got[c]),
+              "bin " + BINS[k] + ", value " + c);
+        }
+      }
+      assertArrayEquals(new double[] {INF, -INF, INF, -INF}, r.get(5), "a bin no row reached");
+    }
+    assertArrayEquals(bytes(old), bytes(compact));
+    // a varint each (steps 3, 1, 697, 8,300 times 16 plus flags: 1, 1, 2 and 3 bytes), then the
+    // scores: one, two, three (one negative score), two
+    assertEquals(4 + 4 + (1 + 1 + 2 + 3) + (1 + 2 + 3 + 2) * 8, bytes(compact).length);
+  }
+}
