@@ -174,7 +174,7 @@ final class CompensatedArray implements java.io.Serializable {
   }
 
   /**
-   * Writes the cells that hold anything compactly: the size as {@code -1 - size} (which marks this
+   * Writes the cells that hold anything compactly: the size marked ({@link StateBytes#markedSize}, which marks this
    * form), their number, then for each its distance from the one before (from -1 for the first)
    * times two, plus one when its rounding follows, as a {@linkplain StateBytes#writeVarint
    * varint}, its sum, and its rounding if that is not 0. A cell of a few rows takes 9 or 10 bytes.
@@ -182,7 +182,7 @@ final class CompensatedArray implements java.io.Serializable {
   void writeTo(DataOutput out) throws IOException {
     int[] nonZero = {0};
     forEachCell((i, s, c) -> nonZero[0]++);
-    out.writeInt(-1 - size);
+    out.writeInt(StateBytes.markedSize(size));
     out.writeInt(nonZero[0]);
     IOException[] failed = {null};
     int[] previous = {-1};
@@ -211,7 +211,7 @@ final class CompensatedArray implements java.io.Serializable {
   static CompensatedArray readFrom(DataInput in) throws IOException {
     int first = in.readInt();
     boolean compact = first < 0;
-    CompensatedArray a = new CompensatedArray(compact ? -1 - first : first);
+    CompensatedArray a = new CompensatedArray(compact ? StateBytes.markedSize(first) : first);
     int nonZero = in.readInt();
     if (a.sum == null && (nonZero > a.size * DENSE_SHARE || nonZero > SPARSE_MOST)) {
       a.densify();

@@ -156,7 +156,7 @@ final class ScoreRanges implements java.io.Serializable {
   private static final int ONE_NEGATIVE = 8;
 
   /**
-   * Writes the bins a row reached compactly: the size as {@code -1 - size} (which marks this
+   * Writes the bins a row reached compactly: the size marked ({@link StateBytes#markedSize}, which marks this
    * form), their number, then for each its distance from the one before (from -1 for the first)
    * times 16 plus its flags (which classes have a range, and which of those one score), as a
    * {@linkplain StateBytes#writeVarint varint}, then each range's lowest score and, unless it is one
@@ -165,7 +165,7 @@ final class ScoreRanges implements java.io.Serializable {
   void writeTo(DataOutput out) throws IOException {
     int[] count = {0};
     forEachBin((b, v, at) -> count[0]++);
-    out.writeInt(-1 - size);
+    out.writeInt(StateBytes.markedSize(size));
     out.writeInt(count[0]);
     IOException[] failed = {null};
     int[] previous = {-1};
@@ -211,7 +211,7 @@ final class ScoreRanges implements java.io.Serializable {
   static ScoreRanges readFrom(DataInput in) throws IOException {
     int first = in.readInt();
     boolean compact = first < 0;
-    ScoreRanges r = new ScoreRanges(compact ? -1 - first : first);
+    ScoreRanges r = new ScoreRanges(compact ? StateBytes.markedSize(first) : first);
     int count = in.readInt();
     int previous = -1;
     for (int k = 0; k < count; k++) {
@@ -221,8 +221,8 @@ final class ScoreRanges implements java.io.Serializable {
         long step = StateBytes.readVarint(in);
         long at = previous + (step >>> 4);
         bin = at > Integer.MAX_VALUE || at <= previous ? -1 : (int) at;
+        int flags = (int) step & 15;
         for (int c = 0; c < WIDTH; c += 2) {
-          int flags = (int) step & 15;
           if ((flags & (c == 0 ? POSITIVE : NEGATIVE)) != 0) {
             v[c] = in.readDouble();
             v[c + 1] = (flags & (c == 0 ? ONE_POSITIVE : ONE_NEGATIVE)) != 0 ? v[c] : in.readDouble();

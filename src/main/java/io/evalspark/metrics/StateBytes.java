@@ -31,6 +31,15 @@ final class StateBytes {
 
   private StateBytes() {}
 
+  /**
+   * An array's size as the compact forms of version 7 write it ({@link CompensatedArray}, {@link
+   * ScoreRanges}), and back: {@code -1 - n}, negative for every size, so that it marks the form; it
+   * is its own inverse.
+   */
+  static int markedSize(int n) {
+    return -1 - n;
+  }
+
   /** Writes {@code v}, not negative, in 7-bit groups, lowest first, the high bit of each but the last set. */
   static void writeVarint(DataOutput out, long v) throws IOException {
     while ((v & ~0x7FL) != 0) {
