@@ -1,8 +1,7 @@
 package io.evalspark.metrics;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 
 /**
  * The parts of a refinement pass that rows reached, as {@link SplitCounts} holds them (their
@@ -11,6 +10,8 @@ import java.nio.ByteBuffer;
  * written as its distance from the previous one, a byte saying which of its values follow, a
  * class's weight as a whole number when it is one, and a class's range as one score when its
  * lowest and highest are the same: about 12 bytes for a part of one row, against 48 in memory.
+ * The bytes are written and read in one sweep over the parts ({@link StateBytesOut}, {@link
+ * StateBytesIn}), as a task's millions of parts make this a good part of a pass's time.
  */
 record ReachedParts(int[] parts, double[] records, double[] roundings) {
   private static final int STRIDE = SplitCounts.STRIDE;
@@ -21,87 +22,104 @@ record ReachedParts(int[] parts, double[] records, double[] roundings) {
   private static final int NEGATIVE = 3;
 
   /**
-   * The byte form of {@code parts}, whose records and roundings are in {@code records} and
-   * {@code roundings} at each part's own place when {@code everyPart} (a record for every part),
-   * otherwise at the part's place among {@code parts}.
+   * The byte form of {@code parts}, whose records and roundings (or null) are in {@code records} and
+   * {@code roundings} at the part's place among {@code parts}.
    */
-  static byte[] toBytes(int[] parts, double[] records, double[] roundings, boolean everyPart) {
-    return new ReachedParts(parts, records, roundings).write(everyPart);
-  }
-
-  private byte[] write(boolean everyPart) {
-    int size = 5;
+  static byte[] toBytes(int[] parts, double[] records, double[] roundings) throws IOException {
+    StateBytesOut out = new StateBytesOut(5 + 14 * parts.length);
+    out.writeInt(parts.length);
+    out.writeByte(roundings == null ? 0 : 1);
     int previous = -1;
     for (int k = 0; k < parts.length; k++) {
-      int at = everyPart ? parts[k] : k;
-      size += varintLength(parts[k] - previous - 1) + 1;
-      for (int c = 0; c < 2; c++) {
-        size += classLength(at, c);
-      }
-      size += roundings == null ? 0 : 16;
+      write(out, parts[k] - previous - 1, records, roundings, k);
       previous = parts[k];
     }
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.putInt(parts.length);
-    out.put((byte) (roundings == null ? 0 : 1));
-    previous = -1;
-    for (int k = 0; k < parts.length; k++) {
-      int at = everyPart ? parts[k] : k;
-      putVarint(out, parts[k] - previous - 1);
-      out.put((byte) (flags(at, 0) | flags(at, 1) << NEGATIVE));
-      for (int c = 0; c < 2; c++) {
-        putClass(out, at, c);
+    return out.toByteArray();
+  }
+
+  /**
+   * The byte form of the reached parts among {@code records}, a record for every part (and two
+   * roundings for every part in {@code roundings}, or null).
+   */
+  static byte[] toBytesOfEveryPart(double[] records, double[] roundings) throws IOException {
+    StateBytesOut out = new StateBytesOut(1 << 16);
+    out.writeInt(0); // the number of reached parts, once counted
+    out.writeByte(roundings == null ? 0 : 1);
+    int size = records.length / STRIDE;
+    int n = 0;
+    int previous = -1;
+    for (int part = 0; part < size; part++) {
+      if (isReached(records, part)) {
+        write(out, part - previous - 1, records, roundings, part);
+        previous = part;
+        n++;
       }
-      if (roundings != null) {
-        out.putDouble(roundings[2 * at]);
-        out.putDouble(roundings[2 * at + 1]);
-      }
-      previous = parts[k];
     }
-    return out.array();
+    out.setInt(0, n);
+    return out.toByteArray();
+  }
+
+  /** Whether a row reached record {@code k} of {@code records}. */
+  static boolean isReached(double[] records, int k) {
+    int at = k * STRIDE;
+    return records[at + 2] <= records[at + 3] || records[at + 4] <= records[at + 5];
+  }
+
+  /** Writes record {@code k} (and its roundings, if any), {@code gap} parts after the one before. */
+  private static void write(StateBytesOut out, int gap, double[] records, double[] roundings, int k)
+      throws IOException {
+    int at = k * STRIDE;
+    int positives = flags(records, at, 0);
+    int negatives = flags(records, at, 1);
+    StateBytes.writeVarint(out, gap);
+    out.writeByte(positives | negatives << NEGATIVE);
+    writeClass(out, records, at, 0, positives);
+    writeClass(out, records, at, 1, negatives);
+    if (roundings != null) {
+      out.writeDouble(roundings[2 * k]);
+      out.writeDouble(roundings[2 * k + 1]);
+    }
   }
 
   /** The parts of a byte form of counts of {@code size} parts. */
   static ReachedParts fromBytes(byte[] bytes, int size) throws IOException {
     try {
-      ByteBuffer in = ByteBuffer.wrap(bytes);
-      int n = in.getInt();
+      StateBytesIn in = new StateBytesIn(bytes, 0, bytes.length);
+      int n = in.readInt();
       if (n < 0 || n > size) {
         throw new IOException(n + " reached parts of counts of " + size);
       }
-      boolean rounded = in.get() != 0;
+      boolean rounded = in.readByte() != 0;
       int[] parts = new int[n];
       double[] records = new double[n * STRIDE];
       double[] roundings = rounded ? new double[2 * n] : null;
-      int previous = -1;
+      long previous = -1;
       for (int k = 0; k < n; k++) {
-        long part = (long) previous + 1 + getVarint(in);
-        if (part >= size) {
-          throw new IOException("part " + part + " is outside 0.." + (size - 1));
+        long part = previous + 1 + StateBytes.readVarint(in);
+        if (part >= size || part <= previous) {
+          throw new IOException("part " + part + " is outside " + (previous + 1) + ".." + (size - 1));
         }
         parts[k] = (int) part;
-        int flags = in.get();
-        for (int c = 0; c < 2; c++) {
-          getClass(in, flags >> (c == 0 ? 0 : NEGATIVE), records, k * STRIDE, c);
-        }
+        int flags = in.readUnsignedByte();
+        readClass(in, flags, records, k * STRIDE, 0);
+        readClass(in, flags >> NEGATIVE, records, k * STRIDE, 1);
         if (rounded) {
-          roundings[2 * k] = in.getDouble();
-          roundings[2 * k + 1] = in.getDouble();
+          roundings[2 * k] = in.readDouble();
+          roundings[2 * k + 1] = in.readDouble();
         }
-        previous = parts[k];
+        previous = part;
       }
-      if (in.hasRemaining()) {
+      if (in.remaining() > 0) {
         throw new IOException(in.remaining() + " bytes follow the last reached part");
       }
       return new ReachedParts(parts, records, roundings);
-    } catch (BufferUnderflowException e) {
+    } catch (EOFException e) {
       throw new IOException("the reached parts end early", e);
     }
   }
 
-  /** Class {@code c}'s (0 positive, 1 negative) flags for the k-th part. */
-  private int flags(int k, int c) {
-    int at = k * STRIDE;
+  /** Class {@code c}'s (0 positive, 1 negative) flags for the record at {@code at}. */
+  private static int flags(double[] records, int at, int c) {
     double w = records[at + c];
     double low = records[at + 2 + 2 * c];
     double high = records[at + 3 + 2 * c];
@@ -115,73 +133,31 @@ record ReachedParts(int[] parts, double[] records, double[] roundings) {
     return w >= 1.0 && w < Integer.MAX_VALUE && w == Math.rint(w);
   }
 
-  private int classLength(int k, int c) {
-    int f = flags(k, c);
-    if ((f & PRESENT) == 0) {
-      return 0;
-    }
-    int weight = (f & WHOLE_WEIGHT) != 0 ? varintLength((int) records[k * STRIDE + c]) : 8;
-    return weight + ((f & ONE_SCORE) != 0 ? 8 : 16);
-  }
-
-  private void putClass(ByteBuffer out, int k, int c) {
-    int f = flags(k, c);
-    if ((f & PRESENT) == 0) {
+  private static void writeClass(StateBytesOut out, double[] records, int at, int c, int flags) throws IOException {
+    if ((flags & PRESENT) == 0) {
       return;
     }
-    int at = k * STRIDE;
-    if ((f & WHOLE_WEIGHT) != 0) {
-      putVarint(out, (int) records[at + c]);
+    if ((flags & WHOLE_WEIGHT) != 0) {
+      StateBytes.writeVarint(out, (long) records[at + c]);
     } else {
-      out.putDouble(records[at + c]);
+      out.writeDouble(records[at + c]);
     }
-    out.putDouble(records[at + 2 + 2 * c]);
-    if ((f & ONE_SCORE) == 0) {
-      out.putDouble(records[at + 3 + 2 * c]);
+    out.writeDouble(records[at + 2 + 2 * c]);
+    if ((flags & ONE_SCORE) == 0) {
+      out.writeDouble(records[at + 3 + 2 * c]);
     }
   }
 
-  private static void getClass(ByteBuffer in, int f, double[] records, int at, int c) throws IOException {
-    if ((f & PRESENT) == 0) {
+  private static void readClass(StateBytesIn in, int flags, double[] records, int at, int c) throws IOException {
+    if ((flags & PRESENT) == 0) {
       records[at + c] = 0.0;
       records[at + 2 + 2 * c] = Double.POSITIVE_INFINITY;
       records[at + 3 + 2 * c] = Double.NEGATIVE_INFINITY;
       return;
     }
-    records[at + c] = (f & WHOLE_WEIGHT) != 0 ? getVarint(in) : in.getDouble();
-    double low = in.getDouble();
+    records[at + c] = (flags & WHOLE_WEIGHT) != 0 ? StateBytes.readVarint(in) : in.readDouble();
+    double low = in.readDouble();
     records[at + 2 + 2 * c] = low;
-    records[at + 3 + 2 * c] = (f & ONE_SCORE) != 0 ? low : in.getDouble();
-  }
-
-  private static int varintLength(int v) {
-    int n = 1;
-    while ((v >>>= 7) != 0) {
-      n++;
-    }
-    return n;
-  }
-
-  private static void putVarint(ByteBuffer out, int v) {
-    while ((v & ~0x7F) != 0) {
-      out.put((byte) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.put((byte) v);
-  }
-
-  private static int getVarint(ByteBuffer in) throws IOException {
-    int v = 0;
-    for (int shift = 0; shift < 35; shift += 7) {
-      byte b = in.get();
-      v |= (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        if (v < 0) {
-          throw new IOException("a negative number in the reached parts");
-        }
-        return v;
-      }
-    }
-    throw new IOException("a number of more than five bytes in the reached parts");
+    records[at + 3 + 2 * c] = (flags & ONE_SCORE) != 0 ? low : in.readDouble();
   }
 }

@@ -138,7 +138,7 @@ public final class SplitCounts implements Serializable {
     counting();
     if (other.parts != null) {
       for (int part = 0; part < size; part++) {
-        if (isReached(other.parts, part)) {
+        if (ReachedParts.isReached(other.parts, part)) {
           compensation = addRecord(parts, compensation, part, other.parts, other.compensation, part);
         }
       }
@@ -175,12 +175,6 @@ public final class SplitCounts implements Serializable {
     reachedCompensation = roundings == null ? null : Arrays.copyOf(roundings, 2 * n);
   }
 
-  /** Whether a row reached record {@code k} of {@code records}. */
-  private static boolean isReached(double[] records, int k) {
-    int at = k * STRIDE;
-    return records[at + 2] <= records[at + 3] || records[at + 4] <= records[at + 5];
-  }
-
   /** Makes sure there is a record for every part, to count or merge into. */
   private void counting() {
     if (parts != null) {
@@ -209,14 +203,14 @@ public final class SplitCounts implements Serializable {
     }
     int n = 0;
     for (int part = 0; part < size; part++) {
-      n += isReached(parts, part) ? 1 : 0;
+      n += ReachedParts.isReached(parts, part) ? 1 : 0;
     }
     reached = new int[n];
     reachedParts = new double[n * STRIDE];
     reachedCompensation = compensation == null ? null : new double[2 * n];
     int k = 0;
     for (int part = 0; part < size; part++) {
-      if (isReached(parts, part)) {
+      if (ReachedParts.isReached(parts, part)) {
         reached[k] = part;
         System.arraycopy(parts, part * STRIDE, reachedParts, k * STRIDE, STRIDE);
         if (compensation != null) {
@@ -261,21 +255,8 @@ public final class SplitCounts implements Serializable {
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    if (parts == null) {
-      out.writeObject(ReachedParts.toBytes(reached, reachedParts, reachedCompensation, false));
-      return;
-    }
-    int n = 0;
-    for (int part = 0; part < size; part++) {
-      n += isReached(parts, part) ? 1 : 0;
-    }
-    int[] indices = new int[n];
-    for (int part = 0, k = 0; part < size; part++) {
-      if (isReached(parts, part)) {
-        indices[k++] = part;
-      }
-    }
-    out.writeObject(ReachedParts.toBytes(indices, parts, compensation, true));
+    out.writeObject(parts == null ? ReachedParts.toBytes(reached, reachedParts, reachedCompensation)
+        : ReachedParts.toBytesOfEveryPart(parts, compensation));
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {

@@ -27,6 +27,11 @@ final class StateBytesIn implements DataInput {
     this.end = offset + length;
   }
 
+  /** How many bytes are left to read. */
+  int remaining() {
+    return end - at;
+  }
+
   private int take(int n) throws EOFException {
     if (n > end - at) {
       throw new EOFException("it ends " + (n - (end - at)) + " bytes short of a value");

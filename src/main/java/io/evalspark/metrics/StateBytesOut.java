@@ -18,8 +18,30 @@ import java.util.Arrays;
 final class StateBytesOut implements DataOutput {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private byte[] bytes = new byte[256];
+  private byte[] bytes;
   private int size;
+
+  StateBytesOut() {
+    this(256);
+  }
+
+  /** Starts with room for {@code capacity} bytes. */
+  StateBytesOut(int capacity) {
+    bytes = new byte[Math.max(16, capacity)];
+  }
+
+  /** How many bytes were written. */
+  int size() {
+    return size;
+  }
+
+  /** Writes {@code v} over the four bytes written from {@code at} on, as {@link #writeInt} wrote them. */
+  void setInt(int at, int v) {
+    if (at < 0 || at + 4 > size) {
+      throw new IndexOutOfBoundsException("no four bytes written at " + at + " of " + size);
+    }
+    INT.set(bytes, at, v);
+  }
 
   /** The bytes written so far, in an array of their length. */
   byte[] toByteArray() {

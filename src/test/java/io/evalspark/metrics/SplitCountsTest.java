@@ -1,13 +1,17 @@
 package io.evalspark.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +105,41 @@ class SplitCountsTest {
       one.update(0.30, true, 1.0);
     }
     assertEquals(exact, split.refine(view, roundTrip(one)).totalPositives(), 0.0);
+  }
+
+  @Test
+  void theByteFormOfEveryPartsRecordIsThatOfItsReachedPartsAndReadsBackWhole() throws Exception {
+    int size = 1000;
+    double[] every = new double[size * SplitCounts.STRIDE];
+    for (int k = 0; k < size; k++) { // nothing reached: empty ranges
+      every[k * SplitCounts.STRIDE + 2] = every[k * SplitCounts.STRIDE + 4] = Double.POSITIVE_INFINITY;
+      every[k * SplitCounts.STRIDE + 3] = every[k * SplitCounts.STRIDE + 5] = Double.NEGATIVE_INFINITY;
+    }
+    int[] parts = {0, 3, 200, 201, 999};
+    double[][] reached = { // positive weight, negative weight, positive range, negative range
+        {1, 0, 0.1, 0.1, inf(), -inf()}, {2, 3, 0.2, 0.25, 0.21, 0.22}, {0.5, 0, 0.3, 0.3, inf(), -inf()},
+        {0, 7, inf(), -inf(), 0.4, 0.4}, {0, 0, 0.9, 0.9, inf(), -inf()}}; // the last: a row of weight 0
+    double[] records = new double[parts.length * SplitCounts.STRIDE];
+    for (int k = 0; k < parts.length; k++) {
+      System.arraycopy(reached[k], 0, records, k * SplitCounts.STRIDE, SplitCounts.STRIDE);
+      System.arraycopy(reached[k], 0, every, parts[k] * SplitCounts.STRIDE, SplitCounts.STRIDE);
+    }
+    byte[] bytes = ReachedParts.toBytes(parts, records, null);
+    assertArrayEquals(bytes, ReachedParts.toBytesOfEveryPart(every, null));
+    ReachedParts read = ReachedParts.fromBytes(bytes, size);
+    assertArrayEquals(parts, read.parts());
+    assertArrayEquals(records, read.records(), 0.0);
+    IOException shortOf = assertThrows(IOException.class,
+        () -> ReachedParts.fromBytes(Arrays.copyOf(bytes, bytes.length - 1), size));
+    assertEquals("the reached parts end early", shortOf.getMessage());
+    IOException longer = assertThrows(IOException.class,
+        () -> ReachedParts.fromBytes(Arrays.copyOf(bytes, bytes.length + 2), size));
+    assertEquals("2 bytes follow the last reached part", longer.getMessage());
+    IOException outside = assertThrows(IOException.class, () -> ReachedParts.fromBytes(bytes, 999));
+    assertEquals("part 999 is outside 202..998", outside.getMessage());
+  }
+
+  private static double inf() {
+    return Double.POSITIVE_INFINITY;
   }
 }
