@@ -61,7 +61,7 @@ final class RefinementPasses {
   static void run(Dataset<Row> input, Column[] slices, Column label, Column score, Column weight, Dataset<Row> stored,
       BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults) {
     Map<List<Object>, BinaryState> states = new LinkedHashMap<>();
-    states.put(List.of(), overall);
+    states.put(new ArrayList<>(), overall); // a list Kryo reads back, as the plan is broadcast
     for (SliceResult r : sliceResults) {
       states.put(new ArrayList<>(r.key().values()), (BinaryState) IntervalState.whole(r.state()));
     }
@@ -103,9 +103,10 @@ final class RefinementPasses {
       if (plan.isEmpty()) {
         break;
       }
-      Map<List<Object>, SplitCounts> counts = counts(rows, stored, keyTypes, settings, plan, sc);
+      RefinementCounts counts = counts(rows, stored, keyTypes, settings, plan, sc);
       for (Map.Entry<List<Object>, CellSplit> e : plan.entrySet()) {
-        SplitCounts c = counts.containsKey(e.getKey()) ? counts.get(e.getKey()) : e.getValue().emptyCounts(); // no row reached it
+        SplitCounts c = counts.get(e.getKey());
+        c = c != null ? c : e.getValue().emptyCounts(); // no row reached it
         HistogramView before = views.get(e.getKey());
         HistogramView after = e.getValue().refine(before, c);
         requireSameRows(before, after, e.getKey());
@@ -125,17 +126,17 @@ final class RefinementPasses {
    * merge in a tree on the executors, four at a time, so the driver merges a few whatever the
    * partitions.
    */
-  private static Map<List<Object>, SplitCounts> counts(Dataset<Row> rows, Dataset<Row> stored, DataType[] keyTypes,
+  private static RefinementCounts counts(Dataset<Row> rows, Dataset<Row> stored, DataType[] keyTypes,
       BinarySettings settings, HashMap<List<Object>, CellSplit> plan, JavaSparkContext sc) {
     List<Broadcast<?>> shared = new ArrayList<>();
     try {
-      JavaRDD<HashMap<List<Object>, SplitCounts>> partitions = null;
+      JavaRDD<RefinementCounts> partitions = null;
       if (plan.size() == 1 && plan.containsKey(List.of())) {
         Broadcast<CellSplit> whole = sc.broadcast(plan.get(List.of()));
         shared.add(whole);
         JavaRDD<SplitCounts> columnar = ColumnarRefinement.counts(stored, settings, whole);
         if (columnar != null) {
-          partitions = columnar.map(c -> new HashMap<>(Map.of(List.of(), c)));
+          partitions = columnar.map(c -> new RefinementCounts().add(List.of(), c));
         }
       }
       if (partitions == null) {
@@ -145,17 +146,10 @@ final class RefinementPasses {
             .mapPartitions(it -> List.of(count(it, keyTypes, settings, all.value())).iterator());
       }
       int depth = Math.max(2, (int) Math.ceil(Math.log(Math.max(2, partitions.getNumPartitions())) / Math.log(4)));
-      return partitions.treeAggregate(new HashMap<>(), RefinementPasses::merge, RefinementPasses::merge, depth);
+      return partitions.treeAggregate(new RefinementCounts(), RefinementCounts::merge, RefinementCounts::merge, depth);
     } finally {
       shared.forEach(Broadcast::destroy);
     }
-  }
-
-  /** {@code into} with {@code other}'s counts merged in, state by state. */
-  private static HashMap<List<Object>, SplitCounts> merge(HashMap<List<Object>, SplitCounts> into,
-      HashMap<List<Object>, SplitCounts> other) {
-    other.forEach((key, c) -> into.merge(key, c, SplitCounts::merge));
-    return into;
   }
 
   /** A pass must find the first pass's rows again, to the rounding of their weights' sums. */
@@ -176,7 +170,7 @@ final class RefinementPasses {
    * rows are read, not converted; only a slice key is made the Java values the first pass's
    * results hold.
    */
-  private static HashMap<List<Object>, SplitCounts> count(Iterator<InternalRow> it, DataType[] keyTypes,
+  private static RefinementCounts count(Iterator<InternalRow> it, DataType[] keyTypes,
       BinarySettings settings, Map<List<Object>, CellSplit> plan) {
     int keyWidth = keyTypes.length;
     HashMap<List<Object>, SplitCounts> counts = new HashMap<>();
@@ -206,9 +200,8 @@ final class RefinementPasses {
         }
       }
     }
-    if (overall != null) {
-      counts.put(List.of(), overall);
-    }
-    return counts;
+    RefinementCounts out = new RefinementCounts();
+    counts.forEach(out::add);
+    return overall == null ? out : out.add(List.of(), overall);
   }
 }

@@ -6,14 +6,15 @@ import java.io.IOException;
 /**
  * The parts of a refinement pass that rows reached, as {@link SplitCounts} holds them (their
  * indices in ascending order, a record of six doubles each, and two roundings each or none), and
- * their byte form, which a task sends to be merged. Most parts hold a row or two, so a part is
+ * their byte form, which a task sends to be merged (beginning with the number of parts of the
+ * counts, {@code size}). Most parts hold a row or two, so a part is
  * written as its distance from the previous one, a byte saying which of its values follow, a
  * class's weight as a whole number when it is one, and a class's range as one score when its
  * lowest and highest are the same: about 12 bytes for a part of one row, against 48 in memory.
  * The bytes are written and read in one sweep over the parts ({@link StateBytesOut}, {@link
  * StateBytesIn}), as a task's millions of parts make this a good part of a pass's time.
  */
-record ReachedParts(int[] parts, double[] records, double[] roundings) {
+record ReachedParts(int size, int[] parts, double[] records, double[] roundings) {
   private static final int STRIDE = SplitCounts.STRIDE;
   private static final int PRESENT = 1;
   private static final int ONE_SCORE = 2;
@@ -22,11 +23,12 @@ record ReachedParts(int[] parts, double[] records, double[] roundings) {
   private static final int NEGATIVE = 3;
 
   /**
-   * The byte form of {@code parts}, whose records and roundings (or null) are in {@code records} and
+   * The byte form of {@code parts} of counts of {@code size} parts, whose records and roundings (or null) are in {@code records} and
    * {@code roundings} at the part's place among {@code parts}.
    */
-  static byte[] toBytes(int[] parts, double[] records, double[] roundings) throws IOException {
-    StateBytesOut out = new StateBytesOut(5 + 14 * parts.length);
+  static byte[] toBytes(int size, int[] parts, double[] records, double[] roundings) throws IOException {
+    StateBytesOut out = new StateBytesOut(9 + 14 * parts.length);
+    out.writeInt(size);
     out.writeInt(parts.length);
     out.writeByte(roundings == null ? 0 : 1);
     int previous = -1;
@@ -38,14 +40,14 @@ record ReachedParts(int[] parts, double[] records, double[] roundings) {
   }
 
   /**
-   * The byte form of the reached parts among {@code records}, a record for every part (and two
-   * roundings for every part in {@code roundings}, or null).
+   * The byte form of the reached parts among {@code records}, a record for every one of {@code
+   * size} parts (and two roundings for every part in {@code roundings}, or null).
    */
-  static byte[] toBytesOfEveryPart(double[] records, double[] roundings) throws IOException {
+  static byte[] toBytesOfEveryPart(int size, double[] records, double[] roundings) throws IOException {
     StateBytesOut out = new StateBytesOut(1 << 16);
+    out.writeInt(size);
     out.writeInt(0); // the number of reached parts, once counted
     out.writeByte(roundings == null ? 0 : 1);
-    int size = records.length / STRIDE;
     int n = 0;
     int previous = -1;
     for (int part = 0; part < size; part++) {
@@ -55,7 +57,7 @@ record ReachedParts(int[] parts, double[] records, double[] roundings) {
         n++;
       }
     }
-    out.setInt(0, n);
+    out.setInt(4, n);
     return out.toByteArray();
   }
 
@@ -81,12 +83,13 @@ record ReachedParts(int[] parts, double[] records, double[] roundings) {
     }
   }
 
-  /** The parts of a byte form of counts of {@code size} parts. */
-  static ReachedParts fromBytes(byte[] bytes, int size) throws IOException {
+  /** The parts of a byte form. */
+  static ReachedParts fromBytes(byte[] bytes) throws IOException {
     try {
       StateBytesIn in = new StateBytesIn(bytes, 0, bytes.length);
+      int size = in.readInt();
       int n = in.readInt();
-      if (n < 0 || n > size) {
+      if (size < 0 || n < 0 || n > size) {
         throw new IOException(n + " reached parts of counts of " + size);
       }
       boolean rounded = in.readByte() != 0;
@@ -112,7 +115,7 @@ record ReachedParts(int[] parts, double[] records, double[] roundings) {
       if (in.remaining() > 0) {
         throw new IOException(in.remaining() + " bytes follow the last reached part");
       }
-      return new ReachedParts(parts, records, roundings);
+      return new ReachedParts(size, parts, records, roundings);
     } catch (EOFException e) {
       throw new IOException("the reached parts end early", e);
     }

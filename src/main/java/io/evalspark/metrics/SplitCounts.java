@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -16,12 +17,12 @@ import java.util.Arrays;
  * part, and written compactly ({@link ReachedParts}).
  */
 public final class SplitCounts implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   /** Per part: positive weight, negative weight, lowest and highest positive, lowest and highest negative score. */
   static final int STRIDE = 6;
   /** Counting needs the plan; merging and reading do not, so it is not serialised. */
   private final transient CellSplit split;
-  private final int size;
+  private transient int size;
   /** Every part's record while counting, or null once held as the reached parts below. */
   private transient double[] parts;
   /** The rounding left out of each part's two weight sums, or null while none has rounded. */
@@ -37,6 +38,40 @@ public final class SplitCounts implements Serializable {
     this.split = split;
     this.size = split.parts();
     this.parts = empty(size);
+  }
+
+  private SplitCounts(ReachedParts read) {
+    this.split = null;
+    take(read);
+  }
+
+  private void take(ReachedParts read) {
+    size = read.size();
+    reached = read.parts();
+    reachedParts = read.records();
+    reachedCompensation = read.roundings();
+  }
+
+  /**
+   * The byte form of these counts, as a task sends them: only the parts rows reached, compactly
+   * ({@link ReachedParts}). {@link #fromByteArray} reads it back, without the plan, to merge and read.
+   */
+  public byte[] toByteArray() {
+    try {
+      return parts == null ? ReachedParts.toBytes(size, reached, reachedParts, reachedCompensation)
+          : ReachedParts.toBytesOfEveryPart(size, parts, compensation);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Counts from their byte form ({@link #toByteArray}). */
+  public static SplitCounts fromByteArray(byte[] bytes) {
+    try {
+      return new SplitCounts(ReachedParts.fromBytes(bytes));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("damaged refinement counts: " + e.getMessage(), e);
+    }
   }
 
   private static double[] empty(int size) {
@@ -255,15 +290,11 @@ public final class SplitCounts implements Serializable {
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    out.writeObject(parts == null ? ReachedParts.toBytes(reached, reachedParts, reachedCompensation)
-        : ReachedParts.toBytesOfEveryPart(parts, compensation));
+    out.writeObject(toByteArray());
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    ReachedParts read = ReachedParts.fromBytes((byte[]) in.readObject(), size);
-    reached = read.parts();
-    reachedParts = read.records();
-    reachedCompensation = read.roundings();
+    take(ReachedParts.fromBytes((byte[]) in.readObject()));
   }
 }

@@ -88,6 +88,10 @@ class ClusterIT {
             expr("element_at(array('de', 'fr', 'us', 'jp', 'br'), CAST(pmod(id, 5) + 1 AS INT))").as("country"),
             expr("IF(pmod(id, 2) = 0, 'phone', 'desktop')").as("device"))
         .write().parquet(data.resolve("binary").toString());
+    ids.select(expr("CAST(pmod(id * 7919, 10) < 3 AS INT)").as("label"),
+            expr("IF(pmod(id, 2) = 0, 'phone', 'desktop')").as("device"))
+        .select(col("label"), col("device"), expr("1 / (1 + exp(-(randn(5) + 1.5 * label - 1)))").as("score"))
+        .write().parquet(data.resolve("full-precision").toString());
     ids.select(expr("CAST(pmod(id * 31, 4) AS INT)").as("label"), col("id"))
         .select(col("label"), expr("transform(array(0, 1, 2, 3), c -> IF(c = label, 0.4, 0.2) * "
             + "(1 + CAST(pmod(id + c, 5) AS DOUBLE) / 10))").as("raw"))
@@ -126,6 +130,22 @@ class ClusterIT {
     assertEquals("3g", spark.get("spark.driver.memory"), "a launch setting after the command takes effect");
     assertTrue(spark.get("spark.jars").contains("evalspark.jar") && spark.get("spark.jars").contains("extra.jar"),
         spark.get("spark.jars"));
+  }
+
+  @Test
+  void exactRankingMetricsUnderKryoEqualTheEmbeddedOnesWholeAndSliced() throws Exception {
+    for (List<String> slices : List.of(List.<String>of(), List.of("--slice-by", "device"))) {
+      String name = "exact" + (slices.isEmpty() ? "" : "-sliced");
+      List<String> args = concat(List.of("evaluate", "--input", input("full-precision"), "--task", "binary", "--label",
+          "label", "--score", "score", "--auc-tolerance", "1e-9"), slices);
+      SubmitScript kryo = submit(concat(List.of("--master", cluster.master(), "--conf",
+          "spark.serializer=org.apache.spark.serializer.KryoSerializer"), args, List.of("--output", out(name))));
+      assertEquals(0, kryo.exitCode(), kryo.printed());
+      assertSameJson(embedded(name, args.toArray(String[]::new)), out(name));
+      JsonNode refinement = json(Path.of(out(name), "metrics.json")).path("refinement");
+      assertTrue(refinement.path("passes").asInt() >= 2, "counts of a refinement pass crossed the wire: " + refinement);
+      assertEquals(0.0, refinement.path("roc_auc_width").asDouble(), 1e-9, refinement.toString());
+    }
   }
 
   @Test

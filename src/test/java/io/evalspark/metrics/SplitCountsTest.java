@@ -124,18 +124,21 @@ class SplitCountsTest {
       System.arraycopy(reached[k], 0, records, k * SplitCounts.STRIDE, SplitCounts.STRIDE);
       System.arraycopy(reached[k], 0, every, parts[k] * SplitCounts.STRIDE, SplitCounts.STRIDE);
     }
-    byte[] bytes = ReachedParts.toBytes(parts, records, null);
-    assertArrayEquals(bytes, ReachedParts.toBytesOfEveryPart(every, null));
-    ReachedParts read = ReachedParts.fromBytes(bytes, size);
+    byte[] bytes = ReachedParts.toBytes(size, parts, records, null);
+    assertArrayEquals(bytes, ReachedParts.toBytesOfEveryPart(size, every, null));
+    ReachedParts read = ReachedParts.fromBytes(bytes);
+    assertEquals(size, read.size());
     assertArrayEquals(parts, read.parts());
     assertArrayEquals(records, read.records(), 0.0);
     IOException shortOf = assertThrows(IOException.class,
-        () -> ReachedParts.fromBytes(Arrays.copyOf(bytes, bytes.length - 1), size));
+        () -> ReachedParts.fromBytes(Arrays.copyOf(bytes, bytes.length - 1)));
     assertEquals("the reached parts end early", shortOf.getMessage());
     IOException longer = assertThrows(IOException.class,
-        () -> ReachedParts.fromBytes(Arrays.copyOf(bytes, bytes.length + 2), size));
+        () -> ReachedParts.fromBytes(Arrays.copyOf(bytes, bytes.length + 2)));
     assertEquals("2 bytes follow the last reached part", longer.getMessage());
-    IOException outside = assertThrows(IOException.class, () -> ReachedParts.fromBytes(bytes, 999));
+    byte[] fewerParts = bytes.clone();
+    fewerParts[3] = (byte) 0xE7; // counts of 999 parts (0x3E7), not 1000
+    IOException outside = assertThrows(IOException.class, () -> ReachedParts.fromBytes(fewerParts));
     assertEquals("part 999 is outside 202..998", outside.getMessage());
   }
 
