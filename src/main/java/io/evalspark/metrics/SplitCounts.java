@@ -20,10 +20,17 @@ public final class SplitCounts implements Serializable {
   private static final long serialVersionUID = 3L;
   /** Per part: positive weight, negative weight, lowest and highest positive, lowest and highest negative score. */
   static final int STRIDE = 6;
+  /** A task counts into the records of the parts it reached until they are one in this many of all. */
+  private static final int FEW = 32;
   /** Counting needs the plan; merging and reading do not, so it is not serialised. */
   private final transient CellSplit split;
   private transient int size;
-  /** Every part's record while counting, or null once held as the reached parts below. */
+  /**
+   * While counting, the parts reached so far while they are fewer than one in {@link #FEW} of all,
+   * or null: after that, every part's record ({@link #parts}).
+   */
+  private transient FewParts few;
+  /** Every part's record while counting many rows, or null. */
   private transient double[] parts;
   /** The rounding left out of each part's two weight sums, or null while none has rounded. */
   private transient double[] compensation;
@@ -37,7 +44,7 @@ public final class SplitCounts implements Serializable {
   SplitCounts(CellSplit split) {
     this.split = split;
     this.size = split.parts();
-    this.parts = empty(size);
+    this.few = new FewParts();
   }
 
   private SplitCounts(ReachedParts read) {
@@ -57,6 +64,9 @@ public final class SplitCounts implements Serializable {
    * ({@link ReachedParts}). {@link #fromByteArray} reads it back, without the plan, to merge and read.
    */
   public byte[] toByteArray() {
+    if (few != null) {
+      reachedOnly();
+    }
     try {
       return parts == null ? ReachedParts.toBytes(size, reached, reachedParts, reachedCompensation)
           : ReachedParts.toBytesOfEveryPart(size, parts, compensation);
@@ -75,22 +85,28 @@ public final class SplitCounts implements Serializable {
   }
 
   private static double[] empty(int size) {
-    double[] a = new double[size * STRIDE];
-    for (int at = 0; at < a.length; at += STRIDE) {
-      a[at + 2] = Double.POSITIVE_INFINITY;
-      a[at + 3] = Double.NEGATIVE_INFINITY;
-      a[at + 4] = Double.POSITIVE_INFINITY;
-      a[at + 5] = Double.NEGATIVE_INFINITY;
-    }
-    return a;
+    return FewParts.empty(size);
   }
 
   /** Counts one evaluated row by its probability, class and weight; rows outside the split cells add nothing. */
   public void update(double p, boolean positive, double w) {
     int part = split.partOf(p);
     if (part >= 0) {
+      count(part, positive, w, p);
+    }
+  }
+
+  /** Counts a row of part {@code part}: into the few parts' records while they are few, else into every part's. */
+  private void count(int part, boolean positive, double w, double p) {
+    if (few == null) {
       counting();
       compensation = add(parts, compensation, part, positive, w, p, p);
+      return;
+    }
+    int k = few.recordOf(part);
+    few.roundings = add(few.records, few.roundings, k, positive, w, p, p);
+    if (few.count() > size / FEW) {
+      counting();
     }
   }
 
@@ -106,10 +122,13 @@ public final class SplitCounts implements Serializable {
     for (int i = 0; i < n; i++) {
       part[i] = split.partOf(p[i]);
     }
-    counting();
     for (int i = 0; i < n; i++) {
       if (part[i] >= 0) {
-        compensation = add(parts, compensation, part[i], positive[i], w[i], p[i], p[i]);
+        if (parts == null) {
+          count(part[i], positive[i], w[i], p[i]);
+        } else {
+          compensation = add(parts, compensation, part[i], positive[i], w[i], p[i], p[i]);
+        }
       }
     }
   }
@@ -166,6 +185,12 @@ public final class SplitCounts implements Serializable {
     if (other.size != size) {
       throw new IllegalArgumentException("cannot merge the counts of " + other.size + " parts into " + size);
     }
+    if (few != null) {
+      reachedOnly();
+    }
+    if (other.few != null) {
+      other.reachedOnly();
+    }
     if (parts == null && other.parts == null) {
       mergeReached(other);
       return this;
@@ -216,6 +241,11 @@ public final class SplitCounts implements Serializable {
       return;
     }
     parts = empty(size);
+    if (few != null) {
+      compensation = few.copyInto(parts, null);
+      few = null;
+      return;
+    }
     for (int k = 0; k < reached.length; k++) {
       System.arraycopy(reachedParts, k * STRIDE, parts, reached[k] * STRIDE, STRIDE);
       if (reachedCompensation != null) {
@@ -233,6 +263,11 @@ public final class SplitCounts implements Serializable {
 
   /** Makes sure only the reached parts are held, as they are read and serialised. */
   private void reachedOnly() {
+    if (few != null) {
+      take(few.inOrder(size));
+      few = null;
+      return;
+    }
     if (parts == null) {
       return;
     }

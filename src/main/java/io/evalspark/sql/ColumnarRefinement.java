@@ -5,6 +5,7 @@ import io.evalspark.metrics.CellSplit;
 import io.evalspark.metrics.SplitCounts;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -37,35 +38,13 @@ public final class ColumnarRefinement {
   private static SplitCounts counts(Iterator<ColumnarBatch> batches, ColumnarScan scan, BinarySettings settings,
       CellSplit split) {
     SplitCounts out = split.emptyCounts();
-    double[][] numbers = new double[scan.types.length][];
-    boolean weighted = numbers.length == 3;
+    TaskColumns task = new TaskColumns(scan, 0, settings, 1, TaskContext.getPartitionId());
     boolean[] kept = null;
-    double[] p = new double[0];
-    boolean[] positive = new boolean[0];
-    double[] w = new double[0];
     while (batches.hasNext()) {
       ColumnarBatch batch = batches.next();
-      int rows = batch.numRows();
-      scan.readNumbers(batch, 0, numbers);
+      task.read(batch);
       kept = scan.kept(batch, kept);
-      if (p.length < rows) {
-        p = new double[rows];
-        positive = new boolean[rows];
-        w = new double[rows];
-      }
-      int n = 0;
-      for (int i = 0; i < rows; i++) {
-        double label = numbers[0][i];
-        double score = numbers[1][i];
-        double weight = weighted ? numbers[2][i] : 1.0;
-        if ((kept == null || kept[i]) && settings.invalidReason(label, score, weight) == null) {
-          p[n] = settings.probability(score);
-          positive[n] = label == 1.0;
-          w[n] = weight;
-          n++;
-        }
-      }
-      out.update(p, positive, w, n);
+      task.countParts(out, kept, batch.numRows(), settings);
     }
     return out;
   }

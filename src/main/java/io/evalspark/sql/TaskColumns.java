@@ -8,6 +8,7 @@ import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.MulticlassState;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.RegressionState;
+import io.evalspark.metrics.SplitCounts;
 import io.evalspark.metrics.TaskSettings;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.vectorized.ColumnVector;
@@ -36,6 +37,10 @@ final class TaskColumns {
   private final double[] perClass;
   private final int partition;
   private ColumnVector probabilityColumn;
+  /** A batch's evaluated rows' probabilities, classes and weights, for {@link #countParts}. */
+  private double[] batchProbabilities = new double[0];
+  private boolean[] batchPositives = new boolean[0];
+  private double[] batchWeights = new double[0];
 
   /**
    * The task columns of {@code scan} from {@code from} on, a multiclass task's probabilities in
@@ -120,6 +125,31 @@ final class TaskColumns {
    */
   long keep(int i, SliceRows rows, int most) {
     return rows.add(numbers[0][i], numbers[1][i], weighted ? numbers[weightAt][i] : 1.0, most);
+  }
+
+  /**
+   * Counts the rows of the batch last read, of a binary task, that {@code kept} keeps (null: every
+   * row) and {@code settings} evaluates, into the parts of {@code counts}' refinement plan.
+   */
+  void countParts(SplitCounts counts, boolean[] kept, int rows, BinarySettings settings) {
+    if (batchProbabilities.length < rows) {
+      batchProbabilities = new double[rows];
+      batchPositives = new boolean[rows];
+      batchWeights = new double[rows];
+    }
+    int n = 0;
+    for (int i = 0; i < rows; i++) {
+      double label = numbers[0][i];
+      double score = numbers[1][i];
+      double weight = weighted ? numbers[weightAt][i] : 1.0;
+      if ((kept == null || kept[i]) && settings.invalidReason(label, score, weight) == null) {
+        batchProbabilities[n] = settings.probability(score);
+        batchPositives[n] = label == 1.0;
+        batchWeights[n] = weight;
+        n++;
+      }
+    }
+    counts.update(batchProbabilities, batchPositives, batchWeights, n);
   }
 
   /**
