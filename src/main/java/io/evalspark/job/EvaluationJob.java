@@ -7,7 +7,6 @@ import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
-import io.evalspark.metrics.CellSplit;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
@@ -26,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -82,8 +79,7 @@ public final class EvaluationJob {
     }
     Column[] slices = columns.slices(spec.sliceBy());
     List<SliceResult> sliceResults = new ArrayList<>();
-    ColumnarPass.Counted counted = slices.length == 0 ? columnarStateAndParts(input, columns, spec) : null;
-    EvaluationState<?> overall = counted != null ? counted.state() : slices.length == 0 ? columnarState(columns, spec) : null;
+    EvaluationState<?> overall = slices.length == 0 ? columnarState(columns, spec) : null;
     if (overall == null) {
       overall = spec.emptyState();
       List<Row> states = slices.length == 0 ? null : columnarSlices(columns, spec);
@@ -100,8 +96,7 @@ public final class EvaluationJob {
           spec.weight() == null ? null : columns.number("weight", spec.weight(), false),
           columns.stored(spec.weight() == null ? List.of(spec.label(), spec.score())
               : List.of(spec.label(), spec.score(), spec.weight())), spec.binary(),
-          spec.aucTolerance(), binary, sliceResults, counted == null ? null : RefinementPasses.firstPassPlan(spec.binary()),
-          counted == null ? null : counted.counts());
+          spec.aucTolerance(), binary, sliceResults);
     }
     return new EvaluationResult(spec, overall, sliceResults);
   }
@@ -158,28 +153,6 @@ public final class EvaluationJob {
     List<String> names = taskColumns(spec);
     return names == null ? null : ColumnarPass.state(columns.stored(names), spec.settings(), spec.confidence() != null,
         probabilityColumns(spec));
-  }
-
-  /**
-   * For a binary evaluation refined by {@code --auc-tolerance} whose input is a plain columnar scan,
-   * its state from {@link ColumnarPass} with its rows also counted into the parts of {@link
-   * RefinementPasses#firstPassPlan}, which spares the refinement a pass; otherwise null.
-   */
-  private static ColumnarPass.Counted columnarStateAndParts(Dataset<Row> input, InputColumns columns,
-      EvaluationSpec spec) {
-    List<String> names = taskColumns(spec);
-    CellSplit plan = spec.aucTolerance() == null || spec.task() != Task.BINARY ? null
-        : RefinementPasses.firstPassPlan(spec.binary());
-    if (names == null || plan == null) {
-      return null;
-    }
-    Broadcast<CellSplit> shared = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext())
-        .broadcast(plan);
-    try {
-      return ColumnarPass.stateAndCounts(columns.stored(names), spec.binary(), spec.confidence() != null, shared);
-    } finally {
-      shared.destroy();
-    }
   }
 
   /**

@@ -35,9 +35,7 @@ import org.apache.spark.sql.types.DataType;
  * 64, 48 bytes each and 16 more once a weight sum rounds (so a task holds at most 144 MB of counts
  * for rows of whole-number weights and 192 MB for others, or 4 KB a state still refined when there
  * are more than 49,152), and only those counts are merged. A task counts into records of only the
- * parts its rows reached while they are few ({@link SplitCounts}). A first pass over a plain
- * columnar scan of the whole input may already have counted its rows into {@link #firstPassPlan},
- * which then refines the whole input's view before any pass of its own.
+ * parts its rows reached while they are few ({@link SplitCounts}).
  */
 final class RefinementPasses {
   /** A safety stop; every pass splits each refined cell's distinct scores apart, so few are needed. */
@@ -57,25 +55,12 @@ final class RefinementPasses {
   private RefinementPasses() {}
 
   /**
-   * The plan a first pass over all the rows counts alongside its histogram when an evaluation is
-   * refined: every bin split into equal parts, {@link #PARTS} in all; null when the bins are too
-   * many for two parts each.
-   */
-  static CellSplit firstPassPlan(BinarySettings settings) {
-    int perBin = PARTS / settings.bins();
-    return perBin < 2 ? null : CellSplit.everyBin(settings.bins(), perBin);
-  }
-
-  /**
    * Refines {@code overall} and every slice state; {@code slices} are the slice key columns,
    * {@code label}, {@code score} and {@code weight} (null: 1) the columns the first pass read, and
-   * {@code stored} the same three (or two) columns as stored, which a columnar pass may read. When
-   * the first pass also counted its rows into {@code first}, the plan of {@link #firstPassPlan},
-   * giving {@code firstCounts}, the whole input's view is refined by them before any more passes.
+   * {@code stored} the same three (or two) columns as stored, which a columnar pass may read.
    */
   static void run(Dataset<Row> input, Column[] slices, Column label, Column score, Column weight, Dataset<Row> stored,
-      BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults, CellSplit first,
-      SplitCounts firstCounts) {
+      BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults) {
     Map<List<Object>, BinaryState> states = new LinkedHashMap<>();
     states.put(new ArrayList<>(), overall); // a list Kryo reads back, as the plan is broadcast
     for (SliceResult r : sliceResults) {
@@ -89,13 +74,6 @@ final class RefinementPasses {
       widths.put(key, RankingMetrics.widths(views.get(key)));
       passes.put(key, 1);
     });
-    if (firstCounts != null) { // counted by the first pass itself: no pass more
-      HistogramView before = views.get(List.of());
-      HistogramView after = first.refine(before, firstCounts);
-      requireSameRows(before, after, List.of());
-      views.put(List.of(), after);
-      widths.put(List.of(), RankingMetrics.widths(after));
-    }
     List<Column> columns = new ArrayList<>(Arrays.asList(slices));
     columns.add(label.cast("double"));
     columns.add(score.cast("double"));

@@ -32,15 +32,8 @@ public final class CellSplit implements Serializable {
    * split cells are turned away by one read of a table that stays in the cache (128 KB).
    */
   private final long[] covered = new long[SLOTS / 64];
-  /** The parts of each bin when this plan splits every first-pass bin alike ({@link #everyBin}), else 0. */
-  private final int partsPerBin;
 
   private CellSplit(int bins, int[] cells, double[] lowest, double[] highest, int[] parts) {
-    this(bins, cells, lowest, highest, parts, 0);
-  }
-
-  private CellSplit(int bins, int[] cells, double[] lowest, double[] highest, int[] parts, int partsPerBin) {
-    this.partsPerBin = partsPerBin;
     this.cells = cells;
     this.lowest = lowest;
     this.highest = highest;
@@ -135,28 +128,6 @@ public final class CellSplit implements Serializable {
     return new CellSplit(view.bins(), cells, lowest, highest, parts);
   }
 
-  /**
-   * A plan made before any row is read, for the first pass to count alongside its histogram: every
-   * one of {@code bins} bins split into {@code partsPerBin} (at least 2) equal parts. Its {@link
-   * #refine} gives the reached parts of a pass over all the rows whose first-pass view it refines.
-   */
-  public static CellSplit everyBin(int bins, int partsPerBin) {
-    if (partsPerBin < 2 || (long) bins * partsPerBin > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("cannot split " + bins + " bins into " + partsPerBin + " parts each");
-    }
-    int[] cells = new int[bins];
-    double[] lowest = new double[bins];
-    double[] highest = new double[bins];
-    int[] parts = new int[bins];
-    for (int b = 0; b < bins; b++) {
-      cells[b] = b;
-      lowest[b] = (double) b / bins;
-      highest[b] = (double) (b + 1) / bins;
-      parts[b] = partsPerBin;
-    }
-    return new CellSplit(bins, cells, lowest, highest, parts, partsPerBin);
-  }
-
   /** Empty counts for this plan. */
   public SplitCounts emptyCounts() {
     return new SplitCounts(this);
@@ -169,11 +140,6 @@ public final class CellSplit implements Serializable {
 
   /** The part a probability falls in, as an index over all split cells' parts; -1 if in none. */
   int partOf(double p) {
-    if (partsPerBin > 0) { // the part of the row's own bin, as the first pass's histogram bins it
-      int bin = binOf(p);
-      int part = (int) ((p * bins - bin) * partsPerBin);
-      return bin * partsPerBin + Math.min(Math.max(part, 0), partsPerBin - 1);
-    }
     int slot = slotOf(p);
     if ((covered[slot >>> 6] & (1L << slot)) == 0) {
       return -1;
@@ -198,9 +164,6 @@ public final class CellSplit implements Serializable {
 
   /** {@code view} with each split cell replaced by its non-empty parts. */
   public HistogramView refine(HistogramView view, SplitCounts counts) {
-    if (partsPerBin > 0) {
-      return refineEveryBin(view, counts);
-    }
     int n = view.filled();
     int reached = counts.reachedParts();
     int m = n - cells.length;
@@ -236,35 +199,6 @@ public final class CellSplit implements Serializable {
         ranges[at + 1] = view.highestPositive(k);
         ranges[at + 2] = view.lowestNegative(k);
         ranges[at + 3] = view.highestNegative(k);
-        out++;
-      }
-    }
-    return new HistogramView(view.bins(), edge, pos, neg, ranges, view.rowsWeighOne());
-  }
-
-  /** A first-pass {@code view} of the same rows as {@code counts}, every bin replaced by its non-empty parts. */
-  private HistogramView refineEveryBin(HistogramView view, SplitCounts counts) {
-    if (view.bins() != bins) {
-      throw new IllegalArgumentException("a plan of " + bins + " bins cannot refine a view of " + view.bins());
-    }
-    int reached = counts.reachedParts();
-    int m = 0;
-    for (int r = 0; r < reached; r++) {
-      m += isFilled(counts, r) ? 1 : 0;
-    }
-    double[] edge = new double[m];
-    double[] pos = new double[m];
-    double[] neg = new double[m];
-    double[] ranges = new double[ScoreRanges.WIDTH * m];
-    double step = 1.0 / bins / partsPerBin;
-    int out = 0;
-    for (int r = 0; r < reached; r++) {
-      if (isFilled(counts, r)) {
-        int bin = counts.part(r) / partsPerBin;
-        edge[out] = lowest[bin] + (counts.part(r) - bin * partsPerBin) * step;
-        pos[out] = counts.positives(r);
-        neg[out] = counts.negatives(r);
-        counts.copyRanges(r, ranges, ScoreRanges.WIDTH * out);
         out++;
       }
     }

@@ -102,12 +102,7 @@ final class FewParts {
         int part = word << 6 | Long.numberOfTrailingZeros(bits);
         int k = table[slotOf(part)] - 1;
         sorted[i] = part;
-        System.arraycopy(records, k * STRIDE, sortedRecords, i * STRIDE, STRIDE);
-        if (roundings != null) {
-          sortedRoundings[2 * i] = roundings[2 * k];
-          sortedRoundings[2 * i + 1] = roundings[2 * k + 1];
-        }
-        i++;
+        SplitCounts.copyRecord(records, roundings, k, sortedRecords, sortedRoundings, i++);
       }
     }
     return new ReachedParts(size, sorted, sortedRecords, sortedRoundings);
@@ -115,18 +110,12 @@ final class FewParts {
 
   /**
    * Copies every record into {@code every}, a record for every part, and returns the roundings of
-   * every part ({@code everyRoundings}, allocated if null and some have rounded).
+   * every part, or null while none has rounded.
    */
-  double[] copyInto(double[] every, double[] everyRoundings) {
+  double[] copyInto(double[] every) {
+    double[] everyRoundings = roundings == null ? null : new double[2 * (every.length / STRIDE)];
     for (int k = 0; k < count; k++) {
-      System.arraycopy(records, k * STRIDE, every, parts[k] * STRIDE, STRIDE);
-      if (roundings != null) {
-        if (everyRoundings == null) {
-          everyRoundings = new double[2 * (every.length / STRIDE)];
-        }
-        everyRoundings[2 * parts[k]] = roundings[2 * k];
-        everyRoundings[2 * parts[k] + 1] = roundings[2 * k + 1];
-      }
+      SplitCounts.copyRecord(records, roundings, k, every, everyRoundings, parts[k]);
     }
     return everyRoundings;
   }

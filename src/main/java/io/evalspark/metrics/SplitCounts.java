@@ -235,6 +235,18 @@ public final class SplitCounts implements Serializable {
     reachedCompensation = roundings == null ? null : Arrays.copyOf(roundings, 2 * n);
   }
 
+  /**
+   * Copies record {@code k} of {@code records}, and its two roundings unless {@code roundings} is
+   * null, to record {@code i} of {@code to} and of {@code toRoundings}.
+   */
+  static void copyRecord(double[] records, double[] roundings, int k, double[] to, double[] toRoundings, int i) {
+    System.arraycopy(records, k * STRIDE, to, i * STRIDE, STRIDE);
+    if (roundings != null) {
+      toRoundings[2 * i] = roundings[2 * k];
+      toRoundings[2 * i + 1] = roundings[2 * k + 1];
+    }
+  }
+
   /** Makes sure there is a record for every part, to count or merge into. */
   private void counting() {
     if (parts != null) {
@@ -242,19 +254,13 @@ public final class SplitCounts implements Serializable {
     }
     parts = empty(size);
     if (few != null) {
-      compensation = few.copyInto(parts, null);
+      compensation = few.copyInto(parts);
       few = null;
       return;
     }
+    compensation = reachedCompensation == null ? null : new double[2 * size];
     for (int k = 0; k < reached.length; k++) {
-      System.arraycopy(reachedParts, k * STRIDE, parts, reached[k] * STRIDE, STRIDE);
-      if (reachedCompensation != null) {
-        if (compensation == null) {
-          compensation = new double[2 * size];
-        }
-        compensation[2 * reached[k]] = reachedCompensation[2 * k];
-        compensation[2 * reached[k] + 1] = reachedCompensation[2 * k + 1];
-      }
+      copyRecord(reachedParts, reachedCompensation, k, parts, compensation, reached[k]);
     }
     reached = null;
     reachedParts = null;
@@ -282,12 +288,7 @@ public final class SplitCounts implements Serializable {
     for (int part = 0; part < size; part++) {
       if (ReachedParts.isReached(parts, part)) {
         reached[k] = part;
-        System.arraycopy(parts, part * STRIDE, reachedParts, k * STRIDE, STRIDE);
-        if (compensation != null) {
-          reachedCompensation[2 * k] = compensation[2 * part];
-          reachedCompensation[2 * k + 1] = compensation[2 * part + 1];
-        }
-        k++;
+        copyRecord(parts, compensation, part, reachedParts, reachedCompensation, k++);
       }
     }
     parts = null;

@@ -2,16 +2,13 @@ package io.evalspark.sql;
 
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
-import io.evalspark.metrics.CellSplit;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
-import io.evalspark.metrics.SplitCounts;
 import io.evalspark.metrics.TaskSettings;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
@@ -70,37 +67,11 @@ public final class ColumnarPass {
       return null;
     }
     byte[] merged = scan.node.executeColumnar().toJavaRDD()
-        .mapPartitions(batches -> List.of(state(batches, scan, settings, probabilityColumns, intervals, null).toByteArray())
+        .mapPartitions(batches -> List.of(state(batches, scan, settings, probabilityColumns, intervals).toByteArray())
             .iterator())
         .treeAggregate(emptyState(settings, intervals).toByteArray(), ColumnarPass::merge, ColumnarPass::merge,
             MERGE_DEPTH);
     return EvaluationStates.fromByteArray(merged);
-  }
-
-  /** A pass's state, and its rows' counts of a refinement plan. */
-  public record Counted(EvaluationState<?> state, SplitCounts counts) {}
-
-  /**
-   * The state of a binary task's {@code columns}, as {@link #state} gives it, with every row it
-   * evaluates also counted into the parts of {@code plan}, a refinement plan made before the pass
-   * ({@link CellSplit#everyBin}): one scan for both. Null when the columns are not a plain columnar
-   * scan of such columns.
-   */
-  public static Counted stateAndCounts(Dataset<Row> columns, BinarySettings settings, boolean intervals,
-      Broadcast<CellSplit> plan) {
-    ColumnarScan scan = ColumnarScan.of(columns);
-    if (scan == null || !TaskColumns.fit(scan, 0, settings)) {
-      return null;
-    }
-    StateAndCounts merged = scan.node.executeColumnar().toJavaRDD()
-        .mapPartitions(batches -> {
-          SplitCounts parts = plan.value().emptyCounts();
-          byte[] state = state(batches, scan, settings, 1, intervals, parts).toByteArray();
-          return List.of(new StateAndCounts(state, parts)).iterator();
-        })
-        .treeAggregate(new StateAndCounts(emptyState(settings, intervals).toByteArray(), null), StateAndCounts::merge,
-            StateAndCounts::merge, MERGE_DEPTH);
-    return new Counted(EvaluationStates.fromByteArray(merged.state()), merged.counts());
   }
 
   /** An empty state of {@code settings}, or an interval state of one. */
@@ -108,9 +79,8 @@ public final class ColumnarPass {
     return intervals ? new IntervalState(settings) : settings.emptyState();
   }
 
-  /** A partition's state; its binary rows also counted into {@code parts}' plan unless that is null. */
   private static EvaluationState<?> state(Iterator<ColumnarBatch> batches, ColumnarScan scan, TaskSettings settings,
-      int probabilityColumns, boolean intervals, SplitCounts parts) {
+      int probabilityColumns, boolean intervals) {
     EvaluationState<?> out = emptyState(settings, intervals);
     TaskColumns task = new TaskColumns(scan, 0, settings, probabilityColumns, TaskContext.getPartitionId());
     boolean[] kept = null;
@@ -122,9 +92,6 @@ public final class ColumnarPass {
         if (kept == null || kept[i]) {
           task.count(out, i);
         }
-      }
-      if (parts != null) {
-        task.countParts(parts, kept, batch.numRows(), (BinarySettings) settings);
       }
     }
     return out;

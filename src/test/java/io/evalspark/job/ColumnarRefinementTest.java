@@ -10,9 +10,7 @@ import io.evalspark.core.Task;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.CellSplit;
-import io.evalspark.metrics.HistogramView;
 import io.evalspark.metrics.RankingMetrics;
-import io.evalspark.metrics.SplitCounts;
 import io.evalspark.sql.ColumnarPass;
 import io.evalspark.sql.ColumnarRefinement;
 import java.nio.file.Path;
@@ -89,39 +87,5 @@ class ColumnarRefinementTest {
     EvaluationResult filtered = EvaluationJob.run(sliceA, exact("w"));
     ExactRankingTest.assertExact(filtered.overall().metrics(), ExactRankingTest.columns(ROWS, "a", true), TOLERANCE,
         "where s = 'a'");
-  }
-
-  @Test
-  void aRefinedEvaluationsFirstPassCountsItsBatchesIntoEveryBinsPartsAsTheRowsOneByOne() {
-    BinarySettings settings = BinarySettings.defaults();
-    CellSplit grid = CellSplit.everyBin(settings.bins(), 16);
-    Broadcast<CellSplit> shared = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext()).broadcast(grid);
-    ColumnarPass.Counted counted;
-    try {
-      counted = ColumnarPass.stateAndCounts(files.select("y", "p", "w"), settings, false, shared);
-    } finally {
-      shared.destroy();
-    }
-    assertNotNull(counted, "a plain scan of Parquet files");
-    BinaryState first = new BinaryState(settings);
-    SplitCounts rowByRow = grid.emptyCounts();
-    for (Row r : ROWS) {
-      first.update(r.getInt(0), r.getDouble(1), r.getDouble(2));
-      rowByRow.update(r.getDouble(1), r.getInt(0) == 1, r.getDouble(2));
-    }
-    BinaryState state = (BinaryState) counted.state();
-    Map<String, Double> expected = first.metrics();
-    expected.forEach((metric, value) -> assertEquals(value, state.metrics().get(metric), 1e-12, metric));
-    HistogramView want = grid.refine(first.ranking(), rowByRow);
-    HistogramView got = grid.refine(state.ranking(), counted.counts());
-    assertTrue(want.filled() > 2 * first.ranking().filled(), "the bins were split");
-    assertEquals(want.filled(), got.filled());
-    for (int k = 0; k < want.filled(); k++) {
-      assertEquals(want.edge(k), got.edge(k), 0.0);
-      assertEquals(want.positives(k), got.positives(k), 1e-12 * want.positives(k));
-      assertEquals(want.negatives(k), got.negatives(k), 1e-12 * want.negatives(k));
-      assertEquals(want.lowest(k), got.lowest(k), 0.0);
-      assertEquals(want.highest(k), got.highest(k), 0.0);
-    }
   }
 }

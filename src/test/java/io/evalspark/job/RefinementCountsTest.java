@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.SparkSerialisers;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.CellSplit;
@@ -13,13 +14,8 @@ import io.evalspark.metrics.SplitCounts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.spark.SparkConf;
-import org.apache.spark.serializer.JavaSerializer;
-import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.Serializer;
-import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
-import scala.reflect.ClassTag$;
 
 /**
  * What a refinement pass's partitions send and merge reads back through Java's serialiser and
@@ -29,13 +25,6 @@ import scala.reflect.ClassTag$;
 class RefinementCountsTest {
   private static final int N = 30_000;
   private static final List<Object> SLICE = Arrays.asList("kr", null, 3L);
-
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(Serializer serializer, T value) {
-    SerializerInstance instance = serializer.newInstance();
-    return (T) instance.deserialize(instance.serialize(value, ClassTag$.MODULE$.apply(Object.class)),
-        ClassTag$.MODULE$.apply(Object.class));
-  }
 
   @Test
   void countsByStateSurviveJavaAndKryoAndMergeAfterTheTrip() {
@@ -58,12 +47,12 @@ class RefinementCountsTest {
     }
     HistogramView expected = split.refine(view, all);
     assertTrue(expected.filled() > view.filled(), "the cells were split");
-    for (Serializer serializer : List.of(new JavaSerializer(new SparkConf()), new KryoSerializer(new SparkConf()))) {
+    for (Serializer serializer : SparkSerialisers.BOTH) {
       String what = serializer.getClass().getSimpleName();
       RefinementCounts merged = new RefinementCounts();
       for (SplitCounts half : halves) {
         RefinementCounts partition = new RefinementCounts().add(List.of(), half).add(SLICE, half);
-        merged = roundTrip(serializer, merged.merge(roundTrip(serializer, partition)));
+        merged = SparkSerialisers.roundTrip(serializer, merged.merge(SparkSerialisers.roundTrip(serializer, partition)));
       }
       assertNull(merged.get(List.of("another slice")), what);
       for (List<Object> key : List.of(List.<Object>of(), SLICE)) {

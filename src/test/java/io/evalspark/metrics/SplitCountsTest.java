@@ -148,47 +148,6 @@ class SplitCountsTest {
   }
 
   @Test
-  void everyBinSplitIntoPartsOrdersTheRowsAndHoldsEachOnce() {
-    int bins = 50;
-    CellSplit grid = CellSplit.everyBin(bins, 7);
-    Random r = new Random(2);
-    int n = 5_000;
-    double[] p = new double[n];
-    boolean[] y = new boolean[n];
-    BinaryState first = new BinaryState(new BinarySettings(0.5, false, bins, 1.0, 10));
-    SplitCounts counts = grid.emptyCounts();
-    for (int i = 0; i < n; i++) {
-      y[i] = r.nextDouble() < 0.4;
-      // bin edges, 0 and 1, and scores just below an edge, as well as any score
-      p[i] = switch (i % 4) {
-        case 0 -> r.nextInt(bins + 1) / (double) bins;
-        case 1 -> Math.nextDown(r.nextInt(bins) / (double) bins + 1.0 / bins);
-        default -> r.nextDouble();
-      };
-      first.update(y[i] ? 1.0 : 0.0, p[i], 1.0);
-      counts.update(p[i], y[i], 1.0);
-    }
-    HistogramView cells = grid.refine(first.ranking(), counts);
-    double previousHighest = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < cells.filled(); k++) { // the cells' ranges in ascending order, apart
-      assertTrue(cells.lowest(k) > previousHighest, "cell " + k);
-      assertTrue(cells.edge(k) <= cells.lowest(k) + 1e-15, "cell " + k + "'s edge below its scores");
-      previousHighest = cells.highest(k);
-      double positives = 0;
-      double negatives = 0;
-      for (int i = 0; i < n; i++) { // the rows whose score lies in the cell's range
-        if (p[i] >= cells.lowest(k) && p[i] <= cells.highest(k)) {
-          positives += y[i] ? 1 : 0;
-          negatives += y[i] ? 0 : 1;
-        }
-      }
-      assertEquals(positives, cells.positives(k), 0.0, "cell " + k);
-      assertEquals(negatives, cells.negatives(k), 0.0, "cell " + k);
-    }
-    assertEquals(n, cells.totalPositives() + cells.totalNegatives(), 0.0, "every row in a cell");
-  }
-
-  @Test
   void theByteFormOfEveryPartsRecordIsThatOfItsReachedPartsAndReadsBackWhole() throws Exception {
     int size = 1000;
     double[] every = new double[size * SplitCounts.STRIDE];

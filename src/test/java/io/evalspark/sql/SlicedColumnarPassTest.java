@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.evalspark.SparkSerialisers;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.spark.SparkConf;
-import org.apache.spark.serializer.JavaSerializer;
-import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.Serializer;
-import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
-import scala.reflect.ClassTag$;
 
 /**
  * What the sliced pass shuffles, and what a shuffle may spill, reads back through either of
@@ -23,15 +19,6 @@ import scala.reflect.ClassTag$;
  * slice type, null included; a state's byte form; a slice's kept rows; a slice's total.
  */
 class SlicedColumnarPassTest {
-  private static final List<Serializer> SERIALIZERS = List.of(new JavaSerializer(new SparkConf()),
-      new KryoSerializer(new SparkConf()));
-
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(Serializer serializer, T value) {
-    SerializerInstance instance = serializer.newInstance();
-    return (T) instance.deserialize(instance.serialize(value, ClassTag$.MODULE$.apply(Object.class)),
-        ClassTag$.MODULE$.apply(Object.class));
-  }
 
   /** Rows of a binary slice, with a weight and an invalid label among them. */
   private static double[][] rows(int n, long seed) {
@@ -76,12 +63,12 @@ class SlicedColumnarPassTest {
     Object[] key = {"kr", 3, true, null, 1.5, 7L};
     byte[] state = {1, 2, 3};
     double[][] rows = rows(5, 1);
-    for (Serializer serializer : SERIALIZERS) {
+    for (Serializer serializer : SparkSerialisers.BOTH) {
       String what = serializer.getClass().getSimpleName();
-      var record = roundTrip(serializer, SlicedColumnarPass.record(key, state));
+      var record = SparkSerialisers.roundTrip(serializer, SlicedColumnarPass.record(key, state));
       assertEquals(Arrays.asList(key), record._1(), what);
       assertArrayEquals(state, (byte[]) record._2(), what);
-      var withRows = roundTrip(serializer, SlicedColumnarPass.record(key, kept(rows).trimmed()));
+      var withRows = SparkSerialisers.roundTrip(serializer, SlicedColumnarPass.record(key, kept(rows).trimmed()));
       BinaryState fromRows = new BinaryState(BinarySettings.defaults());
       ((SliceRows) withRows._2()).countInto(fromRows);
       assertArrayEquals(counted(BinarySettings.defaults(), rows).toByteArray(), fromRows.toByteArray(), what + ": kept rows");
@@ -100,16 +87,16 @@ class SlicedColumnarPassTest {
     BinaryState expected = counted(settings, first, second, third);
     assertSame(expected, BinaryState.fromByteArray(total.toByteArray()), "rows, more rows, a state");
     SliceTotal few = new SliceTotal(settings, kept(third).trimmed());
-    for (Serializer serializer : SERIALIZERS) {
+    for (Serializer serializer : SparkSerialisers.BOTH) {
       String what = serializer.getClass().getSimpleName();
-      assertArrayEquals(total.toByteArray(), roundTrip(serializer, total).toByteArray(), what);
-      SliceTotal spilled = roundTrip(serializer, new SliceTotal(settings, kept(third).trimmed()));
+      assertArrayEquals(total.toByteArray(), SparkSerialisers.roundTrip(serializer, total).toByteArray(), what);
+      SliceTotal spilled = SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, kept(third).trimmed()));
       assertArrayEquals(few.toByteArray(), spilled.toByteArray(), what + ": a total of rows only");
       SliceTotal merged = new SliceTotal(settings, kept(first).trimmed()).merge(spilled);
       assertSame(counted(settings, first, third), BinaryState.fromByteArray(merged.toByteArray()), what + ": merged");
-      assertNull(roundTrip(serializer, new SliceTotal(settings, SliceTotal.TOO_MANY)).toByteArray(), what);
+      assertNull(SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, SliceTotal.TOO_MANY)).toByteArray(), what);
       assertNull(new SliceTotal(settings, kept(first).trimmed()).merge(
-          roundTrip(serializer, new SliceTotal(settings, SliceTotal.TOO_MANY))).toByteArray(), what);
+          SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, SliceTotal.TOO_MANY))).toByteArray(), what);
     }
   }
 }
