@@ -30,11 +30,6 @@ final class StateBytesOut implements DataOutput {
     bytes = new byte[Math.max(16, capacity)];
   }
 
-  /** How many bytes were written. */
-  int size() {
-    return size;
-  }
-
   /** Writes {@code v} over the four bytes written from {@code at} on, as {@link #writeInt} wrote them. */
   void setInt(int at, int v) {
     if (at < 0 || at + 4 > size) {
