@@ -44,7 +44,7 @@ public final class SplitCounts implements Serializable {
   SplitCounts(CellSplit split) {
     this.split = split;
     this.size = split.parts();
-    this.few = new FewParts();
+    this.few = new FewParts(size);
   }
 
   private SplitCounts(ReachedParts read) {
@@ -84,8 +84,16 @@ public final class SplitCounts implements Serializable {
     }
   }
 
-  private static double[] empty(int size) {
-    return FewParts.empty(size);
+  /** {@code n} records of empty parts: no weight, and ranges that hold nothing. */
+  static double[] emptyRecords(int n) {
+    double[] a = new double[n * STRIDE];
+    for (int at = 0; at < a.length; at += STRIDE) {
+      a[at + 2] = Double.POSITIVE_INFINITY;
+      a[at + 3] = Double.NEGATIVE_INFINITY;
+      a[at + 4] = Double.POSITIVE_INFINITY;
+      a[at + 5] = Double.NEGATIVE_INFINITY;
+    }
+    return a;
   }
 
   /** Counts one evaluated row by its probability, class and weight; rows outside the split cells add nothing. */
@@ -124,11 +132,7 @@ public final class SplitCounts implements Serializable {
     }
     for (int i = 0; i < n; i++) {
       if (part[i] >= 0) {
-        if (parts == null) {
-          count(part[i], positive[i], w[i], p[i]);
-        } else {
-          compensation = add(parts, compensation, part[i], positive[i], w[i], p[i], p[i]);
-        }
+        count(part[i], positive[i], w[i], p[i]);
       }
     }
   }
@@ -215,7 +219,7 @@ public final class SplitCounts implements Serializable {
     int a = reached.length;
     int b = other.reached.length;
     int[] indices = new int[a + b];
-    double[] records = empty(a + b);
+    double[] records = emptyRecords(a + b);
     double[] roundings = null;
     int i = 0;
     int j = 0;
@@ -252,7 +256,7 @@ public final class SplitCounts implements Serializable {
     if (parts != null) {
       return;
     }
-    parts = empty(size);
+    parts = emptyRecords(size);
     if (few != null) {
       compensation = few.copyInto(parts);
       few = null;
