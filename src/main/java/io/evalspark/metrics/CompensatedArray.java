@@ -174,8 +174,8 @@ final class CompensatedArray implements java.io.Serializable {
   }
 
   /**
-   * Writes the cells that hold anything compactly: the size marked ({@link StateBytes#markedSize}, which marks this
-   * form), their number, then for each its distance from the one before (from -1 for the first)
+   * Writes the cells that hold anything compactly: the size marked by {@link StateBytes#markedSize}
+   * (which marks this form), their number, then for each its distance from the one before (from -1 for the first)
    * times two, plus one when its rounding follows, as a {@linkplain StateBytes#writeVarint
    * varint}, its sum, and its rounding if that is not 0. A cell of a few rows takes 9 or 10 bytes.
    */

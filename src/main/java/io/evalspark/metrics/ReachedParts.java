@@ -7,10 +7,10 @@ import java.io.IOException;
  * The parts of a refinement pass that rows reached, as {@link SplitCounts} holds them (their
  * indices in ascending order, a record of six doubles each, and two roundings each or none), and
  * their byte form, which a task sends to be merged (beginning with the number of parts of the
- * counts, {@code size}). Most parts hold a row or two, so a part is
- * written as its distance from the previous one, a byte saying which of its values follow, a
- * class's weight as a whole number when it is one, and a class's range as one score when its
- * lowest and highest are the same: about 12 bytes for a part of one row, against 48 in memory.
+ * counts, {@code size}). Most parts hold a row or two, so a part is written as its distance from
+ * the previous one, a byte saying which of its values follow, a class's weight as a whole number
+ * when it is one, and a class's range as one score when its lowest and highest are the same: about
+ * 12 bytes for a part of one row, against 48 in memory.
  * The bytes are written and read in one sweep over the parts ({@link StateBytesOut}, {@link
  * StateBytesIn}), as a task's millions of parts make this a good part of a pass's time.
  */
@@ -23,8 +23,8 @@ record ReachedParts(int size, int[] parts, double[] records, double[] roundings)
   private static final int NEGATIVE = 3;
 
   /**
-   * The byte form of {@code parts} of counts of {@code size} parts, whose records and roundings (or null) are in {@code records} and
-   * {@code roundings} at the part's place among {@code parts}.
+   * The byte form of {@code parts} of counts of {@code size} parts, whose records and roundings
+   * (or null) are in {@code records} and {@code roundings} at the part's place among {@code parts}.
    */
   static byte[] toBytes(int size, int[] parts, double[] records, double[] roundings) throws IOException {
     StateBytesOut out = new StateBytesOut(9 + 14 * parts.length);

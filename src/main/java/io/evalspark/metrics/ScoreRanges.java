@@ -156,8 +156,8 @@ final class ScoreRanges implements java.io.Serializable {
   private static final int ONE_NEGATIVE = 8;
 
   /**
-   * Writes the bins a row reached compactly: the size marked ({@link StateBytes#markedSize}, which marks this
-   * form), their number, then for each its distance from the one before (from -1 for the first)
+   * Writes the bins a row reached compactly: the size marked by {@link StateBytes#markedSize}
+   * (which marks this form), their number, then for each its distance from the one before (from -1 for the first)
    * times 16 plus its flags (which classes have a range, and which of those one score), as a
    * {@linkplain StateBytes#writeVarint varint}, then each range's lowest score and, unless it is one
    * score, its highest. A bin of one row takes 9 or 10 bytes.
