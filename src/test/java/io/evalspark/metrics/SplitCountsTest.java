@@ -150,11 +150,7 @@ class SplitCountsTest {
   @Test
   void theByteFormOfEveryPartsRecordIsThatOfItsReachedPartsAndReadsBackWhole() throws Exception {
     int size = 1000;
-    double[] every = new double[size * SplitCounts.STRIDE];
-    for (int k = 0; k < size; k++) { // nothing reached: empty ranges
-      every[k * SplitCounts.STRIDE + 2] = every[k * SplitCounts.STRIDE + 4] = Double.POSITIVE_INFINITY;
-      every[k * SplitCounts.STRIDE + 3] = every[k * SplitCounts.STRIDE + 5] = Double.NEGATIVE_INFINITY;
-    }
+    double[] every = SplitCounts.emptyRecords(size); // nothing reached: empty ranges
     int[] parts = {0, 3, 200, 201, 999};
     double[][] reached = { // positive weight, negative weight, positive range, negative range
         {1, 0, 0.1, 0.1, inf(), -inf()}, {2, 3, 0.2, 0.25, 0.21, 0.22}, {0.5, 0, 0.3, 0.3, inf(), -inf()},
