@@ -1,5 +1,6 @@
 package io.evalspark.train;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.Partitioner;
@@ -24,23 +25,41 @@ final class OrderedMerge {
   /** The merge of {@code parts} (one element per partition) in partition order. */
   static <T> T merge(JavaRDD<T> parts, Function2<T, T, T> merge, int directLimit) throws Exception {
     int n = parts.getNumPartitions();
-    List<T> ordered;
     if (n <= directLimit) {
-      ordered = parts.collect();
-    } else {
-      int runLength = (int) Math.ceil(Math.sqrt(n));
-      JavaPairRDD<Integer, T> keyed = JavaPairRDD.fromJavaRDD(parts.mapPartitionsWithIndex((i, it) ->
-          Collections.singletonList(new Tuple2<>(i, it.next())).iterator(), true));
-      ordered = keyed.repartitionAndSortWithinPartitions(new Runs(n, runLength))
-          .mapPartitions(it -> {
-            T acc = null;
-            while (it.hasNext()) {
-              T next = it.next()._2();
-              acc = acc == null ? next : merge.call(acc, next);
-            }
-            return acc == null ? Collections.<T>emptyIterator() : Collections.singletonList(acc).iterator();
-          }).collect();
+      return fold(parts.collect(), merge);
     }
+    JavaPairRDD<Integer, T> keyed = JavaPairRDD.fromJavaRDD(parts.mapPartitionsWithIndex((i, it) ->
+        Collections.singletonList(new Tuple2<>(i, it.next())).iterator(), true));
+    return fold(keyed.repartitionAndSortWithinPartitions(new Runs(n, runLength(n)))
+        .mapPartitions(it -> {
+          List<T> run = new ArrayList<>();
+          it.forEachRemaining(p -> run.add(p._2()));
+          return run.isEmpty() ? Collections.<T>emptyIterator() : Collections.singletonList(fold(run, merge)).iterator();
+        }).collect(), merge);
+  }
+
+  /**
+   * The merge of {@code parts} (one per partition, in partition order) held on the driver, grouped
+   * into the same runs as {@link #merge(JavaRDD, Function2, int)}, so that both give the same sums.
+   */
+  static <T> T merge(List<T> parts, Function2<T, T, T> merge, int directLimit) throws Exception {
+    int n = parts.size();
+    if (n <= directLimit) {
+      return fold(parts, merge);
+    }
+    int length = runLength(n);
+    List<T> runs = new ArrayList<>();
+    for (int from = 0; from < n; from += length) {
+      runs.add(fold(parts.subList(from, Math.min(n, from + length)), merge));
+    }
+    return fold(runs, merge);
+  }
+
+  private static int runLength(int partitions) {
+    return (int) Math.ceil(Math.sqrt(partitions));
+  }
+
+  private static <T> T fold(List<T> ordered, Function2<T, T, T> merge) throws Exception {
     T acc = ordered.get(0);
     for (int i = 1; i < ordered.size(); i++) {
       acc = merge.call(acc, ordered.get(i));

@@ -15,8 +15,11 @@ public final class PartitionData implements Serializable {
   final FeatureBlock train;
   final FeatureBlock validation;
   final DataSummary summary;
+  /** The index of the input partition these rows were read from. */
+  final int partition;
 
-  private PartitionData(FeatureBlock train, FeatureBlock validation, DataSummary summary) {
+  private PartitionData(int partition, FeatureBlock train, FeatureBlock validation, DataSummary summary) {
+    this.partition = partition;
     this.train = train;
     this.validation = validation;
     this.summary = summary;
@@ -55,7 +58,7 @@ public final class PartitionData implements Serializable {
     }
     train.trim();
     validation.trim();
-    return new PartitionData(train, validation, summary);
+    return new PartitionData(partition, train, validation, summary);
   }
 
   private static String labelProblem(Layout layout, double label) {

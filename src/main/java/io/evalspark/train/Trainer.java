@@ -56,28 +56,31 @@ final class Trainer {
     double[] params = net.initialParameters(spec.seed);
     long rows = data.summary().trainRows();
     int steps = (int) Math.max(1, (rows + spec.batchSize - 1) / spec.batchSize);
+    int tasks = StepExchange.tasks(sc, data.train().getNumPartitions(), params.length);
     for (int epoch = 0; epoch < spec.epochs; epoch++) {
       long start = System.nanoTime();
       long lastProgress = start;
-      for (int step = 0; step < steps; step++) {
-        StepSum sum = step(params, epoch, step, steps);
-        if (sum.weight == 0.0) {
-          continue;
+      StepExchange exchange = tasks == 0 ? null : StepExchange.start(data.train(), tasks, epoch, steps, params,
+          spec.seed, net, objective.outputLoss(), directMergeLimit);
+      try {
+        for (int step = 0; step < steps; step++) {
+          StepSum sum = exchange == null ? step(params, epoch, step, steps) : exchange.sums();
+          if (sum.weight != 0.0) {
+            double batchLoss = update(params, sum, epoch, step, steps);
+            long now = System.nanoTime();
+            if (spec.progressSeconds > 0 && (now - lastProgress) / 1e9 >= spec.progressSeconds && step + 1 < steps) {
+              out.println(EpochLine.progress(epoch + 1, spec.epochs, step + 1, steps, (now - start) / 1e9, batchLoss));
+              out.flush();
+              lastProgress = now;
+            }
+          }
+          if (exchange != null) {
+            exchange.next(params);
+          }
         }
-        double[] gradient = sum.gradient;
-        for (int i = 0; i < gradient.length; i++) {
-          gradient[i] /= sum.weight;
-        }
-        net.addPenaltyGradient(params, spec.l2, gradient);
-        double batchLoss = sum.loss / sum.weight + net.penalty(params, spec.l2);
-        requireFinite(batchLoss, gradient, epoch, step, steps);
-        optimizer.update(params, gradient);
-        requireFiniteWeights(params, epoch, step, steps);
-        long now = System.nanoTime();
-        if (spec.progressSeconds > 0 && (now - lastProgress) / 1e9 >= spec.progressSeconds && step + 1 < steps) {
-          out.println(EpochLine.progress(epoch + 1, spec.epochs, step + 1, steps, (now - start) / 1e9, batchLoss));
-          out.flush();
-          lastProgress = now;
+      } finally {
+        if (exchange != null) {
+          exchange.close();
         }
       }
       Map<String, Double> logs = measure(params, epoch);
@@ -112,6 +115,20 @@ final class Trainer {
     }
     out.flush();
     return params;
+  }
+
+  /** Applies a step's merged sums to {@code params}; returns the batch's loss. */
+  private double update(double[] params, StepSum sum, int epoch, int step, int steps) {
+    double[] gradient = sum.gradient;
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] /= sum.weight;
+    }
+    net.addPenaltyGradient(params, spec.l2, gradient);
+    double batchLoss = sum.loss / sum.weight + net.penalty(params, spec.l2);
+    requireFinite(batchLoss, gradient, epoch, step, steps);
+    optimizer.update(params, gradient);
+    requireFiniteWeights(params, epoch, step, steps);
+    return batchLoss;
   }
 
   private StepSum step(double[] params, int epoch, int step, int steps) throws Exception {
