@@ -1,6 +1,5 @@
 package io.evalspark.train;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -113,7 +112,7 @@ final class StepExchange implements RpcEndpoint {
     Arrays.fill(sums, null);
     received = 0;
     for (RpcCallContext task : waiting) {
-      task.reply(where());
+      task.reply(where().message());
     }
     waiting.clear();
   }
@@ -126,7 +125,7 @@ final class StepExchange implements RpcEndpoint {
     synchronized (this) {
       step = steps;
       for (RpcCallContext task : waiting) {
-        task.reply(where());
+        task.reply(where().message());
       }
       waiting.clear();
     }
@@ -140,12 +139,12 @@ final class StepExchange implements RpcEndpoint {
   }
 
   private Step where() {
-    return step >= steps ? new Step(-1, null) : new Step(step, weights);
+    return step >= steps ? Step.DONE : new Step(step, weights);
   }
 
   private synchronized void receive(RpcCallContext task, Sums message) {
     if (message.step != step || step >= steps) {
-      task.reply(where());
+      task.reply(where().message());
       return;
     }
     for (int i = 0; i < message.partitions.length; i++) {
@@ -174,8 +173,8 @@ final class StepExchange implements RpcEndpoint {
     SparkEnv spark = SparkEnv.get();
     RpcEndpointRef driver = RpcUtils.makeDriverRef(name, spark.conf(), spark.rpcEnv());
     RpcTimeout timeout = new RpcTimeout(new FiniteDuration(WAIT_MINUTES, TimeUnit.MINUTES), "evalspark train step");
-    ClassTag<Step> type = ClassTag$.MODULE$.apply(Step.class);
-    Step next = driver.askSync(new Sums(-1, partitions, null), timeout, type);
+    ClassTag<double[]> type = ClassTag$.MODULE$.apply(double[].class);
+    Step next = Step.of(driver.askSync(new Sums(-1, partitions, new StepSum[0]).message(), timeout, type));
     while (next.step >= 0) {
       StepSum[] sums = new StepSum[partitions.length];
       for (int i = 0; i < sums.length; i++) {
@@ -183,7 +182,7 @@ final class StepExchange implements RpcEndpoint {
         sums[i] = StepSum.of(block, orders[i], (int) ((long) block.rows() * next.step / steps),
             (int) ((long) block.rows() * (next.step + 1) / steps), net, loss, next.weights);
       }
-      next = driver.askSync(new Sums(next.step, partitions, sums), timeout, type);
+      next = Step.of(driver.askSync(new Sums(next.step, partitions, sums).message(), timeout, type));
     }
   }
 
@@ -197,20 +196,67 @@ final class StepExchange implements RpcEndpoint {
     return new PartialFunction<>() {
       @Override
       public boolean isDefinedAt(Object message) {
-        return message instanceof Sums;
+        return message instanceof double[][];
       }
 
       @Override
       public BoxedUnit apply(Object message) {
-        receive(context, (Sums) message);
+        receive(context, Sums.of((double[][]) message));
         return BoxedUnit.UNIT;
       }
     };
   }
 
-  /** A task's sums of a step for its partitions (step -1 and no sums: which step is the epoch at?). */
-  private record Sums(int step, int[] partitions, StepSum[] sums) implements Serializable {}
+  /**
+   * A task's sums of a step for its partitions (step -1 and no sums: which step is the epoch at?).
+   * Sent as arrays of doubles, which any JVM can read: an executor reads Spark's messages before it
+   * has loaded the application's classes.
+   */
+  private record Sums(int step, int[] partitions, StepSum[] sums) {
+    double[][] message() {
+      double[][] m = new double[1 + sums.length][];
+      m[0] = new double[1 + partitions.length];
+      m[0][0] = step;
+      for (int i = 0; i < partitions.length; i++) {
+        m[0][1 + i] = partitions[i];
+        double[] g = sums[i].gradient;
+        m[1 + i] = Arrays.copyOf(g, g.length + 2);
+        m[1 + i][g.length] = sums[i].loss;
+        m[1 + i][g.length + 1] = sums[i].weight;
+      }
+      return m;
+    }
 
-  /** The step to compute and its weights; step -1: the epoch's steps are over. */
-  private record Step(int step, double[] weights) implements Serializable {}
+    static Sums of(double[][] m) {
+      int[] partitions = new int[m[0].length - 1];
+      StepSum[] sums = new StepSum[m.length - 1];
+      for (int i = 0; i < partitions.length; i++) {
+        partitions[i] = (int) m[0][1 + i];
+      }
+      for (int i = 0; i < sums.length; i++) {
+        int n = m[1 + i].length - 2;
+        sums[i] = new StepSum(n);
+        System.arraycopy(m[1 + i], 0, sums[i].gradient, 0, n);
+        sums[i].loss = m[1 + i][n];
+        sums[i].weight = m[1 + i][n + 1];
+      }
+      return new Sums((int) m[0][0], partitions, sums);
+    }
+  }
+
+  /** The step to compute and its weights; step -1: the epoch's steps are over. Sent as one array of doubles. */
+  private record Step(int step, double[] weights) {
+    static final Step DONE = new Step(-1, new double[0]);
+
+    double[] message() {
+      double[] m = new double[1 + weights.length];
+      m[0] = step;
+      System.arraycopy(weights, 0, m, 1, weights.length);
+      return m;
+    }
+
+    static Step of(double[] m) {
+      return new Step((int) m[0], Arrays.copyOfRange(m, 1, m.length));
+    }
+  }
 }

@@ -114,6 +114,7 @@ final class Trainer {
       params = stopping.weightsToRestore();
     }
     out.flush();
+    sc.setJobDescription(null);
     return params;
   }
 
