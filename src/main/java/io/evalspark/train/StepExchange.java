@@ -100,7 +100,11 @@ final class StepExchange implements RpcEndpoint {
         return OrderedMerge.merge(Arrays.asList(sums), StepSum::merge, directLimit);
       }
     }
-    job.get();
+    try {
+      job.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
     throw new IllegalStateException("the tasks of epoch " + (epoch + 1) + " ended at step " + (step + 1) + " of "
         + steps + " without its sums");
   }
@@ -219,6 +223,8 @@ final class StepExchange implements RpcEndpoint {
       m[0][0] = step;
       for (int i = 0; i < partitions.length; i++) {
         m[0][1 + i] = partitions[i];
+      }
+      for (int i = 0; i < sums.length; i++) {
         double[] g = sums[i].gradient;
         m[1 + i] = Arrays.copyOf(g, g.length + 2);
         m[1 + i][g.length] = sums[i].loss;

@@ -52,6 +52,14 @@ final class Trainer {
    * times the first epoch's) stops with a {@link TrainingDivergedException}.
    */
   double[] fit(History history) throws Exception {
+    try {
+      return epochs(history);
+    } finally {
+      sc.setJobDescription(null);
+    }
+  }
+
+  private double[] epochs(History history) throws Exception {
     double firstLoss = Double.NaN;
     double[] params = net.initialParameters(spec.seed);
     long rows = data.summary().trainRows();
@@ -114,7 +122,6 @@ final class Trainer {
       params = stopping.weightsToRestore();
     }
     out.flush();
-    sc.setJobDescription(null);
     return params;
   }
 

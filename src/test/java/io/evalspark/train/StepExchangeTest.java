@@ -3,6 +3,8 @@ package io.evalspark.train;
 import static org.apache.spark.sql.functions.expr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.TestSpark;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -28,9 +31,11 @@ class StepExchangeTest {
             .as("y"));
   }
 
-  private static final TrainingSpec SPEC = new TrainingSpec().features("x1", "x2", "x3").label("y")
+  private static TrainingSpec spec() {
+    return new TrainingSpec().features("x1", "x2", "x3").label("y")
       .loss("binary_cross_entropy").hidden(4).activation(Activation.TANH).optimizer("adam").learningRate(0.05)
       .batchSize(100).epochs(3).validationSplit(0.2).seed(3).progressSeconds(0);
+  }
 
   /** Trains with steps exchanged or not; returns the weights and the descriptions of the jobs it ran. */
   private static double[] train(boolean exchanged, List<String> jobs) throws Exception {
@@ -44,9 +49,10 @@ class StepExchangeTest {
       }
     };
     TestSpark.session().conf().set(StepExchange.SETTING, Boolean.toString(exchanged));
+    sc.listenerBus().waitUntilEmpty(); // the jobs of earlier tests are not counted
     sc.addSparkListener(listener);
     try {
-      return TrainingJob.run(rows(), null, SPEC, new PrintWriter(new StringWriter())).model().weights();
+      return TrainingJob.run(rows(), null, spec(), new PrintWriter(new StringWriter())).model().weights();
     } finally {
       sc.listenerBus().waitUntilEmpty();
       sc.removeSparkListener(listener);
@@ -70,6 +76,20 @@ class StepExchangeTest {
     assertEquals(3, count(asExchange, "12 steps exchanged"), asExchange.toString());
     assertEquals(0, count(asExchange, ", step "), asExchange.toString());
     assertArrayEquals(jobWeights, exchangedWeights, 0.0, "the same weights to the last bit");
+  }
+
+  @Test
+  void aTaskThatFailsFailsTrainingWithSparksErrorAsAJobAStepDoes() {
+    for (boolean exchanged : new boolean[] {false, true}) {
+      TestSpark.session().conf().set(StepExchange.SETTING, Boolean.toString(exchanged));
+      try {
+        SparkException e = assertThrows(SparkException.class, () -> TrainingJob.run(rows(), null,
+            spec().loss(FailingLoss.class.getName()), new PrintWriter(new StringWriter())));
+        assertTrue(e.getMessage().contains("the failing loss met a row labelled 1.0"), e.getMessage());
+      } finally {
+        TestSpark.session().conf().unset(StepExchange.SETTING);
+      }
+    }
   }
 
   @Test
