@@ -209,15 +209,15 @@ class ClusterIT {
   void trainPredictEvaluateWithAnExecutorKilledInEpochThree() throws Exception {
     Path kill = emptyJarWith(DIR.resolve("run/kill.jar"), KillExecutor.class);
     Path marker = DIR.resolve("run/killed-in-training");
-    // 100 steps an epoch, all in one job of two tasks (two one-core workers) that exchange their sums through
-    // the driver: the second task's executor is killed 300 ms into epoch 3's job, among its steps, and the
-    // task run again joins the other at the step the epoch is at.
+    // 400 steps an epoch (a second or more here), all in one job of two tasks (two one-core workers) that
+    // exchange their sums through the driver: the second task's executor is killed 500 ms into epoch 3's job,
+    // among its steps, and the task run again joins the other at the step the epoch is at.
     List<String> train = List.of("train", "--input", input("train"), "--features", "x1,x2", "--label", "label",
-        "--loss", "binary_cross_entropy", "--epochs", "4", "--batch-size", "2000", "--learning-rate", "0.05",
+        "--loss", "binary_cross_entropy", "--epochs", "4", "--batch-size", "500", "--learning-rate", "0.05",
         "--seed", "7");
     SubmitScript trained = submit(concat(List.of("--master", cluster.master(), "--jars", kill.toString(), "--conf",
         "spark.plugins=" + KillExecutor.class.getName(), "--conf",
-        KillExecutor.SETTING + "=epoch 3, 100 steps exchanged|1|" + marker + "|300"), train,
+        KillExecutor.SETTING + "=epoch 3, 400 steps exchanged|1|" + marker + "|500"), train,
         List.of("--output", out("model"))));
     assertEquals(0, trained.exitCode(), trained.printed());
     assertTrue(Files.exists(marker), "the executor was killed: " + trained.printed());
