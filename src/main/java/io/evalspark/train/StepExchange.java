@@ -86,7 +86,9 @@ final class StepExchange implements RpcEndpoint {
     exchange.env.setupEndpoint(exchange.name, exchange);
     String name = exchange.name;
     sc.setJobDescription("evalspark train: epoch " + (epoch + 1) + ", " + steps + " steps exchanged");
-    exchange.job = data.coalesce(tasks, false).foreachPartitionAsync(it -> runSteps(name, epoch, steps, seed, net, loss, it));
+    // A task a partition where the cluster runs them all at once keeps each task beside its cached block.
+    JavaRDD<PartitionData> groups = tasks == data.getNumPartitions() ? data : data.coalesce(tasks, false);
+    exchange.job = groups.foreachPartitionAsync(it -> runSteps(name, epoch, steps, seed, net, loss, it));
     return exchange;
   }
 
