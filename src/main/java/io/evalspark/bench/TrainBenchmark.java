@@ -38,11 +38,12 @@ public final class TrainBenchmark {
   private TrainBenchmark() {}
 
   /**
-   * Runs both; the figures are {@code rows, train_s, mllib_train_s, val_log_loss, mllib_val_log_loss}.
-   * {@code spec} holds evalspark's training settings; features and label are set here.
+   * Runs both {@code runs} times, in turn; the figures are {@code rows, train_s, mllib_train_s,
+   * val_log_loss, mllib_val_log_loss}, each time the best of its runs. {@code spec} holds evalspark's
+   * training settings; features and label are set here.
    */
-  public static Map<String, Double> run(SparkSession spark, long rows, int partitions, TrainingSpec spec, String dir)
-      throws Exception {
+  public static Map<String, Double> run(SparkSession spark, long rows, int partitions, int runs, TrainingSpec spec,
+      String dir) throws Exception {
     String train = TextFiles.child(dir, "train.parquet");
     String validation = TextFiles.child(dir, "validation.parquet");
     generate(spark, rows, partitions, 11L).write().mode("overwrite").parquet(train);
@@ -50,20 +51,26 @@ public final class TrainBenchmark {
     Dataset<Row> validationRows = spark.read().parquet(validation);
     Map<String, Double> figures = new LinkedHashMap<>();
     figures.put("rows", (double) rows);
-
-    long start = System.nanoTime();
-    TrainingResult ours = TrainingJob.run(spark.read().parquet(train), null,
-        spec.featuresColumn("features").label("label").progressSeconds(0), new PrintWriter(new StringWriter()));
-    figures.put("train_s", (System.nanoTime() - start) / 1e9);
-
-    start = System.nanoTime();
-    LogisticRegressionModel mllib = new LogisticRegression().setLabelCol("label").fit(spark.read().parquet(train));
-    figures.put("mllib_train_s", (System.nanoTime() - start) / 1e9);
+    TrainingSpec ours = spec.featuresColumn("features").label("label").progressSeconds(0);
+    TrainingResult trained = null;
+    LogisticRegressionModel mllib = null;
+    double best = Double.POSITIVE_INFINITY;
+    double mllibBest = Double.POSITIVE_INFINITY;
+    for (int run = 0; run < Math.max(1, runs); run++) {
+      long start = System.nanoTime();
+      trained = TrainingJob.run(spark.read().parquet(train), null, ours, new PrintWriter(new StringWriter()));
+      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+      start = System.nanoTime();
+      mllib = new LogisticRegression().setLabelCol("label").fit(spark.read().parquet(train));
+      mllibBest = Math.min(mllibBest, (System.nanoTime() - start) / 1e9);
+    }
+    figures.put("train_s", best);
+    figures.put("mllib_train_s", mllibBest);
 
     MetricsEvaluator logLoss = new MetricsEvaluator().setMetricName(BinaryCatalogue.LOG_LOSS.name()).setLabelCol("label");
-    figures.put("val_log_loss", logLoss.setProbabilityCol("score").evaluate(Predictor.predict(ours.model(), validationRows)));
+    figures.put("val_log_loss", logLoss.setProbabilityCol("score").evaluate(Predictor.predict(trained.model(), validationRows)));
     figures.put("mllib_val_log_loss", logLoss.setProbabilityCol("probability").evaluate(mllib.transform(validationRows)));
-    figures.put("epochs", (double) ours.history().epochs().size());
+    figures.put("epochs", (double) trained.history().epochs().size());
     return figures;
   }
 

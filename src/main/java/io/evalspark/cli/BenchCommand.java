@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
   double learningRate;
   @Option(names = "--partitions", defaultValue = "4", description = "Parquet files to generate (default ${DEFAULT-VALUE}).")
   int partitions;
-  @Option(names = "--runs", defaultValue = "3", description = "Scan and evaluate are timed this many times; the best counts.")
+  @Option(names = "--runs", defaultValue = "3", description = "Each figure is timed this many times (with --train: both trainings, in turn); the best counts.")
   int runs;
   @Option(names = "--skip-mllib", description = "Time only the scan and evaluate.") boolean skipMllib;
   @Option(names = "--data", description = "Where to write the generated Parquet: a local path or a file system URI"
@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
       TrainingSpec training = new TrainingSpec().loss("binary_cross_entropy").optimizer("adam").learningRate(learningRate)
           .batchSize(batchSize).epochs(epochs);
       Map<String, Double> figures = TrainBenchmark.run(sparkOptions.session(spec), rows == null ? 1_000_000 : rows,
-          partitions, training, dir);
+          partitions, runs, training, dir);
       write(figures, out);
       out.printf(Locale.ROOT, "train / mllib = %.2f (aim <= 0.5)%n", figures.get("train_s") / figures.get("mllib_train_s"));
       out.printf(Locale.ROOT, "validation log loss / mllib's = %.4f (target within 1%%)%n",

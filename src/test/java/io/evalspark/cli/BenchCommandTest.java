@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.evalspark.TestSpark;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +56,37 @@ class BenchCommandTest {
     assertTrue(cli.out().contains("sliced / scan = "), cli.out());
     assertTrue(names.contains("exact_s") && names.contains("exact_passes"), names.toString());
     assertTrue(cli.out().contains("evaluate / scan = "), cli.out());
+  }
+
+  @Test
+  void trainTimesBothTrainingsAsOftenAsRunsSays(@TempDir Path dir) throws Exception {
+    Path figures = dir.resolve("train.txt");
+    List<String> jobs = Collections.synchronizedList(new ArrayList<>());
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart start) {
+        jobs.add(String.valueOf(start.properties().getProperty("spark.job.description")));
+      }
+    };
+    SparkContext sc = TestSpark.session().sparkContext();
+    sc.addSparkListener(listener);
+    try {
+      assertEquals(0, cli.run("bench", "--train", "--rows", "4000", "--runs", "2", "--partitions", "2",
+          "--batch-size", "1000", "--output", figures.toUri().toString()), cli.err());
+    } finally {
+      sc.listenerBus().waitUntilEmpty();
+      sc.removeSparkListener(listener);
+    }
+    List<String> lines = Files.readAllLines(figures);
+    assertEquals(List.of("rows", "train_s", "mllib_train_s", "val_log_loss", "mllib_val_log_loss", "epochs"),
+        List.of(lines.get(0).split(" ")));
+    String[] values = lines.get(1).split(" ");
+    for (int i = 1; i < values.length; i++) {
+      assertTrue(Double.parseDouble(values[i]) > 0, lines.get(0) + " / " + lines.get(1));
+    }
+    // 4,000 rows in batches of 1,000: one epoch of 4 steps, one job a training run.
+    assertEquals(2, jobs.stream().filter(d -> d.contains("epoch 1, 4 steps exchanged")).count(), jobs.toString());
+    assertTrue(cli.out().contains("train / mllib = "), cli.out());
   }
 
   @Test
