@@ -6,9 +6,14 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 
 /**
  * Where a row's features are: numeric columns, or one ML vector or array column. Reads them from
@@ -19,6 +24,8 @@ import org.apache.spark.sql.Row;
  * @param size the number of features
  */
 public record FeatureColumns(List<String> columns, String vector, int size) implements Serializable {
+  private static final VectorUDT VECTORS = new VectorUDT();
+
   /**
    * The features of {@code input}: {@code columns} or the column {@code vector} (exactly one), the
    * size of a vector read from its first row.
@@ -86,6 +93,44 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
     return null;
   }
 
+  /**
+   * Reads the features of {@code row}, Spark's internal form of a row selected by {@link #select}
+   * whose first column is of {@code type}, into {@code into}; returns why they cannot be used, or
+   * null. Reads numbers without boxing them, and a vector without the row objects Spark would make.
+   */
+  public String read(InternalRow row, DataType type, double[] into) {
+    if (vector == null) {
+      for (int i = 0; i < size; i++) {
+        if (row.isNullAt(i)) {
+          return "the feature column '" + columns.get(i) + "' is null";
+        }
+        into[i] = row.getDouble(i);
+        if (Double.isNaN(into[i]) || Double.isInfinite(into[i])) {
+          return "the feature column '" + columns.get(i) + "' is NaN or infinite";
+        }
+      }
+      return null;
+    }
+    if (row.isNullAt(0)) {
+      return "the features column '" + vector + "' is null";
+    }
+    if (type instanceof ArrayType) {
+      ArrayData elements = row.getArray(0);
+      if (elements.numElements() != size) {
+        return wrongLength(elements.numElements());
+      }
+      for (int i = 0; i < size; i++) {
+        into[i] = elements.isNullAt(i) ? Double.NaN : elements.getDouble(i);
+        if (Double.isNaN(into[i]) || Double.isInfinite(into[i])) {
+          return nonFinite();
+        }
+      }
+      return null;
+    }
+    Vector v = VECTORS.deserialize(row.getStruct(0, VECTORS.sqlType().size()));
+    return v.size() != size ? wrongLength(v.size()) : readVector(v, into);
+  }
+
   private String readVector(Row row, double[] into) {
     if (row.isNullAt(0)) {
       return "the features column '" + vector + "' is null";
@@ -93,16 +138,38 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
     Object value = row.get(0);
     int n = lengthOf(value);
     if (n != size) {
-      return "the features column '" + vector + "' has a row of " + n + " elements, expected " + size;
+      return wrongLength(n);
     }
+    if (value instanceof Vector v) {
+      return readVector(v, into);
+    }
+    List<Double> elements = row.getList(0);
     for (int i = 0; i < size; i++) {
-      Double x = value instanceof Vector ? (Double) ((Vector) value).apply(i) : row.<Double>getList(0).get(i);
+      Double x = elements.get(i);
       if (x == null || x.isNaN() || x.isInfinite()) {
-        return "the features column '" + vector + "' holds a null, NaN or infinite element";
+        return nonFinite();
       }
       into[i] = x;
     }
     return null;
+  }
+
+  private String readVector(Vector v, double[] into) {
+    for (int i = 0; i < size; i++) {
+      into[i] = v.apply(i);
+      if (Double.isNaN(into[i]) || Double.isInfinite(into[i])) {
+        return nonFinite();
+      }
+    }
+    return null;
+  }
+
+  private String wrongLength(int n) {
+    return "the features column '" + vector + "' has a row of " + n + " elements, expected " + size;
+  }
+
+  private String nonFinite() {
+    return "the features column '" + vector + "' holds a null, NaN or infinite element";
   }
 
   private static int lengthOf(Object value) {

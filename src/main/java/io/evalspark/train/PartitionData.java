@@ -4,7 +4,10 @@ import io.evalspark.metrics.Weights;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.SplittableRandom;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * One partition's training rows, the validation rows split off them, and a summary of everything
@@ -29,17 +32,19 @@ public final class PartitionData implements Serializable {
    * Packs rows laid out as {@code [features..., label, weight?]}. Each usable row goes to validation
    * with probability {@code validationFraction}, drawn from {@code seed} and the partition.
    */
-  static PartitionData pack(Iterator<Row> rows, int partition, Layout layout, double validationFraction, long seed) {
+  static PartitionData pack(Iterator<InternalRow> rows, StructType schema, int partition, Layout layout,
+      double validationFraction, long seed) {
     FeatureColumns features = layout.features();
     FeatureBlock train = new FeatureBlock(features.size());
     FeatureBlock validation = new FeatureBlock(features.size());
     DataSummary summary = new DataSummary(features.size());
     SplittableRandom random = new SplittableRandom(seed * 31L + partition);
     double[] x = new double[features.size()];
+    DataType first = schema.fields()[0].dataType();
     int labelAt = features.width();
     while (rows.hasNext()) {
-      Row row = rows.next();
-      String problem = features.read(row, x);
+      InternalRow row = rows.next();
+      String problem = features.read(row, first, x);
       double label = row.isNullAt(labelAt) ? Double.NaN : row.getDouble(labelAt);
       double weight = layout.weight() == null ? 1.0 : row.isNullAt(labelAt + 1) ? Double.NaN : row.getDouble(labelAt + 1);
       if (problem == null) {
@@ -49,7 +54,7 @@ public final class PartitionData implements Serializable {
         problem = "the weight column '" + layout.weight() + "': " + Weights.invalidReason(weight);
       }
       if (problem != null) {
-        summary.refuse(problem, row.toString());
+        summary.refuse(problem, CatalystTypeConverters.convertToScala(row, schema).toString());
         continue;
       }
       boolean toValidation = validationFraction > 0.0 && random.nextDouble() < validationFraction;

@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -74,9 +75,11 @@ public final class TrainingData {
     if (layout.weight() != null) {
       columns.add(check.number("weight", layout.weight(), false));
     }
-    JavaRDD<PartitionData> packed = rows.select(columns.toArray(new Column[0])).javaRDD()
+    Dataset<Row> selected = rows.select(columns.toArray(new Column[0]));
+    StructType schema = selected.schema();
+    JavaRDD<PartitionData> packed = selected.queryExecution().toRdd().toJavaRDD()
         .mapPartitionsWithIndex((partition, it) ->
-            Collections.singletonList(PartitionData.pack(it, partition, layout, fraction, seed)).iterator(), true);
+            Collections.singletonList(PartitionData.pack(it, schema, partition, layout, fraction, seed)).iterator(), true);
     return packed.persist(StorageLevel.MEMORY_ONLY());
   }
 
