@@ -5,6 +5,8 @@ import io.evalspark.job.InputColumns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
@@ -78,19 +80,7 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
 
   /** Reads the features of {@code row} into {@code into}; returns why they cannot be used, or null. */
   public String read(Row row, double[] into) {
-    if (vector != null) {
-      return readVector(row, into);
-    }
-    for (int i = 0; i < size; i++) {
-      if (row.isNullAt(i)) {
-        return "the feature column '" + columns.get(i) + "' is null";
-      }
-      into[i] = row.getDouble(i);
-      if (Double.isNaN(into[i]) || Double.isInfinite(into[i])) {
-        return "the feature column '" + columns.get(i) + "' is NaN or infinite";
-      }
-    }
-    return null;
+    return vector != null ? readVector(row, into) : readColumns(row::isNullAt, row::getDouble, into);
   }
 
   /**
@@ -100,16 +90,7 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
    */
   public String read(InternalRow row, DataType type, double[] into) {
     if (vector == null) {
-      for (int i = 0; i < size; i++) {
-        if (row.isNullAt(i)) {
-          return "the feature column '" + columns.get(i) + "' is null";
-        }
-        into[i] = row.getDouble(i);
-        if (Double.isNaN(into[i]) || Double.isInfinite(into[i])) {
-          return "the feature column '" + columns.get(i) + "' is NaN or infinite";
-        }
-      }
-      return null;
+      return readColumns(row::isNullAt, row::getDouble, into);
     }
     if (row.isNullAt(0)) {
       return "the features column '" + vector + "' is null";
@@ -129,6 +110,19 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
     }
     Vector v = VECTORS.deserialize(row.getStruct(0, VECTORS.sqlType().size()));
     return v.size() != size ? wrongLength(v.size()) : readVector(v, into);
+  }
+
+  private String readColumns(IntPredicate isNull, IntToDoubleFunction value, double[] into) {
+    for (int i = 0; i < size; i++) {
+      if (isNull.test(i)) {
+        return "the feature column '" + columns.get(i) + "' is null";
+      }
+      into[i] = value.applyAsDouble(i);
+      if (Double.isNaN(into[i]) || Double.isInfinite(into[i])) {
+        return "the feature column '" + columns.get(i) + "' is NaN or infinite";
+      }
+    }
+    return null;
   }
 
   private String readVector(Row row, double[] into) {
