@@ -167,7 +167,8 @@ final class StepExchange implements RpcEndpoint {
   }
 
   /** A task's loop: asks where the epoch is, then sends its partitions' sums of each step until told to stop. */
-  private static void runSteps(String name, int epoch, int steps, long seed, Network net, OutputLoss loss, Iterator<PartitionData> it) {
+  private static void runSteps(String name, int epoch, int steps, long seed, Network net, OutputLoss loss,
+      Iterator<PartitionData> it) {
     List<PartitionData> parts = new ArrayList<>();
     it.forEachRemaining(parts::add);
     int[] partitions = new int[parts.size()];
@@ -184,9 +185,7 @@ final class StepExchange implements RpcEndpoint {
     while (next.step >= 0) {
       StepSum[] sums = new StepSum[partitions.length];
       for (int i = 0; i < sums.length; i++) {
-        FeatureBlock block = parts.get(i).train;
-        sums[i] = StepSum.of(block, orders[i], (int) ((long) block.rows() * next.step / steps),
-            (int) ((long) block.rows() * (next.step + 1) / steps), net, loss, next.weights);
+        sums[i] = StepSum.ofStep(parts.get(i).train, orders[i], next.step, steps, net, loss, next.weights);
       }
       next = Step.of(driver.askSync(new Sums(next.step, partitions, sums).message(), timeout, type));
     }

@@ -23,6 +23,16 @@ final class StepSum implements Serializable {
     return this;
   }
 
+  /**
+   * The gradient and loss of a partition's share of mini-batch {@code step} of {@code steps}: the
+   * step's slice of its rows in the epoch's {@code order}.
+   */
+  static StepSum ofStep(FeatureBlock block, int[] order, int step, int steps, Network net, OutputLoss loss,
+      double[] params) {
+    int n = block.rows();
+    return of(block, order, (int) ((long) n * step / steps), (int) ((long) n * (step + 1) / steps), net, loss, params);
+  }
+
   /** The gradient and loss of a mini-batch share: rows {@code order[from..to)} of {@code block}. */
   static StepSum of(FeatureBlock block, int[] order, int from, int to, Network net, OutputLoss loss, double[] params) {
     StepSum sum = new StepSum(params.length);

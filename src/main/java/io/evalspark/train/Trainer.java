@@ -64,10 +64,10 @@ final class Trainer {
     double[] params = net.initialParameters(spec.seed);
     long rows = data.summary().trainRows();
     int steps = (int) Math.max(1, (rows + spec.batchSize - 1) / spec.batchSize);
-    int tasks = StepExchange.tasks(sc, data.train().getNumPartitions(), params.length);
     for (int epoch = 0; epoch < spec.epochs; epoch++) {
       long start = System.nanoTime();
       long lastProgress = start;
+      int tasks = StepExchange.tasks(sc, data.train().getNumPartitions(), params.length);
       StepExchange exchange = tasks == 0 ? null : StepExchange.start(data.train(), tasks, epoch, steps, params,
           spec.seed, net, objective.outputLoss(), directMergeLimit);
       try {
@@ -148,11 +148,9 @@ final class Trainer {
     try {
       JavaRDD<StepSum> parts = data.train().mapPartitionsWithIndex((partition, it) -> {
         FeatureBlock block = it.next().train;
-        int n = block.rows();
-        int from = (int) ((long) n * step / steps);
-        int to = (int) ((long) n * (step + 1) / steps);
         int[] order = block.order(seed, epoch, partition);
-        return Collections.singletonList(StepSum.of(block, order, from, to, network, loss, weights.value())).iterator();
+        return Collections.singletonList(StepSum.ofStep(block, order, step, steps, network, loss, weights.value()))
+            .iterator();
       }, true);
       return OrderedMerge.merge(parts, StepSum::merge, directMergeLimit);
     } finally {
