@@ -93,6 +93,21 @@ class StepExchangeTest {
   }
 
   @Test
+  void stepsAreExchangedInNoMoreTasksThanTheClusterRunsAtOnceAndOnlyWhileTheirSumsFitTheDriver() {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
+    assertEquals(2, StepExchange.tasks(sc, 5, 100), "local[2] runs two tasks at once");
+    assertEquals(1, StepExchange.tasks(sc, 1, 100), "one partition, one task");
+    assertEquals(2, StepExchange.tasks(sc, 2, 1 << 24), "2 x 2^24 doubles of sums: 2^25, the most held");
+    assertEquals(0, StepExchange.tasks(sc, 3, 1 << 24), "3 x 2^24 doubles: a job a step");
+    TestSpark.session().conf().set(StepExchange.SETTING, "false");
+    try {
+      assertEquals(0, StepExchange.tasks(sc, 5, 100), "turned off");
+    } finally {
+      TestSpark.session().conf().unset(StepExchange.SETTING);
+    }
+  }
+
+  @Test
   void theMergeOfHeldPartsGroupsThemAsTheMergeOfPartitionsDoes() throws Exception {
     // Sums of doubles depend on their grouping: 1e16 + 1 + 1 is 1e16 left to right but 1e16 + 2 grouped as
     // (1e16) + (1 + 1). Nine parts merged as a tree (limit 2) are runs of three.
