@@ -11,10 +11,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The step loop. Each step is synchronous and data parallel: the weights are broadcast, every
- * partition sums the gradient and loss of its share of the mini-batch, the sums are merged in
- * partition order on the driver, and the optimiser updates the weights. After each epoch both sets
- * are measured, the epoch line printed, and early stopping consulted.
+ * The step loop. Each step is synchronous and data parallel: every partition sums the gradient and
+ * loss of its share of the mini-batch, the sums are merged in partition order on the driver, and the
+ * optimiser updates the weights. An epoch's steps run in one Spark job whose tasks exchange sums and
+ * weights with the driver ({@link StepExchange}), or each step as a job of its own (the weights
+ * broadcast, the sums collected); both give the same weights. After each epoch both sets are
+ * measured, the epoch line printed, and early stopping consulted.
  */
 final class Trainer {
   private final TrainingData data;
