@@ -34,7 +34,7 @@ final class StepSum implements Serializable {
   }
 
   /** The gradient and loss of a mini-batch share: rows {@code order[from..to)} of {@code block}. */
-  static StepSum of(FeatureBlock block, int[] order, int from, int to, Network net, OutputLoss loss, double[] params) {
+  private static StepSum of(FeatureBlock block, int[] order, int from, int to, Network net, OutputLoss loss, double[] params) {
     StepSum sum = new StepSum(params.length);
     Network.Workspace ws = net.workspace();
     double[] x = block.features();

@@ -3,18 +3,13 @@ package io.evalspark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.JobDescriptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import io.evalspark.TestSpark;
-import org.apache.spark.SparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,22 +56,8 @@ class BenchCommandTest {
   @Test
   void trainTimesBothTrainingsAsOftenAsRunsSays(@TempDir Path dir) throws Exception {
     Path figures = dir.resolve("train.txt");
-    List<String> jobs = Collections.synchronizedList(new ArrayList<>());
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        jobs.add(String.valueOf(start.properties().getProperty("spark.job.description")));
-      }
-    };
-    SparkContext sc = TestSpark.session().sparkContext();
-    sc.addSparkListener(listener);
-    try {
-      assertEquals(0, cli.run("bench", "--train", "--rows", "4000", "--runs", "2", "--partitions", "2",
-          "--batch-size", "1000", "--output", figures.toUri().toString()), cli.err());
-    } finally {
-      sc.listenerBus().waitUntilEmpty();
-      sc.removeSparkListener(listener);
-    }
+    List<String> jobs = JobDescriptions.of(() -> assertEquals(0, cli.run("bench", "--train", "--rows", "4000", "--runs",
+        "2", "--partitions", "2", "--batch-size", "1000", "--output", figures.toUri().toString()), cli.err()));
     List<String> lines = Files.readAllLines(figures);
     assertEquals(List.of("rows", "train_s", "mllib_train_s", "val_log_loss", "mllib_val_log_loss", "epochs"),
         List.of(lines.get(0).split(" ")));

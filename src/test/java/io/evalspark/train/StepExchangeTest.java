@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.JobDescriptions;
 import io.evalspark.TestSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import org.apache.spark.SparkContext;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -33,31 +30,21 @@ class StepExchangeTest {
 
   private static TrainingSpec spec() {
     return new TrainingSpec().features("x1", "x2", "x3").label("y")
-      .loss("binary_cross_entropy").hidden(4).activation(Activation.TANH).optimizer("adam").learningRate(0.05)
-      .batchSize(100).epochs(3).validationSplit(0.2).seed(3).progressSeconds(0);
+        .loss("binary_cross_entropy").hidden(4).activation(Activation.TANH).optimizer("adam").learningRate(0.05)
+        .batchSize(100).epochs(3).validationSplit(0.2).seed(3).progressSeconds(0);
   }
 
-  /** Trains with steps exchanged or not; returns the weights and the descriptions of the jobs it ran. */
+  /** Trains with steps exchanged or not; returns the weights and adds the descriptions of its jobs to {@code jobs}. */
   private static double[] train(boolean exchanged, List<String> jobs) throws Exception {
-    SparkContext sc = TestSpark.session().sparkContext();
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        synchronized (jobs) {
-          jobs.add(String.valueOf(start.properties().getProperty("spark.job.description")));
-        }
-      }
-    };
+    double[][] weights = new double[1][];
     TestSpark.session().conf().set(StepExchange.SETTING, Boolean.toString(exchanged));
-    sc.listenerBus().waitUntilEmpty(); // the jobs of earlier tests are not counted
-    sc.addSparkListener(listener);
     try {
-      return TrainingJob.run(rows(), null, spec(), new PrintWriter(new StringWriter())).model().weights();
+      jobs.addAll(JobDescriptions.of(() -> weights[0] =
+          TrainingJob.run(rows(), null, spec(), new PrintWriter(new StringWriter())).model().weights()));
     } finally {
-      sc.listenerBus().waitUntilEmpty();
-      sc.removeSparkListener(listener);
       TestSpark.session().conf().unset(StepExchange.SETTING);
     }
+    return weights[0];
   }
 
   private static long count(List<String> jobs, String text) {
@@ -66,8 +53,8 @@ class StepExchangeTest {
 
   @Test
   void anEpochsStepsExchangedInOneJobGiveTheWeightsOfAJobAStep() throws Exception {
-    List<String> asJobs = Collections.synchronizedList(new ArrayList<>());
-    List<String> asExchange = Collections.synchronizedList(new ArrayList<>());
+    List<String> asJobs = new ArrayList<>();
+    List<String> asExchange = new ArrayList<>();
     double[] jobWeights = train(false, asJobs);
     double[] exchangedWeights = train(true, asExchange);
     // 1,500 rows, a fifth held out: about 1,200 training rows in batches of 100, 12 steps an epoch.
