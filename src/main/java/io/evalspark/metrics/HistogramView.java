@@ -1,7 +1,5 @@
 package io.evalspark.metrics;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A read-only view of scores in cells: a {@link ScoreHistogram}'s non-empty bins, or the finer
@@ -36,6 +34,13 @@ public final class HistogramView {
   private final double totalNegatives;
   /** Whether every row weighs 1, so that a cell's weight of a class is its number of rows. */
   private final boolean rowsWeighOne;
+  /**
+   * What sweeps of the cells found, kept because the view never changes and a report asks for them
+   * several times (a refinement's views hold millions of cells): null until first asked for.
+   */
+  private volatile Pairs pairs;
+  /** Average precision and its bounds ({@link RankingMetrics}); null until first asked for. */
+  volatile double[] averagePrecisions;
 
   HistogramView(int bins, double[] edge, double[] positives, double[] negatives, double[] ranges) {
     this(bins, edge, positives, negatives, ranges, false);
@@ -196,9 +201,19 @@ public final class HistogramView {
 
   /**
    * Weight of (positive, negative) pairs whose order is known (a tie counting half), of those whose
-   * order is not, and of all pairs (NaN when a class is missing).
+   * order is not, and of all pairs (NaN when a class is missing); swept once, as the ROC AUC and its
+   * bounds all ask for them.
    */
   public Pairs pairs() {
+    Pairs p = pairs;
+    if (p == null) {
+      p = sweepPairs();
+      pairs = p;
+    }
+    return p;
+  }
+
+  private Pairs sweepPairs() {
     CompensatedSum negativesBelow = new CompensatedSum();
     CompensatedSum ordered = new CompensatedSum();
     CompensatedSum unknown = new CompensatedSum();
@@ -220,20 +235,30 @@ public final class HistogramView {
   /** Pair weights: ordered (ties counting half), of unknown order, and in all. */
   public record Pairs(double ordered, double unknown, double all) {}
 
+  /** Receives the points of a sweep, one call each, with nothing allocated per point. */
+  @FunctionalInterface
+  public interface PointSink {
+    /** A threshold and the weight of positives ({@code tp}) and negatives ({@code fp}) at or above it. */
+    void at(double threshold, double tp, double fp);
+  }
+
+  /** How many points {@link #points} gives: one per cell. */
+  public int pointCount() {
+    return edge.length;
+  }
+
   /**
    * One point per cell, from the highest score down: the cell's lowest score as the threshold,
    * and the weight of positives and negatives at or above it.
    */
-  public List<Point> points() {
-    List<Point> points = new ArrayList<>();
+  public void points(PointSink sink) {
     CompensatedSum tp = new CompensatedSum();
     CompensatedSum fp = new CompensatedSum();
     for (int k = edge.length - 1; k >= 0; k--) {
       tp.add(positives[k]);
       fp.add(negatives[k]);
-      points.add(new Point(lowest(k), tp.value(), fp.value()));
+      sink.at(lowest(k), tp.value(), fp.value());
     }
-    return points;
   }
 
   /**
@@ -241,26 +266,16 @@ public final class HistogramView {
    * cell's positives' one score where they share one. These include every distinct positive score
    * once no cell holds two of them; the operating points are best at one of those.
    */
-  public List<Point> thresholds() {
-    List<Point> points = new ArrayList<>();
+  public void thresholds(PointSink sink) {
     CompensatedSum tp = new CompensatedSum();
     CompensatedSum fp = new CompensatedSum();
     for (int k = edge.length - 1; k >= 0; k--) {
       if (positives[k] > 0.0 && positivesShareOneScore(k) && lowestPositive(k) > lowest(k)) {
-        points.add(new Point(lowestPositive(k), tp.value() + positives[k], fp.value() + negativesAtOrAboveTheirScore(k)));
+        sink.at(lowestPositive(k), tp.value() + positives[k], fp.value() + negativesAtOrAboveTheirScore(k));
       }
       tp.add(positives[k]);
       fp.add(negatives[k]);
-      points.add(new Point(lowest(k), tp.value(), fp.value()));
-    }
-    return points;
-  }
-
-  /** A threshold and the positive and negative weight scored at or above it. */
-  public record Point(double threshold, double tp, double fp) {
-    /** tp / (tp + fp). */
-    public double precision() {
-      return tp / (tp + fp);
+      sink.at(lowest(k), tp.value(), fp.value());
     }
   }
 }

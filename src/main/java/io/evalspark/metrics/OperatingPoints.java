@@ -7,7 +7,7 @@ import java.util.List;
  * Operating points over thresholds where a row is positive iff its score is at or above the
  * threshold, as Keras's PrecisionAtRecall, RecallAtPrecision, SensitivityAtSpecificity and
  * SpecificityAtSensitivity define them, and the largest F1. Each is the best value among the
- * thresholds whose counts the cells know ({@link HistogramView#thresholds()}), with the threshold
+ * thresholds whose counts the cells know ({@link HistogramView#thresholds}), with the threshold
  * it is reached at (the highest, on a tie). These are optimal at a positive's score, so the values
  * are exact once no cell holds two distinct positive scores with negatives among them (one pass on
  * 3-decimal scores, or refinement); otherwise each is reached exactly at its threshold and the best
@@ -99,15 +99,16 @@ public final class OperatingPoints {
     if (!defined) {
       return Best.NONE;
     }
-    Best best = Best.NONE;
-    for (HistogramView.Point t : h.thresholds()) {
-      if (t.tp() + t.fp() > 0 && meets.holds(t.tp(), t.fp())) {
-        double v = value.at(t.tp(), t.fp());
-        if (Double.isNaN(best.value()) || v > best.value()) {
-          best = new Best(v, t.threshold());
+    double[] best = {Double.NaN, Double.NaN}; // value and threshold
+    h.thresholds((threshold, tp, fp) -> {
+      if (tp + fp > 0 && meets.holds(tp, fp)) {
+        double v = value.at(tp, fp);
+        if (Double.isNaN(best[0]) || v > best[0]) {
+          best[0] = v;
+          best[1] = threshold;
         }
       }
-    }
-    return best;
+    });
+    return new Best(best[0], best[1]);
   }
 }

@@ -9,25 +9,33 @@ public final class RankingCurves {
 
   /** The ROC curve (threshold, fpr, tpr) from (0, 0) to (1, 1), at most {@code maxPoints} points including the origin. */
   public static Curve roc(HistogramView h, int maxPoints) {
-    List<HistogramView.Point> all = h.points();
     List<double[]> points = new ArrayList<>();
     points.add(new double[] {Double.NaN, 0.0, 0.0});
-    for (int i : sample(all.size(), maxPoints - 1)) {
-      HistogramView.Point p = all.get(i);
-      points.add(new double[] {p.threshold(), p.fp() / h.totalNegatives(), p.tp() / h.totalPositives()});
-    }
+    sampled(h, maxPoints - 1, (threshold, tp, fp) ->
+        points.add(new double[] {threshold, fp / h.totalNegatives(), tp / h.totalPositives()}));
     return new Curve(new String[] {"threshold", "fpr", "tpr"}, columns(points, 3));
   }
 
   /** The precision-recall curve (threshold, recall, precision), at most {@code maxPoints} points. */
   public static Curve precisionRecall(HistogramView h, int maxPoints) {
-    List<HistogramView.Point> all = h.points();
     List<double[]> points = new ArrayList<>();
-    for (int i : sample(all.size(), maxPoints)) {
-      HistogramView.Point p = all.get(i);
-      points.add(new double[] {p.threshold(), p.tp() / h.totalPositives(), p.precision()});
-    }
+    sampled(h, maxPoints, (threshold, tp, fp) ->
+        points.add(new double[] {threshold, tp / h.totalPositives(), tp / (tp + fp)}));
     return new Curve(new String[] {"threshold", "recall", "precision"}, columns(points, 3));
+  }
+
+  /** The view's points ({@link HistogramView#points}) thinned to about {@code maxPoints}, in one sweep. */
+  private static void sampled(HistogramView h, int maxPoints, HistogramView.PointSink sink) {
+    int[] kept = sample(h.pointCount(), maxPoints);
+    int[] next = {0};
+    int[] index = {0};
+    h.points((threshold, tp, fp) -> {
+      if (next[0] < kept.length && kept[next[0]] == index[0]) {
+        sink.at(threshold, tp, fp);
+        next[0]++;
+      }
+      index[0]++;
+    });
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.evalspark.metrics;
 
-import java.util.List;
 
 /**
  * Ranking metrics over a score histogram's view, as scikit-learn defines them
@@ -80,8 +79,17 @@ public final class RankingMetrics {
     return new Widths((p.ordered() + p.unknown()) / p.all() - p.ordered() / p.all(), ap[2] - ap[1]);
   }
 
-  /** Average precision, its lower bound and its upper bound, from one sweep of the cells. */
+  /** Average precision, its lower bound and its upper bound, from one sweep of the cells, made once a view. */
   private static double[] averagePrecisions(HistogramView h) {
+    double[] values = h.averagePrecisions;
+    if (values == null) {
+      values = sweepAveragePrecisions(h);
+      h.averagePrecisions = values;
+    }
+    return values;
+  }
+
+  private static double[] sweepAveragePrecisions(HistogramView h) {
     if (h.totalPositives() == 0.0) {
       return new double[] {Double.NaN, Double.NaN, Double.NaN};
     }
@@ -129,19 +137,20 @@ public final class RankingMetrics {
    * first point's precision (as Spark MLlib's areaUnderPR); NaN without positives.
    */
   public static double prAuc(HistogramView h) {
-    List<HistogramView.Point> points = h.points();
-    if (points.isEmpty() || h.totalPositives() == 0.0) {
+    if (h.pointCount() == 0 || h.totalPositives() == 0.0) {
       return Double.NaN;
     }
     CompensatedSum area = new CompensatedSum();
-    double recall = 0.0;
-    double precision = points.get(0).precision();
-    for (HistogramView.Point p : points) {
-      double r = p.tp() / h.totalPositives();
-      area.add((r - recall) * (p.precision() + precision) / 2.0);
-      recall = r;
-      precision = p.precision();
-    }
+    double[] before = {0.0, Double.NaN}; // the recall and precision of the point before, or of none
+    boolean[] first = {true};
+    h.points((threshold, tp, fp) -> {
+      double recall = tp / h.totalPositives();
+      double precision = tp / (tp + fp);
+      area.add((recall - before[0]) * (precision + (first[0] ? precision : before[1])) / 2.0);
+      first[0] = false;
+      before[0] = recall;
+      before[1] = precision;
+    });
     return area.value();
   }
 }
