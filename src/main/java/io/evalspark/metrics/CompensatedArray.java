@@ -152,18 +152,70 @@ final class CompensatedArray implements java.io.Serializable {
 
   /** Calls {@code cell} for every cell that holds anything, by ascending index. */
   void forEachCell(Cell cell) {
-    if (sum != null) {
-      for (int i = 0; i < size; i++) {
-        if (sum[i] != 0.0 || compensation[i] != 0.0) {
-          cell.accept(i, sum[i], compensation[i]);
-        }
+    int[] order = ascending();
+    double[] s = sums();
+    double[] c = compensations();
+    int n = order == null ? size : order.length;
+    for (int k = 0; k < n; k++) {
+      int at = order == null ? k : order[k];
+      if (s[at] != 0.0 || c[at] != 0.0) { // a sparse cell of rows of weight 0 holds nothing
+        cell.accept(order == null ? k : positions.cell(at), s[at], c[at]);
       }
-    } else {
-      for (int p : positions.ascending()) {
-        if (sparseSum[p] != 0.0 || sparseCompensation[p] != 0.0) { // a row of weight 0 fills nothing
-          cell.accept(positions.cell(p), sparseSum[p], sparseCompensation[p]);
-        }
-      }
+    }
+  }
+
+  /** The sparse cells' positions by ascending index, or null while dense (then a cell is its own position). */
+  private int[] ascending() {
+    return sum != null ? null : positions.ascending();
+  }
+
+  private double[] sums() {
+    return sum != null ? sum : sparseSum;
+  }
+
+  private double[] compensations() {
+    return sum != null ? compensation : sparseCompensation;
+  }
+
+  /** How many cells hold anything. */
+  private int nonZero() {
+    int[] order = ascending();
+    double[] s = sums();
+    double[] c = compensations();
+    int n = order == null ? size : order.length;
+    int count = 0;
+    for (int k = 0; k < n; k++) {
+      int at = order == null ? k : order[k];
+      // as s[at] != 0.0 || c[at] != 0.0, without a branch to mispredict: the bits but the sign's
+      count += ((Double.doubleToRawLongBits(s[at]) | Double.doubleToRawLongBits(c[at])) << 1) != 0 ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** The cells that hold anything, by ascending index, with their values (sum and rounding added). */
+  Filled filled() {
+    int[] index = new int[nonZero()];
+    double[] value = new double[index.length];
+    int[] k = {0};
+    forEachCell((i, s, c) -> {
+      index[k[0]] = i;
+      value[k[0]++] = s + c;
+    });
+    return new Filled(index, value);
+  }
+
+  /** Cells by ascending index and their values. */
+  record Filled(int[] indices, double[] values) {
+    int count() {
+      return indices.length;
+    }
+
+    int index(int k) {
+      return indices[k];
+    }
+
+    double value(int k) {
+      return values[k];
     }
   }
 
@@ -180,27 +232,25 @@ final class CompensatedArray implements java.io.Serializable {
    * varint}, its sum, and its rounding if that is not 0. A cell of a few rows takes 9 or 10 bytes.
    */
   void writeTo(DataOutput out) throws IOException {
-    int[] nonZero = {0};
-    forEachCell((i, s, c) -> nonZero[0]++);
     out.writeInt(StateBytes.markedSize(size));
-    out.writeInt(nonZero[0]);
-    IOException[] failed = {null};
-    int[] previous = {-1};
-    forEachCell((i, s, c) -> {
-      try {
-        boolean rounded = Double.doubleToRawLongBits(c) != 0;
-        StateBytes.writeVarint(out, 2L * (i - previous[0]) + (rounded ? 1 : 0));
-        out.writeDouble(s);
+    out.writeInt(nonZero());
+    int[] order = ascending();
+    double[] s = sums();
+    double[] c = compensations();
+    int n = order == null ? size : order.length;
+    int previous = -1;
+    for (int k = 0; k < n; k++) {
+      int at = order == null ? k : order[k];
+      if (s[at] != 0.0 || c[at] != 0.0) {
+        int i = order == null ? k : positions.cell(at);
+        boolean rounded = Double.doubleToRawLongBits(c[at]) != 0;
+        StateBytes.writeVarint(out, 2L * (i - previous) + (rounded ? 1 : 0));
+        out.writeDouble(s[at]);
         if (rounded) {
-          out.writeDouble(c);
+          out.writeDouble(c[at]);
         }
-        previous[0] = i;
-      } catch (IOException e) {
-        failed[0] = e;
+        previous = i;
       }
-    });
-    if (failed[0] != null) {
-      throw failed[0];
     }
   }
 

@@ -3,6 +3,7 @@ package io.evalspark.metrics;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Weighted counts of positives and negatives in equal-width score bins over [0, 1]: the counter
@@ -89,24 +90,34 @@ public final class ScoreHistogram {
 
   /** A read-only view of the counts, which the ranking formulas and curves read: the non-empty bins only. */
   public HistogramView view() {
-    java.util.TreeMap<Integer, double[]> cells = new java.util.TreeMap<>();
-    positives.forEachCell((b, sum, compensation) -> cells.computeIfAbsent(b, k -> new double[2])[1] = sum + compensation);
-    negatives.forEachCell((b, sum, compensation) -> cells.computeIfAbsent(b, k -> new double[2])[0] = sum + compensation);
-    int n = cells.size();
-    double[] edge = new double[n];
-    double[] pos = new double[n];
-    double[] neg = new double[n];
-    double[] range = new double[ScoreRanges.WIDTH * n];
+    CompensatedArray.Filled pos = positives.filled();
+    CompensatedArray.Filled neg = negatives.filled();
+    int most = pos.count() + neg.count();
+    double[] edge = new double[most];
+    double[] positive = new double[most];
+    double[] negative = new double[most];
+    double[] range = new double[ScoreRanges.WIDTH * most];
+    int i = 0;
+    int j = 0;
     int k = 0;
-    for (java.util.Map.Entry<Integer, double[]> e : cells.entrySet()) {
-      edge[k] = (double) e.getKey() / bins();
-      neg[k] = e.getValue()[0];
-      pos[k] = e.getValue()[1];
-      double[] r = ranges == null ? UNKNOWN : ranges.get(e.getKey());
-      System.arraycopy(r, 0, range, ScoreRanges.WIDTH * k, ScoreRanges.WIDTH);
+    while (i < pos.count() || j < neg.count()) { // both by ascending bin: one sweep joins them
+      int bin = j == neg.count() || (i < pos.count() && pos.index(i) <= neg.index(j)) ? pos.index(i) : neg.index(j);
+      if (i < pos.count() && pos.index(i) == bin) {
+        positive[k] = pos.value(i++);
+      }
+      if (j < neg.count() && neg.index(j) == bin) {
+        negative[k] = neg.value(j++);
+      }
+      edge[k] = (double) bin / bins();
+      if (ranges == null) {
+        System.arraycopy(UNKNOWN, 0, range, ScoreRanges.WIDTH * k, ScoreRanges.WIDTH);
+      } else {
+        ranges.copyTo(bin, range, ScoreRanges.WIDTH * k);
+      }
       k++;
     }
-    return new HistogramView(bins(), edge, pos, neg, range);
+    return new HistogramView(bins(), Arrays.copyOf(edge, k), Arrays.copyOf(positive, k), Arrays.copyOf(negative, k),
+        Arrays.copyOf(range, ScoreRanges.WIDTH * k));
   }
 
   /** The ranges of a bin stored without them: as wide as can be, so that they prove nothing. */

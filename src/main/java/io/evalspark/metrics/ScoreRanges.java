@@ -3,7 +3,6 @@ package io.evalspark.metrics;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * The lowest and highest score of each class in each histogram bin: what says whether a bin's
@@ -110,14 +109,25 @@ final class ScoreRanges implements java.io.Serializable {
     sparse = null;
   }
 
-  /** Bin {@code bin}'s four values (lowest and highest positive, lowest and highest negative). */
-  double[] get(int bin) {
+  /**
+   * Copies bin {@code bin}'s four values (lowest and highest positive, lowest and highest negative)
+   * into {@code into} from {@code at} on.
+   */
+  void copyTo(int bin, double[] into, int at) {
     if (dense != null) {
-      return Arrays.copyOfRange(dense, bin * WIDTH, bin * WIDTH + WIDTH);
+      System.arraycopy(dense, bin * WIDTH, into, at, WIDTH);
+      return;
     }
     int k = positions.positionOf(bin);
-    return k < 0 ? empty(1) : Arrays.copyOfRange(sparse, k * WIDTH, k * WIDTH + WIDTH);
+    if (k < 0) {
+      System.arraycopy(NONE, 0, into, at, WIDTH);
+    } else {
+      System.arraycopy(sparse, k * WIDTH, into, at, WIDTH);
+    }
   }
+
+  /** A bin no row reached: ranges that hold nothing. */
+  private static final double[] NONE = empty(1);
 
   /** Widens every bin's ranges to hold the other's. */
   void merge(ScoreRanges other) {
@@ -137,9 +147,8 @@ final class ScoreRanges implements java.io.Serializable {
   void forEachBin(Bin bin) {
     if (dense != null) {
       for (int i = 0; i < size; i++) {
-        int at = i * WIDTH;
-        if (dense[at] <= dense[at + 1] || dense[at + 2] <= dense[at + 3]) {
-          bin.accept(i, dense, at);
+        if (reached(dense, i * WIDTH)) {
+          bin.accept(i, dense, i * WIDTH);
         }
       }
     } else {
@@ -147,6 +156,11 @@ final class ScoreRanges implements java.io.Serializable {
         bin.accept(positions.cell(k), sparse, k * WIDTH);
       }
     }
+  }
+
+  /** Whether a row reached the bin whose values are at {@code v[at..at+3]}: a class's range holds a score. */
+  private static boolean reached(double[] v, int at) {
+    return v[at] <= v[at + 1] | v[at + 2] <= v[at + 3]; // both compared: no branch to mispredict
   }
 
   /** The four values' flags in the compact form: which classes have a range, and which of those one score. */
@@ -163,31 +177,36 @@ final class ScoreRanges implements java.io.Serializable {
    * score, its highest. A bin of one row takes 9 or 10 bytes.
    */
   void writeTo(DataOutput out) throws IOException {
-    int[] count = {0};
-    forEachBin((b, v, at) -> count[0]++);
+    double[] v = dense != null ? dense : sparse;
+    int[] order = dense != null ? null : positions.ascending();
+    int n = order == null ? size : order.length;
+    int count = n; // a sparse bin was filled by a row
+    if (order == null) {
+      count = 0;
+      for (int k = 0; k < n; k++) {
+        count += reached(v, k * WIDTH) ? 1 : 0;
+      }
+    }
     out.writeInt(StateBytes.markedSize(size));
-    out.writeInt(count[0]);
-    IOException[] failed = {null};
-    int[] previous = {-1};
-    forEachBin((b, v, at) -> {
-      try {
-        int flags = flags(v, at, POSITIVE, ONE_POSITIVE) | flags(v, at + 2, NEGATIVE, ONE_NEGATIVE);
-        StateBytes.writeVarint(out, 16L * (b - previous[0]) + flags);
-        for (int c = 0; c < WIDTH; c += 2) {
-          if ((flags & (c == 0 ? POSITIVE : NEGATIVE)) != 0) {
-            out.writeDouble(v[at + c]);
-            if ((flags & (c == 0 ? ONE_POSITIVE : ONE_NEGATIVE)) == 0) {
-              out.writeDouble(v[at + c + 1]);
-            }
+    out.writeInt(count);
+    int previous = -1;
+    for (int k = 0; k < n; k++) {
+      int at = (order == null ? k : order[k]) * WIDTH;
+      if (order == null && !reached(v, at)) {
+        continue;
+      }
+      int b = order == null ? k : positions.cell(order[k]);
+      int flags = flags(v, at, POSITIVE, ONE_POSITIVE) | flags(v, at + 2, NEGATIVE, ONE_NEGATIVE);
+      StateBytes.writeVarint(out, 16L * (b - previous) + flags);
+      for (int c = 0; c < WIDTH; c += 2) {
+        if ((flags & (c == 0 ? POSITIVE : NEGATIVE)) != 0) {
+          out.writeDouble(v[at + c]);
+          if ((flags & (c == 0 ? ONE_POSITIVE : ONE_NEGATIVE)) == 0) {
+            out.writeDouble(v[at + c + 1]);
           }
         }
-        previous[0] = b;
-      } catch (IOException e) {
-        failed[0] = e;
       }
-    });
-    if (failed[0] != null) {
-      throw failed[0];
+      previous = b;
     }
   }
 
@@ -214,8 +233,9 @@ final class ScoreRanges implements java.io.Serializable {
     ScoreRanges r = new ScoreRanges(compact ? StateBytes.markedSize(first) : first);
     int count = in.readInt();
     int previous = -1;
+    double[] v = new double[WIDTH];
     for (int k = 0; k < count; k++) {
-      double[] v = empty(1);
+      System.arraycopy(NONE, 0, v, 0, WIDTH);
       int bin;
       if (compact) {
         long step = StateBytes.readVarint(in);
