@@ -158,7 +158,7 @@ final class CompensatedArray implements java.io.Serializable {
     int n = order == null ? size : order.length;
     for (int k = 0; k < n; k++) {
       int at = order == null ? k : order[k];
-      if (s[at] != 0.0 || c[at] != 0.0) { // a sparse cell of rows of weight 0 holds nothing
+      if (holds(s[at], c[at])) { // a sparse cell of rows of weight 0 holds nothing
         cell.accept(order == null ? k : positions.cell(at), s[at], c[at]);
       }
     }
@@ -177,6 +177,15 @@ final class CompensatedArray implements java.io.Serializable {
     return sum != null ? compensation : sparseCompensation;
   }
 
+  /**
+   * Whether a cell whose sum and rounding are these holds anything: {@code sum != 0.0 ||
+   * compensation != 0.0}, read from their bits but the sign's, so that counting cells has no branch
+   * to mispredict.
+   */
+  private static boolean holds(double sum, double compensation) {
+    return ((Double.doubleToRawLongBits(sum) | Double.doubleToRawLongBits(compensation)) << 1) != 0;
+  }
+
   /** How many cells hold anything. */
   private int nonZero() {
     int[] order = ascending();
@@ -186,8 +195,7 @@ final class CompensatedArray implements java.io.Serializable {
     int count = 0;
     for (int k = 0; k < n; k++) {
       int at = order == null ? k : order[k];
-      // as s[at] != 0.0 || c[at] != 0.0, without a branch to mispredict: the bits but the sign's
-      count += ((Double.doubleToRawLongBits(s[at]) | Double.doubleToRawLongBits(c[at])) << 1) != 0 ? 1 : 0;
+      count += holds(s[at], c[at]) ? 1 : 0;
     }
     return count;
   }
@@ -241,7 +249,7 @@ final class CompensatedArray implements java.io.Serializable {
     int previous = -1;
     for (int k = 0; k < n; k++) {
       int at = order == null ? k : order[k];
-      if (s[at] != 0.0 || c[at] != 0.0) {
+      if (holds(s[at], c[at])) {
         int i = order == null ? k : positions.cell(at);
         boolean rounded = Double.doubleToRawLongBits(c[at]) != 0;
         StateBytes.writeVarint(out, 2L * (i - previous) + (rounded ? 1 : 0));
