@@ -38,10 +38,11 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   private final RegressionSettings settings;
   private final PointLoss[] losses;
   private final Expression[] custom;
-  private MeanLoss[] customMeans;
+  private SameRowMeans customMeans;
   private final CustomStates customStates;
   private RowCounts rows = new RowCounts();
-  private MeanLoss[] means = new MeanLoss[9];
+  private static final int LOSSES = 9;
+  private SameRowMeans means = new SameRowMeans(LOSSES);
   private WeightedMoments label = new WeightedMoments();
   private WeightedMoments residual = new WeightedMoments();
   private double maxError;
@@ -53,14 +54,8 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     this.losses = new PointLoss[] {new SquaredError(), new AbsoluteError(), new AbsolutePercentageError(),
         new HuberLoss(settings.huberDelta()), new LogCoshLoss(), new SquaredLogError(), new PoissonLoss(),
         new PoissonDeviance(), new GammaDeviance()};
-    for (int i = 0; i < means.length; i++) {
-      means[i] = new MeanLoss();
-    }
     this.custom = settings.custom().expressions();
-    this.customMeans = new MeanLoss[custom.length];
-    for (int i = 0; i < custom.length; i++) {
-      customMeans[i] = new MeanLoss();
-    }
+    this.customMeans = new SameRowMeans(custom.length);
     this.customStates = new CustomStates(settings.custom().classes());
   }
 
@@ -87,11 +82,13 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     }
     rows.evaluated();
     for (int i = 0; i < losses.length; i++) {
-      means[i].update(losses[i].value(t, p), w);
+      means.add(i, losses[i].value(t, p), w);
     }
+    means.addRow(w);
     for (int i = 0; i < custom.length; i++) {
-      customMeans[i].update(custom[i].value(t, p, w), w);
+      customMeans.add(i, custom[i].value(t, p, w), w);
     }
+    customMeans.addRow(w);
     customStates.update(t, p, w);
     label.update(t, w);
     residual.update(t - p, w);
@@ -111,12 +108,8 @@ public final class RegressionState implements EvaluationState<RegressionState> {
           + " and " + other.settings);
     }
     rows.merge(other.rows);
-    for (int i = 0; i < means.length; i++) {
-      means[i].merge(other.means[i]);
-    }
-    for (int i = 0; i < customMeans.length; i++) {
-      customMeans[i].merge(other.customMeans[i]);
-    }
+    means.merge(other.means);
+    customMeans.merge(other.customMeans);
     customStates.merge(other.customStates);
     label.merge(other.label);
     residual.merge(other.residual);
@@ -137,8 +130,8 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   @Override
   public Map<String, Double> metrics() {
     Map<String, Double> metrics = RegressionCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
-    for (int i = 0; i < customMeans.length; i++) {
-      metrics.put(settings.custom().names().get(i), customMeans[i].mean());
+    for (int i = 0; i < custom.length; i++) {
+      metrics.put(settings.custom().names().get(i), customMeans.mean(i));
     }
     customStates.putValues(metrics, rows.evaluatedRows() == 0);
     return metrics;
@@ -146,9 +139,9 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   /** A read-only view of the merged sums and moments. */
   public RegressionView view() {
-    return new RegressionView(settings, label.weight(), means[SQUARED].mean(), means[ABSOLUTE].mean(),
-        means[PERCENTAGE].mean(), means[HUBER].mean(), means[LOG_COSH].mean(), means[SQUARED_LOG].mean(),
-        means[POISSON].mean(), means[POISSON_DEVIANCE].mean(), means[GAMMA_DEVIANCE].mean(), means[SQUARED].total(),
+    return new RegressionView(settings, label.weight(), means.mean(SQUARED), means.mean(ABSOLUTE),
+        means.mean(PERCENTAGE), means.mean(HUBER), means.mean(LOG_COSH), means.mean(SQUARED_LOG),
+        means.mean(POISSON), means.mean(POISSON_DEVIANCE), means.mean(GAMMA_DEVIANCE), means.total(SQUARED),
         label.squaredDeviations(), residual.squaredDeviations(), maxError, absoluteErrors.median());
   }
 
@@ -163,15 +156,11 @@ public final class RegressionState implements EvaluationState<RegressionState> {
       out.writeDouble(settings.huberDelta());
       settings.custom().writeTo(out);
       rows.writeTo(out);
-      for (MeanLoss mean : means) {
-        mean.writeTo(out);
-      }
+      means.writeTo(out);
       label.writeTo(out);
       residual.writeTo(out);
       out.writeDouble(maxError);
-      for (MeanLoss mean : customMeans) {
-        mean.writeTo(out);
-      }
+      customMeans.writeTo(out);
       customStates.writeTo(out);
       absoluteErrors.writeTo(out);
     });
@@ -187,16 +176,11 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     RegressionState s = new RegressionState(new RegressionSettings(delta,
         version <= 2 ? CustomMetrics.NONE : CustomMetrics.readFrom(in)));
     s.rows = RowCounts.readFrom(in);
-    int kept = version <= 2 ? LOSSES_OF_VERSION_2 : s.means.length;
-    for (int i = 0; i < s.means.length; i++) {
-      s.means[i] = i < kept ? MeanLoss.readFrom(in) : MeanLoss.unknown();
-    }
+    s.means = SameRowMeans.readFrom(in, LOSSES, version <= 2 ? LOSSES_OF_VERSION_2 : LOSSES);
     s.label = WeightedMoments.readFrom(in);
     s.residual = WeightedMoments.readFrom(in);
     s.maxError = in.readDouble();
-    for (int i = 0; i < s.customMeans.length; i++) {
-      s.customMeans[i] = MeanLoss.readFrom(in);
-    }
+    s.customMeans = SameRowMeans.readFrom(in, s.custom.length, s.custom.length);
     s.customStates.readFrom(in);
     s.absoluteErrors = version <= 4 ? AbsoluteErrorSketch.unknown() : AbsoluteErrorSketch.readFrom(in);
     return s;
