@@ -208,8 +208,7 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   }
 
   private double mean(CompensatedSum total) {
-    double w = weightTotal.value();
-    return w == 0.0 ? Double.NaN : total.value() / w;
+    return MeanLoss.of(total, weightTotal);
   }
 
   @Override

@@ -44,6 +44,14 @@ public final class MeanLoss implements java.io.Serializable {
 
   /** The weighted mean, NaN when no weight was seen. */
   public double mean() {
+    return of(total, weight);
+  }
+
+  /**
+   * The weighted mean whose weighted sum is {@code total} and sum of weights {@code weight}, NaN
+   * when that is 0: the one formula of every weighted mean of the states.
+   */
+  static double of(CompensatedSum total, CompensatedSum weight) {
     double w = weight.value();
     return w == 0.0 ? Double.NaN : total.value() / w;
   }

@@ -59,7 +59,7 @@ public final class OneVsRest {
         weights.add(weight);
       }
     }
-    return weights.value() == 0.0 ? Double.NaN : sum.value() / weights.value();
+    return MeanLoss.of(sum, weights);
   }
 
   private double[][] aucs() {

@@ -32,6 +32,8 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   private static final int POISSON = 6;
   private static final int POISSON_DEVIANCE = 7;
   private static final int GAMMA_DEVIANCE = 8;
+  /** How many built-in losses a state keeps a mean of. */
+  private static final int LOSSES = GAMMA_DEVIANCE + 1;
   /** The losses a state of format version 2 or older kept; those after them read as undefined. */
   private static final int LOSSES_OF_VERSION_2 = 5;
 
@@ -41,7 +43,6 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   private SameRowMeans customMeans;
   private final CustomStates customStates;
   private RowCounts rows = new RowCounts();
-  private static final int LOSSES = 9;
   private SameRowMeans means = new SameRowMeans(LOSSES);
   private WeightedMoments label = new WeightedMoments();
   private WeightedMoments residual = new WeightedMoments();

@@ -44,8 +44,7 @@ final class SameRowMeans {
 
   /** The weighted mean of quantity {@code i}, NaN when no weight was seen. */
   double mean(int i) {
-    double w = weight.value();
-    return w == 0.0 ? Double.NaN : totals[i].value() / w;
+    return MeanLoss.of(totals[i], weight);
   }
 
   /** The weighted sum of quantity {@code i}. */
