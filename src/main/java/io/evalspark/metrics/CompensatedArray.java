@@ -55,8 +55,16 @@ final class CompensatedArray implements java.io.Serializable {
   void add(int i, double x) {
     if (sum != null) {
       addTo(sum, compensation, i, x);
-      return;
+    } else {
+      addSparse(i, x);
     }
+  }
+
+  /**
+   * {@link #add} while sparse: a method of its own, so that the dense path above stays small
+   * enough for the compiler to inline it into the row's update.
+   */
+  private void addSparse(int i, double x) {
     int at = positions.positionOf(i);
     if (at < 0) {
       if (i < 0 || i >= size) {

@@ -46,7 +46,11 @@ final class ScoreRanges implements java.io.Serializable {
 
   /** Widens bin {@code bin}'s range of {@code positive}'s class to hold {@code score}. */
   void update(int bin, boolean positive, double score) {
-    widen(bin, positive, score, score);
+    if (dense != null) { // the dense path alone, small enough for the compiler to inline into the row's update
+      widenAt(dense, bin * WIDTH + (positive ? 0 : 2), score, score);
+    } else {
+      widen(bin, positive, score, score);
+    }
   }
 
   /** Widens bin {@code bin}'s range of {@code positive}'s class to hold [{@code low}, {@code high}]. */
@@ -70,7 +74,11 @@ final class ScoreRanges implements java.io.Serializable {
       a = sparse;
       at = k * WIDTH;
     }
-    int c = at + (positive ? 0 : 2);
+    widenAt(a, at + (positive ? 0 : 2), low, high);
+  }
+
+  /** Widens the range whose lowest and highest scores are {@code a[c]} and {@code a[c + 1]} to hold [{@code low}, {@code high}]. */
+  private static void widenAt(double[] a, int c, double low, double high) {
     if (low < a[c]) {
       a[c] = low;
     }
