@@ -3,7 +3,6 @@ package io.evalspark.sql;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
-import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.TaskSettings;
 import java.util.Iterator;
@@ -18,7 +17,8 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * a columnar scan (Parquet or ORC read by Spark's vectorised readers), perhaps filtered: each
  * partition feeds the rows of its column batches that the filter keeps straight into one state,
  * with no row objects and no aggregation loop, and the partitions' states merge in a tree on the
- * executors. The state, and so every metric, is the one
+ * executors, as objects: each is written once, when its task sends it ({@link PartitionStates}).
+ * The state, and so every metric, is the one
  * the evaluation aggregate computes from the same rows; only Spark's per-row overhead is gone.
  * Slices by string, number or boolean columns are counted the same way, a state for each slice in
  * each partition (of a binary task, the rows of a slice that has few there), merged by slice on the
@@ -66,12 +66,12 @@ public final class ColumnarPass {
     if (scan == null || !TaskColumns.fit(scan, 0, settings, probabilityColumns)) {
       return null;
     }
-    byte[] merged = scan.node.executeColumnar().toJavaRDD()
-        .mapPartitions(batches -> List.of(state(batches, scan, settings, probabilityColumns, intervals).toByteArray())
-            .iterator())
-        .treeAggregate(emptyState(settings, intervals).toByteArray(), ColumnarPass::merge, ColumnarPass::merge,
-            MERGE_DEPTH);
-    return EvaluationStates.fromByteArray(merged);
+    EvaluationState<?> merged = scan.node.executeColumnar().toJavaRDD()
+        .mapPartitions(batches -> List.of(new PartitionStates(state(batches, scan, settings, probabilityColumns,
+            intervals))).iterator())
+        .treeAggregate(new PartitionStates(), PartitionStates::merge, PartitionStates::merge, MERGE_DEPTH)
+        .state();
+    return merged != null ? merged : emptyState(settings, intervals);
   }
 
   /** An empty state of {@code settings}, or an interval state of one. */
@@ -95,12 +95,5 @@ public final class ColumnarPass {
       }
     }
     return out;
-  }
-
-  /** Two states' byte forms merged, as a byte form. */
-  static byte[] merge(byte[] a, byte[] b) {
-    EvaluationState<?> merged = EvaluationStates.fromByteArray(a);
-    EvaluationStates.merge(merged, EvaluationStates.fromByteArray(b));
-    return merged.toByteArray();
   }
 }

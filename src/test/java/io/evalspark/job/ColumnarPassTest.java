@@ -95,6 +95,28 @@ class ColumnarPassTest {
   }
 
   @Test
+  void statesOfManyPartitionsMergeInATreeToTheAggregatesMetrics() {
+    Dataset<Row> inMemory = Frames.of(Frames.binarySchema(), ROWS, 3);
+    Dataset<Row> files = stored(Frames.of(Frames.binarySchema(), ROWS, 12), "parquet", "many-partitions");
+    EvaluationSpec spec = Specs.binary("y", "p", "w", null);
+    Map<String, Double> aggregate = EvaluationJob.run(inMemory, spec).overall().metrics();
+    TestSpark.session().conf().set("spark.sql.files.maxPartitionBytes", "4k");
+    try {
+      int partitions = files.select("y", "p", "w").rdd().getNumPartitions();
+      // more than treeAggregate's depth of 2 merges in one level: sqrt(n) + n / sqrt(n)
+      assertTrue(partitions > 2 * Math.ceil(Math.sqrt(partitions)), partitions + " partitions");
+      assertNotNull(ColumnarPass.binaryState(files.select("y", "p", "w"), BinarySettings.defaults()));
+      Map<String, Double> m = EvaluationJob.run(files, spec).overall().metrics();
+      assertEquals(Reference.logLoss(Frames.column(ROWS, 1), Frames.column(ROWS, 2), Frames.column(ROWS, 3)),
+          m.get("log_loss"), 1e-12);
+      assertEquals(aggregate.keySet(), m.keySet());
+      aggregate.forEach((k, v) -> assertEquals(v, m.get(k), 1e-12 * Math.max(1, Math.abs(v)), k));
+    } finally {
+      TestSpark.session().conf().unset("spark.sql.files.maxPartitionBytes");
+    }
+  }
+
+  @Test
   void everyNumberTypeReadsAsItsCastToDouble() {
     // The weight comes first in the files, so the scan's columns are in another order than the pass's.
     List<Row> rows = List.of(
