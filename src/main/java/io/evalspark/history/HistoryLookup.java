@@ -115,19 +115,14 @@ public final class HistoryLookup {
         // days stored with and without --confidence: the window merges their states of all rows, without intervals
         into = IntervalState.whole(into);
         s = IntervalState.whole(s);
-        merged.put(r.getString(1), into);
       }
-      if (into == null) {
-        merged.put(r.getString(1), s);
-      } else {
-        try {
-          EvaluationStates.merge(into, s);
-        } catch (IllegalArgumentException e) {
-          throw new BadDataException("cannot merge the state stored for " + r.getDate(0) + " (evaluation "
-              + evaluation + ", slice " + r.getString(1) + ") with the others: " + e.getMessage()
-              + "; a rolling window or drift baseline needs the same settings (bins, threshold, ...) every day,"
-              + " or a new history");
-        }
+      try {
+        merged.put(r.getString(1), EvaluationStates.mergeInto(into, s));
+      } catch (IllegalArgumentException e) {
+        throw new BadDataException("cannot merge the state stored for " + r.getDate(0) + " (evaluation "
+            + evaluation + ", slice " + r.getString(1) + ") with the others: " + e.getMessage()
+            + "; a rolling window or drift baseline needs the same settings (bins, threshold, ...) every day,"
+            + " or a new history");
       }
     }
     return found;

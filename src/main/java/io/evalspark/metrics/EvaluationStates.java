@@ -37,4 +37,16 @@ public final class EvaluationStates {
     }
     ((EvaluationState) into).merge((EvaluationState) from);
   }
+
+  /**
+   * {@code from} merged into {@code into}, which is returned; when {@code into} is null (nothing
+   * merged yet), {@code from} itself, as it is.
+   */
+  public static EvaluationState<?> mergeInto(EvaluationState<?> into, EvaluationState<?> from) {
+    if (into == null) {
+      return from;
+    }
+    merge(into, from);
+    return into;
+  }
 }

@@ -32,10 +32,8 @@ final class PartitionStates implements Serializable, KryoSerializable {
 
   /** These states with {@code other}'s merged in. */
   PartitionStates merge(PartitionStates other) {
-    if (state == null) {
-      state = other.state;
-    } else if (other.state != null) {
-      EvaluationStates.merge(state, other.state);
+    if (other.state != null) {
+      state = EvaluationStates.mergeInto(state, other.state);
     }
     return this;
   }

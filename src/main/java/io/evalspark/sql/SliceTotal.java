@@ -68,11 +68,7 @@ final class SliceTotal implements Serializable, KryoSerializable {
   }
 
   private void add(EvaluationState<?> other) {
-    if (state == null) {
-      state = other;
-    } else {
-      EvaluationStates.merge(state, other);
-    }
+    state = EvaluationStates.mergeInto(state, other);
   }
 
   /** Counts the rows kept so far into the state. */
