@@ -12,9 +12,9 @@ import java.util.Arrays;
  * negatives in each part of the split cells, and each part's score ranges. Mergeable. A part is
  * one record of six doubles (48 bytes), so a row touches one or two cache lines however many
  * parts there are; the rounding of the weight sums is kept apart, and only once a sum has rounded
- * (whole-number weights never do). A task counts into records for every part; serialised, merged
- * with other serialised counts and read, only the parts the rows reached are held, by ascending
- * part, and written compactly ({@link ReachedParts}).
+ * (whole-number weights never do). A task counts into records for every part; serialised and read,
+ * only the parts the rows reached are held, by ascending part, and written compactly ({@link
+ * ReachedParts}). Merged counts stay in that form while they reach few parts.
  */
 public final class SplitCounts implements Serializable {
   private static final long serialVersionUID = 3L;
@@ -22,6 +22,12 @@ public final class SplitCounts implements Serializable {
   static final int STRIDE = 6;
   /** A task counts into the records of the parts it reached until they are one in this many of all. */
   private static final int FEW = 32;
+  /**
+   * Two reached-parts forms merge part by part while together they hold fewer than one in this many
+   * of all parts; beyond, into a record for every part, which later merges add to in place: merging
+   * forms of a million parts each would otherwise allocate and copy a hundred megabytes a merge.
+   */
+  private static final int MANY = 4;
   /** Counting needs the plan; merging and reading do not, so it is not serialised. */
   private final transient CellSplit split;
   private transient int size;
@@ -195,7 +201,7 @@ public final class SplitCounts implements Serializable {
     if (other.few != null) {
       other.reachedOnly();
     }
-    if (parts == null && other.parts == null) {
+    if (parts == null && other.parts == null && (long) reached.length + other.reached.length < size / MANY) {
       mergeReached(other);
       return this;
     }
