@@ -19,7 +19,7 @@ public final class BinaryCrossEntropy implements PointLoss {
   @Override
   public double value(double y, double p) {
     if (fromLogits) {
-      return Math.max(p, 0.0) - y * p + Math.log1p(Math.exp(-Math.abs(p)));
+      return Logs.softplus(p) - y * p;
     }
     double q = clip(p);
     if (y == 1.0) {

@@ -11,7 +11,7 @@ public final class LogCoshLoss implements PointLoss {
   @Override
   public double value(double y, double p) {
     double a = Math.abs(p - y);
-    return a + Math.log1p(Math.exp(-2.0 * a)) - LOG_2;
+    return a + Logs.log1p(Math.exp(-2.0 * a)) - LOG_2;
   }
 
   @Override

@@ -71,13 +71,13 @@ public enum Operator {
       case ABS: return Math.abs(a[0]);
       case EXP: return Math.exp(a[0]);
       case LOG: return Math.log(a[0]);
-      case LOG1P: return Math.log1p(a[0]);
+      case LOG1P: return Logs.log1p(a[0]);
       case SQRT: return Math.sqrt(a[0]);
       case SQUARE: return a[0] * a[0];
       case TANH: return Math.tanh(a[0]);
       case COSH: return Math.cosh(a[0]);
       case SIGMOID: return Logistic.sigmoid(a[0]);
-      case SOFTPLUS: return Math.max(a[0], 0.0) + Math.log1p(Math.exp(-Math.abs(a[0])));
+      case SOFTPLUS: return Logs.softplus(a[0]);
       case MAX: return Math.max(a[0], a[1]);
       case MIN: return Math.min(a[0], a[1]);
       case ROUND: return Math.rint(a[0]);

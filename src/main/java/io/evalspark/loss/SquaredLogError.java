@@ -13,7 +13,7 @@ public final class SquaredLogError implements PointLoss {
     if (!(y > -1.0 && p > -1.0)) {
       return Double.NaN;
     }
-    double d = Math.log1p(p) - Math.log1p(y);
+    double d = Logs.log1p(p) - Logs.log1p(y);
     return d * d;
   }
 
@@ -22,6 +22,6 @@ public final class SquaredLogError implements PointLoss {
     if (!(y > -1.0 && p > -1.0)) {
       return Double.NaN;
     }
-    return 2.0 * (Math.log1p(p) - Math.log1p(y)) / (1.0 + p);
+    return 2.0 * (Logs.log1p(p) - Logs.log1p(y)) / (1.0 + p);
   }
 }
