@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
   double learningRate;
   @Option(names = "--partitions", defaultValue = "4", description = "Parquet files to generate (default ${DEFAULT-VALUE}).")
   int partitions;
-  @Option(names = "--runs", defaultValue = "3", description = "Each figure is timed this many times (with --train: both trainings, in turn); the best counts.")
+  @Option(names = "--runs", defaultValue = "3", description = "Each figure is timed this many times after one untimed warm-up (with --train: both trainings, in turn, without one); the best counts.")
   int runs;
   @Option(names = "--skip-mllib", description = "Time only the scan and evaluate.") boolean skipMllib;
   @Option(names = "--data", description = "Where to write the generated Parquet: a local path or a file system URI"
