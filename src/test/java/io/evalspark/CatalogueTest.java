@@ -283,12 +283,12 @@ class CatalogueTest {
         }
         double value = evaluator.evaluate(data(task).withColumnRenamed("good_p", "probability"));
         assertEquals(metric.largerIsBetter(), evaluator.isLargerBetter(), name);
-        if (Catalogues.fromSketch(name)) { // each within the sketch's rank error of the median sorted here
+        if (Catalogues.fromSketch(name)) { // each within the buckets' relative error of the median sorted here
           List<Row> rows = data(task).collectAsList();
           double[] errors = rows.stream().mapToDouble(r -> Math.abs(r.getDouble(0) - r.getDouble(1))).toArray();
           double[] weights = rows.stream().mapToDouble(r -> r.getDouble(3)).toArray();
-          Medians.assertWithinRankError(errors, weights, expected.get(name), name + " of evaluate");
-          Medians.assertWithinRankError(errors, weights, value, name + " of MetricsEvaluator");
+          Medians.assertWithinRelativeError(errors, weights, expected.get(name), name + " of evaluate");
+          Medians.assertWithinRelativeError(errors, weights, value, name + " of MetricsEvaluator");
         } else {
           assertEquals(expected.get(name), value, 1e-12, name);
         }

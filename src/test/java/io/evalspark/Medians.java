@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Medians computed in the tests by sorting: numpy's median of values repeated by their whole
- * weights, and the band of values whose weighted rank is within a tolerance of one half, where a
- * KLL sketch's median must fall.
+ * weights, and how far from it the median of bucketed errors may be.
  */
 public final class Medians {
   /**
-   * Twice the library's normalised rank error of a KLL sketch of size 200 (about 2.7%): the library
-   * states the error once for 99% confidence, and twice it is missed far more rarely than a test runs.
+   * How far, relative to the median, the median of errors counted in buckets may be: each middle
+   * error is given as the middle of a bucket whose width is at most 2^-6 of its lower edge (the
+   * README's definition of median_absolute_error), so at most half that off, and so is their mean.
    */
-  public static final double RANK_TOLERANCE = 2 * KllDoublesSketch.getNormalizedRankError(200, false);
+  public static final double RELATIVE_TOLERANCE = 0x1p-7;
 
   private Medians() {}
 
@@ -37,12 +36,11 @@ public final class Medians {
     return ones;
   }
 
-  /** Asserts that {@code actual} lies between the values of weighted rank 1/2 -+ {@link #RANK_TOLERANCE}. */
-  public static void assertWithinRankError(double[] values, double[] weights, double actual, String what) {
-    double lower = rankedAtLeast(values, weights, 0.5 - RANK_TOLERANCE, false);
-    double upper = rankedAtLeast(values, weights, 0.5 + RANK_TOLERANCE, true);
-    assertTrue(actual >= lower && actual <= upper, what + ": " + actual + " outside [" + lower + ", " + upper
-        + "], the values ranked within " + RANK_TOLERANCE + " of the median " + exact(values, weights));
+  /** Asserts that {@code actual} is within {@link #RELATIVE_TOLERANCE} of numpy's median of the values repeated by their weights. */
+  public static void assertWithinRelativeError(double[] values, double[] weights, double actual, String what) {
+    double median = exact(values, weights);
+    assertTrue(Math.abs(actual - median) <= RELATIVE_TOLERANCE * median, what + ": " + actual
+        + " is more than " + RELATIVE_TOLERANCE + " of the median " + median + " away from it");
   }
 
   /**

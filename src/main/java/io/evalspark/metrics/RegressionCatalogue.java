@@ -38,8 +38,9 @@ public final class RegressionCatalogue {
   public static final Metric<RegressionSettings, RegressionView> MAX_ERROR = smaller(
       "max_error", Family.ERROR, RegressionView::maxError);
   /**
-   * The median absolute error, from a sketch: exact up to {@link AbsoluteErrorSketch#K} rows, beyond
-   * within the sketch's rank error; undefined where a weight is not a whole number.
+   * The median absolute error, from a sketch: exact up to {@link AbsoluteErrorSketch#EXACT_UP_TO}
+   * rows, beyond within {@link AbsoluteErrorSketch#RELATIVE_ERROR} of its value; undefined where a
+   * weight is not a whole number.
    */
   public static final Metric<RegressionSettings, RegressionView> MEDIAN_ABSOLUTE_ERROR =
       Metric.<RegressionSettings, RegressionView>smaller("median_absolute_error", Family.ERROR,

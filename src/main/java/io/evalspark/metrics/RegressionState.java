@@ -196,7 +196,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     s.maxError = in.readDouble();
     s.customMeans = SameRowMeans.readFrom(in, s.custom.length, s.custom.length);
     s.customStates.readFrom(in);
-    s.absoluteErrors = version <= 4 ? AbsoluteErrorSketch.unknown() : AbsoluteErrorSketch.readFrom(in);
+    s.absoluteErrors = version <= 4 ? AbsoluteErrorSketch.unknown() : AbsoluteErrorSketch.readFrom(in, version);
     return s;
   }
 

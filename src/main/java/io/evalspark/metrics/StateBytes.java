@@ -14,10 +14,12 @@ import java.io.UncheckedIOException;
  * state's sketch of absolute errors (undefined from older states), version 6 the multiclass settings'
  * bins a class (the default from older states), version 7 arrays of sums and score ranges written
  * compactly ({@link CompensatedArray}, {@link ScoreRanges}: a negative size marks the compact form,
- * so either form reads whatever the version); version 1 still reads.
+ * so either form reads whatever the version), version 8 the regression state's absolute errors in
+ * buckets ({@link AbsoluteErrorSketch}; the KLL sketch of versions 5 to 7 reads as its retained
+ * errors); version 1 still reads.
  */
 final class StateBytes {
-  static final byte VERSION = 7;
+  static final byte VERSION = 8;
   /** The oldest version this build reads. */
   static final byte OLDEST = 1;
 

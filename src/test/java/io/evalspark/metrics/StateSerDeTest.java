@@ -45,7 +45,7 @@ class StateSerDeTest {
   }
 
   @Test
-  void statesOfVersionTwoReadWithTheLossesAddedSinceUndefined() {
+  void statesOfVersionTwoReadWithTheLossesAddedSinceUndefined() throws java.io.IOException {
     // Version 2 laid a binary state out as version 3 does, without the focal settings and custom metrics
     // (16 bytes and two counts of 0 after the 57 of the others) and without the last three loss sums
     // (16 bytes each, at the end).
@@ -64,13 +64,13 @@ class StateSerDeTest {
     assertTrue(merged.metrics().get("hinge").isNaN(), "undefined stays undefined through a merge");
     // A regression state kept no custom metrics (two counts of 0 after the Huber delta in version 3) and five
     // mean losses (32 bytes each) before its two moments (56 bytes each) and largest error; version 3 keeps nine.
-    // Version 5 added the absolute error sketch at the end (a flag, a length and the sketch's bytes).
+    // Version 5 added the absolute error sketch at the end.
     RegressionState g = new RegressionState(new RegressionSettings(2.0));
     g.update(1.0, 1.5, 0.7);
     g.update(3.0, 2.0, 1.0);
-    byte[] five = g.toByteArray();
-    int sketch = 1 + 4 + oneErrorSketch(1.0).length;
-    byte[] regression = cut(five, five.length - sketch, sketch, 4);
+    byte[] eight = g.toByteArray();
+    int sketch = sketchBytes(1.0).length;
+    byte[] regression = cut(eight, eight.length - sketch, sketch, 4);
     byte[] regressionTwo = cut(cut(regression, regression.length - 120 - 128, 128, 2), 2 + 8, 8, 2);
     RegressionState oldRegression = RegressionState.fromByteArray(regressionTwo);
     for (String name : java.util.List.of("msle", "poisson", "mean_poisson_deviance", "mean_gamma_deviance")) {
@@ -88,14 +88,44 @@ class StateSerDeTest {
     return sketch.toByteArray();
   }
 
+  /** The byte form, as a state of this version ends with it, of the absolute errors of one row of weight 1. */
+  private static byte[] sketchBytes(double error) throws java.io.IOException {
+    AbsoluteErrorSketch sketch = new AbsoluteErrorSketch();
+    sketch.update(error, 1.0);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    sketch.writeTo(new java.io.DataOutputStream(bytes));
+    return bytes.toByteArray();
+  }
+
   @Test
-  void regressionStatesOfVersionFourReadWithTheMedianAbsoluteErrorUndefined() {
+  void regressionStatesOfVersionsFiveToSevenReadTheirKllSketchsErrors() throws java.io.IOException {
+    // Versions 5 to 7 ended a regression state with a flag (not undefined), the KLL sketch's length and its bytes.
+    RegressionState now = new RegressionState(new RegressionSettings(1.0));
+    now.update(1.0, 3.0, 1.0);
+    byte[] eight = now.toByteArray();
+    int sketch = sketchBytes(2.0).length;
+    byte[] kll = oneErrorSketch(2.0);
+    java.io.ByteArrayOutputStream seven = new java.io.ByteArrayOutputStream();
+    seven.write(cut(eight, eight.length - sketch, sketch, 7));
+    java.io.DataOutputStream tail = new java.io.DataOutputStream(seven);
+    tail.writeBoolean(false);
+    tail.writeInt(kll.length);
+    tail.write(kll);
+    RegressionState old = RegressionState.fromByteArray(seven.toByteArray());
+    assertEquals(2.0, old.metrics().get("median_absolute_error"));
+    assertEquals(now.metrics().get("mae"), old.metrics().get("mae"));
+    old.merge(now); // errors 2 and 2
+    assertEquals(2.0, old.metrics().get("median_absolute_error"));
+  }
+
+  @Test
+  void regressionStatesOfVersionFourReadWithTheMedianAbsoluteErrorUndefined() throws java.io.IOException {
     // Version 4 laid a regression state out as version 5 does, without the absolute error sketch at the end.
     RegressionState now = new RegressionState(new RegressionSettings(1.0));
     now.update(1.0, 3.0, 1.0);
-    byte[] five = now.toByteArray();
-    int sketch = 1 + 4 + oneErrorSketch(2.0).length;
-    RegressionState old = RegressionState.fromByteArray(cut(five, five.length - sketch, sketch, 4));
+    byte[] eight = now.toByteArray();
+    int sketch = sketchBytes(2.0).length;
+    RegressionState old = RegressionState.fromByteArray(cut(eight, eight.length - sketch, sketch, 4));
     assertEquals(2.0, now.metrics().get("median_absolute_error"));
     assertTrue(old.metrics().get("median_absolute_error").isNaN());
     assertEquals(now.metrics().get("mae"), old.metrics().get("mae"));
