@@ -97,16 +97,21 @@ class StateSerDeTest {
     return bytes.toByteArray();
   }
 
+  /** A regression state of one row of error 2, as version {@code version} writes it but without its sketch. */
+  private static byte[] oneRowWithoutSketch(RegressionState now, int version) throws java.io.IOException {
+    now.update(1.0, 3.0, 1.0);
+    byte[] eight = now.toByteArray();
+    int sketch = sketchBytes(2.0).length;
+    return cut(eight, eight.length - sketch, sketch, version);
+  }
+
   @Test
   void regressionStatesOfVersionsFiveToSevenReadTheirKllSketchsErrors() throws java.io.IOException {
     // Versions 5 to 7 ended a regression state with a flag (not undefined), the KLL sketch's length and its bytes.
     RegressionState now = new RegressionState(new RegressionSettings(1.0));
-    now.update(1.0, 3.0, 1.0);
-    byte[] eight = now.toByteArray();
-    int sketch = sketchBytes(2.0).length;
     byte[] kll = oneErrorSketch(2.0);
     java.io.ByteArrayOutputStream seven = new java.io.ByteArrayOutputStream();
-    seven.write(cut(eight, eight.length - sketch, sketch, 7));
+    seven.write(oneRowWithoutSketch(now, 7));
     java.io.DataOutputStream tail = new java.io.DataOutputStream(seven);
     tail.writeBoolean(false);
     tail.writeInt(kll.length);
@@ -122,10 +127,7 @@ class StateSerDeTest {
   void regressionStatesOfVersionFourReadWithTheMedianAbsoluteErrorUndefined() throws java.io.IOException {
     // Version 4 laid a regression state out as version 5 does, without the absolute error sketch at the end.
     RegressionState now = new RegressionState(new RegressionSettings(1.0));
-    now.update(1.0, 3.0, 1.0);
-    byte[] eight = now.toByteArray();
-    int sketch = sketchBytes(2.0).length;
-    RegressionState old = RegressionState.fromByteArray(cut(eight, eight.length - sketch, sketch, 4));
+    RegressionState old = RegressionState.fromByteArray(oneRowWithoutSketch(now, 4));
     assertEquals(2.0, now.metrics().get("median_absolute_error"));
     assertTrue(old.metrics().get("median_absolute_error").isNaN());
     assertEquals(now.metrics().get("mae"), old.metrics().get("mae"));
