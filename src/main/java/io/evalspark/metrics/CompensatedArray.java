@@ -27,6 +27,11 @@ final class CompensatedArray implements java.io.Serializable {
    */
   static final int SPARSE_MOST = 4096;
 
+  /** Whether an array of {@code size} cells is dense when {@code filled} of them are filled. */
+  static boolean denseFor(long filled, int size) {
+    return filled > size * DENSE_SHARE || filled > SPARSE_MOST;
+  }
+
   private final int size;
   // dense form (null while sparse)
   private double[] sum;
@@ -70,7 +75,7 @@ final class CompensatedArray implements java.io.Serializable {
       if (i < 0 || i >= size) {
         throw new ArrayIndexOutOfBoundsException("cell " + i + " of " + size);
       }
-      if (positions.filled() + 1 > size * DENSE_SHARE || positions.filled() >= SPARSE_MOST) {
+      if (denseFor(positions.filled() + 1, size)) {
         densify();
         addTo(sum, compensation, i, x);
         return;
@@ -152,6 +157,15 @@ final class CompensatedArray implements java.io.Serializable {
 
   /** Adds another array cell by cell; it must not be longer than this one. */
   void merge(CompensatedArray other) {
+    if (sum != null && other.sum != null) { // both dense: the same additions, in a loop the compiler keeps tight
+      for (int i = 0; i < other.size; i++) {
+        if (holds(other.sum[i], other.compensation[i])) {
+          addTo(sum, compensation, i, other.sum[i]);
+          addTo(sum, compensation, i, other.compensation[i]);
+        }
+      }
+      return;
+    }
     other.forEachCell((i, cellSum, cellCompensation) -> {
       add(i, cellSum);
       add(i, cellCompensation);
@@ -279,7 +293,7 @@ final class CompensatedArray implements java.io.Serializable {
     boolean compact = first < 0;
     CompensatedArray a = new CompensatedArray(compact ? StateBytes.markedSize(first) : first);
     int nonZero = in.readInt();
-    if (a.sum == null && (nonZero > a.size * DENSE_SHARE || nonZero > SPARSE_MOST)) {
+    if (a.sum == null && denseFor(nonZero, a.size)) {
       a.densify();
     }
     int previous = -1;

@@ -63,8 +63,7 @@ final class ScoreRanges implements java.io.Serializable {
     } else {
       int k = positions.positionOf(bin);
       if (k < 0) {
-        if (positions.filled() + 1 > size * CompensatedArray.DENSE_SHARE
-            || positions.filled() >= CompensatedArray.SPARSE_MOST) {
+        if (CompensatedArray.denseFor(positions.filled() + 1, size)) {
           densify();
           widen(bin, positive, low, high);
           return;
@@ -141,6 +140,12 @@ final class ScoreRanges implements java.io.Serializable {
   void merge(ScoreRanges other) {
     if (other.size != size) {
       throw new IllegalArgumentException("cannot merge score ranges of " + size + " and " + other.size + " bins");
+    }
+    if (dense != null && other.dense != null) { // both dense: each range widened in turn, an empty one changing nothing
+      for (int c = 0; c < dense.length; c += 2) {
+        widenAt(dense, c, other.dense[c], other.dense[c + 1]);
+      }
+      return;
     }
     other.forEachBin((bin, values, at) -> widenAll(bin, values, at));
   }
@@ -240,6 +245,9 @@ final class ScoreRanges implements java.io.Serializable {
     boolean compact = first < 0;
     ScoreRanges r = new ScoreRanges(compact ? StateBytes.markedSize(first) : first);
     int count = in.readInt();
+    if (r.dense == null && CompensatedArray.denseFor(count, r.size)) {
+      r.densify(); // at once, rather than after filling that many bins sparsely
+    }
     int previous = -1;
     double[] v = new double[WIDTH];
     for (int k = 0; k < count; k++) {

@@ -75,6 +75,24 @@ class CompensatedArrayTest {
   }
 
   @Test
+  void twoDenseArraysMergeToTheExactSumsOfTheirCells() {
+    Random r = new Random(4);
+    CompensatedArray[] parts = {new CompensatedArray(SIZE), new CompensatedArray(SIZE)};
+    BigDecimal[] exact = new BigDecimal[SIZE];
+    for (int k = 0; k < 40_000; k++) { // 20,000 adds an array: both dense
+      int i = r.nextInt(SIZE);
+      double w = r.nextDouble() * Math.pow(10, r.nextInt(10) - 5);
+      parts[k % 2].add(i, w);
+      exact[i] = (exact[i] == null ? BigDecimal.ZERO : exact[i]).add(new BigDecimal(w));
+    }
+    parts[0].merge(parts[1]);
+    for (int i = 0; i < SIZE; i++) {
+      double expected = exact[i] == null ? 0.0 : exact[i].doubleValue();
+      assertEquals(expected, parts[0].get(i), Math.ulp(expected), "cell " + i);
+    }
+  }
+
+  @Test
   void rowsOfWeightZeroFillNoCell() {
     CompensatedArray a = new CompensatedArray(SIZE);
     a.add(17, 0.0);

@@ -55,6 +55,31 @@ class ScoreRangesTest {
   }
 
   @Test
+  void twoDenseRangesMergeToTheLowestAndHighestScoreOfEachClassInEachBin() {
+    int bins = 100;
+    java.util.Random r = new java.util.Random(5);
+    ScoreRanges[] parts = {new ScoreRanges(bins), new ScoreRanges(bins)};
+    double[] expected = new double[ScoreRanges.WIDTH * bins];
+    for (int b = 0; b < bins; b++) {
+      System.arraycopy(new double[] {INF, -INF, INF, -INF}, 0, expected, ScoreRanges.WIDTH * b, ScoreRanges.WIDTH);
+    }
+    for (int k = 0; k < 2_000; k++) { // 1,000 rows a part over 100 bins (some left empty): both dense
+      int bin = r.nextInt(bins - 10);
+      boolean positive = r.nextInt(3) == 0;
+      double score = (bin + r.nextDouble()) / bins;
+      parts[k % 2].update(bin, positive, score);
+      int at = ScoreRanges.WIDTH * bin + (positive ? 0 : 2);
+      expected[at] = Math.min(expected[at], score);
+      expected[at + 1] = Math.max(expected[at + 1], score);
+    }
+    parts[0].merge(parts[1]);
+    for (int b = 0; b < bins; b++) {
+      assertArrayEquals(java.util.Arrays.copyOfRange(expected, ScoreRanges.WIDTH * b, ScoreRanges.WIDTH * (b + 1)),
+          valuesOf(parts[0], b), "bin " + b);
+    }
+  }
+
+  @Test
   void theFormOfOlderVersionsAndTheCompactFormGiveTheSameRanges() throws Exception {
     ScoreRanges old = read(plainForm());
     ScoreRanges compact = read(bytes(old));
