@@ -5,17 +5,27 @@ import io.evalspark.metrics.BinaryState;
 import java.util.Arrays;
 
 /**
- * Some rows of one slice of a sliced binary pass, kept as rows: label, score and weight, 24 bytes
- * each. Counting a row into its slice's state straight away reads and writes a dozen places of a
- * state that a thousand other slices' rows have pushed out of the processor's caches since its
- * slice's last row; kept here, a row costs one write next to the last, and the rows are counted a
- * slice at a time, into a state that stays in the caches while they are. A slice of few rows in
- * a partition travels to where its slice's parts meet as its rows (24 bytes a row, fewer than its
- * state's cells take), and is counted there.
+ * Some rows of one slice of a sliced binary pass, kept as rows: each row's score, its label as one
+ * byte while every label is 0 or 1, and its weight only once a weight is not 1; 9 bytes a row
+ * mostly (17 with weights, and 8 more once a label is something else, which the state will count
+ * as invalid). Counting a row into its slice's state straight away reads and writes a dozen
+ * places of a state that a thousand other slices' rows have pushed out of the processor's caches
+ * since its slice's last row; kept here, a row costs a write next to the last, and the rows are
+ * counted a slice at a time, into a state that stays in the caches while they are. A slice of few
+ * rows in a partition travels to where its slice's parts meet as its rows (fewer bytes than its
+ * state's cells take), and is counted there. Every value is kept exactly: the state counts the
+ * same rows it would have counted as they came.
  */
 final class SliceRows implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
-  private double[] values = new double[3 * 8];
+  private static final long serialVersionUID = 2L;
+  private static final int FIRST = 8;
+  private double[] scores = new double[FIRST];
+  /** Each row's label as 0 or 1, while every label is one of those (as 0.0 and 1.0 exactly); then null. */
+  private byte[] classes = new byte[FIRST];
+  /** Each row's label, once one is neither; null before. */
+  private double[] labels;
+  /** Each row's weight, once one is not 1; null while all are. */
+  private double[] weights;
   private int count;
 
   /**
@@ -28,21 +38,58 @@ final class SliceRows implements java.io.Serializable {
   }
 
   /**
-   * Keeps a row, of at most {@code most} kept at once, and returns how many bytes its array grew by
-   * to hold it (0 mostly; it doubles, up to {@code most} rows).
+   * Keeps a row, of at most {@code most} kept at once, and returns how many bytes its arrays grew by
+   * to hold it (0 mostly; they double, up to {@code most} rows).
    */
   long add(double label, double score, double weight, int most) {
     long grown = 0;
-    if (3 * count == values.length) {
-      int length = Math.min(2 * values.length, 3 * Math.max(most, count + 1));
-      grown = (long) Double.BYTES * (length - values.length);
-      values = Arrays.copyOf(values, length);
+    if (count == scores.length) {
+      grown = grow(Math.min(2 * count, Math.max(most, count + 1)));
     }
-    values[3 * count] = label;
-    values[3 * count + 1] = score;
-    values[3 * count + 2] = weight;
+    if (labels == null && !isClass(label)) {
+      labels = new double[scores.length];
+      for (int k = 0; k < count; k++) {
+        labels[k] = classes[k];
+      }
+      grown += (long) (Double.BYTES - 1) * labels.length;
+      classes = null;
+    }
+    if (weights == null && weight != 1.0) {
+      weights = new double[scores.length];
+      Arrays.fill(weights, 0, count, 1.0);
+      grown += (long) Double.BYTES * weights.length;
+    }
+    scores[count] = score;
+    if (labels == null) {
+      classes[count] = (byte) label;
+    } else {
+      labels[count] = label;
+    }
+    if (weights != null) {
+      weights[count] = weight;
+    }
     count++;
     return grown;
+  }
+
+  /** Whether {@code label} is 0.0 or 1.0 exactly (not -0.0), which a byte holds. */
+  private static boolean isClass(double label) {
+    return label == 1.0 || Double.doubleToRawLongBits(label) == 0L;
+  }
+
+  /** Grows the arrays to {@code length} rows, and returns by how many bytes. */
+  private long grow(int length) {
+    long before = bytes();
+    scores = Arrays.copyOf(scores, length);
+    classes = labels == null ? Arrays.copyOf(classes, length) : classes;
+    labels = labels == null ? null : Arrays.copyOf(labels, length);
+    weights = weights == null ? null : Arrays.copyOf(weights, length);
+    return bytes() - before;
+  }
+
+  private long bytes() {
+    return (long) scores.length * Double.BYTES + (labels == null ? classes.length : (long) labels.length * Double.BYTES)
+        + (weights == null ? 0 : (long) weights.length * Double.BYTES);
   }
 
   int count() {
@@ -52,15 +99,18 @@ final class SliceRows implements java.io.Serializable {
   /** Counts the rows, in the order they came, into {@code state} and forgets them. */
   void countInto(BinaryState state) {
     for (int k = 0; k < count; k++) {
-      state.update(values[3 * k], values[3 * k + 1], values[3 * k + 2]);
+      state.update(labels == null ? classes[k] : labels[k], scores[k], weights == null ? 1.0 : weights[k]);
     }
     count = 0;
   }
 
-  /** The rows in an array of their length, for the shuffle. */
+  /** The rows in arrays of their length, for the shuffle. */
   SliceRows trimmed() {
     SliceRows out = new SliceRows();
-    out.values = Arrays.copyOf(values, 3 * count);
+    out.scores = Arrays.copyOf(scores, count);
+    out.classes = labels == null ? Arrays.copyOf(classes, count) : null;
+    out.labels = labels == null ? null : Arrays.copyOf(labels, count);
+    out.weights = weights == null ? null : Arrays.copyOf(weights, count);
     out.count = count;
     return out;
   }

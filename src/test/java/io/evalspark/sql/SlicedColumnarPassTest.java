@@ -76,6 +76,51 @@ class SlicedColumnarPassTest {
     assertEquals(Arrays.asList(key), SlicedColumnarPass.record(key, state)._1());
   }
 
+  /**
+   * Unweighted rows of labels 0 and 1, then from row {@code odd} on a label of {@code label}, and
+   * from row {@code weighted} on weights other than 1.
+   */
+  private static double[][] plainThen(int n, int odd, double label, int weighted, long seed) {
+    Random r = new Random(seed);
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = new double[] {i == odd ? label : r.nextInt(2), r.nextDouble(), i >= weighted ? 0.25 * r.nextInt(9) : 1};
+    }
+    return rows;
+  }
+
+  @Test
+  void keptRowsGiveTheStateTheirRowsGiveWhateverTheirLabelsAndWeights() {
+    BinarySettings settings = BinarySettings.defaults().withBins(64);
+    List<double[][]> cases = List.of(plainThen(300, -1, 0, 300, 5), // labels 0 and 1, no weights
+        plainThen(300, 100, -0.0, 300, 6), plainThen(300, 150, Double.NaN, 300, 7), plainThen(300, 20, 2, 200, 8),
+        plainThen(300, -1, 0, 9, 9), plainThen(300, 250, 0.5, 40, 10));
+    for (double[][] rows : cases) {
+      String what = Arrays.toString(rows[Math.min(100, rows.length - 1)]);
+      byte[] expected = counted(settings, rows).toByteArray();
+      SliceRows kept = kept(rows);
+      for (Serializer serializer : SparkSerialisers.BOTH) {
+        BinaryState fromRows = new BinaryState(settings);
+        SparkSerialisers.roundTrip(serializer, kept.trimmed()).countInto(fromRows);
+        assertArrayEquals(expected, fromRows.toByteArray(), what + " " + serializer.getClass().getSimpleName());
+      }
+      BinaryState counted = new BinaryState(settings);
+      kept.countInto(counted);
+      assertArrayEquals(expected, counted.toByteArray(), what);
+    }
+  }
+
+  @Test
+  void unweightedRowsOfLabelsZeroAndOneShuffleInAboutNineBytesARow() throws Exception {
+    SliceRows kept = kept(plainThen(10_000, -1, 0, 10_000, 11));
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(kept.trimmed());
+    }
+    // a score's 8 bytes and a label's 1, and a few hundred bytes of the class's description
+    assertEquals(9 * 10_000, bytes.size(), 1_000, "bytes of 10,000 rows");
+  }
+
   @Test
   void aSlicesTotalCountsRowsAndStatesAsOneStateWouldAndSurvivesASpill() {
     double[][] first = rows(700, 2);
