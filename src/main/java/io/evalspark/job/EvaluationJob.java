@@ -37,7 +37,7 @@ import org.apache.spark.sql.types.DataTypes;
  * the merge of the slices' states on the driver. No rows are sorted or shuffled, only states. An
  * evaluation of a plain Parquet or ORC scan, sliced or filtered or not, takes {@link
  * ColumnarPass} instead: the same state from the column batches, without Spark's per-row overhead
- * (a sliced binary one shuffles the rows of a slice that has few in a partition, 24 bytes a row,
+ * (a sliced binary one shuffles the rows of a slice that has few in a partition, 9 bytes a row,
  * rather than a state of them: {@link io.evalspark.sql.SlicedColumnarPass}).
  */
 public final class EvaluationJob {

@@ -31,7 +31,7 @@ public final class SlicedColumnarPass {
    * How many slices' states a partition may hold in this pass: a dense state is {@link
    * BinarySettings#BYTES_PER_BIN} bytes a bin (640 KB at the default bins). A partition of a
    * binary task may hold kept rows and states up to the memory of this many dense states (164 MB at
-   * the default bins: about 6.8 million kept rows); of any other task, states of this many slices.
+   * the default bins: about 18 million kept rows of labels 0 and 1, or 9.6 million weighted ones); of any other task, states of this many slices.
    * A partition that would hold more stops at the batch that shows it, and the evaluation takes the
    * aggregate, whose sort-based pass keeps few states in memory whatever the number of slices.
    */
@@ -42,12 +42,12 @@ public final class SlicedColumnarPass {
   /**
    * The states of the slices of {@code columns}' rows, whose first {@code sliceColumns} columns are
    * the slice columns (strings, numbers or booleans) and the rest the task's, as {@link
-   * ColumnarPass#state} takes them: a row a slice, its key values and then its state's byte form, as the aggregate's
-   * {@code groupBy(slices).agg(state)} gives them. Each partition keeps a state for each slice its
-   * rows hold (a binary slice of few rows there, its rows instead: 24 bytes a row); the partitions'
-   * parts of a slice meet on one executor and merge there, so the driver receives each slice's
-   * state once. Null when the columns are not a plain columnar scan, or a partition's slices need
-   * more memory than {@link #SLICES_MOST} says.
+   * ColumnarPass#state} takes them: a row a slice, its key values and then its state's byte form,
+   * as the aggregate's {@code groupBy(slices).agg(state)} gives them. Each partition keeps a state
+   * for each slice its rows hold (a binary slice of few rows there, its rows instead: 9 bytes a row
+   * unweighted, {@link SliceRows}); the partitions' parts of a slice meet on one executor and
+   * merge there, so the driver receives each slice's state once. Null when the columns are not a
+   * plain columnar scan, or a partition's slices need more memory than {@link #SLICES_MOST} says.
    */
   public static List<Row> states(Dataset<Row> columns, int sliceColumns, TaskSettings settings, boolean intervals) {
     return states(columns, sliceColumns, settings, intervals, 1);
