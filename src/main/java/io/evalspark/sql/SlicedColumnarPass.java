@@ -36,6 +36,15 @@ public final class SlicedColumnarPass {
    * aggregate, whose sort-based pass keeps few states in memory whatever the number of slices.
    */
   static final int SLICES_MOST = 256;
+  /**
+   * While a partition has shown at most this many slices, the rows of a binary slice that has a
+   * state are counted straight into it, as they come, rather than kept first: kept rows spare a
+   * thousand slices' rows the wait on states that the other slices pushed out of the caches, and
+   * cost a few slices' rows more than that wait. Measured on the bench's five models (about 500,000
+   * rows a slice in each partition): 8-10% less time for the sliced evaluation, against evaluate's
+   * in the same runs. The rows are counted in the order they came either way.
+   */
+  static final int FEW_SLICES = 8;
 
   private SlicedColumnarPass() {}
 
@@ -128,6 +137,10 @@ public final class SlicedColumnarPass {
           if (states.get(s) == null) {
             states.set(s, ColumnarPass.emptyState(settings, intervals));
           }
+          task.count(states.get(s), i);
+          continue;
+        }
+        if (states.get(s) != null && keys.size() <= FEW_SLICES) { // see FEW_SLICES; no rows of s are kept
           task.count(states.get(s), i);
           continue;
         }

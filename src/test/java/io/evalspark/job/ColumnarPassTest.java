@@ -387,10 +387,34 @@ class ColumnarPassTest {
   }
 
   @Test
+  void fewSlicesOfManyRowsAreCountedStraightIntoTheirStatesAndGiveTheAggregatesSlices() {
+    // 16 bins: a slice keeps 1,024 rows, then has a state; with three slices, its later rows go
+    // straight into that state (about 2,000 a slice in each of the two partitions)
+    Dataset<Row> inMemory = userRows(12_000, 3, 0, 2, 53);
+    Dataset<Row> stored = stored(inMemory, "parquet", "few-slices");
+    TestSpark.session().conf().set("spark.sql.files.openCostInBytes", 1L << 30); // a partition a file
+    try {
+      Dataset<Row> files = TestSpark.session().read().parquet(dir.resolve("few-slices").toString());
+      assertEquals(2, files.rdd().getNumPartitions(), "a partition a file");
+      assertNotNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1,
+          BinarySettings.defaults().withBins(16), false), "three slices take the columnar pass");
+      EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p")
+          .binary(BinarySettings.defaults().withBins(16)).sliceBy(List.of("user")).build();
+      EvaluationResult result = EvaluationJob.run(files, spec);
+      assertEquals(3, result.slices().size());
+      assertEquals(12_000, result.overall().rowCounts().rows());
+      assertSameSlices(EvaluationJob.run(inMemory, spec), result, "three slices");
+    } finally {
+      TestSpark.session().conf().unset("spark.sql.files.openCostInBytes");
+    }
+  }
+
+  @Test
   void aPartitionOfMoreSlicesThanTheColumnarPassHoldsTakesTheAggregate() {
-    Dataset<Row> inMemory = userRows(12_000, 300, 0, 1, 43);
+    Dataset<Row> inMemory = userRows(40_000, 300, 0, 1, 43);
     Dataset<Row> files = stored(inMemory, "parquet", "too-many-slices");
-    // 16 bins: room for 256 dense states of 1 KB, and 300 slices' kept rows take more
+    // 16 bins: room for 256 dense states of 1 KB, and 300 slices' kept rows take more (about 133
+    // rows a slice, in arrays of room for 256 rows of 9 bytes)
     assertNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1, BinarySettings.defaults().withBins(16),
         false), "kept rows of 300 slices in one partition over the memory of 256 states of 16 bins");
     assertNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1, RegressionSettings.defaults(), false),
