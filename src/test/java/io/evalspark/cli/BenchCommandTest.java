@@ -48,6 +48,9 @@ class BenchCommandTest {
         "evaluate_rows_per_s")) {
       assertTrue(names.contains(name), name + " in " + names);
     }
+    double start = Double.parseDouble(values[names.indexOf("scan_start_s")]);
+    double end = Double.parseDouble(values[names.indexOf("scan_end_s")]);
+    assertEquals(Math.min(start, end), Double.parseDouble(values[1]), 0.0, "scan_s is the faster of the two scans");
     assertTrue(cli.out().contains("sliced / scan = "), cli.out());
     assertTrue(names.contains("exact_s") && names.contains("exact_passes"), names.toString());
     assertTrue(cli.out().contains("evaluate / scan = "), cli.out());
