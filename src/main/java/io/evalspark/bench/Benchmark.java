@@ -33,9 +33,10 @@ import org.apache.spark.sql.SparkSession;
  * Times, in one run on the same generated Parquet: a plain scan ({@code count} and {@code
  * sum(score)}), the full binary evaluation (which reads the files' column batches), the same state
  * through the evaluation aggregate (the path of SQL functions, slices and filtered inputs), and
- * MLlib's evaluators. Every figure but MLlib's gets one untimed warm-up of its own, just before it
- * is timed, and counts its best of {@code runs} ({@link BenchTimer#best}); each MLlib metric is
- * timed once.
+ * MLlib's evaluators. Below {@link #LARGE} rows, every figure but MLlib's first runs once, untimed,
+ * in a round of them all (warm_up_s); then each gets one more untimed warm-up of its own, just
+ * before it is timed, and counts its best of {@code runs} ({@link BenchTimer#best}); each MLlib
+ * metric is timed once.
  */
 public final class Benchmark {
   /**
@@ -94,23 +95,47 @@ public final class Benchmark {
    * multiclass_2000_bins_s, the same suite with 2,000 bins a class (--bins 2000); last, the
    * driver's peak heap in MB while evaluate_s was timed (evaluate_peak_heap_mb, the heap pools'
    * peaks) and its highest use after a collection (evaluate_live_heap_mb, {@link LiveHeap}), and
-   * evaluate_rows_per_s.
+   * evaluate_rows_per_s; last, warm_up_s, the seconds of the untimed round.
    */
   public static Map<String, Double> run(
       SparkSession spark, long rows, int partitions, int runs, boolean withMllib, String dir) {
     String path = TextFiles.child(dir, "predictions");
     BenchData.write(spark, rows, partitions, path);
     Dataset<Row> df = spark.read().parquet(path);
-    EvaluationSpec suite = EvaluationSpec.of(Task.BINARY).label("label").score("score").build();
+    if (rows >= LARGE) {
+      return figures(spark, rows, df, null, action -> BenchTimer.best(runs, action), false);
+    }
+    String multiclassPath = TextFiles.child(dir, "multiclass");
+    BenchData.writeMulticlass(spark, rows, partitions, multiclassPath);
+    Dataset<Row> classes = spark.read().parquet(multiclassPath);
+    // every figure once, untimed, so that each is timed in a JVM that has compiled the code of them all
+    double warmUp = BenchTimer.once(() -> figures(spark, rows, df, classes, action -> {
+      action.get();
+      return 1.0;
+    }, false));
+    Map<String, Double> figures = figures(spark, rows, df, classes, action -> BenchTimer.best(runs, action), withMllib);
+    figures.put("warm_up_s", warmUp);
+    return figures;
+  }
 
+  /** How a figure is timed: the best of some runs, or once untimed in the warm-up round. */
+  @FunctionalInterface
+  private interface Timing {
+    double of(Supplier<?> action);
+  }
+
+  /** The figures of {@link #run}, each timed by {@code time}; the multiclass ones unless {@code classes} is null. */
+  private static Map<String, Double> figures(SparkSession spark, long rows, Dataset<Row> df, Dataset<Row> classes,
+      Timing time, boolean withMllib) {
+    EvaluationSpec suite = EvaluationSpec.of(Task.BINARY).label("label").score("score").build();
     Map<String, Double> figures = new LinkedHashMap<>();
     figures.put("rows", (double) rows);
     Supplier<List<Row>> scan = () -> df.agg(count(lit(1)), sum("score")).collectAsList();
-    figures.put("scan_s", BenchTimer.best(runs, scan));
+    figures.put("scan_s", time.of(scan));
     resetPeakHeap();
     Map<String, Double> evaluation = new LinkedHashMap<>();
     try (LiveHeap live = new LiveHeap()) {
-      figures.put("evaluate_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, suite)));
+      figures.put("evaluate_s", time.of(() -> EvaluationJob.run(df, suite)));
       evaluation.put("evaluate_peak_heap_mb", peakHeapBytes() / 1e6);
       evaluation.put("evaluate_live_heap_mb", live.highestMb());
     }
@@ -120,8 +145,8 @@ public final class Benchmark {
       return figures;
     }
     Column state = EvaluationColumns.binaryState(BinarySettings.defaults(), col("label"), col("score"), null);
-    figures.put("aggregate_s", BenchTimer.best(runs,
-        () -> BinaryState.fromByteArray((byte[]) df.agg(state).first().get(0)).metrics()));
+    figures.put("aggregate_s",
+        time.of(() -> BinaryState.fromByteArray((byte[]) df.agg(state).first().get(0)).metrics()));
     if (withMllib) {
       Map<String, Double> mllib = MllibTimings.run(df);
       figures.put("mllib_s", mllib.values().stream().mapToDouble(Double::doubleValue).sum());
@@ -130,41 +155,37 @@ public final class Benchmark {
     Dataset<Row> bySegmentRows = df.withColumn("segment", expr("CAST(pmod(xxhash64(score), " + SLICES + ") AS STRING)"));
     EvaluationSpec bySegment = suite.withSlices(List.of("segment"));
     resetPeakHeap();
-    figures.put("sliced_50k_s", BenchTimer.best(runs, () -> EvaluationJob.run(bySegmentRows, bySegment)));
+    figures.put("sliced_50k_s", time.of(() -> EvaluationJob.run(bySegmentRows, bySegment)));
     figures.put("sliced_50k_peak_heap_mb", peakHeapBytes() / 1e6);
     EvaluationSpec exact = EvaluationSpec.of(Task.BINARY).label("label").score("score").aucTolerance(EXACT).build();
     EvaluationResult[] last = new EvaluationResult[1];
-    figures.put("exact_s", BenchTimer.best(runs, () -> last[0] = EvaluationJob.run(df, exact)));
+    figures.put("exact_s", time.of(() -> last[0] = EvaluationJob.run(df, exact)));
     figures.put("exact_passes", (double) ((BinaryState) last[0].overall()).refinement().passes());
     EvaluationSpec withIntervals = EvaluationSpec.of(Task.BINARY).label("label").score("score").confidence(CONFIDENCE)
         .build();
-    figures.put("evaluate_ci_s", BenchTimer.best(runs,
+    figures.put("evaluate_ci_s", time.of(
         () -> ((IntervalState) EvaluationJob.run(df, withIntervals).overall()).intervals(CONFIDENCE)));
     EvaluationSpec sliced = suite.withSlices(List.of("country", "device"));
-    figures.put("sliced_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, sliced)));
+    figures.put("sliced_s", time.of(() -> EvaluationJob.run(df, sliced)));
     EvaluationSpec models = suite.withSlices(List.of("model"));
-    figures.put("models_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, models)));
+    figures.put("models_s", time.of(() -> EvaluationJob.run(df, models)));
     EvaluationSpec regression = EvaluationSpec.of(Task.REGRESSION).label("label").prediction("score").build();
-    figures.put("regression_s", BenchTimer.best(runs, () -> EvaluationJob.run(df, regression).overall().metrics()));
+    figures.put("regression_s", time.of(() -> EvaluationJob.run(df, regression).overall().metrics()));
     Dataset<Row> filtered = InputFilter.apply(spark, df, FILTER, "bench");
-    figures.put("filtered_s", BenchTimer.best(runs, () -> EvaluationJob.run(filtered, suite)));
+    figures.put("filtered_s", time.of(() -> EvaluationJob.run(filtered, suite)));
     // the scan again, as warm as the figures timed late in the run: scan_s is the faster of the two
     figures.put("scan_start_s", figures.get("scan_s"));
-    figures.put("scan_end_s", BenchTimer.best(runs, scan));
+    figures.put("scan_end_s", time.of(scan));
     figures.put("scan_s", Math.min(figures.get("scan_start_s"), figures.get("scan_end_s")));
-    String multiclassPath = TextFiles.child(dir, "multiclass");
-    BenchData.writeMulticlass(spark, rows, partitions, multiclassPath);
-    Dataset<Row> classes = spark.read().parquet(multiclassPath);
     Supplier<List<Row>> multiclassScan = () -> classes.agg(count(lit(1)), sum("label"),
         sum(size(col("probabilities")))).collectAsList();
-    figures.put("multiclass_scan_s", BenchTimer.best(runs, multiclassScan));
+    figures.put("multiclass_scan_s", time.of(multiclassScan));
     EvaluationSpec multiclass = EvaluationSpec.of(Task.MULTICLASS).label("label")
         .probabilities(List.of("probabilities")).build();
-    figures.put("multiclass_s", BenchTimer.best(runs, () -> EvaluationJob.run(classes, multiclass).overall().metrics()));
+    figures.put("multiclass_s", time.of(() -> EvaluationJob.run(classes, multiclass).overall().metrics()));
     EvaluationSpec coarser = EvaluationSpec.of(Task.MULTICLASS).label("label")
         .probabilities(List.of("probabilities")).bins(COARSER_BINS).build();
-    figures.put("multiclass_2000_bins_s",
-        BenchTimer.best(runs, () -> EvaluationJob.run(classes, coarser).overall().metrics()));
+    figures.put("multiclass_2000_bins_s", time.of(() -> EvaluationJob.run(classes, coarser).overall().metrics()));
     figures.putAll(evaluation);
     return figures;
   }

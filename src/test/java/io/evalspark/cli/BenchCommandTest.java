@@ -45,7 +45,7 @@ class BenchCommandTest {
     assertTrue(names.contains("evaluate_ci_s"), names.toString());
     for (String name : List.of("sliced_s", "models_s", "regression_s", "filtered_s", "multiclass_scan_s",
         "multiclass_s", "multiclass_2000_bins_s", "evaluate_peak_heap_mb", "evaluate_live_heap_mb",
-        "evaluate_rows_per_s")) {
+        "evaluate_rows_per_s", "warm_up_s")) {
       assertTrue(names.contains(name), name + " in " + names);
     }
     double start = Double.parseDouble(values[names.indexOf("scan_start_s")]);
