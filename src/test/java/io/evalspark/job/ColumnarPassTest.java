@@ -368,42 +368,39 @@ class ColumnarPassTest {
   void aSliceOfMoreRowsThanItKeepsIsCountedAsItsStateAndMeetsTheOthersRows() {
     // 16 bins: a slice keeps 1,024 rows before counting them; "big" has about 3,000 rows in each of
     // the two partitions (a state, and rows kept since), the users a few (shuffled as rows)
-    Dataset<Row> inMemory = userRows(12_000, 200, 0.5, 2, 47);
-    Dataset<Row> stored = stored(inMemory, "parquet", "big-slice");
-    TestSpark.session().conf().set("spark.sql.files.openCostInBytes", 1L << 30); // a partition a file
-    try {
-      Dataset<Row> files = TestSpark.session().read().parquet(dir.resolve("big-slice").toString());
-      assertEquals(2, files.rdd().getNumPartitions(), "a partition a file");
-      assertNotNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1,
-          BinarySettings.defaults().withBins(16), false), "a slice of more rows than it keeps stays in the columnar pass");
-      EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p")
-          .binary(BinarySettings.defaults().withBins(16)).sliceBy(List.of("user")).build();
-      EvaluationResult result = EvaluationJob.run(files, spec);
-      assertEquals(201, result.slices().size());
-      assertSameSlices(EvaluationJob.run(inMemory, spec), result, "a big slice among small ones");
-    } finally {
-      TestSpark.session().conf().unset("spark.sql.files.openCostInBytes");
-    }
+    EvaluationResult result = slicedAtSixteenBinsInTwoFiles(userRows(12_000, 200, 0.5, 2, 47), "big-slice",
+        "a big slice among small ones");
+    assertEquals(201, result.slices().size());
   }
 
   @Test
   void fewSlicesOfManyRowsAreCountedStraightIntoTheirStatesAndGiveTheAggregatesSlices() {
     // 16 bins: a slice keeps 1,024 rows, then has a state; with three slices, its later rows go
     // straight into that state (about 2,000 a slice in each of the two partitions)
-    Dataset<Row> inMemory = userRows(12_000, 3, 0, 2, 53);
-    Dataset<Row> stored = stored(inMemory, "parquet", "few-slices");
+    EvaluationResult result = slicedAtSixteenBinsInTwoFiles(userRows(12_000, 3, 0, 2, 53), "few-slices",
+        "three slices");
+    assertEquals(3, result.slices().size());
+    assertEquals(12_000, result.overall().rowCounts().rows());
+  }
+
+  /**
+   * The evaluation at 16 bins, sliced by user, of {@code inMemory}'s two partitions stored as two
+   * Parquet files read a partition a file: it takes the columnar pass and gives the aggregate's
+   * slices of the rows in memory.
+   */
+  private static EvaluationResult slicedAtSixteenBinsInTwoFiles(Dataset<Row> inMemory, String name, String what) {
+    stored(inMemory, "parquet", name);
     TestSpark.session().conf().set("spark.sql.files.openCostInBytes", 1L << 30); // a partition a file
     try {
-      Dataset<Row> files = TestSpark.session().read().parquet(dir.resolve("few-slices").toString());
+      Dataset<Row> files = TestSpark.session().read().parquet(dir.resolve(name).toString());
       assertEquals(2, files.rdd().getNumPartitions(), "a partition a file");
       assertNotNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1,
-          BinarySettings.defaults().withBins(16), false), "three slices take the columnar pass");
+          BinarySettings.defaults().withBins(16), false), what + ": the columnar pass");
       EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p")
           .binary(BinarySettings.defaults().withBins(16)).sliceBy(List.of("user")).build();
       EvaluationResult result = EvaluationJob.run(files, spec);
-      assertEquals(3, result.slices().size());
-      assertEquals(12_000, result.overall().rowCounts().rows());
-      assertSameSlices(EvaluationJob.run(inMemory, spec), result, "three slices");
+      assertSameSlices(EvaluationJob.run(inMemory, spec), result, what);
+      return result;
     } finally {
       TestSpark.session().conf().unset("spark.sql.files.openCostInBytes");
     }
