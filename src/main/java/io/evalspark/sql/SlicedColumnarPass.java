@@ -31,9 +31,10 @@ public final class SlicedColumnarPass {
    * How many slices' states a partition may hold in this pass: a dense state is {@link
    * BinarySettings#BYTES_PER_BIN} bytes a bin (640 KB at the default bins). A partition of a
    * binary task may hold kept rows and states up to the memory of this many dense states (164 MB at
-   * the default bins: about 18 million kept rows of labels 0 and 1, or 9.6 million weighted ones); of any other task, states of this many slices.
-   * A partition that would hold more stops at the batch that shows it, and the evaluation takes the
-   * aggregate, whose sort-based pass keeps few states in memory whatever the number of slices.
+   * the default bins: about 18 million kept rows of labels 0 and 1, or 9.6 million weighted ones);
+   * of any other task, states of this many slices. A partition that would hold more stops at the
+   * batch that shows it, and the evaluation takes the aggregate, whose sort-based pass keeps few
+   * states in memory whatever the number of slices.
    */
   static final int SLICES_MOST = 256;
   /**
@@ -133,14 +134,11 @@ public final class SlicedColumnarPass {
           states.add(null);
           kept.add(null);
         }
-        if (!keepRows) {
-          if (states.get(s) == null) {
-            states.set(s, ColumnarPass.emptyState(settings, intervals));
-          }
-          task.count(states.get(s), i);
-          continue;
+        if (!keepRows && states.get(s) == null) {
+          states.set(s, ColumnarPass.emptyState(settings, intervals));
         }
-        if (states.get(s) != null && keys.size() <= FEW_SLICES) { // see FEW_SLICES; no rows of s are kept
+        // rows not kept go straight into their state; so do a binary slice's, once it has one, among few slices
+        if (!keepRows || (states.get(s) != null && keys.size() <= FEW_SLICES)) {
           task.count(states.get(s), i);
           continue;
         }
