@@ -21,19 +21,28 @@ public final class CellSplit implements Serializable {
   private final int[] parts;
   /** Where each cell's parts start among all parts; the last entry is their number. */
   private final int[] offset;
-  /** The first-pass bins, every cell lying in one of them. */
-  private final int bins;
-  /** The first split cell of each first-pass bin, or of a later one; the last entry is the cells' number. */
-  private final int[] firstOfBin;
-  /** The equal slots of [0, 1] that {@link #covered} marks. */
-  private static final int SLOTS = 1 << 20;
+  /** The most slots of [0, 1] a plan marks and indexes. */
+  private static final int SLOTS_MOST = 1 << 20;
+  /**
+   * The equal slots of [0, 1] the plan marks and indexes: a power of two, four a cell (64 at
+   * least, {@link #SLOTS_MOST} at most), so that a slot holds the start of about one cell and the
+   * plan of a slice of few cells stays small.
+   */
+  private final int slots;
   /**
    * One bit a slot: set where a split cell reaches into the slot, so that most rows outside the
-   * split cells are turned away by one read of a table that stays in the cache (128 KB).
+   * split cells are turned away by one read of a table that stays in the cache (128 KB at most).
    */
-  private final long[] covered = new long[SLOTS / 64];
+  private final long[] covered;
+  /**
+   * Entry s: the first cell whose lowest score lies in slot s or a later one; the last entry is
+   * the cells' number. A row's cell is then found among the cells starting in its slot, or is the
+   * one before them, without a search over many. Built where the plan is first used (four bytes a
+   * slot), not sent with it.
+   */
+  private transient volatile int[] firstOfSlot;
 
-  private CellSplit(int bins, int[] cells, double[] lowest, double[] highest, int[] parts) {
+  private CellSplit(int[] cells, double[] lowest, double[] highest, int[] parts) {
     this.cells = cells;
     this.lowest = lowest;
     this.highest = highest;
@@ -42,15 +51,8 @@ public final class CellSplit implements Serializable {
     for (int i = 0; i < parts.length; i++) {
       offset[i + 1] = offset[i] + parts[i];
     }
-    this.bins = bins;
-    this.firstOfBin = new int[bins + 1];
-    int i = 0;
-    for (int b = 0; b <= bins; b++) {
-      while (i < lowest.length && binOf(lowest[i]) < b) {
-        i++;
-      }
-      firstOfBin[b] = i;
-    }
+    this.slots = Math.min(SLOTS_MOST, Math.max(64, Integer.highestOneBit(Math.max(1, 4 * cells.length - 1)) << 1));
+    this.covered = new long[slots / 64];
     for (int c = 0; c < lowest.length; c++) {
       for (int slot = slotOf(lowest[c]); slot <= slotOf(highest[c]); slot++) {
         covered[slot >>> 6] |= 1L << slot;
@@ -58,12 +60,25 @@ public final class CellSplit implements Serializable {
     }
   }
 
-  private static int slotOf(double p) {
-    return Math.min(Math.max((int) (p * SLOTS), 0), SLOTS - 1);
+  private int slotOf(double p) {
+    return Math.min(Math.max((int) (p * slots), 0), slots - 1);
   }
 
-  private int binOf(double p) {
-    return Math.min((int) (p * bins), bins - 1);
+  /** {@link #firstOfSlot}, built on first use. */
+  private int[] firstOfSlot() {
+    int[] first = firstOfSlot;
+    if (first == null) {
+      first = new int[slots + 1];
+      int c = 0;
+      for (int slot = 0; slot <= slots; slot++) {
+        while (c < lowest.length && slotOf(lowest[c]) < slot) {
+          c++;
+        }
+        first[slot] = c;
+      }
+      firstOfSlot = first; // a task that built it too meanwhile built the same table
+    }
+    return first;
   }
 
   /**
@@ -125,7 +140,7 @@ public final class CellSplit implements Serializable {
       highest[i] = view.highest(cells[i]);
       parts[i] = 2 + (int) (spare * (unknown[i] / total));
     }
-    return new CellSplit(view.bins(), cells, lowest, highest, parts);
+    return new CellSplit(cells, lowest, highest, parts);
   }
 
   /** Empty counts for this plan. */
@@ -144,17 +159,13 @@ public final class CellSplit implements Serializable {
     if ((covered[slot >>> 6] & (1L << slot)) == 0) {
       return -1;
     }
-    int bin = binOf(p); // a cell lies in one first-pass bin: search only that bin's cells
-    int from = firstOfBin[bin];
-    int to = firstOfBin[bin + 1];
-    if (from == to) {
-      return -1;
-    }
-    int i = Arrays.binarySearch(lowest, from, to, p);
+    int[] first = firstOfSlot();
+    // the last cell starting at or below p: among those starting in its slot, or the one before them
+    int i = Arrays.binarySearch(lowest, first[slot], first[slot + 1], p);
     if (i < 0) {
-      i = -i - 2; // the last cell starting below p
+      i = -i - 2;
     }
-    if (i < from || p > highest[i]) {
+    if (i < 0 || p > highest[i]) {
       return -1;
     }
     double width = highest[i] - lowest[i];
