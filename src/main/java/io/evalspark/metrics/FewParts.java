@@ -12,13 +12,20 @@ import java.util.Arrays;
 final class FewParts {
   private static final int STRIDE = SplitCounts.STRIDE;
   private final CellPositions positions;
+  /** The most records it starts with; it doubles them as parts are reached. */
+  private static final int FIRST_RECORDS = 1024;
   /** The records, and the roundings (two a record) or null while none has rounded. */
-  double[] records = SplitCounts.emptyRecords(1024);
+  double[] records;
   double[] roundings;
 
-  /** No parts reached yet, of counts of {@code size} parts. */
-  FewParts(int size) {
+  /**
+   * No parts reached yet, of counts of {@code size} parts, of which it will hold at most {@code
+   * most}: records for as many to start with, up to {@link #FIRST_RECORDS}, so that the counts of
+   * a slice's plan of 64 parts take 3 KB, not 48.
+   */
+  FewParts(int size, int most) {
     positions = new CellPositions(size);
+    records = SplitCounts.emptyRecords(Math.max(1, Math.min(FIRST_RECORDS, most)));
   }
 
   /** How many parts were reached. */

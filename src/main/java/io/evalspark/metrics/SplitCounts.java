@@ -50,7 +50,7 @@ public final class SplitCounts implements Serializable {
   SplitCounts(CellSplit split) {
     this.split = split;
     this.size = split.parts();
-    this.few = new FewParts(size);
+    this.few = new FewParts(size, size / FEW + 1);
   }
 
   private SplitCounts(ReachedParts read) {

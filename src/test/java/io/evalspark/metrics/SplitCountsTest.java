@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Random;
@@ -32,6 +33,27 @@ class SplitCountsTest {
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (T) in.readObject();
     }
+  }
+
+  @Test
+  void countsOfASmallPlanTakeLittleMemory() {
+    BinaryState first = new BinaryState(new BinarySettings(0.5, false, 1_000, 1.0, 10));
+    for (int i = 0; i < 100; i++) {
+      first.update(i % 2, 0.3 + 1e-6 * i, 1.0); // in one bin, both classes
+    }
+    HistogramView view = first.ranking();
+    CellSplit split = CellSplit.of(view, RankingMetrics.widths(view), 0.0, 64); // a slice's plan
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    SplitCounts[] slices = new SplitCounts[1_000];
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < slices.length; i++) {
+      slices[i] = split.emptyCounts();
+      slices[i].update(0.3, true, 1.0);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    // a record for each of the 64 parts is 3 KB: a thousand such counts, 3 MB at most
+    assertTrue(allocated < 4_000_000, "1,000 counts of 64 parts allocated " + allocated + " bytes");
+    assertEquals(1, slices[999].reachedParts());
   }
 
   @Test
