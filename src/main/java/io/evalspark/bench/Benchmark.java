@@ -103,7 +103,7 @@ public final class Benchmark {
     BenchData.write(spark, rows, partitions, path);
     Dataset<Row> df = spark.read().parquet(path);
     if (rows >= LARGE) {
-      return figures(spark, rows, df, null, action -> BenchTimer.best(runs, action), false);
+      return figures(spark, rows, df, null, action -> BenchTimer.best(runs, action), false, true);
     }
     String multiclassPath = TextFiles.child(dir, "multiclass");
     BenchData.writeMulticlass(spark, rows, partitions, multiclassPath);
@@ -112,8 +112,9 @@ public final class Benchmark {
     double warmUp = BenchTimer.once(() -> figures(spark, rows, df, classes, action -> {
       action.get();
       return 1.0;
-    }, false));
-    Map<String, Double> figures = figures(spark, rows, df, classes, action -> BenchTimer.best(runs, action), withMllib);
+    }, false, false));
+    Map<String, Double> figures = figures(spark, rows, df, classes, action -> BenchTimer.best(runs, action), withMllib,
+        true);
     figures.put("warm_up_s", warmUp);
     return figures;
   }
@@ -124,9 +125,13 @@ public final class Benchmark {
     double of(Supplier<?> action);
   }
 
-  /** The figures of {@link #run}, each timed by {@code time}; the multiclass ones unless {@code classes} is null. */
+  /**
+   * The figures of {@link #run}, each timed by {@code time}; the multiclass ones unless {@code
+   * classes} is null, and the heap ones only with {@code heap} (the warm-up round has no use for
+   * their untimed runs).
+   */
   private static Map<String, Double> figures(SparkSession spark, long rows, Dataset<Row> df, Dataset<Row> classes,
-      Timing time, boolean withMllib) {
+      Timing time, boolean withMllib, boolean heap) {
     EvaluationSpec suite = EvaluationSpec.of(Task.BINARY).label("label").score("score").build();
     Map<String, Double> figures = new LinkedHashMap<>();
     figures.put("rows", (double) rows);
@@ -134,12 +139,14 @@ public final class Benchmark {
     figures.put("scan_s", time.of(scan));
     figures.put("evaluate_s", time.of(() -> EvaluationJob.run(df, suite)));
     // the heap in one more run, untimed: the collections that reset it would slow the timed runs
-    resetPeakHeap();
     Map<String, Double> evaluation = new LinkedHashMap<>();
-    try (LiveHeap live = new LiveHeap()) {
-      EvaluationJob.run(df, suite);
-      evaluation.put("evaluate_peak_heap_mb", peakHeapBytes() / 1e6);
-      evaluation.put("evaluate_live_heap_mb", live.highestMb());
+    if (heap) {
+      resetPeakHeap();
+      try (LiveHeap live = new LiveHeap()) {
+        EvaluationJob.run(df, suite);
+        evaluation.put("evaluate_peak_heap_mb", peakHeapBytes() / 1e6);
+        evaluation.put("evaluate_live_heap_mb", live.highestMb());
+      }
     }
     evaluation.put("evaluate_rows_per_s", rows / figures.get("evaluate_s"));
     if (rows >= LARGE) {
@@ -157,9 +164,11 @@ public final class Benchmark {
     Dataset<Row> bySegmentRows = df.withColumn("segment", expr("CAST(pmod(xxhash64(score), " + SLICES + ") AS STRING)"));
     EvaluationSpec bySegment = suite.withSlices(List.of("segment"));
     figures.put("sliced_50k_s", time.of(() -> EvaluationJob.run(bySegmentRows, bySegment)));
-    resetPeakHeap();
-    EvaluationJob.run(bySegmentRows, bySegment); // the heap in one more run, untimed, as evaluate's
-    figures.put("sliced_50k_peak_heap_mb", peakHeapBytes() / 1e6);
+    if (heap) {
+      resetPeakHeap();
+      EvaluationJob.run(bySegmentRows, bySegment); // the heap in one more run, untimed, as evaluate's
+      figures.put("sliced_50k_peak_heap_mb", peakHeapBytes() / 1e6);
+    }
     EvaluationSpec exact = EvaluationSpec.of(Task.BINARY).label("label").score("score").aucTolerance(EXACT).build();
     EvaluationResult[] last = new EvaluationResult[1];
     figures.put("exact_s", time.of(() -> last[0] = EvaluationJob.run(df, exact)));
