@@ -153,6 +153,11 @@ public final class CellSplit implements Serializable {
     return offset[parts.length];
   }
 
+  /** Whether the plan splits cell {@code k} of its view. */
+  boolean splits(int k) {
+    return Arrays.binarySearch(cells, k) >= 0; // the cells are in ascending order, as refine reads them
+  }
+
   /** The part a probability falls in, as an index over all split cells' parts; -1 if in none. */
   int partOf(double p) {
     int slot = slotOf(p);

@@ -64,19 +64,12 @@ class CellSplitTest {
     for (double score : p) {
       boolean inSplitCell = false;
       for (int k = 0; k < view.filled(); k++) {
-        inSplitCell |= score >= view.lowest(k) && score <= view.highest(k) && isSplit(view, k);
+        inSplitCell |= score >= view.lowest(k) && score <= view.highest(k) && plan.splits(k);
       }
       expected += inSplitCell ? 1 : 0;
       found += plan.partOf(score) >= 0 ? 1 : 0;
     }
     assertTrue(expected > 1_000, "the plan splits cells of many rows: " + expected);
     assertEquals(expected, found);
-  }
-
-  /** Whether {@link CellSplit#of} splits cell k at tolerance 0 with room for every cell: as it chooses them. */
-  private static boolean isSplit(HistogramView view, int k) {
-    boolean unknownPairs = view.order(k) == HistogramView.Order.UNKNOWN;
-    boolean unknownShare = !view.positivesShareOneScore(k) && !view.twoPositivesApart(k);
-    return (unknownPairs || unknownShare) && view.lowest(k) < view.highest(k);
   }
 }
