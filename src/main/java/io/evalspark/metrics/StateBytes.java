@@ -64,8 +64,20 @@ final class StateBytes {
     throw new IOException("a variable-length number runs over 64 bits");
   }
 
+  /**
+   * Each thread's buffer for writing states, kept from one state to the next while it has at most
+   * {@link #KEPT_MOST} bytes of room: a sliced pass writes thousands of states of tens of kilobytes,
+   * and each would otherwise grow its own buffer from a few hundred bytes, copying it at each step.
+   * Empty while a write uses it, so that a state written inside another gets a buffer of its own.
+   */
+  private static final ThreadLocal<StateBytesOut> BUFFER = new ThreadLocal<>();
+  /** The most room a thread's buffer keeps between writes: a dense binary state's byte form fits. */
+  private static final int KEPT_MOST = 2 << 20;
+
   static byte[] write(char kind, Body body) {
-    StateBytesOut out = new StateBytesOut();
+    StateBytesOut out = BUFFER.get();
+    BUFFER.remove();
+    out = out == null ? new StateBytesOut() : out.emptied();
     out.writeByte(VERSION);
     out.writeByte(kind);
     try {
@@ -73,7 +85,11 @@ final class StateBytes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+    byte[] bytes = out.toByteArray();
+    if (out.capacity() <= KEPT_MOST) {
+      BUFFER.set(out);
+    }
+    return bytes;
   }
 
   static <T> T read(byte[] bytes, char kind, String what, Reader<T> reader) {

@@ -38,6 +38,17 @@ final class StateBytesOut implements DataOutput {
     INT.set(bytes, at, v);
   }
 
+  /** Forgets what was written, keeping the room: the next byte is written first. */
+  StateBytesOut emptied() {
+    size = 0;
+    return this;
+  }
+
+  /** How many bytes it can hold without growing. */
+  int capacity() {
+    return bytes.length;
+  }
+
   /** The bytes written so far, in an array of their length. */
   byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);

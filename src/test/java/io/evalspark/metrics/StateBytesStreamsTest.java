@@ -127,4 +127,21 @@ class StateBytesStreamsTest {
     byte[] bytes = state.toByteArray();
     assertArrayEquals(bytes, BinaryState.fromByteArray(bytes).toByteArray());
   }
+
+  @Test
+  void aStateWrittenInsideAnotherAndAStateWrittenAfterGetTheirOwnBytes() {
+    byte[] outer = StateBytes.write('X', out -> {
+      out.write(StateBytes.write('Y', in -> in.writeInt(7)));
+      out.writeInt(9);
+    });
+    byte v = StateBytes.VERSION;
+    assertArrayEquals(new byte[] {v, 'X', v, 'Y', 0, 0, 0, 7, 0, 0, 0, 9}, outer);
+    // the thread's buffer is reused: a shorter state after it holds none of its bytes
+    assertArrayEquals(new byte[] {v, 'Z', 5}, StateBytes.write('Z', out -> out.writeByte(5)));
+    assertThrows(java.io.UncheckedIOException.class, () -> StateBytes.write('F', out -> {
+      out.writeInt(1);
+      throw new IOException("failed");
+    }));
+    assertArrayEquals(new byte[] {v, 'Z', 6}, StateBytes.write('Z', out -> out.writeByte(6)), "after a failed write");
+  }
 }
