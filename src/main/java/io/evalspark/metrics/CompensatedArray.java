@@ -107,6 +107,28 @@ final class CompensatedArray implements java.io.Serializable {
     return at;
   }
 
+  /**
+   * Turns dense now, if it is not yet: for an array about to be filled by enough rows that it would
+   * turn dense anyway, so that it does not first fill cells sparsely only to copy them.
+   */
+  void makeDense() {
+    if (sum == null) {
+      densify();
+    }
+  }
+
+  /** Empties every cell, keeping its form: a dense array stays dense, for the next rows a reused state counts. */
+  void clear() {
+    if (sum != null) {
+      Arrays.fill(sum, 0.0);
+      Arrays.fill(compensation, 0.0);
+    } else {
+      positions = new CellPositions(size);
+      sparseSum = new double[4];
+      sparseCompensation = new double[4];
+    }
+  }
+
   private void densify() {
     sum = new double[size];
     compensation = new double[size];

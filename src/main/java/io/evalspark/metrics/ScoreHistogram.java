@@ -45,6 +45,34 @@ public final class ScoreHistogram {
     this.ranges = ranges;
   }
 
+  /**
+   * Turns dense now when {@code rows} rows could fill enough bins to make it dense, so that a
+   * histogram about to count that many does not first fill bins sparsely only to copy them.
+   */
+  void denseFor(long rows) {
+    if (CompensatedArray.denseFor(rows, bins())) {
+      positives.makeDense();
+      negatives.makeDense();
+      if (ranges != null) {
+        ranges.makeDense();
+      }
+    }
+  }
+
+  /**
+   * Empties every bin, keeping their arrays, for a state reused from one slice to the next: then it
+   * holds what {@link #ScoreHistogram(int)} makes, score ranges included.
+   */
+  void clear() {
+    positives.clear();
+    negatives.clear();
+    if (ranges != null) {
+      ranges.clear();
+    } else {
+      ranges = new ScoreRanges(bins());
+    }
+  }
+
   /** The number of bins. */
   public int bins() {
     return positives.size();

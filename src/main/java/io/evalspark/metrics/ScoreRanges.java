@@ -32,12 +32,26 @@ final class ScoreRanges implements java.io.Serializable {
   }
 
   private static double[] empty(int bins) {
-    double[] a = new double[bins * WIDTH];
+    return emptied(new double[bins * WIDTH]);
+  }
+
+  /** Makes every range of {@code a} the empty one (lowest +infinity, highest -infinity), and returns it. */
+  private static double[] emptied(double[] a) {
     for (int i = 0; i < a.length; i += 2) {
       a[i] = Double.POSITIVE_INFINITY;
       a[i + 1] = Double.NEGATIVE_INFINITY;
     }
     return a;
+  }
+
+  /** Empties every bin, keeping its form ({@link CompensatedArray#clear}). */
+  void clear() {
+    if (dense != null) {
+      emptied(dense);
+    } else {
+      positions = new CellPositions(size);
+      sparse = empty(4);
+    }
   }
 
   int size() {
@@ -104,6 +118,13 @@ final class ScoreRanges implements java.io.Serializable {
       sparse = wider;
     }
     return at;
+  }
+
+  /** Turns dense now, if it is not yet ({@link CompensatedArray#makeDense}). */
+  void makeDense() {
+    if (dense == null) {
+      densify();
+    }
   }
 
   private void densify() {

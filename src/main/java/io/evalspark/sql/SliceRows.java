@@ -96,11 +96,15 @@ final class SliceRows implements java.io.Serializable {
     return count;
   }
 
-  /** Counts the rows, in the order they came, into {@code state} and forgets them. */
+  /** Counts the rows, in the order they came, into {@code state}; they stay kept. */
   void countInto(BinaryState state) {
     for (int k = 0; k < count; k++) {
       state.update(labels == null ? classes[k] : labels[k], scores[k], weights == null ? 1.0 : weights[k]);
     }
+  }
+
+  /** Forgets the rows, keeping the arrays for the next. */
+  void forget() {
     count = 0;
   }
 

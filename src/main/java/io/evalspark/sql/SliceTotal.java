@@ -74,7 +74,7 @@ final class SliceTotal implements Serializable, KryoSerializable {
   /** Counts the rows kept so far into the state. */
   private void countRows() {
     if (state == null) {
-      state = settings.emptyState();
+      state = BinaryState.forRows((BinarySettings) settings, rowCount);
     }
     for (SliceRows some : rows) {
       some.countInto((BinaryState) state);
@@ -99,6 +99,10 @@ final class SliceTotal implements Serializable, KryoSerializable {
   byte[] toByteArray() {
     if (tooMany) {
       return null;
+    }
+    if (state == null) { // rows alone, which stay kept: a later part or write counts them again
+      List<SliceRows> kept = rows;
+      return BinaryState.bytesOfRows((BinarySettings) settings, rowCount, s -> kept.forEach(r -> r.countInto(s)));
     }
     if (rows != null) {
       countRows();

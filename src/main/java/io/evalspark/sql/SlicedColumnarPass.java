@@ -149,10 +149,11 @@ public final class SlicedColumnarPass {
         memory += task.keep(i, r, most);
         if (r.count() == most) {
           if (states.get(s) == null) {
-            states.set(s, settings.emptyState());
+            states.set(s, BinaryState.forRows((BinarySettings) settings, most));
             memory += stateBytes;
           }
           r.countInto((BinaryState) states.get(s));
+          r.forget();
         }
       }
       if (memory > SLICES_MOST * stateBytes) {

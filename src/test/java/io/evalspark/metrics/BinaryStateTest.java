@@ -95,4 +95,62 @@ class BinaryStateTest {
     assertEquals("label=2.0, score=0.7, weight=1.0", rows.exampleByReason().get("label is not 0 or 1"));
     assertEquals(1, s.metrics().get("tp"));
   }
+
+  /** Rows of one slice: labels 0 and 1, one label 2 (invalid), weights of halves, and scores all over [0, 1]. */
+  private static double[][] sliceRows(int n, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = new double[] {i == 1 ? 2 : r.nextInt(2), r.nextDouble(), 0.5 * (1 + r.nextInt(4))};
+    }
+    return rows;
+  }
+
+  private static void count(BinaryState state, double[][] rows) {
+    for (double[] row : rows) {
+      state.update(row[0], row[1], row[2]);
+    }
+  }
+
+  @Test
+  void statesMadeForManyRowsOrReusedFromSliceToSliceWriteTheBytesOfANewState() {
+    BinarySettings settings = BinarySettings.defaults();
+    // 5,000 and 3,000 rows fill more than an eighth of the 10,000 bins (a dense state, reused), 40 do not
+    for (double[][] rows : java.util.List.of(sliceRows(5_000, 1), sliceRows(40, 2), sliceRows(3_000, 3),
+        sliceRows(5_000, 4))) {
+      BinaryState expected = new BinaryState(settings);
+      count(expected, rows);
+      byte[] bytes = expected.toByteArray();
+      BinaryState made = BinaryState.forRows(settings, rows.length);
+      count(made, rows);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, made.toByteArray(), rows.length + " rows, made for them");
+      org.junit.jupiter.api.Assertions.assertArrayEquals(bytes,
+          BinaryState.bytesOfRows(settings, rows.length, s -> count(s, rows)), rows.length + " rows, reused");
+    }
+  }
+
+  @Test
+  void aClearedStateIsANewOne() {
+    BinarySettings settings = BinarySettings.defaults();
+    BinaryState used = BinaryState.forRows(settings, 5_000);
+    count(used, sliceRows(5_000, 5));
+    used.clear();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new BinaryState(settings).toByteArray(), used.toByteArray());
+  }
+
+  @Test
+  void countingSliceAfterSliceAllocatesTheDenseArraysOnce() {
+    BinarySettings settings = BinarySettings.defaults();
+    double[][] rows = sliceRows(5_000, 6);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    BinaryState.bytesOfRows(settings, rows.length, s -> count(s, rows)); // the thread's state, made once
+    long before = threads.getCurrentThreadAllocatedBytes();
+    byte[] bytes = BinaryState.bytesOfRows(settings, rows.length, s -> count(s, rows));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    // a new state's dense arrays alone take BYTES_PER_BIN a bin (640 KB); the byte form is written once more
+    long dense = (long) BinarySettings.BYTES_PER_BIN * settings.bins();
+    assertTrue(allocated < bytes.length * 3L + dense / 4, "allocated " + allocated + " bytes for a "
+        + bytes.length + "-byte state");
+  }
 }
