@@ -15,13 +15,13 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   private final BinaryLosses losses;
   /** A row's loss terms, reused from row to row. */
   private final double[] terms;
-  private RowCounts rows = new RowCounts();
-  private ConfusionCounts counts = new ConfusionCounts();
+  private RowCounts rows;
+  private ConfusionCounts counts;
   private ScoreHistogram histogram;
-  private CalibrationBins calibration = new CalibrationBins(CalibrationBins.DEFAULT_BINS);
+  private CalibrationBins calibration;
   private CompensatedSum[] lossSums;
   private CustomStates customStates;
-  private CompensatedSum weightTotal = new CompensatedSum();
+  private CompensatedSum weightTotal;
   private HistogramView refined;
   private Refinement refinement;
 
@@ -41,9 +41,18 @@ public final class BinaryState implements EvaluationState<BinaryState> {
     this.settings = settings;
     this.losses = new BinaryLosses(settings);
     this.terms = new double[losses.size()];
-    this.lossSums = newSums(losses.size());
-    this.customStates = new CustomStates(settings.custom().classes());
     this.histogram = new ScoreHistogram(settings.bins(), scoreRanges);
+    emptyCounts();
+  }
+
+  /** Empties everything but the histogram: row counts, confusion counts, calibration bins, sums and custom states. */
+  private void emptyCounts() {
+    rows = new RowCounts();
+    counts = new ConfusionCounts();
+    calibration = new CalibrationBins(CalibrationBins.DEFAULT_BINS);
+    lossSums = newSums(losses.size());
+    customStates = new CustomStates(settings.custom().classes());
+    weightTotal = new CompensatedSum();
   }
 
   /**
@@ -73,20 +82,21 @@ public final class BinaryState implements EvaluationState<BinaryState> {
    * way.
    */
   public static byte[] bytesOfRows(BinarySettings settings, long rows, Consumer<BinaryState> count) {
-    if (!CompensatedArray.denseFor(rows, settings.bins()) || settings.bins() > REUSED_BINS_MOST) {
-      BinaryState state = forRows(settings, rows);
-      count.accept(state);
-      return state.toByteArray();
+    boolean reuse = CompensatedArray.denseFor(rows, settings.bins()) && settings.bins() <= REUSED_BINS_MOST;
+    BinaryState state = null;
+    if (reuse) {
+      state = REUSED.get();
+      REUSED.remove(); // dropped, not reused, should counting fail
     }
-    BinaryState state = REUSED.get();
-    REUSED.remove(); // dropped, not reused, should counting fail
     if (state == null || !state.settings.equals(settings)) {
       state = forRows(settings, rows);
     }
     count.accept(state);
     byte[] bytes = state.toByteArray();
-    state.clear();
-    REUSED.set(state);
+    if (reuse) {
+      state.clear();
+      REUSED.set(state);
+    }
     return bytes;
   }
 
@@ -95,13 +105,8 @@ public final class BinaryState implements EvaluationState<BinaryState> {
    * stay dense): a state reused to count one slice after another allocates them once.
    */
   public void clear() {
-    rows = new RowCounts();
-    counts = new ConfusionCounts();
+    emptyCounts();
     histogram.clear();
-    calibration = new CalibrationBins(CalibrationBins.DEFAULT_BINS);
-    lossSums = newSums(losses.size());
-    customStates = new CustomStates(settings.custom().classes());
-    weightTotal = new CompensatedSum();
     refined = null;
     refinement = null;
   }

@@ -47,10 +47,15 @@ final class CompensatedArray implements java.io.Serializable {
       sum = new double[size];
       compensation = new double[size];
     } else {
-      positions = new CellPositions(size);
-      sparseSum = new double[4];
-      sparseCompensation = new double[4];
+      startSparse();
     }
+  }
+
+  /** Holds no cell, sparsely. */
+  private void startSparse() {
+    positions = new CellPositions(size);
+    sparseSum = new double[4];
+    sparseCompensation = new double[4];
   }
 
   int size() {
@@ -123,9 +128,7 @@ final class CompensatedArray implements java.io.Serializable {
       Arrays.fill(sum, 0.0);
       Arrays.fill(compensation, 0.0);
     } else {
-      positions = new CellPositions(size);
-      sparseSum = new double[4];
-      sparseCompensation = new double[4];
+      startSparse();
     }
   }
 

@@ -26,9 +26,14 @@ final class ScoreRanges implements java.io.Serializable {
     if (size <= CompensatedArray.SMALL) {
       dense = empty(size);
     } else {
-      positions = new CellPositions(size);
-      sparse = empty(4);
+      startSparse();
     }
+  }
+
+  /** Holds no bin, sparsely. */
+  private void startSparse() {
+    positions = new CellPositions(size);
+    sparse = empty(4);
   }
 
   private static double[] empty(int bins) {
@@ -49,8 +54,7 @@ final class ScoreRanges implements java.io.Serializable {
     if (dense != null) {
       emptied(dense);
     } else {
-      positions = new CellPositions(size);
-      sparse = empty(4);
+      startSparse();
     }
   }
 
