@@ -103,7 +103,8 @@ public final class EvaluationJob {
 
   /**
    * The pass's states, a row a slice (its key values, then its state's byte form; one row without
-   * slices), each merged into {@code overall} and kept in {@code sliceResults} when there are slices.
+   * slices), each merged into {@code overall} and kept in {@code sliceResults}, in its byte form, when there are
+   * slices.
    */
   private static void merge(List<Row> states, Column[] slices, EvaluationSpec spec, EvaluationState<?> overall,
       List<SliceResult> sliceResults) {
@@ -134,14 +135,14 @@ public final class EvaluationJob {
 
   private static void merge(Row row, int sliceColumns, EvaluationSpec spec, EvaluationState<?> overall,
       List<SliceResult> sliceResults) {
-    EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) row.get(sliceColumns));
-    EvaluationStates.merge(overall, s);
+    byte[] bytes = (byte[]) row.get(sliceColumns);
+    EvaluationStates.merge(overall, EvaluationStates.fromByteArray(bytes));
     if (sliceColumns > 0) {
       Map<String, Object> key = new LinkedHashMap<>();
       for (int i = 0; i < sliceColumns; i++) {
         key.put(spec.sliceBy().get(i), row.get(i));
       }
-      sliceResults.add(new SliceResult(key, s));
+      sliceResults.add(SliceResult.ofBytes(key, bytes)); // read again when asked: a slice's bins take 8 x its bytes
     }
   }
 

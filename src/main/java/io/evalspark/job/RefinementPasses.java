@@ -3,6 +3,7 @@ package io.evalspark.job;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.CellSplit;
+import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.HistogramView;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.RankingMetrics;
@@ -55,7 +56,8 @@ final class RefinementPasses {
   private RefinementPasses() {}
 
   /**
-   * Refines {@code overall} and every slice state; {@code slices} are the slice key columns,
+   * Refines {@code overall} and every slice state, each then kept in {@code sliceResults} as a state
+   * (its bins, not its byte form); {@code slices} are the slice key columns,
    * {@code label}, {@code score} and {@code weight} (null: 1) the columns the first pass read, and
    * {@code stored} the same three (or two) columns as stored, which a columnar pass may read.
    */
@@ -63,8 +65,11 @@ final class RefinementPasses {
       BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults) {
     Map<List<Object>, BinaryState> states = new LinkedHashMap<>();
     states.put(new ArrayList<>(), overall); // a list Kryo reads back, as the plan is broadcast
-    for (SliceResult r : sliceResults) {
-      states.put(new ArrayList<>(r.key().values()), (BinaryState) IntervalState.whole(r.state()));
+    for (int i = 0; i < sliceResults.size(); i++) {
+      SliceResult r = sliceResults.get(i);
+      EvaluationState<?> state = r.state(); // read once and kept itself: its refinement is not in its byte form
+      sliceResults.set(i, new SliceResult(r.key(), state));
+      states.put(new ArrayList<>(r.key().values()), (BinaryState) IntervalState.whole(state));
     }
     Map<List<Object>, HistogramView> views = new HashMap<>();
     Map<List<Object>, RankingMetrics.Widths> widths = new HashMap<>(); // of each view, as it stands

@@ -46,9 +46,10 @@ public final class ConsoleTable {
       columns.forEach(c -> header.append(String.format(Locale.ROOT, " %12s", c)));
       out.println(header);
       for (SliceResult s : result.slices()) {
+        EvaluationState<?> state = s.state();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %12d",
-            s.key().toString(), s.state().rowCounts().rows()));
-        Map<String, Double> m = s.state().metrics();
+            s.key().toString(), state.rowCounts().rows()));
+        Map<String, Double> m = state.metrics();
         columns.forEach(c -> line.append(String.format(Locale.ROOT, " %12s", format(m.get(c)))));
         out.println(line);
       }

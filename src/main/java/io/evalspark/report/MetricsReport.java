@@ -50,10 +50,11 @@ public final class MetricsReport {
     for (SliceResult s : result.slices()) {
       Map<String, Object> slice = new LinkedHashMap<>();
       slice.put("key", s.key());
-      counts(s.state().rowCounts(), slice);
-      slice.put("metrics", result.spec().reported(s.state().metrics()));
-      intervals(s.state(), result.spec(), slice);
-      refinement(s.state(), slice);
+      EvaluationState<?> state = s.state();
+      counts(state.rowCounts(), slice);
+      slice.put("metrics", result.spec().reported(state.metrics()));
+      intervals(state, result.spec(), slice);
+      refinement(state, slice);
       drift(drift.get(Slices.text(s.key())), slice);
       slices.add(slice);
     }

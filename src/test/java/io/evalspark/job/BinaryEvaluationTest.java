@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.metrics.Reference;
+import io.evalspark.metrics.ScoreHistogram;
+import io.evalspark.run.Slices;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
@@ -13,9 +17,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.GraphLayout;
 
 class BinaryEvaluationTest {
   private static final List<Row> ROWS = Frames.binaryRows(3000, 17);
+
+  static {
+    System.setProperty("jol.magicFieldOffset", "true"); // how the object sizer reads records' fields on Java 17
+  }
 
   @Test
   void handExampleOverSeveralPartitions() {
@@ -73,6 +82,35 @@ class BinaryEvaluationTest {
     }
     Map<String, Double> whole = EvaluationJob.run(df, Specs.binary("y", "p", "w", null)).overall().metrics();
     whole.forEach((k, v) -> assertEquals(v, sliced.overall().metrics().get(k), 1e-12 * Math.max(1, Math.abs(v)), k));
+  }
+
+  @Test
+  void aSlicedResultHoldsItsSlicesByteFormsNotTheirBins() {
+    // 40 slices of 2,000 rows of distinct scores: each fills about 1,800 of the 10,000 bins, enough for dense bins
+    int slices = 40;
+    Random r = new Random(5);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < slices * 2000; i++) {
+      double p = r.nextDouble();
+      rows.add(RowFactory.create("s" + i % slices, r.nextDouble() < p ? 1.0 : 0.0, p, 1.0));
+    }
+    EvaluationResult result = EvaluationJob.run(Frames.of(Frames.binarySchema(), rows, 2),
+        Specs.binary("y", "p", "w", List.of("segment")));
+    assertEquals(slices, result.slices().size());
+    long bytes = 0;
+    for (SliceResult s : result.slices()) {
+      assertEquals(2000, s.state().rowCounts().rows());
+      bytes += s.state().toByteArray().length;
+    }
+    long held = GraphLayout.parseInstance(result.slices()).totalSize();
+    long oneArrayOfBins = (long) ScoreHistogram.DEFAULT_BINS * Double.BYTES; // dense bins take 8 such arrays
+    assertTrue(held <= bytes + slices * 1024L && held < slices * oneArrayOfBins,
+        "the slices hold " + held + " bytes; their byte forms are " + bytes + ", one array of bins a slice "
+            + slices * oneArrayOfBins);
+    long overall = GraphLayout.parseInstance(result.overall()).totalSize();
+    long byText = GraphLayout.parseInstance(Slices.of(result)).totalSize();
+    assertTrue(byText <= overall + bytes + slices * 1024L, "the slices by text hold " + byText + " bytes, the overall"
+        + " state " + overall + " and the slices' byte forms " + bytes);
   }
 
   @Test
