@@ -5,6 +5,8 @@ import io.evalspark.gate.ReferenceValues;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.KeptState;
+import io.evalspark.run.SliceStates;
 import io.evalspark.run.Slices;
 import io.evalspark.run.WindowResult;
 import java.time.LocalDate;
@@ -61,12 +63,11 @@ public final class HistoryLookup {
 
   /**
    * A rolling window of {@code days} ending on the run date: today's states merged with those stored
-   * for the days before it.
+   * for the days before it, by slice, each kept as bytes.
    */
-  public WindowResult window(String evaluation, String model, int days, Map<String, EvaluationState<?>> today) {
-    Map<String, EvaluationState<?>> merged = new LinkedHashMap<>();
-    today.forEach((slice, state) -> merged.put(slice, EvaluationStates.fromByteArray(state.toByteArray())));
-    Set<java.sql.Date> found = merge(evaluation, model, runDate.minusDays(days - 1), runDate, merged);
+  public WindowResult window(String evaluation, String model, int days, SliceStates today) {
+    SliceStates merged = new SliceStates();
+    Set<java.sql.Date> found = merge(evaluation, model, runDate.minusDays(days - 1), runDate, today, merged);
     return new WindowResult(days, found.size() + 1, merged);
   }
 
@@ -74,14 +75,14 @@ public final class HistoryLookup {
    * The states stored by the latest run before the run date, by slice; empty where no earlier run
    * stored states ({@code keep-states}).
    */
-  public Map<String, EvaluationState<?>> previousStates(String evaluation, String model) {
+  public SliceStates previousStates(String evaluation, String model) {
     Row latest = states.where(same(evaluation, model)
         .and(functions.col("run_date").lt(functions.lit(java.sql.Date.valueOf(runDate))))).agg(functions.max("run_date"))
         .first();
-    Map<String, EvaluationState<?>> bySlice = new LinkedHashMap<>();
+    SliceStates bySlice = new SliceStates();
     if (!latest.isNullAt(0)) {
       LocalDate date = latest.getDate(0).toLocalDate();
-      merge(evaluation, model, date, date.plusDays(1), bySlice);
+      merge(evaluation, model, date, date.plusDays(1), new SliceStates(), bySlice);
     }
     return bySlice;
   }
@@ -90,42 +91,68 @@ public final class HistoryLookup {
    * The states stored for the {@code days} days before the run date, merged by slice; empty where
    * none of those days stored states.
    */
-  public Map<String, EvaluationState<?>> baselineStates(String evaluation, String model, int days) {
-    Map<String, EvaluationState<?>> bySlice = new LinkedHashMap<>();
-    merge(evaluation, model, runDate.minusDays(days), runDate, bySlice);
+  public SliceStates baselineStates(String evaluation, String model, int days) {
+    SliceStates bySlice = new SliceStates();
+    merge(evaluation, model, runDate.minusDays(days), runDate, new SliceStates(), bySlice);
     return bySlice;
   }
 
   /**
-   * Merges the states stored from {@code from} (inclusive) to {@code to} (exclusive) into {@code
-   * merged}, by slice; the dates found.
+   * Keeps in {@code merged}, as bytes, each slice of {@code start} merged with the states stored
+   * from {@code from} (inclusive) to {@code to} (exclusive), then each slice stored that {@code start}
+   * has not; the dates found.
    */
-  private Set<java.sql.Date> merge(String evaluation, String model, LocalDate from, LocalDate to,
-      Map<String, EvaluationState<?>> merged) {
+  private Set<java.sql.Date> merge(String evaluation, String model, LocalDate from, LocalDate to, SliceStates start,
+      SliceStates merged) {
     Set<java.sql.Date> found = new HashSet<>();
-    // one stored state at a time reaches the driver: memory holds the merged states, not the window's
-    Iterator<Row> stored = HistoryTable.between(states, evaluation, model, from, to)
-        .select("run_date", "slice", "state").toLocalIterator();
-    while (stored.hasNext()) {
-      Row r = stored.next();
+    Map<String, KeptState> stored = new LinkedHashMap<>();
+    // The stored states reach the driver one at a time, a slice's together (by slice, then date): the
+    // driver holds the state it is merging and the byte forms of those merged, not the window's states.
+    Iterator<Row> rows = HistoryTable.between(states, evaluation, model, from, to)
+        .select("run_date", "slice", "state").repartition(functions.col("slice"))
+        .sortWithinPartitions("slice", "run_date").toLocalIterator();
+    String slice = null;
+    EvaluationState<?> into = null;
+    while (rows.hasNext()) {
+      Row r = rows.next();
       found.add(r.getDate(0));
-      EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) r.get(2));
-      EvaluationState<?> into = merged.get(r.getString(1));
-      if (into != null && (into instanceof IntervalState) != (s instanceof IntervalState)) {
-        // days stored with and without --confidence: the window merges their states of all rows, without intervals
-        into = IntervalState.whole(into);
-        s = IntervalState.whole(s);
+      if (!r.getString(1).equals(slice)) {
+        if (slice != null) {
+          stored.put(slice, KeptState.asBytes(into));
+        }
+        slice = r.getString(1);
+        KeptState today = start.kept(slice);
+        into = today == null ? null : today.copy();
       }
-      try {
-        merged.put(r.getString(1), EvaluationStates.mergeInto(into, s));
-      } catch (IllegalArgumentException e) {
-        throw new BadDataException("cannot merge the state stored for " + r.getDate(0) + " (evaluation "
-            + evaluation + ", slice " + r.getString(1) + ") with the others: " + e.getMessage()
-            + "; a rolling window or drift baseline needs the same settings (bins, threshold, ...) every day,"
-            + " or a new history");
-      }
+      into = merge(into, r, evaluation);
     }
+    if (slice != null) {
+      stored.put(slice, KeptState.asBytes(into));
+    }
+    for (String s : start.keySet()) {
+      KeptState both = stored.remove(s);
+      merged.keep(s, both != null ? both : start.kept(s).asBytes());
+    }
+    stored.forEach(merged::keep);
     return found;
+  }
+
+  /** {@code into} (null: none yet) merged with the state stored in {@code row} (run date, slice, state). */
+  private static EvaluationState<?> merge(EvaluationState<?> into, Row row, String evaluation) {
+    EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) row.get(2));
+    if (into != null && (into instanceof IntervalState) != (s instanceof IntervalState)) {
+      // days stored with and without --confidence: the window merges their states of all rows, without intervals
+      into = IntervalState.whole(into);
+      s = IntervalState.whole(s);
+    }
+    try {
+      return EvaluationStates.mergeInto(into, s);
+    } catch (IllegalArgumentException e) {
+      throw new BadDataException("cannot merge the state stored for " + row.getDate(0) + " (evaluation "
+          + evaluation + ", slice " + row.getString(1) + ") with the others: " + e.getMessage()
+          + "; a rolling window or drift baseline needs the same settings (bins, threshold, ...) every day,"
+          + " or a new history");
+    }
   }
 
   /**

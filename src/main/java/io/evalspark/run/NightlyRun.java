@@ -127,7 +127,7 @@ public final class NightlyRun {
   private static EvaluationOutcome outcome(ModelResult r, RunConfig config, List<ModelResult> all,
       HistoryLookup lookup) {
     EvaluationConfig e = r.config();
-    Map<String, EvaluationState<?>> today = Slices.of(r.result());
+    SliceStates today = Slices.of(r.result());
     List<WindowResult> windows = new ArrayList<>();
     ReferenceValues previous = ReferenceValues.none("no history (--history) to compare with");
     if (lookup != null) {

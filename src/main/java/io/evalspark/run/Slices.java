@@ -2,14 +2,8 @@ package io.evalspark.run;
 
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.SliceResult;
-import io.evalspark.metrics.EvaluationState;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import io.evalspark.metrics.KeptState;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /** Slices by their text as the history stores it: "overall", or "country=DE, device=mobile". */
@@ -30,73 +24,15 @@ public final class Slices {
   }
 
   /**
-   * The overall state first, then each slice's, by text: a view of the result, whose slices' states
-   * are read from their byte forms as they are asked for ({@link SliceResult#state()}), not all held
-   * at once.
+   * The overall state first, then each slice's, by text: the states kept as the result keeps them
+   * (a pass's slices as bytes, read as they are asked for).
    */
-  public static Map<String, EvaluationState<?>> of(EvaluationResult result) {
-    Map<String, SliceResult> byText = new LinkedHashMap<>();
-    byText.put(OVERALL, new SliceResult(Map.of(), result.overall()));
+  public static SliceStates of(EvaluationResult result) {
+    SliceStates out = new SliceStates();
+    out.keep(OVERALL, KeptState.itself(result.overall()));
     for (SliceResult s : result.slices()) {
-      byText.put(text(s.key()), s);
+      out.keep(text(s.key()), s.kept());
     }
-    return new StatesByText(byText);
-  }
-
-  /** Slices' states by text, each read when asked for. */
-  private static final class StatesByText extends AbstractMap<String, EvaluationState<?>> {
-    private final Map<String, SliceResult> slices;
-
-    StatesByText(Map<String, SliceResult> slices) {
-      this.slices = slices;
-    }
-
-    @Override
-    public EvaluationState<?> get(Object text) {
-      SliceResult s = slices.get(text);
-      return s == null ? null : s.state();
-    }
-
-    @Override
-    public boolean containsKey(Object text) {
-      return slices.containsKey(text);
-    }
-
-    @Override
-    public Set<String> keySet() {
-      return Collections.unmodifiableSet(slices.keySet());
-    }
-
-    @Override
-    public int size() {
-      return slices.size();
-    }
-
-    @Override
-    public Set<Map.Entry<String, EvaluationState<?>>> entrySet() {
-      return new AbstractSet<>() {
-        @Override
-        public Iterator<Map.Entry<String, EvaluationState<?>>> iterator() {
-          Iterator<Map.Entry<String, SliceResult>> each = slices.entrySet().iterator();
-          return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return each.hasNext();
-            }
-
-            @Override
-            public Map.Entry<String, EvaluationState<?>> next() {
-              Map.Entry<String, SliceResult> e = each.next();
-              return new SimpleImmutableEntry<>(e.getKey(), e.getValue().state());
-            }
-          };
-        }
-
-        @Override
-        public int size() {
-          return slices.size();
-        }
-      };
-    }
+    return out;
   }
 }
