@@ -10,6 +10,7 @@ import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
+import io.evalspark.metrics.KeptState;
 import io.evalspark.metrics.MulticlassSettings;
 import io.evalspark.metrics.MultilabelSettings;
 import io.evalspark.metrics.RankedListsSettings;
@@ -142,7 +143,7 @@ public final class EvaluationJob {
       for (int i = 0; i < sliceColumns; i++) {
         key.put(spec.sliceBy().get(i), row.get(i));
       }
-      sliceResults.add(SliceResult.ofBytes(key, bytes)); // read again when asked: a slice's bins take 8 x its bytes
+      sliceResults.add(new SliceResult(key, KeptState.ofBytes(bytes))); // a slice's bins take 8 x its bytes
     }
   }
 

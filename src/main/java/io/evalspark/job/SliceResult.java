@@ -14,21 +14,17 @@ import org.apache.spark.sql.Row;
  */
 public final class SliceResult {
   private final Map<String, Object> key;
-  private final KeptState state;
+  private final KeptState kept;
 
   /** A slice that keeps {@code state} itself, as it is and as it may still change (a refined one). */
   public SliceResult(Map<String, Object> key, EvaluationState<?> state) {
     this(key, KeptState.itself(state));
   }
 
-  private SliceResult(Map<String, Object> key, KeptState state) {
+  /** A slice whose state is kept as {@code kept} says (a pass's: its byte form). */
+  public SliceResult(Map<String, Object> key, KeptState kept) {
     this.key = key;
-    this.state = state;
-  }
-
-  /** A slice that keeps its state's byte form ({@link EvaluationState#toByteArray()}) only. */
-  static SliceResult ofBytes(Map<String, Object> key, byte[] bytes) {
-    return new SliceResult(key, KeptState.ofBytes(bytes));
+    this.kept = kept;
   }
 
   /** The slice's key: each slice column and its value, in the order of the columns. */
@@ -38,17 +34,12 @@ public final class SliceResult {
 
   /** The slice's state, as {@link KeptState#state()} gives it: read again at each call when kept as bytes. */
   public EvaluationState<?> state() {
-    return state.state();
+    return kept.state();
   }
 
   /** How the slice's state is kept. */
   public KeptState kept() {
-    return state;
-  }
-
-  /** The same state, kept in the same form, under another key. */
-  public SliceResult withKey(Map<String, Object> other) {
-    return new SliceResult(other, state);
+    return kept;
   }
 
   /**

@@ -36,7 +36,7 @@ final class ModelSplit {
       if (!spec.sliceBy().isEmpty()) {
         Map<String, Object> key = new LinkedHashMap<>(s.key());
         key.remove(modelColumn);
-        slices.computeIfAbsent(model, m -> new ArrayList<>()).add(s.withKey(key));
+        slices.computeIfAbsent(model, m -> new ArrayList<>()).add(new SliceResult(key, s.kept()));
       }
     }
     Map<String, EvaluationResult> out = new LinkedHashMap<>();
