@@ -163,7 +163,8 @@ public final class NightlyRun {
     if (baselineDays > 0) {
       stored.put(ScoreDrift.REFERENCES.get(1), lookup.baselineStates(evaluation, model, baselineDays));
     }
-    stored.forEach((reference, bySlice) -> today.forEach((slice, state) -> {
+    // each of today's slices read once, then compared with each reference
+    today.forEach((slice, state) -> stored.forEach((reference, bySlice) -> {
       EvaluationState<?> before = bySlice.get(slice);
       if (before != null) {
         drift.computeIfAbsent(slice, k -> new LinkedHashMap<>()).putAll(ScoreDrift.of(reference, before, state));
