@@ -3,6 +3,7 @@ package io.evalspark.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.HeldBytes;
 import io.evalspark.TestSpark;
 import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
@@ -27,7 +28,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openjdk.jol.info.GraphLayout;
 
 class HistoryWindowTest {
   private static final LocalDate DAY1 = LocalDate.of(2026, 11, 20);
@@ -39,10 +39,6 @@ class HistoryWindowTest {
   private static SparkSession spark;
 
   @TempDir Path dir;
-
-  static {
-    System.setProperty("jol.magicFieldOffset", "true"); // how the object sizer reads records' fields on Java 17
-  }
 
   @BeforeAll
   static void session() {
@@ -108,7 +104,7 @@ class HistoryWindowTest {
       assertEquals(logLoss(both, segment), e.getValue().metrics().get("log_loss"), 1e-12, e.getKey());
       bytes += e.getValue().toByteArray().length;
     }
-    long held = GraphLayout.parseInstance(window.bySlice()).totalSize();
+    long held = HeldBytes.of(window.bySlice());
     assertTrue(held <= bytes + window.bySlice().size() * 1024L,
         "the window holds " + held + " bytes; its slices' byte forms are " + bytes);
     assertEquals(logLoss(day2, "s3"), todays.get("segment=s3").metrics().get("log_loss"), 1e-12,

@@ -3,6 +3,7 @@ package io.evalspark.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.HeldBytes;
 import io.evalspark.metrics.Reference;
 import io.evalspark.metrics.ScoreHistogram;
 import io.evalspark.run.Slices;
@@ -17,14 +18,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jol.info.GraphLayout;
 
 class BinaryEvaluationTest {
   private static final List<Row> ROWS = Frames.binaryRows(3000, 17);
-
-  static {
-    System.setProperty("jol.magicFieldOffset", "true"); // how the object sizer reads records' fields on Java 17
-  }
 
   @Test
   void handExampleOverSeveralPartitions() {
@@ -102,13 +98,13 @@ class BinaryEvaluationTest {
       assertEquals(2000, s.state().rowCounts().rows());
       bytes += s.state().toByteArray().length;
     }
-    long held = GraphLayout.parseInstance(result.slices()).totalSize();
+    long held = HeldBytes.of(result.slices());
     long oneArrayOfBins = (long) ScoreHistogram.DEFAULT_BINS * Double.BYTES; // dense bins take 8 such arrays
     assertTrue(held <= bytes + slices * 1024L && held < slices * oneArrayOfBins,
         "the slices hold " + held + " bytes; their byte forms are " + bytes + ", one array of bins a slice "
             + slices * oneArrayOfBins);
-    long overall = GraphLayout.parseInstance(result.overall()).totalSize();
-    long byText = GraphLayout.parseInstance(Slices.of(result)).totalSize();
+    long overall = HeldBytes.of(result.overall());
+    long byText = HeldBytes.of(Slices.of(result));
     assertTrue(byText <= overall + bytes + slices * 1024L, "the slices by text hold " + byText + " bytes, the overall"
         + " state " + overall + " and the slices' byte forms " + bytes);
   }
