@@ -315,14 +315,54 @@ final class CompensatedArray implements java.io.Serializable {
    */
   static CompensatedArray readFrom(DataInput in) throws IOException {
     int first = in.readInt();
-    boolean compact = first < 0;
-    CompensatedArray a = new CompensatedArray(compact ? StateBytes.markedSize(first) : first);
+    CompensatedArray a = new CompensatedArray(sizeOf(first));
     int nonZero = in.readInt();
     if (a.sum == null && denseFor(nonZero, a.size)) {
       a.densify();
     }
+    readCells(in, first < 0, nonZero, a.size, (i, s, c) -> {
+      if (a.sum != null) {
+        a.sum[i] = s;
+        a.compensation[i] = c;
+      } else {
+        int at = a.fill(i);
+        a.sparseSum[at] = s;
+        a.sparseCompensation[at] = c;
+      }
+    });
+    return a;
+  }
+
+  /**
+   * Adds the array that {@link #readFrom} would read from {@code in}, as {@link #merge} adds it,
+   * cell by cell as they are read: the same sums, without making that array.
+   */
+  void mergeFrom(DataInput in) throws IOException {
+    int first = in.readInt();
+    int otherSize = sizeOf(first);
+    if (otherSize > size) {
+      throw new IOException("an array of " + otherSize + " cells cannot be added to one of " + size);
+    }
+    readCells(in, first < 0, in.readInt(), otherSize, (i, s, c) -> {
+      if (holds(s, c)) {
+        add(i, s);
+        add(i, c);
+      }
+    });
+  }
+
+  /** The size of an array whose first written number is {@code first} (marked in the compact form). */
+  private static int sizeOf(int first) {
+    return first < 0 ? StateBytes.markedSize(first) : first;
+  }
+
+  /**
+   * Reads {@code cells} cells of an array of {@code size} in the compact form or the older one, and
+   * hands each to {@code cell} by ascending index.
+   */
+  private static void readCells(DataInput in, boolean compact, int cells, int size, Cell cell) throws IOException {
     int previous = -1;
-    for (int k = 0; k < nonZero; k++) {
+    for (int k = 0; k < cells; k++) {
       int i;
       double s;
       double c;
@@ -337,19 +377,11 @@ final class CompensatedArray implements java.io.Serializable {
         s = in.readDouble();
         c = in.readDouble();
       }
-      if (i < 0 || i >= a.size || i <= previous) {
-        throw new IOException("cell " + i + " is out of order or outside 0.." + (a.size - 1));
+      if (i < 0 || i >= size || i <= previous) {
+        throw new IOException("cell " + i + " is out of order or outside 0.." + (size - 1));
       }
-      if (a.sum != null) {
-        a.sum[i] = s;
-        a.compensation[i] = c;
-      } else {
-        int at = a.fill(i);
-        a.sparseSum[at] = s;
-        a.sparseCompensation[at] = c;
-      }
+      cell.accept(i, s, c);
       previous = i;
     }
-    return a;
   }
 }

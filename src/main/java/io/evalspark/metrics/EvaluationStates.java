@@ -39,6 +39,19 @@ public final class EvaluationStates {
   }
 
   /**
+   * Adds the state whose byte form is {@code bytes} into {@code into}, as {@code merge(into,
+   * fromByteArray(bytes))} does; a binary state's without making it ({@link BinaryState#mergeBytes}).
+   * Should the bytes be damaged, {@code into} may be left part-merged: drop it.
+   */
+  public static void mergeBytes(EvaluationState<?> into, byte[] bytes) {
+    if (into instanceof BinaryState binary && bytes != null && bytes.length > 1 && bytes[1] == 'B') {
+      binary.mergeBytes(bytes);
+    } else {
+      merge(into, fromByteArray(bytes));
+    }
+  }
+
+  /**
    * {@code from} merged into {@code into}, which is returned; when {@code into} is null (nothing
    * merged yet), {@code from} itself, as it is.
    */

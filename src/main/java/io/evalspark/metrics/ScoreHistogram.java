@@ -116,6 +116,22 @@ public final class ScoreHistogram {
     }
   }
 
+  /**
+   * Adds the histogram that {@link #readFrom} would read from {@code in}, as {@link #merge} adds it,
+   * bin by bin as they are read.
+   */
+  void mergeFrom(DataInput in, int version) throws IOException {
+    positives.mergeFrom(in);
+    negatives.mergeFrom(in);
+    if (version < 2 || !in.readBoolean()) {
+      ranges = null; // the merged bins' ranges are no longer known
+    } else if (ranges != null) {
+      ranges.mergeFrom(in);
+    } else {
+      ScoreRanges.readFrom(in); // read past: these bins' ranges are already unknown
+    }
+  }
+
   /** A read-only view of the counts, which the ranking formulas and curves read: the non-empty bins only. */
   public HistogramView view() {
     CompensatedArray.Filled pos = positives.filled();

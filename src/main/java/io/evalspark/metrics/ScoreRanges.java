@@ -267,12 +267,30 @@ final class ScoreRanges implements java.io.Serializable {
    */
   static ScoreRanges readFrom(DataInput in) throws IOException {
     int first = in.readInt();
-    boolean compact = first < 0;
-    ScoreRanges r = new ScoreRanges(compact ? StateBytes.markedSize(first) : first);
+    ScoreRanges r = new ScoreRanges(first < 0 ? StateBytes.markedSize(first) : first);
     int count = in.readInt();
     if (r.dense == null && CompensatedArray.denseFor(count, r.size)) {
       r.densify(); // at once, rather than after filling that many bins sparsely
     }
+    r.widenBy(in, first < 0, count);
+    return r;
+  }
+
+  /**
+   * Widens every bin's ranges to hold those of the ranges that {@link #readFrom} would read from
+   * {@code in}, as {@link #merge} does, bin by bin as they are read.
+   */
+  void mergeFrom(DataInput in) throws IOException {
+    int first = in.readInt();
+    int otherSize = first < 0 ? StateBytes.markedSize(first) : first;
+    if (otherSize != size) {
+      throw new IOException("score ranges of " + otherSize + " bins cannot be added to ones of " + size);
+    }
+    widenBy(in, first < 0, in.readInt());
+  }
+
+  /** Widens each of {@code count} bins read from {@code in}, in the compact form or the older one, to hold its ranges. */
+  private void widenBy(DataInput in, boolean compact, int count) throws IOException {
     int previous = -1;
     double[] v = new double[WIDTH];
     for (int k = 0; k < count; k++) {
@@ -295,12 +313,11 @@ final class ScoreRanges implements java.io.Serializable {
           v[c] = in.readDouble();
         }
       }
-      if (bin < 0 || bin >= r.size) {
-        throw new IOException("bin " + bin + " is outside 0.." + (r.size - 1) + " or out of order");
+      if (bin < 0 || bin >= size) {
+        throw new IOException("bin " + bin + " is outside 0.." + (size - 1) + " or out of order");
       }
-      r.widenAll(bin, v, 0);
+      widenAll(bin, v, 0);
       previous = bin;
     }
-    return r;
   }
 }

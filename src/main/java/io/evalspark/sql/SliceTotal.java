@@ -59,8 +59,10 @@ final class SliceTotal implements Serializable, KryoSerializable {
       if (rowCount > SliceRows.most((BinarySettings) settings)) {
         countRows();
       }
+    } else if (part instanceof byte[] bytes && state != null) {
+      EvaluationStates.mergeBytes(state, bytes);
     } else if (part instanceof byte[] bytes) {
-      add(EvaluationStates.fromByteArray(bytes));
+      state = EvaluationStates.fromByteArray(bytes);
     } else {
       tooMany = true;
     }

@@ -144,6 +144,30 @@ class CompensatedArrayTest {
   }
 
   @Test
+  void bothFormsMergeCellByCellAsTheArraysTheyReadAs() throws Exception {
+    double[][] cells = {{0, 1.0, 0.0}, {3, 2.5, 1e-17}, {127, -0.0, 0.0}, {128, 0.0, -3e-18}, {9_999, 7.0, 0.0}};
+    Random r = new Random(3);
+    for (int filled : new int[] {0, 5, 3_000}) { // into an empty, a sparse and a dense array
+      CompensatedArray into = new CompensatedArray(SIZE);
+      for (int k = 0; k < filled; k++) {
+        into.add(r.nextInt(SIZE), r.nextDouble());
+      }
+      for (byte[] form : new byte[][] {plainForm(SIZE, cells), bytes(read(plainForm(SIZE, cells)))}) {
+        CompensatedArray read = read(bytes(into));
+        read.merge(read(form));
+        CompensatedArray streamed = read(bytes(into));
+        streamed.mergeFrom(new DataInputStream(new ByteArrayInputStream(form)));
+        assertArrayEquals(bytes(read), bytes(streamed), filled + " cells filled");
+        assertEquals(into.get(3) + 2.5 + 1e-17, streamed.get(3), 0.0);
+      }
+    }
+    CompensatedArray small = new CompensatedArray(100);
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> small.mergeFrom(new DataInputStream(new ByteArrayInputStream(plainForm(SIZE, cells)))));
+    assertEquals("an array of 10000 cells cannot be added to one of 100", e.getMessage());
+  }
+
+  @Test
   void aCompactFormOutOfOrderIsRefused() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DataOutputStream data = new DataOutputStream(out)) {

@@ -2,6 +2,7 @@ package io.evalspark.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -77,6 +78,35 @@ class ScoreRangesTest {
       assertArrayEquals(java.util.Arrays.copyOfRange(expected, ScoreRanges.WIDTH * b, ScoreRanges.WIDTH * (b + 1)),
           valuesOf(parts[0], b), "bin " + b);
     }
+  }
+
+  @Test
+  void bothFormsMergeBinByBinAsTheRangesTheyReadAs() throws Exception {
+    java.util.Random r = new java.util.Random(9);
+    for (int filled : new int[] {0, 7, 3_000}) { // into empty, sparse and dense ranges
+      ScoreRanges into = new ScoreRanges(10_000);
+      for (int k = 0; k < filled; k++) {
+        int bin = r.nextInt(10_000);
+        into.update(bin, r.nextBoolean(), (bin + r.nextDouble()) / 10_000);
+      }
+      for (byte[] form : new byte[][] {plainForm(), bytes(read(plainForm()))}) {
+        ScoreRanges read = read(bytes(into));
+        read.merge(read(form));
+        ScoreRanges streamed = read(bytes(into));
+        streamed.mergeFrom(new DataInputStream(new ByteArrayInputStream(form)));
+        assertArrayEquals(bytes(read), bytes(streamed), filled + " bins filled");
+        for (int k = 0; k < BINS.length; k++) { // each class's range holds the one merged in
+          double[] got = valuesOf(streamed, BINS[k]);
+          for (int c = 0; c < ScoreRanges.WIDTH; c += 2) {
+            assertTrue(VALUES[k][c] > VALUES[k][c + 1] || got[c] <= VALUES[k][c] && got[c + 1] >= VALUES[k][c + 1],
+                "bin " + BINS[k]);
+          }
+        }
+      }
+    }
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> new ScoreRanges(100).mergeFrom(new DataInputStream(new ByteArrayInputStream(plainForm()))));
+    assertEquals("score ranges of 10000 bins cannot be added to ones of 100", e.getMessage());
   }
 
   @Test
