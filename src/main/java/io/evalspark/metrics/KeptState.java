@@ -38,6 +38,18 @@ public final class KeptState {
     return state != null ? state : EvaluationStates.fromByteArray(bytes);
   }
 
+  /**
+   * Adds this state into {@code into}: from its byte form without reading it into a state of its
+   * own when kept as bytes ({@link EvaluationStates#mergeBytes}).
+   */
+  public void mergeInto(EvaluationState<?> into) {
+    if (state != null) {
+      EvaluationStates.merge(into, state);
+    } else {
+      EvaluationStates.mergeBytes(into, bytes);
+    }
+  }
+
   /** A state of its own, equal to this one: changing it changes nothing kept here. */
   public EvaluationState<?> copy() {
     return EvaluationStates.fromByteArray(bytes != null ? bytes : state.toByteArray());

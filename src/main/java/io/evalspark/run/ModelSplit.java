@@ -4,7 +4,6 @@ import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.SliceResult;
 import io.evalspark.metrics.EvaluationState;
-import io.evalspark.metrics.EvaluationStates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ final class ModelSplit {
     Map<String, List<SliceResult>> slices = new TreeMap<>();
     for (SliceResult s : combined.slices()) {
       String model = String.valueOf(s.key().get(modelColumn));
-      EvaluationStates.merge(overall.computeIfAbsent(model, m -> spec.emptyState()), s.state());
+      s.kept().mergeInto(overall.computeIfAbsent(model, m -> spec.emptyState()));
       if (!spec.sliceBy().isEmpty()) {
         Map<String, Object> key = new LinkedHashMap<>(s.key());
         key.remove(modelColumn);

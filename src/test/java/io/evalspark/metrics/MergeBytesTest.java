@@ -113,6 +113,17 @@ class MergeBytesTest {
     assertSameMetrics(of(0, 30, true), binary, "0..30");
   }
 
+  @Test
+  void aStateKeptAsBytesOrItselfMergesTheSame() {
+    BinaryState part = of(500, 2_500, false);
+    BinaryState fromBytes = of(0, 500, false);
+    KeptState.ofBytes(part.toByteArray()).mergeInto(fromBytes);
+    BinaryState fromItself = of(0, 500, false);
+    KeptState.itself(part).mergeInto(fromItself);
+    assertArrayEquals(fromItself.toByteArray(), fromBytes.toByteArray());
+    assertSameMetrics(of(0, 2_500, false), fromBytes, "0..2,500");
+  }
+
   private static void assertSameMetrics(BinaryState expected, BinaryState actual, String what) {
     Map<String, Double> e = expected.metrics();
     Map<String, Double> a = actual.metrics();
