@@ -25,35 +25,56 @@ public final class GateCheck {
    */
   public static List<GateResult> check(String evaluation, List<Gate> gates, Map<String, EvaluationState<?>> bySlice,
       Map<String, Map<String, Double>> drift, ReferenceValues previous, ReferenceValues baseline, Double level) {
-    List<GateResult> results = new ArrayList<>();
-    for (Gate gate : gates) {
-      for (Map.Entry<String, EvaluationState<?>> slice : bySlice.entrySet()) {
-        if (!gate.perSlice() && !slice.getKey().equals(Slices.OVERALL)) {
+    // slice by slice, so that each slice's state is read and measured once whatever the gates;
+    // reported gate by gate, each gate's slices in their order
+    List<List<GateResult>> byGate = new ArrayList<>();
+    gates.forEach(g -> byGate.add(new ArrayList<>()));
+    for (Map.Entry<String, EvaluationState<?>> slice : bySlice.entrySet()) {
+      boolean overall = slice.getKey().equals(Slices.OVERALL);
+      if (!overall && gates.stream().noneMatch(Gate::perSlice)) {
+        continue;
+      }
+      EvaluationState<?> state = slice.getValue();
+      Map<String, Double> metrics = state.metrics();
+      Intervals today = null;
+      for (int g = 0; g < gates.size(); g++) {
+        Gate gate = gates.get(g);
+        if (!gate.perSlice() && !overall) {
           continue;
         }
-        Double v = slice.getValue().metrics().get(gate.metric());
-        if (v == null && ScoreDrift.isDriftName(gate.metric())) {
-          v = drift.getOrDefault(slice.getKey(), Map.of()).get(gate.metric());
-          if (v == null) {
-            results.add(new GateResult(gate, evaluation, slice.getKey(), Double.NaN, Double.NaN, "no state stored by an"
-                + " earlier run (keep-states) to measure " + gate.metric() + " against", Double.NaN,
-                GateResult.Status.SKIPPED));
-            continue;
-          }
+        if (gate.significant() && today == null) {
+          today = IntervalState.intervals(state, level);
         }
-        double value = v == null ? Double.NaN : v;
-        GateResult r = checkOne(gate, evaluation, slice.getKey(), value, previous, baseline);
-        if (gate.significant() && r.status() != GateResult.Status.SKIPPED) {
-          Intervals today = IntervalState.intervals(slice.getValue(), level);
-          double stderr = today == null ? Double.NaN : today.metrics().get(gate.metric()).stderr();
-          r = significance(r, stderr, gate.reference() == Gate.Reference.NONE ? 0.0
-              : (gate.reference() == Gate.Reference.PREVIOUS ? previous : baseline).stderr(slice.getKey(), gate.metric()),
-              level == null ? Double.NaN : level);
-        }
-        results.add(r);
+        byGate.get(g).add(check(evaluation, gate, slice.getKey(), metrics, today, drift, previous, baseline, level));
       }
     }
+    List<GateResult> results = new ArrayList<>();
+    byGate.forEach(results::addAll);
     return results;
+  }
+
+  /** One gate's result on one slice whose metrics are {@code metrics} and intervals {@code today} (null: none). */
+  private static GateResult check(String evaluation, Gate gate, String slice, Map<String, Double> metrics,
+      Intervals today, Map<String, Map<String, Double>> drift, ReferenceValues previous, ReferenceValues baseline,
+      Double level) {
+    Double v = metrics.get(gate.metric());
+    if (v == null && ScoreDrift.isDriftName(gate.metric())) {
+      v = drift.getOrDefault(slice, Map.of()).get(gate.metric());
+      if (v == null) {
+        return new GateResult(gate, evaluation, slice, Double.NaN, Double.NaN, "no state stored by an"
+            + " earlier run (keep-states) to measure " + gate.metric() + " against", Double.NaN,
+            GateResult.Status.SKIPPED);
+      }
+    }
+    double value = v == null ? Double.NaN : v;
+    GateResult r = checkOne(gate, evaluation, slice, value, previous, baseline);
+    if (gate.significant() && r.status() != GateResult.Status.SKIPPED) {
+      double stderr = today == null ? Double.NaN : today.metrics().get(gate.metric()).stderr();
+      r = significance(r, stderr, gate.reference() == Gate.Reference.NONE ? 0.0
+          : (gate.reference() == Gate.Reference.PREVIOUS ? previous : baseline).stderr(slice, gate.metric()),
+          level == null ? Double.NaN : level);
+    }
+    return r;
   }
 
   /** {@code r} judged on whether its crossing of the bound is beyond the noise of both values. */
