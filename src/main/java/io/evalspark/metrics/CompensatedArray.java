@@ -166,8 +166,13 @@ final class CompensatedArray implements java.io.Serializable {
 
   /** Adds cell {@code j} of {@code other}, both of its parts, into cell {@code i}. */
   void addCell(int i, CompensatedArray other, int j) {
-    add(i, other.sumAt(j));
-    add(i, other.compensationAt(j));
+    addCell(i, other.sumAt(j), other.compensationAt(j));
+  }
+
+  /** Adds a cell's two parts into cell {@code i}: its sum, then its rounding. */
+  private void addCell(int i, double sum, double compensation) {
+    add(i, sum);
+    add(i, compensation);
   }
 
   /** The compensated sum of all cells. */
@@ -191,10 +196,7 @@ final class CompensatedArray implements java.io.Serializable {
       }
       return;
     }
-    other.forEachCell((i, cellSum, cellCompensation) -> {
-      add(i, cellSum);
-      add(i, cellCompensation);
-    });
+    other.forEachCell(this::addCell);
   }
 
   /** Calls {@code cell} for every cell that holds anything, by ascending index. */
@@ -315,7 +317,7 @@ final class CompensatedArray implements java.io.Serializable {
    */
   static CompensatedArray readFrom(DataInput in) throws IOException {
     int first = in.readInt();
-    CompensatedArray a = new CompensatedArray(sizeOf(first));
+    CompensatedArray a = new CompensatedArray(StateBytes.sizeOf(first));
     int nonZero = in.readInt();
     if (a.sum == null && denseFor(nonZero, a.size)) {
       a.densify();
@@ -339,21 +341,15 @@ final class CompensatedArray implements java.io.Serializable {
    */
   void mergeFrom(DataInput in) throws IOException {
     int first = in.readInt();
-    int otherSize = sizeOf(first);
+    int otherSize = StateBytes.sizeOf(first);
     if (otherSize > size) {
       throw new IOException("an array of " + otherSize + " cells cannot be added to one of " + size);
     }
     readCells(in, first < 0, in.readInt(), otherSize, (i, s, c) -> {
       if (holds(s, c)) {
-        add(i, s);
-        add(i, c);
+        addCell(i, s, c);
       }
     });
-  }
-
-  /** The size of an array whose first written number is {@code first} (marked in the compact form). */
-  private static int sizeOf(int first) {
-    return first < 0 ? StateBytes.markedSize(first) : first;
   }
 
   /**

@@ -6,7 +6,7 @@ public final class EvaluationStates {
 
   /** The state written by one of the states' {@code toByteArray()}. */
   public static EvaluationState<?> fromByteArray(byte[] bytes) {
-    char kind = bytes != null && bytes.length > 1 ? (char) bytes[1] : '?';
+    char kind = kindOf(bytes);
     switch (kind) {
       case 'B':
         return BinaryState.fromByteArray(bytes);
@@ -23,6 +23,11 @@ public final class EvaluationStates {
       default:
         throw new IllegalArgumentException("not a serialised evaluation state: kind tag '" + kind + "'");
     }
+  }
+
+  /** The kind tag a state's byte form carries after its version, or '?' when it is too short to carry one. */
+  private static char kindOf(byte[] bytes) {
+    return bytes != null && bytes.length > 1 ? (char) bytes[1] : '?';
   }
 
   /**
@@ -44,7 +49,7 @@ public final class EvaluationStates {
    * Should the bytes be damaged, {@code into} may be left part-merged: drop it.
    */
   public static void mergeBytes(EvaluationState<?> into, byte[] bytes) {
-    if (into instanceof BinaryState binary && bytes != null && bytes.length > 1 && bytes[1] == 'B') {
+    if (into instanceof BinaryState binary && kindOf(bytes) == 'B') {
       binary.mergeBytes(bytes);
     } else {
       merge(into, fromByteArray(bytes));

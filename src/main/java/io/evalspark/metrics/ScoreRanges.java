@@ -267,7 +267,7 @@ final class ScoreRanges implements java.io.Serializable {
    */
   static ScoreRanges readFrom(DataInput in) throws IOException {
     int first = in.readInt();
-    ScoreRanges r = new ScoreRanges(first < 0 ? StateBytes.markedSize(first) : first);
+    ScoreRanges r = new ScoreRanges(StateBytes.sizeOf(first));
     int count = in.readInt();
     if (r.dense == null && CompensatedArray.denseFor(count, r.size)) {
       r.densify(); // at once, rather than after filling that many bins sparsely
@@ -282,7 +282,7 @@ final class ScoreRanges implements java.io.Serializable {
    */
   void mergeFrom(DataInput in) throws IOException {
     int first = in.readInt();
-    int otherSize = first < 0 ? StateBytes.markedSize(first) : first;
+    int otherSize = StateBytes.sizeOf(first);
     if (otherSize != size) {
       throw new IOException("score ranges of " + otherSize + " bins cannot be added to ones of " + size);
     }

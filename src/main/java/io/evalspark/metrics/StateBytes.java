@@ -42,6 +42,14 @@ final class StateBytes {
     return -1 - n;
   }
 
+  /**
+   * The size of an array whose first written number is {@code first}: marked by {@link #markedSize}
+   * in the compact form, as it is in the form of versions 6 and older.
+   */
+  static int sizeOf(int first) {
+    return first < 0 ? markedSize(first) : first;
+  }
+
   /** Writes {@code v}, not negative, in 7-bit groups, lowest first, the high bit of each but the last set. */
   static void writeVarint(DataOutput out, long v) throws IOException {
     while ((v & ~0x7FL) != 0) {
