@@ -29,9 +29,10 @@ public final class GateCheck {
     // reported gate by gate, each gate's slices in their order
     List<List<GateResult>> byGate = new ArrayList<>();
     gates.forEach(g -> byGate.add(new ArrayList<>()));
+    boolean perSlice = gates.stream().anyMatch(Gate::perSlice);
     for (Map.Entry<String, EvaluationState<?>> slice : bySlice.entrySet()) {
       boolean overall = slice.getKey().equals(Slices.OVERALL);
-      if (!overall && gates.stream().noneMatch(Gate::perSlice)) {
+      if (!overall && !perSlice) {
         continue;
       }
       EvaluationState<?> state = slice.getValue();
