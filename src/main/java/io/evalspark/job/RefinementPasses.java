@@ -3,7 +3,6 @@ package io.evalspark.job;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.CellSplit;
-import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.HistogramView;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.RankingMetrics;
@@ -56,27 +55,29 @@ final class RefinementPasses {
   private RefinementPasses() {}
 
   /**
-   * Refines {@code overall} and every slice state, each then kept in {@code sliceResults} as a state
-   * (its bins, not its byte form); {@code slices} are the slice key columns,
-   * {@code label}, {@code score} and {@code weight} (null: 1) the columns the first pass read, and
-   * {@code stored} the same three (or two) columns as stored, which a columnar pass may read.
+   * Refines {@code overall} and every slice state, each slice then kept in {@code sliceResults} as
+   * its byte form and its refined cells ({@link io.evalspark.metrics.KeptState#refined}); {@code
+   * slices} are the slice key columns, {@code label}, {@code score} and {@code weight} (null: 1) the
+   * columns the first pass read, and {@code stored} the same three (or two) columns as stored, which
+   * a columnar pass may read. A slice's state is read once, for its cells, and not kept: the driver
+   * holds the slices' cells (the filled ones), not their bins.
    */
   static void run(Dataset<Row> input, Column[] slices, Column label, Column score, Column weight, Dataset<Row> stored,
       BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults) {
-    Map<List<Object>, BinaryState> states = new LinkedHashMap<>();
-    states.put(new ArrayList<>(), overall); // a list Kryo reads back, as the plan is broadcast
-    for (int i = 0; i < sliceResults.size(); i++) {
-      SliceResult r = sliceResults.get(i);
-      EvaluationState<?> state = r.state(); // read once and kept itself: its refinement is not in its byte form
-      sliceResults.set(i, new SliceResult(r.key(), state));
-      states.put(new ArrayList<>(r.key().values()), (BinaryState) IntervalState.whole(state));
+    Map<List<Object>, HistogramView> views = new LinkedHashMap<>();
+    Map<List<Object>, Long> evaluated = new HashMap<>();
+    views.put(new ArrayList<>(), firstCells(overall, weight == null)); // a list Kryo reads back, as the plan is broadcast
+    evaluated.put(List.of(), overall.rowCounts().evaluatedRows());
+    for (SliceResult r : sliceResults) {
+      BinaryState state = (BinaryState) IntervalState.whole(r.state());
+      List<Object> key = new ArrayList<>(r.key().values());
+      views.put(key, firstCells(state, weight == null));
+      evaluated.put(key, state.rowCounts().evaluatedRows());
     }
-    Map<List<Object>, HistogramView> views = new HashMap<>();
     Map<List<Object>, RankingMetrics.Widths> widths = new HashMap<>(); // of each view, as it stands
     Map<List<Object>, Integer> passes = new HashMap<>();
-    states.forEach((key, state) -> {
-      views.put(key, weight == null ? state.ranking().ofRowsThatWeighOne() : state.ranking());
-      widths.put(key, RankingMetrics.widths(views.get(key)));
+    views.forEach((key, view) -> {
+      widths.put(key, RankingMetrics.widths(view));
       passes.put(key, 1);
     });
     List<Column> columns = new ArrayList<>(Arrays.asList(slices));
@@ -99,8 +100,7 @@ final class RefinementPasses {
       int budget = Math.max(64, PARTS / Math.max(1, open.size()));
       HashMap<List<Object>, CellSplit> plan = new HashMap<>();
       for (List<Object> key : open) {
-        long evaluated = states.get(key).rowCounts().evaluatedRows();
-        int parts = (int) Math.min(budget, Math.max(64, PARTS_PER_ROW * evaluated));
+        int parts = (int) Math.min(budget, Math.max(64, PARTS_PER_ROW * evaluated.get(key)));
         CellSplit split = CellSplit.of(views.get(key), widths.get(key), tolerance, parts);
         if (split != null) {
           plan.put(key, split);
@@ -121,8 +121,22 @@ final class RefinementPasses {
         passes.merge(e.getKey(), 1, Integer::sum);
       }
     }
-    states.forEach((key, state) -> state.refine(views.get(key), new BinaryState.Refinement(passes.get(key),
-        widths.get(key).rocAuc(), widths.get(key).averagePrecision())));
+    overall.refine(views.get(List.of()), refinement(List.of(), passes, widths));
+    for (int i = 0; i < sliceResults.size(); i++) {
+      SliceResult r = sliceResults.get(i);
+      List<Object> key = new ArrayList<>(r.key().values());
+      sliceResults.set(i, new SliceResult(r.key(), r.kept().refined(views.get(key), refinement(key, passes, widths))));
+    }
+  }
+
+  /** The ranking cells of a state's first pass: its histogram's filled bins, of rows that weigh 1 when unweighted. */
+  private static HistogramView firstCells(BinaryState state, boolean unweighted) {
+    return unweighted ? state.ranking().ofRowsThatWeighOne() : state.ranking();
+  }
+
+  private static BinaryState.Refinement refinement(List<Object> key, Map<List<Object>, Integer> passes,
+      Map<List<Object>, RankingMetrics.Widths> widths) {
+    return new BinaryState.Refinement(passes.get(key), widths.get(key).rocAuc(), widths.get(key).averagePrecision());
   }
 
   /**

@@ -3,16 +3,28 @@ package io.evalspark.metrics;
 /**
  * A state held for later: the state itself, or only its byte form, read again at each {@link
  * #state()}. A state of 10,000 dense bins takes 640 KB; its byte form holds only the filled bins
- * (about 80 KB for 5,000 rows), so a driver that holds many slices holds them as bytes.
+ * (about 80 KB for 5,000 rows), so a driver that holds many slices holds them as bytes. A binary
+ * state refined by {@code --auc-tolerance} keeps its refined cells beside its byte form, which does
+ * not hold them ({@link #refined}).
  */
 public final class KeptState {
   /** The state, when kept itself; null when kept as {@link #bytes}. */
   private final EvaluationState<?> state;
   private final byte[] bytes;
+  /** The ranking cells of refinement passes over the binary state's rows, or null. */
+  private final HistogramView refinedCells;
+  private final BinaryState.Refinement refinement;
 
   private KeptState(EvaluationState<?> state, byte[] bytes) {
+    this(state, bytes, null, null);
+  }
+
+  private KeptState(EvaluationState<?> state, byte[] bytes, HistogramView refinedCells,
+      BinaryState.Refinement refinement) {
     this.state = state;
     this.bytes = bytes;
+    this.refinedCells = refinedCells;
+    this.refinement = refinement;
   }
 
   /** Keeps {@code state} itself, as it is and as it may still change. */
@@ -31,11 +43,25 @@ public final class KeptState {
   }
 
   /**
+   * The same binary state (or interval state of one) refined: its ranking metrics and curves come
+   * from {@code cells} ({@link BinaryState#refine}). Kept as bytes, it holds the cells (a few dozen
+   * bytes each, the filled ones only) and not the state's bins, which may take 640 KB.
+   */
+  public KeptState refined(HistogramView cells, BinaryState.Refinement summary) {
+    return new KeptState(state, bytes, cells, summary);
+  }
+
+  /**
    * The state: the one kept itself, or one read from the byte form at each call (so that a caller
-   * asking for several of its figures reads it once, and changing it changes nothing kept here).
+   * asking for several of its figures reads it once, and changing it changes nothing kept here);
+   * refined when {@link #refined} made this.
    */
   public EvaluationState<?> state() {
-    return state != null ? state : EvaluationStates.fromByteArray(bytes);
+    EvaluationState<?> out = state != null ? state : EvaluationStates.fromByteArray(bytes);
+    if (refinedCells != null) {
+      ((BinaryState) IntervalState.whole(out)).refine(refinedCells, refinement);
+    }
+    return out;
   }
 
   /**
@@ -55,8 +81,11 @@ public final class KeptState {
     return EvaluationStates.fromByteArray(bytes != null ? bytes : state.toByteArray());
   }
 
-  /** The same state kept as bytes: this one when it is. */
+  /**
+   * The same state kept as bytes, without a refinement (which the byte form does not hold): this
+   * one when it is just that.
+   */
   public KeptState asBytes() {
-    return bytes != null ? this : asBytes(state);
+    return bytes != null && refinedCells == null ? this : ofBytes(bytes != null ? bytes : state.toByteArray());
   }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.HeldBytes;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.Reference;
+import io.evalspark.metrics.ScoreHistogram;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -148,6 +150,37 @@ class ExactRankingTest {
     assertExact(refined.overall().metrics(), columns(rows, null, false), TOLERANCE, "overall");
     SliceResult b = refined.slices().stream().filter(s -> "b".equals(s.key().get("s"))).findFirst().orElseThrow();
     assertExact(b.state().metrics(), columns(rows, "b", false), TOLERANCE, "slice b");
+  }
+
+  @Test
+  void refinedSlicesHoldTheirByteFormsAndCellsNotTheirBins() {
+    // 40 slices of 2,000 rows of distinct scores: each fills about 1,800 of the 10,000 bins, enough for dense bins
+    int slices = 40;
+    int perSlice = 2000;
+    Random r = new Random(17);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < slices * perSlice; i++) {
+      double p = r.nextDouble();
+      rows.add(RowFactory.create(r.nextDouble() < p ? 1 : 0, p, 1.0, "s" + i % slices));
+    }
+    EvaluationResult result = EvaluationJob.run(frame(rows), spec(null, TOLERANCE));
+    assertEquals(slices, result.slices().size());
+    long bytes = 0;
+    for (SliceResult s : result.slices()) {
+      bytes += s.state().toByteArray().length;
+      assertNotNull(((BinaryState) s.state()).refinement(), "slice " + s.key());
+    }
+    for (String slice : List.of("s0", "s17", "s39")) {
+      SliceResult s = result.slices().stream().filter(x -> slice.equals(x.key().get("s"))).findFirst().orElseThrow();
+      assertExact(s.state().metrics(), columns(rows, slice, false), TOLERANCE, "slice " + slice);
+    }
+    // a refined slice's cells: at most one a row, each an edge, two weights and four score bounds
+    long cells = (long) slices * perSlice * 7 * Double.BYTES;
+    long held = HeldBytes.of(result.slices());
+    long denseBins = (long) slices * ScoreHistogram.DEFAULT_BINS * 8 * Double.BYTES;
+    assertTrue(held <= bytes + cells + slices * 2048L && held < denseBins / 2,
+        "the refined slices hold " + held + " bytes; their byte forms are " + bytes + ", their cells at most " + cells
+            + ", dense bins " + denseBins);
   }
 
   /**
