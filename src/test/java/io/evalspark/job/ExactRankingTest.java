@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.evalspark.HeldBytes;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Reference;
 import io.evalspark.metrics.ScoreHistogram;
 import java.util.ArrayList;
@@ -181,6 +182,20 @@ class ExactRankingTest {
     assertTrue(held <= bytes + cells + slices * 2048L && held < denseBins / 2,
         "the refined slices hold " + held + " bytes; their byte forms are " + bytes + ", their cells at most " + cells
             + ", dense bins " + denseBins);
+  }
+
+  @Test
+  void slicesWithConfidenceIntervalsAreRefinedToo() {
+    List<Row> rows = ctrLike(60_000, 23);
+    EvaluationSpec spec = EvaluationSpec.of(Task.BINARY).label("y").score("p").sliceBy(List.of("s"))
+        .confidence(0.95).aucTolerance(TOLERANCE).build();
+    EvaluationResult refined = EvaluationJob.run(frame(rows), spec);
+    for (SliceResult s : refined.slices()) {
+      String slice = (String) s.key().get("s");
+      assertTrue(s.state() instanceof IntervalState, "slice " + slice + " keeps its intervals");
+      assertExact(s.state().metrics(), columns(rows, slice, false), TOLERANCE, "slice " + slice);
+      assertNotNull(((BinaryState) IntervalState.whole(s.state())).refinement(), "slice " + slice);
+    }
   }
 
   /**
