@@ -31,6 +31,12 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   private long rowsGiven;
   /** The metrics without each group that held rows, once asked for; a merge forgets them. */
   private List<Map<String, Double>> leftOut;
+  /**
+   * The intervals found, by level: this state's own, or those of the {@link KeptState} it was read
+   * from ({@link #share}); a merge forgets them. Null until first needed (and after Java's
+   * serialisation, which leaves them out).
+   */
+  private transient KnownIntervals known;
 
   /** An empty state of {@code settings} with its groups. */
   public IntervalState(TaskSettings settings) {
@@ -111,6 +117,7 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   @Override
   public void merge(IntervalState other) {
     leftOut = null;
+    known = null; // no longer the rows whose intervals were found, here or in a kept state
     drain();
     other.drain();
     EvaluationStates.merge(whole, other.whole);
@@ -145,11 +152,27 @@ public final class IntervalState implements EvaluationState<IntervalState> {
    * metric of what is left, and their spread.
    */
   public Intervals intervals(double level) {
-    drain();
-    if (leftOut == null) {
-      leftOut = leftOut();
+    if (known == null) {
+      known = new KnownIntervals();
     }
-    return Intervals.jackknife(whole.metrics(), leftOut, level);
+    Intervals found = known.at(level);
+    if (found == null) {
+      drain();
+      if (leftOut == null) {
+        leftOut = leftOut();
+      }
+      found = Intervals.jackknife(whole.metrics(), leftOut, level);
+      known.add(found);
+    }
+    return found;
+  }
+
+  /**
+   * Finds and keeps its intervals in {@code known}, those of the kept state it was just read from,
+   * whose other reads share them: the same rows, the same intervals.
+   */
+  void share(KnownIntervals known) {
+    this.known = known;
   }
 
   private List<Map<String, Double>> leftOut() {

@@ -5,7 +5,8 @@ package io.evalspark.metrics;
  * #state()}. A state of 10,000 dense bins takes 640 KB; its byte form holds only the filled bins
  * (about 80 KB for 5,000 rows), so a driver that holds many slices holds them as bytes. A binary
  * state refined by {@code --auc-tolerance} keeps its refined cells beside its byte form, which does
- * not hold them ({@link #refined}).
+ * not hold them ({@link #refined}). The interval states read from its byte form share the
+ * intervals any of them found ({@link KnownIntervals}).
  */
 public final class KeptState {
   /** The state, when kept itself; null when kept as {@link #bytes}. */
@@ -14,6 +15,8 @@ public final class KeptState {
   /** The ranking cells of refinement passes over the binary state's rows, or null. */
   private final HistogramView refinedCells;
   private final BinaryState.Refinement refinement;
+  /** The intervals found by the interval states read from {@link #bytes}, which they share. */
+  private final KnownIntervals intervals = new KnownIntervals();
 
   private KeptState(EvaluationState<?> state, byte[] bytes) {
     this(state, bytes, null, null);
@@ -60,6 +63,9 @@ public final class KeptState {
     EvaluationState<?> out = state != null ? state : EvaluationStates.fromByteArray(bytes);
     if (refinedCells != null) {
       ((BinaryState) IntervalState.whole(out)).refine(refinedCells, refinement);
+    }
+    if (state == null && out instanceof IntervalState read) {
+      read.share(intervals); // computed once for all reads: 100 groups merged and measured
     }
     return out;
   }
