@@ -282,15 +282,24 @@ final class CompensatedArray implements java.io.Serializable {
     void accept(int index, double sum, double compensation);
   }
 
+  /** A written cell's kind, the low two bits of its step: its sum as a double, and nothing more. */
+  private static final int PLAIN = 0;
+  /** Its sum and its rounding as doubles. */
+  private static final int ROUNDED = 1;
+  /** Its sum, a whole number from 1 to 2^53 (a count of rows that weigh 1), as a varint. */
+  private static final int COUNT = 2;
+
   /**
    * Writes the cells that hold anything compactly: the size marked by {@link StateBytes#markedSize}
-   * (which marks this form), their number, then for each its distance from the one before (from -1 for the first)
-   * times two, plus one when its rounding follows, as a {@linkplain StateBytes#writeVarint
-   * varint}, its sum, and its rounding if that is not 0. A cell of a few rows takes 9 or 10 bytes.
+   * (which marks this form), their number marked the same way (which marks this form's cells of
+   * version 9, whose counts are varints), then for each cell its distance from the one before (from
+   * -1 for the first) times four plus its kind ({@link #PLAIN}, {@link #ROUNDED}, {@link #COUNT})
+   * as a {@linkplain StateBytes#writeVarint varint}, then its sum (a varint when a count), and its
+   * rounding when it has one. A cell of a few rows that weigh 1 takes 2 bytes, of others 9 or 17.
    */
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(StateBytes.markedSize(size));
-    out.writeInt(nonZero());
+    out.writeInt(StateBytes.markedSize(nonZero()));
     int[] order = ascending();
     double[] s = sums();
     double[] c = compensations();
@@ -300,10 +309,14 @@ final class CompensatedArray implements java.io.Serializable {
       int at = order == null ? k : order[k];
       if (holds(s[at], c[at])) {
         int i = order == null ? k : positions.cell(at);
-        boolean rounded = Double.doubleToRawLongBits(c[at]) != 0;
-        StateBytes.writeVarint(out, 2L * (i - previous) + (rounded ? 1 : 0));
-        out.writeDouble(s[at]);
-        if (rounded) {
+        int kind = Double.doubleToRawLongBits(c[at]) != 0 ? ROUNDED : isCount(s[at]) ? COUNT : PLAIN;
+        StateBytes.writeVarint(out, 4L * (i - previous) + kind);
+        if (kind == COUNT) {
+          StateBytes.writeVarint(out, (long) s[at]);
+        } else {
+          out.writeDouble(s[at]);
+        }
+        if (kind == ROUNDED) {
           out.writeDouble(c[at]);
         }
         previous = i;
@@ -311,18 +324,25 @@ final class CompensatedArray implements java.io.Serializable {
     }
   }
 
+  /** Whether {@code sum} is a whole number from 1 to 2^53, which a long holds exactly. */
+  private static boolean isCount(double sum) {
+    return sum >= 1.0 && sum <= 0x1p53 && sum == Math.rint(sum);
+  }
+
   /**
-   * Reads an array in the form {@link #writeTo} writes, or in the form of format versions 6 and
-   * older: the size, the number of cells, then each cell's index, sum and rounding.
+   * Reads an array in the form {@link #writeTo} writes, in the compact form of format versions 7 and
+   * 8 (the cells' number not marked, a step twice the distance plus one when a rounding follows, every
+   * sum a double), or in the form of versions 6 and older: the size, the number of cells, then each
+   * cell's index, sum and rounding.
    */
   static CompensatedArray readFrom(DataInput in) throws IOException {
     int first = in.readInt();
     CompensatedArray a = new CompensatedArray(StateBytes.sizeOf(first));
-    int nonZero = in.readInt();
-    if (a.sum == null && denseFor(nonZero, a.size)) {
+    int cells = in.readInt();
+    if (a.sum == null && denseFor(StateBytes.sizeOf(cells), a.size)) {
       a.densify();
     }
-    readCells(in, first < 0, nonZero, a.size, (i, s, c) -> {
+    readCells(in, first < 0, cells, a.size, (i, s, c) -> {
       if (a.sum != null) {
         a.sum[i] = s;
         a.compensation[i] = c;
@@ -353,10 +373,12 @@ final class CompensatedArray implements java.io.Serializable {
   }
 
   /**
-   * Reads {@code cells} cells of an array of {@code size} in the compact form or the older one, and
-   * hands each to {@code cell} by ascending index.
+   * Reads the cells of an array of {@code size} whose number was written as {@code counted}, in one
+   * of the compact forms or the older one, and hands each to {@code cell} by ascending index.
    */
-  private static void readCells(DataInput in, boolean compact, int cells, int size, Cell cell) throws IOException {
+  private static void readCells(DataInput in, boolean compact, int counted, int size, Cell cell) throws IOException {
+    boolean kinds = compact && counted < 0; // version 9's cells: four kinds, counts as varints
+    int cells = StateBytes.sizeOf(counted);
     int previous = -1;
     for (int k = 0; k < cells; k++) {
       int i;
@@ -364,10 +386,17 @@ final class CompensatedArray implements java.io.Serializable {
       double c;
       if (compact) {
         long step = StateBytes.readVarint(in);
-        long at = previous + (step >>> 1);
+        int kind = kinds ? (int) (step & 3) : (int) (step & 1);
+        long at = previous + (kinds ? step >>> 2 : step >>> 1);
         i = at > Integer.MAX_VALUE ? -1 : (int) at;
-        s = in.readDouble();
-        c = (step & 1) == 0 ? 0.0 : in.readDouble();
+        if (kind == COUNT) {
+          s = StateBytes.readVarint(in);
+        } else if (kind == PLAIN || kind == ROUNDED) {
+          s = in.readDouble();
+        } else {
+          throw new IOException("cell " + i + " is of kind " + kind + "; the kinds are 0 to 2");
+        }
+        c = kind == ROUNDED ? in.readDouble() : 0.0;
       } else {
         i = in.readInt();
         s = in.readDouble();

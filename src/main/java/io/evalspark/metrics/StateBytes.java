@@ -16,10 +16,12 @@ import java.io.UncheckedIOException;
  * compactly ({@link CompensatedArray}, {@link ScoreRanges}: a negative size marks the compact form,
  * so either form reads whatever the version), version 8 the regression state's absolute errors in
  * buckets ({@link AbsoluteErrorSketch}; the KLL sketch of versions 5 to 7 reads as its retained
- * errors); version 1 still reads.
+ * errors), version 9 a compact array's counts of rows that weigh 1 as varints ({@link
+ * CompensatedArray}: a negative number of cells marks that form, so the forms of versions 7 and 8
+ * still read); version 1 still reads.
  */
 final class StateBytes {
-  static final byte VERSION = 8;
+  static final byte VERSION = 9;
   /** The oldest version this build reads. */
   static final byte OLDEST = 1;
 

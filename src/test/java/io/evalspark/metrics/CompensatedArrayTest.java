@@ -117,7 +117,7 @@ class CompensatedArrayTest {
   }
 
   @Test
-  void theFormOfOlderVersionsReadsAndTheCompactFormTakesTenBytesACellOfFewRows() throws Exception {
+  void theFormOfOlderVersionsReadsAndTheCompactFormTakesTwoBytesACellOfFewRowsThatWeighOne() throws Exception {
     double[][] cells = {{0, 1.0, 0.0}, {3, 2.5, 1e-17}, {127, -0.0, 0.0}, {128, 0.0, -3e-18}, {9_999, 7.0, 0.0}};
     double[][] holding = {cells[0], cells[1], cells[3], cells[4]}; // -0.0 and 0.0 hold nothing
     CompensatedArray old = read(plainForm(SIZE, cells));
@@ -134,13 +134,68 @@ class CompensatedArrayTest {
       }
     }
     assertArrayEquals(bytes(old), bytes(compact));
-    // steps 1, 3, 125 and 9,871 as 2, 7, 251 and 19,742 (roundings add one): 1, 1, 2 and 3 bytes;
-    // a sum a cell and two roundings
-    assertEquals(4 + 4 + (1 + 1 + 2 + 3) + 4 * 8 + 2 * 8, bytes(compact).length);
+    // steps 1, 3, 125 and 9,871 as 6, 13, 501 and 39,486 (four times, plus 2 for a count, 1 for a
+    // rounding): 1, 1, 2 and 3 bytes; the counts 1 and 7 a byte each, 2.5 and 0.0 and their roundings 8 each
+    assertEquals(4 + 4 + (1 + 1 + 2 + 3) + 2 + 2 * 8 + 2 * 8, bytes(compact).length);
     CompensatedArray dense = new CompensatedArray(10); // dense from the start, written the same way
     dense.add(9, 1.0);
-    assertEquals(4 + 4 + 1 + 8, bytes(dense).length);
+    assertEquals(4 + 4 + 1 + 1, bytes(dense).length);
     assertEquals(1.0, read(bytes(dense)).get(9));
+  }
+
+  @Test
+  void countsAreWrittenAsWholeNumbersAndOtherSumsAsTheyAre() throws Exception {
+    double[] sums = {1.0, 127.0, 128.0, 0x1p53, 0x1p53 + 2, 0.5, 3.000000000000001, -4.0, 1e300};
+    CompensatedArray a = new CompensatedArray(SIZE);
+    for (int i = 0; i < sums.length; i++) {
+      a.add(10 * i, sums[i]);
+    }
+    CompensatedArray back = read(bytes(a));
+    for (int i = 0; i < sums.length; i++) {
+      assertEquals(Double.doubleToRawLongBits(sums[i]), Double.doubleToRawLongBits(back.get(10 * i)), "sum " + sums[i]);
+    }
+    assertArrayEquals(bytes(a), bytes(back));
+    // 1 and 127 a byte, 128 two, 2^53 eight; the rest (above 2^53, not whole, negative) 8 bytes as doubles
+    assertEquals(4 + 4 + sums.length + (1 + 1 + 2 + 8) + 5 * 8, bytes(a).length);
+  }
+
+  @Test
+  void theCompactFormOfVersionsSevenAndEightReadsAndMerges() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(out)) {
+      data.writeInt(-1 - SIZE);
+      data.writeInt(2); // not marked: every sum a double, a step twice the distance plus one for a rounding
+      data.writeByte(2 * 1);
+      data.writeDouble(3.0);
+      data.writeByte(2 * 4 + 1);
+      data.writeDouble(2.5);
+      data.writeDouble(1e-17);
+    }
+    CompensatedArray a = read(out.toByteArray());
+    java.util.List<double[]> seen = new java.util.ArrayList<>();
+    a.forEachCell((i, sum, rounding) -> seen.add(new double[] {i, sum, rounding}));
+    assertEquals(2, seen.size());
+    assertArrayEquals(new double[] {0, 3.0, 0.0}, seen.get(0));
+    assertArrayEquals(new double[] {4, 2.5, 1e-17}, seen.get(1));
+    CompensatedArray into = new CompensatedArray(SIZE);
+    into.add(4, 1.0);
+    into.mergeFrom(new DataInputStream(new ByteArrayInputStream(out.toByteArray())));
+    assertEquals(3.0, into.get(0), 0.0);
+    assertEquals(3.5 + 1e-17, into.get(4), 0.0);
+  }
+
+  @Test
+  void aCellOfAnUnknownKindIsRefused() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(out)) {
+      data.writeInt(-1 - SIZE);
+      data.writeInt(-1 - 1);
+      data.writeByte(4 * 3 + 3);
+      data.writeDouble(1.0);
+    }
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> read(out.toByteArray()));
+    assertEquals("cell 2 is of kind 3; the kinds are 0 to 2", e.getMessage());
   }
 
   @Test
@@ -172,11 +227,11 @@ class CompensatedArrayTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DataOutputStream data = new DataOutputStream(out)) {
       data.writeInt(-1 - SIZE);
-      data.writeInt(2);
-      data.writeByte(2 * 5);
-      data.writeDouble(1.0);
-      data.writeByte(0); // a step of 0: the same cell again
-      data.writeDouble(1.0);
+      data.writeInt(-1 - 2);
+      data.writeByte(4 * 5 + 2);
+      data.writeByte(1);
+      data.writeByte(2); // a step of 0: the same cell again
+      data.writeByte(1);
     }
     java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
         () -> read(out.toByteArray()));
