@@ -6,6 +6,7 @@ import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.KeptState;
+import io.evalspark.metrics.UnreadableStateException;
 import io.evalspark.run.SliceStates;
 import io.evalspark.run.Slices;
 import io.evalspark.run.WindowResult;
@@ -137,16 +138,28 @@ public final class HistoryLookup {
     return found;
   }
 
-  /** {@code into} (null: none yet) merged with the state stored in {@code row} (run date, slice, state). */
+  /**
+   * {@code into} (null: none yet) merged with the state stored in {@code row} (run date, slice,
+   * state): a binary state's bins added as they are read, without a state of their own.
+   */
   private static EvaluationState<?> merge(EvaluationState<?> into, Row row, String evaluation) {
-    EvaluationState<?> s = EvaluationStates.fromByteArray((byte[]) row.get(2));
-    if (into != null && (into instanceof IntervalState) != (s instanceof IntervalState)) {
-      // days stored with and without --confidence: the window merges their states of all rows, without intervals
-      into = IntervalState.whole(into);
-      s = IntervalState.whole(s);
-    }
+    byte[] bytes = (byte[]) row.get(2);
     try {
+      if (EvaluationStates.mergesAsRead(into, bytes)) {
+        EvaluationStates.mergeBytes(into, bytes);
+        return into;
+      }
+      EvaluationState<?> s = EvaluationStates.fromByteArray(bytes);
+      if (into != null && (into instanceof IntervalState) != (s instanceof IntervalState)) {
+        // days stored with and without --confidence: the window merges their states of all rows, without intervals
+        into = IntervalState.whole(into);
+        s = IntervalState.whole(s);
+      }
       return EvaluationStates.mergeInto(into, s);
+    } catch (UnreadableStateException e) {
+      throw new BadDataException("cannot read the state stored for " + row.getDate(0) + " (evaluation " + evaluation
+          + ", slice " + row.getString(1) + "): " + e.getMessage() + "; run that day again with --keep-states (or this"
+          + " job with the build that wrote it, if that is newer)");
     } catch (IllegalArgumentException e) {
       throw new BadDataException("cannot merge the state stored for " + row.getDate(0) + " (evaluation "
           + evaluation + ", slice " + row.getString(1) + ") with the others: " + e.getMessage()

@@ -49,11 +49,19 @@ public final class EvaluationStates {
    * Should the bytes be damaged, {@code into} may be left part-merged: drop it.
    */
   public static void mergeBytes(EvaluationState<?> into, byte[] bytes) {
-    if (into instanceof BinaryState binary && kindOf(bytes) == 'B') {
-      binary.mergeBytes(bytes);
+    if (mergesAsRead(into, bytes)) {
+      ((BinaryState) into).mergeBytes(bytes);
     } else {
       merge(into, fromByteArray(bytes));
     }
+  }
+
+  /**
+   * Whether {@link #mergeBytes} adds {@code bytes} into {@code into} as it reads them, without a
+   * state of their own: a binary state's into a binary state.
+   */
+  public static boolean mergesAsRead(EvaluationState<?> into, byte[] bytes) {
+    return into instanceof BinaryState && kindOf(bytes) == 'B';
   }
 
   /**

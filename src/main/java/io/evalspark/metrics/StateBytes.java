@@ -104,19 +104,19 @@ final class StateBytes {
 
   static <T> T read(byte[] bytes, char kind, String what, Reader<T> reader) {
     if (bytes == null || bytes.length < 2) {
-      throw new IllegalArgumentException("not a serialised " + what + ": too short");
+      throw new UnreadableStateException("not a serialised " + what + ": too short", null);
     }
     if (bytes[0] < OLDEST || bytes[0] > VERSION) {
-      throw new IllegalArgumentException("cannot read a " + what + " of format version " + bytes[0]
-          + "; this build reads versions " + OLDEST + " to " + VERSION);
+      throw new UnreadableStateException("cannot read a " + what + " of format version " + bytes[0]
+          + "; this build reads versions " + OLDEST + " to " + VERSION, null);
     }
     if (bytes[1] != (byte) kind) {
-      throw new IllegalArgumentException("not a serialised " + what + ": kind tag '" + (char) bytes[1] + "'");
+      throw new UnreadableStateException("not a serialised " + what + ": kind tag '" + (char) bytes[1] + "'", null);
     }
     try {
       return reader.read(new StateBytesIn(bytes, 2, bytes.length - 2), bytes[0]);
     } catch (IOException e) {
-      throw new IllegalArgumentException("a serialised " + what + " is damaged: " + e.getMessage(), e);
+      throw new UnreadableStateException("a serialised " + what + " is damaged: " + e.getMessage(), e);
     }
   }
 }

@@ -1,13 +1,16 @@
 package io.evalspark.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.HeldBytes;
 import io.evalspark.TestSpark;
+import io.evalspark.core.BadDataException;
 import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
+import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.run.SliceStates;
 import io.evalspark.run.Slices;
@@ -109,5 +112,45 @@ class HistoryWindowTest {
         "the window holds " + held + " bytes; its slices' byte forms are " + bytes);
     assertEquals(logLoss(day2, "s3"), todays.get("segment=s3").metrics().get("log_loss"), 1e-12,
         "merging the window leaves today's states as they were");
+  }
+
+  /**
+   * A history at {@code name} whose first day stores {@code day1}'s slices evaluated by {@code
+   * spec}, each state's bytes as {@code bytes} makes them.
+   */
+  private HistoryTable storedDay(String name, List<Row> day1, EvaluationSpec spec,
+      java.util.function.UnaryOperator<byte[]> bytes) {
+    HistoryTable history = new HistoryTable(spark, dir.resolve(name).toString(), false);
+    java.sql.Date date1 = java.sql.Date.valueOf(DAY1);
+    List<Row> metrics = new ArrayList<>();
+    List<Row> stored = new ArrayList<>();
+    Slices.of(EvaluationJob.run(spark.createDataFrame(day1, SCHEMA), spec)).forEach((slice, state) -> {
+      metrics.addAll(HistoryRecord.metricRows(date1, "run-1", new Timestamp(0), "ctr", "m", 1, 1, slice, state, spec,
+          Map.of()));
+      Row r = HistoryRecord.stateRow(date1, "run-1", "ctr", "m", slice, state);
+      stored.add(RowFactory.create(r.get(0), r.get(1), r.get(2), bytes.apply((byte[]) r.get(3)), r.get(4), r.get(5)));
+    });
+    history.replace(DAY1, "run-1", metrics, stored);
+    return history;
+  }
+
+  @Test
+  void aDayStoredWithOtherSettingsIsRefusedByNameAndADamagedOneAsDamaged() {
+    List<Row> day1 = rows(3, 200, 4);
+    SliceStates todays = Slices.of(EvaluationJob.run(spark.createDataFrame(rows(3, 200, 5), SCHEMA), SPEC));
+    EvaluationSpec otherBins = EvaluationSpec.of(Task.BINARY).label("y").score("p").sliceBy(List.of("segment"))
+        .binary(BinarySettings.defaults().withBins(2000)).build();
+    HistoryTable other = storedDay("other-bins", day1, otherBins, b -> b);
+    BadDataException e = assertThrows(BadDataException.class,
+        () -> new HistoryLookup(other, DAY2).window("ctr", "m", 7, todays));
+    String first = e.getMessage().lines().findFirst().orElseThrow();
+    assertTrue(first.startsWith("cannot merge the state stored for 2026-11-20 (evaluation ctr, slice ")
+        && first.contains("needs the same settings (bins, threshold, ...) every day"), first);
+
+    HistoryTable damaged = storedDay("damaged", day1, SPEC, b -> java.util.Arrays.copyOf(b, b.length / 2));
+    e = assertThrows(BadDataException.class, () -> new HistoryLookup(damaged, DAY2).window("ctr", "m", 7, todays));
+    first = e.getMessage().lines().findFirst().orElseThrow();
+    assertTrue(first.startsWith("cannot read the state stored for 2026-11-20 (evaluation ctr, slice ")
+        && first.contains("a serialised binary state is damaged") && !first.contains("same settings"), first);
   }
 }
