@@ -78,16 +78,7 @@ class HistoryWindowTest {
     // 2,000 rows a slice a day of distinct scores: each slice's merged state fills enough bins to be dense
     List<Row> day1 = rows(13, 2000, 1); // s12 only on the first day
     List<Row> day2 = rows(12, 2000, 2);
-    HistoryTable history = new HistoryTable(spark, dir.resolve("history").toString(), false);
-    java.sql.Date date1 = java.sql.Date.valueOf(DAY1);
-    List<Row> metrics = new ArrayList<>();
-    List<Row> stored = new ArrayList<>();
-    Slices.of(EvaluationJob.run(spark.createDataFrame(day1, SCHEMA), SPEC)).forEach((slice, state) -> {
-      metrics.addAll(HistoryRecord.metricRows(date1, "run-1", new Timestamp(0), "ctr", "m", 1, 1, slice, state, SPEC,
-          Map.of()));
-      stored.add(HistoryRecord.stateRow(date1, "run-1", "ctr", "m", slice, state));
-    });
-    history.replace(DAY1, "run-1", metrics, stored);
+    HistoryTable history = storedDay("history", day1, SPEC, bytes -> bytes);
 
     Dataset<Row> today = spark.createDataFrame(day2, SCHEMA);
     SliceStates todays = Slices.of(EvaluationJob.run(today, SPEC));

@@ -16,11 +16,25 @@ class CompensatedArrayTest {
   private static final int SIZE = 10_000;
 
   private static byte[] bytes(CompensatedArray a) throws Exception {
+    return written(a::writeTo);
+  }
+
+  /** What {@code body} writes, by hand. */
+  private static byte[] written(Body body) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DataOutputStream data = new DataOutputStream(out)) {
-      a.writeTo(data);
+      body.write(data);
     }
     return out.toByteArray();
+  }
+
+  private interface Body {
+    void write(DataOutputStream data) throws Exception;
+  }
+
+  /** The message of the error that reading {@code bytes} as an array ends in. */
+  private static String refusal(byte[] bytes) {
+    return org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> read(bytes)).getMessage();
   }
 
   private static CompensatedArray read(byte[] bytes) throws Exception {
@@ -103,8 +117,7 @@ class CompensatedArrayTest {
 
   /** {@code cells} (index, sum, rounding) in the form of format versions 6 and older, written here. */
   private static byte[] plainForm(int size, double[][] cells) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DataOutputStream data = new DataOutputStream(out)) {
+    return written(data -> {
       data.writeInt(size);
       data.writeInt(cells.length);
       for (double[] cell : cells) {
@@ -112,8 +125,7 @@ class CompensatedArrayTest {
         data.writeDouble(cell[1]);
         data.writeDouble(cell[2]);
       }
-    }
-    return out.toByteArray();
+    });
   }
 
   @Test
@@ -161,8 +173,7 @@ class CompensatedArrayTest {
 
   @Test
   void theCompactFormOfVersionsSevenAndEightReadsAndMerges() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DataOutputStream data = new DataOutputStream(out)) {
+    byte[] eight = written(data -> {
       data.writeInt(-1 - SIZE);
       data.writeInt(2); // not marked: every sum a double, a step twice the distance plus one for a rounding
       data.writeByte(2 * 1);
@@ -170,8 +181,8 @@ class CompensatedArrayTest {
       data.writeByte(2 * 4 + 1);
       data.writeDouble(2.5);
       data.writeDouble(1e-17);
-    }
-    CompensatedArray a = read(out.toByteArray());
+    });
+    CompensatedArray a = read(eight);
     java.util.List<double[]> seen = new java.util.ArrayList<>();
     a.forEachCell((i, sum, rounding) -> seen.add(new double[] {i, sum, rounding}));
     assertEquals(2, seen.size());
@@ -179,23 +190,9 @@ class CompensatedArrayTest {
     assertArrayEquals(new double[] {4, 2.5, 1e-17}, seen.get(1));
     CompensatedArray into = new CompensatedArray(SIZE);
     into.add(4, 1.0);
-    into.mergeFrom(new DataInputStream(new ByteArrayInputStream(out.toByteArray())));
+    into.mergeFrom(new DataInputStream(new ByteArrayInputStream(eight)));
     assertEquals(3.0, into.get(0), 0.0);
     assertEquals(3.5 + 1e-17, into.get(4), 0.0);
-  }
-
-  @Test
-  void aCellOfAnUnknownKindIsRefused() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DataOutputStream data = new DataOutputStream(out)) {
-      data.writeInt(-1 - SIZE);
-      data.writeInt(-1 - 1);
-      data.writeByte(4 * 3 + 3);
-      data.writeDouble(1.0);
-    }
-    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-        () -> read(out.toByteArray()));
-    assertEquals("cell 2 is of kind 3; the kinds are 0 to 2", e.getMessage());
   }
 
   @Test
@@ -223,18 +220,22 @@ class CompensatedArrayTest {
   }
 
   @Test
-  void aCompactFormOutOfOrderIsRefused() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (DataOutputStream data = new DataOutputStream(out)) {
+  void aCompactFormOutOfOrderOrWithACellOfAnUnknownKindIsRefused() throws Exception {
+    byte[] outOfOrder = written(data -> {
       data.writeInt(-1 - SIZE);
       data.writeInt(-1 - 2);
       data.writeByte(4 * 5 + 2);
       data.writeByte(1);
       data.writeByte(2); // a step of 0: the same cell again
       data.writeByte(1);
-    }
-    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-        () -> read(out.toByteArray()));
-    assertEquals("cell 4 is out of order or outside 0..9999", e.getMessage());
+    });
+    assertEquals("cell 4 is out of order or outside 0..9999", refusal(outOfOrder));
+    byte[] unknownKind = written(data -> {
+      data.writeInt(-1 - SIZE);
+      data.writeInt(-1 - 1);
+      data.writeByte(4 * 3 + 3);
+      data.writeDouble(1.0);
+    });
+    assertEquals("cell 2 is of kind 3; the kinds are 0 to 2", refusal(unknownKind));
   }
 }
