@@ -377,7 +377,7 @@ final class CompensatedArray implements java.io.Serializable {
    * of the compact forms or the older one, and hands each to {@code cell} by ascending index.
    */
   private static void readCells(DataInput in, boolean compact, int counted, int size, Cell cell) throws IOException {
-    boolean kinds = compact && counted < 0; // version 9's cells: four kinds, counts as varints
+    boolean kinds = compact && counted < 0; // version 9's cells: three kinds, counts as varints
     int cells = StateBytes.sizeOf(counted);
     int previous = -1;
     for (int k = 0; k < cells; k++) {

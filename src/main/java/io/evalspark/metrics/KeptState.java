@@ -3,7 +3,7 @@ package io.evalspark.metrics;
 /**
  * A state held for later: the state itself, or only its byte form, read again at each {@link
  * #state()}. A state of 10,000 dense bins takes 640 KB; its byte form holds only the filled bins
- * (about 80 KB for 5,000 rows), so a driver that holds many slices holds them as bytes. A binary
+ * (about 52 KB for 5,000 rows that weigh 1), so a driver that holds many slices holds them as bytes. A binary
  * state refined by {@code --auc-tolerance} keeps its refined cells beside its byte form, which does
  * not hold them ({@link #refined}). The interval states read from its byte form share the
  * intervals any of them found ({@link KnownIntervals}).
@@ -15,8 +15,8 @@ public final class KeptState {
   /** The ranking cells of refinement passes over the binary state's rows, or null. */
   private final HistogramView refinedCells;
   private final BinaryState.Refinement refinement;
-  /** The intervals found by the interval states read from {@link #bytes}, which they share. */
-  private final KnownIntervals intervals = new KnownIntervals();
+  /** The intervals found by the interval states read from {@link #bytes}, which they share; null until one is read. */
+  private KnownIntervals intervals;
 
   private KeptState(EvaluationState<?> state, byte[] bytes) {
     this(state, bytes, null, null);
@@ -65,9 +65,16 @@ public final class KeptState {
       ((BinaryState) IntervalState.whole(out)).refine(refinedCells, refinement);
     }
     if (state == null && out instanceof IntervalState read) {
-      read.share(intervals); // computed once for all reads: 100 groups merged and measured
+      read.share(knownIntervals()); // computed once for all reads: 100 groups merged and measured
     }
     return out;
+  }
+
+  private synchronized KnownIntervals knownIntervals() {
+    if (intervals == null) {
+      intervals = new KnownIntervals();
+    }
+    return intervals;
   }
 
   /**
