@@ -64,15 +64,15 @@ final class RefinementPasses {
    */
   static void run(Dataset<Row> input, Column[] slices, Column label, Column score, Column weight, Dataset<Row> stored,
       BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults) {
+    List<Object> whole = new ArrayList<>(); // the whole input's key: a list Kryo reads back, as the plan is broadcast
     Map<List<Object>, HistogramView> views = new LinkedHashMap<>();
     Map<List<Object>, Long> evaluated = new HashMap<>();
-    views.put(new ArrayList<>(), firstCells(overall, weight == null)); // a list Kryo reads back, as the plan is broadcast
-    evaluated.put(List.of(), overall.rowCounts().evaluatedRows());
+    views.put(whole, firstCells(overall, weight == null));
+    evaluated.put(whole, overall.rowCounts().evaluatedRows());
     for (SliceResult r : sliceResults) {
       BinaryState state = (BinaryState) IntervalState.whole(r.state());
-      List<Object> key = new ArrayList<>(r.key().values());
-      views.put(key, firstCells(state, weight == null));
-      evaluated.put(key, state.rowCounts().evaluatedRows());
+      views.put(keyOf(r), firstCells(state, weight == null));
+      evaluated.put(keyOf(r), state.rowCounts().evaluatedRows());
     }
     Map<List<Object>, RankingMetrics.Widths> widths = new HashMap<>(); // of each view, as it stands
     Map<List<Object>, Integer> passes = new HashMap<>();
@@ -121,12 +121,17 @@ final class RefinementPasses {
         passes.merge(e.getKey(), 1, Integer::sum);
       }
     }
-    overall.refine(views.get(List.of()), refinement(List.of(), passes, widths));
+    overall.refine(views.get(whole), refinement(whole, passes, widths));
     for (int i = 0; i < sliceResults.size(); i++) {
       SliceResult r = sliceResults.get(i);
-      List<Object> key = new ArrayList<>(r.key().values());
+      List<Object> key = keyOf(r);
       sliceResults.set(i, new SliceResult(r.key(), r.kept().refined(views.get(key), refinement(key, passes, widths))));
     }
+  }
+
+  /** A slice's key in the plan: its key's values in the order of the slice columns. */
+  private static List<Object> keyOf(SliceResult slice) {
+    return new ArrayList<>(slice.key().values());
   }
 
   /** The ranking cells of a state's first pass: its histogram's filled bins, of rows that weigh 1 when unweighted. */

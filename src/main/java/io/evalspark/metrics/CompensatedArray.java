@@ -282,7 +282,9 @@ final class CompensatedArray implements java.io.Serializable {
     void accept(int index, double sum, double compensation);
   }
 
-  /** A written cell's kind, the low two bits of its step: its sum as a double, and nothing more. */
+  /** The low bits of a written cell's step that give its kind; the rest are its distance from the one before. */
+  private static final int KIND_BITS = 2;
+  /** A written cell's kind: its sum as a double, and nothing more. */
   private static final int PLAIN = 0;
   /** Its sum and its rounding as doubles. */
   private static final int ROUNDED = 1;
@@ -310,7 +312,7 @@ final class CompensatedArray implements java.io.Serializable {
       if (holds(s[at], c[at])) {
         int i = order == null ? k : positions.cell(at);
         int kind = Double.doubleToRawLongBits(c[at]) != 0 ? ROUNDED : isCount(s[at]) ? COUNT : PLAIN;
-        StateBytes.writeVarint(out, 4L * (i - previous) + kind);
+        StateBytes.writeVarint(out, ((long) (i - previous) << KIND_BITS) + kind);
         if (kind == COUNT) {
           StateBytes.writeVarint(out, (long) s[at]);
         } else {
@@ -377,7 +379,8 @@ final class CompensatedArray implements java.io.Serializable {
    * of the compact forms or the older one, and hands each to {@code cell} by ascending index.
    */
   private static void readCells(DataInput in, boolean compact, int counted, int size, Cell cell) throws IOException {
-    boolean kinds = compact && counted < 0; // version 9's cells: three kinds, counts as varints
+    // version 9's cells are of three kinds (counts as varints), those of versions 7 and 8 of two (a rounding or not)
+    int kindBits = compact && counted < 0 ? KIND_BITS : 1;
     int cells = StateBytes.sizeOf(counted);
     int previous = -1;
     for (int k = 0; k < cells; k++) {
@@ -386,8 +389,8 @@ final class CompensatedArray implements java.io.Serializable {
       double c;
       if (compact) {
         long step = StateBytes.readVarint(in);
-        int kind = kinds ? (int) (step & 3) : (int) (step & 1);
-        long at = previous + (kinds ? step >>> 2 : step >>> 1);
+        int kind = (int) (step & ((1 << kindBits) - 1));
+        long at = previous + (step >>> kindBits);
         i = at > Integer.MAX_VALUE ? -1 : (int) at;
         if (kind == COUNT) {
           s = StateBytes.readVarint(in);

@@ -3,10 +3,10 @@ package io.evalspark.metrics;
 /**
  * A state held for later: the state itself, or only its byte form, read again at each {@link
  * #state()}. A state of 10,000 dense bins takes 640 KB; its byte form holds only the filled bins
- * (about 52 KB for 5,000 rows that weigh 1), so a driver that holds many slices holds them as bytes. A binary
- * state refined by {@code --auc-tolerance} keeps its refined cells beside its byte form, which does
- * not hold them ({@link #refined}). The interval states read from its byte form share the
- * intervals any of them found ({@link KnownIntervals}).
+ * (about 52 KB for 5,000 rows that weigh 1), so a driver that holds many slices holds them as
+ * bytes. A binary state refined by {@code --auc-tolerance} keeps its refined cells beside its byte
+ * form, which does not hold them ({@link #refined}). The interval states read from its byte form
+ * share the intervals any of them found ({@link KnownIntervals}).
  */
 public final class KeptState {
   /** The state, when kept itself; null when kept as {@link #bytes}. */
@@ -91,7 +91,7 @@ public final class KeptState {
 
   /** A state of its own, equal to this one: changing it changes nothing kept here. */
   public EvaluationState<?> copy() {
-    return EvaluationStates.fromByteArray(bytes != null ? bytes : state.toByteArray());
+    return EvaluationStates.fromByteArray(byteForm());
   }
 
   /**
@@ -99,6 +99,11 @@ public final class KeptState {
    * one when it is just that.
    */
   public KeptState asBytes() {
-    return bytes != null && refinedCells == null ? this : ofBytes(bytes != null ? bytes : state.toByteArray());
+    return bytes != null && refinedCells == null ? this : ofBytes(byteForm());
+  }
+
+  /** The byte form kept, or that of the state kept itself as it is now. */
+  private byte[] byteForm() {
+    return bytes != null ? bytes : state.toByteArray();
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.evalspark.HeldBytes;
 import io.evalspark.core.Task;
 import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Reference;
 import io.evalspark.metrics.ScoreHistogram;
@@ -168,8 +169,9 @@ class ExactRankingTest {
     assertEquals(slices, result.slices().size());
     long bytes = 0;
     for (SliceResult s : result.slices()) {
-      bytes += s.state().toByteArray().length;
-      assertNotNull(((BinaryState) s.state()).refinement(), "slice " + s.key());
+      BinaryState state = (BinaryState) s.state();
+      bytes += state.toByteArray().length;
+      assertNotNull(state.refinement(), "slice " + s.key());
     }
     for (String slice : List.of("s0", "s17", "s39")) {
       SliceResult s = result.slices().stream().filter(x -> slice.equals(x.key().get("s"))).findFirst().orElseThrow();
@@ -192,9 +194,10 @@ class ExactRankingTest {
     EvaluationResult refined = EvaluationJob.run(frame(rows), spec);
     for (SliceResult s : refined.slices()) {
       String slice = (String) s.key().get("s");
-      assertTrue(s.state() instanceof IntervalState, "slice " + slice + " keeps its intervals");
-      assertExact(s.state().metrics(), columns(rows, slice, false), TOLERANCE, "slice " + slice);
-      assertNotNull(((BinaryState) IntervalState.whole(s.state())).refinement(), "slice " + slice);
+      EvaluationState<?> state = s.state();
+      assertTrue(state instanceof IntervalState, "slice " + slice + " keeps its intervals");
+      assertExact(state.metrics(), columns(rows, slice, false), TOLERANCE, "slice " + slice);
+      assertNotNull(((BinaryState) IntervalState.whole(state)).refinement(), "slice " + slice);
     }
   }
 
