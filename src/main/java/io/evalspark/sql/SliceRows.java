@@ -2,7 +2,10 @@ package io.evalspark.sql;
 
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.EvaluationState;
+import io.evalspark.metrics.IntervalState;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Some rows of one slice of a sliced binary pass, kept as rows: each row's score, its label as one
@@ -14,10 +17,12 @@ import java.util.Arrays;
  * counted a slice at a time, into a state that stays in the caches while they are. A slice of few
  * rows in a partition travels to where its slice's parts meet as its rows (fewer bytes than its
  * state's cells take), and is counted there. Every value is kept exactly: the state counts the
- * same rows it would have counted as they came.
+ * same rows it would have counted as they came. Rows counted into an interval state keep the group
+ * their place gives them ({@link IntervalGroups#ofRow}): the number of the partition they came
+ * from and their position among its rows of the slice.
  */
 final class SliceRows implements java.io.Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private static final int FIRST = 8;
   private double[] scores = new double[FIRST];
   /** Each row's label as 0 or 1, while every label is one of those (as 0.0 and 1.0 exactly); then null. */
@@ -27,6 +32,15 @@ final class SliceRows implements java.io.Serializable {
   /** Each row's weight, once one is not 1; null while all are. */
   private double[] weights;
   private int count;
+  /** The partition the rows came from. */
+  private final int partition;
+  /** The position of the first row among its partition's rows of the slice: the rows counted and forgotten before. */
+  private long first;
+
+  /** Rows of partition {@code partition}. */
+  SliceRows(int partition) {
+    this.partition = partition;
+  }
 
   /**
    * The most rows a slice keeps before they are counted into its state: as many as the histogram
@@ -96,21 +110,72 @@ final class SliceRows implements java.io.Serializable {
     return count;
   }
 
-  /** Counts the rows, in the order they came, into {@code state}; they stay kept. */
-  void countInto(BinaryState state) {
+  /**
+   * Counts the rows, in the order they came, into {@code state}, a binary state or an interval
+   * state of one (each row also in the group of its place); they stay kept.
+   */
+  void countInto(EvaluationState<?> state) {
+    if (state instanceof IntervalState intervals) {
+      BinaryState whole = (BinaryState) intervals.whole();
+      for (int k = 0; k < count; k++) {
+        whole.update(label(k), scores[k], weight(k), intervals.binaryGroups(), IntervalGroups.ofRow(partition, first + k));
+      }
+      return;
+    }
+    BinaryState binary = (BinaryState) state;
     for (int k = 0; k < count; k++) {
-      state.update(labels == null ? classes[k] : labels[k], scores[k], weights == null ? 1.0 : weights[k]);
+      binary.update(label(k), scores[k], weight(k));
     }
   }
 
-  /** Forgets the rows, keeping the arrays for the next. */
+  private double label(int k) {
+    return labels == null ? classes[k] : labels[k];
+  }
+
+  private double weight(int k) {
+    return weights == null ? 1.0 : weights[k];
+  }
+
+  /**
+   * An empty state, or interval state where {@code intervals}, about to count {@code rows} rows:
+   * a binary state's histogram dense from the start when they could make it dense.
+   */
+  static EvaluationState<?> emptyState(BinarySettings settings, boolean intervals, long rows) {
+    return intervals ? new IntervalState(settings) : BinaryState.forRows(settings, rows);
+  }
+
+  /**
+   * The byte form of the state, or interval state where {@code intervals}, of {@code rows} rows
+   * that {@code count} counts into the state it is given; a binary state's as {@link
+   * BinaryState#bytesOfRows} writes it.
+   */
+  static byte[] bytesOf(BinarySettings settings, boolean intervals, long rows, Consumer<EvaluationState<?>> count) {
+    if (!intervals) {
+      return BinaryState.bytesOfRows(settings, rows, count::accept);
+    }
+    EvaluationState<?> state = emptyState(settings, true, rows);
+    count.accept(state);
+    return state.toByteArray();
+  }
+
+  /**
+   * The memory of a state, or interval state where {@code intervals}, that its rows made dense:
+   * where a partition's kept rows and states are weighed.
+   */
+  static long stateBytes(BinarySettings settings, boolean intervals) {
+    return intervals ? IntervalState.denseBytes(settings) : (long) BinarySettings.BYTES_PER_BIN * settings.bins();
+  }
+
+  /** Forgets the rows, keeping the arrays for the next, whose positions follow theirs. */
   void forget() {
+    first += count;
     count = 0;
   }
 
   /** The rows in arrays of their length, for the shuffle. */
   SliceRows trimmed() {
-    SliceRows out = new SliceRows();
+    SliceRows out = new SliceRows(partition);
+    out.first = first;
     out.scores = Arrays.copyOf(scores, count);
     out.classes = labels == null ? Arrays.copyOf(classes, count) : null;
     out.labels = labels == null ? null : Arrays.copyOf(labels, count);

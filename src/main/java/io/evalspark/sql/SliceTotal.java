@@ -5,7 +5,6 @@ import com.esotericsoftware.kryo.KryoSerializable;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.evalspark.metrics.BinarySettings;
-import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.TaskSettings;
@@ -33,13 +32,17 @@ final class SliceTotal implements Serializable, KryoSerializable {
   /** The part of a partition whose slices went over their memory; the total of any slice it meets says so too. */
   static final String TOO_MANY = "too many slices";
   private transient TaskSettings settings;
+  /** Whether a binary slice's rows make an interval state. */
+  private transient boolean intervals;
   private transient boolean tooMany;
   private transient EvaluationState<?> state;
   private transient List<SliceRows> rows;
   private transient int rowCount;
 
-  SliceTotal(TaskSettings settings, Object part) {
+  /** The total of a slice of {@code settings}' task, of interval states where {@code intervals}, from its first part. */
+  SliceTotal(TaskSettings settings, boolean intervals, Object part) {
     this.settings = settings;
+    this.intervals = intervals;
     add(part);
   }
 
@@ -49,7 +52,7 @@ final class SliceTotal implements Serializable, KryoSerializable {
       return this;
     }
     if (part instanceof SliceRows some && state != null) {
-      some.countInto((BinaryState) state);
+      some.countInto(state);
     } else if (part instanceof SliceRows some) {
       if (rows == null) {
         rows = new ArrayList<>();
@@ -76,10 +79,10 @@ final class SliceTotal implements Serializable, KryoSerializable {
   /** Counts the rows kept so far into the state. */
   private void countRows() {
     if (state == null) {
-      state = BinaryState.forRows((BinarySettings) settings, rowCount);
+      state = SliceRows.emptyState((BinarySettings) settings, intervals, rowCount);
     }
     for (SliceRows some : rows) {
-      some.countInto((BinaryState) state);
+      some.countInto(state);
     }
     rows = null;
     rowCount = 0;
@@ -104,7 +107,7 @@ final class SliceTotal implements Serializable, KryoSerializable {
     }
     if (state == null) { // rows alone, which stay kept: a later part or write counts them again
       List<SliceRows> kept = rows;
-      return BinaryState.bytesOfRows((BinarySettings) settings, rowCount, s -> kept.forEach(r -> r.countInto(s)));
+      return SliceRows.bytesOf((BinarySettings) settings, intervals, rowCount, s -> kept.forEach(r -> r.countInto(s)));
     }
     if (rows != null) {
       countRows();

@@ -1,7 +1,6 @@
 package io.evalspark.sql;
 
 import io.evalspark.metrics.BinarySettings;
-import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.TaskSettings;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ public final class SlicedColumnarPass {
    * How many slices' states a partition may hold in this pass: a dense state is {@link
    * BinarySettings#BYTES_PER_BIN} bytes a bin (640 KB at the default bins). A partition of a
    * binary task may hold kept rows and states up to the memory of this many dense states (164 MB at
-   * the default bins: about 18 million kept rows of labels 0 and 1, or 9.6 million weighted ones);
+   * the default bins: about 18 million kept rows of labels 0 and 1, or 9.6 million weighted ones;
+   * a dense interval state weighs 3.5 of those at the default bins, {@link SliceRows#stateBytes});
    * of any other task, states of this many slices. A partition that would hold more stops at the
    * batch that shows it, and the evaluation takes the aggregate, whose sort-based pass keeps few
    * states in memory whatever the number of slices.
@@ -76,7 +76,7 @@ public final class SlicedColumnarPass {
     JavaRDD<ColumnarBatch> batches = scan.node.executeColumnar().toJavaRDD();
     List<Row> slices = batches
         .mapPartitionsToPair(partition -> parts(partition, scan, sliceColumns, settings, probabilityColumns, intervals))
-        .combineByKey(part -> new SliceTotal(settings, part), SliceTotal::add, SliceTotal::merge,
+        .combineByKey(part -> new SliceTotal(settings, intervals, part), SliceTotal::add, SliceTotal::merge,
             new HashPartitioner(Math.max(1, batches.getNumPartitions())), false, null)
         .map(slice -> {
           Object[] values = new Object[sliceColumns + 1];
@@ -104,12 +104,14 @@ public final class SlicedColumnarPass {
     SliceKeys keys = new SliceKeys(keyTypes);
     List<EvaluationState<?>> states = new ArrayList<>();
     // a binary slice's rows are kept as rows (SliceRows) and counted a slice at a time
-    boolean keepRows = settings instanceof BinarySettings && !intervals;
+    boolean keepRows = settings instanceof BinarySettings;
     List<SliceRows> kept = new ArrayList<>();
     int most = keepRows ? SliceRows.most((BinarySettings) settings) : 0;
-    long stateBytes = keepRows ? (long) BinarySettings.BYTES_PER_BIN * ((BinarySettings) settings).bins() : 0;
+    long stateBytes = keepRows ? SliceRows.stateBytes((BinarySettings) settings, intervals) : 0;
+    long budget = keepRows ? SLICES_MOST * SliceRows.stateBytes((BinarySettings) settings, false) : 0;
     long memory = 0; // of the kept rows' arrays and of the states of the slices that have one
-    TaskColumns task = new TaskColumns(scan, sliceColumns, settings, probabilityColumns, TaskContext.getPartitionId());
+    int partition = TaskContext.getPartitionId();
+    TaskColumns task = new TaskColumns(scan, sliceColumns, settings, probabilityColumns, partition);
     ColumnVector[] keyVectors = new ColumnVector[sliceColumns];
     int[] slice = null;
     boolean[] filtered = null;
@@ -137,26 +139,27 @@ public final class SlicedColumnarPass {
         if (!keepRows && states.get(s) == null) {
           states.set(s, ColumnarPass.emptyState(settings, intervals));
         }
-        // rows not kept go straight into their state; so do a binary slice's, once it has one, among few slices
-        if (!keepRows || (states.get(s) != null && keys.size() <= FEW_SLICES)) {
+        // rows not kept go straight into their state; so do a binary slice's, once it has one, among
+        // few slices (not an interval state's: its kept rows number their groups, see SliceRows)
+        if (!keepRows || (states.get(s) != null && keys.size() <= FEW_SLICES && !intervals)) {
           task.count(states.get(s), i);
           continue;
         }
         SliceRows r = kept.get(s);
         if (r == null) {
-          kept.set(s, r = new SliceRows());
+          kept.set(s, r = new SliceRows(partition));
         }
         memory += task.keep(i, r, most);
         if (r.count() == most) {
           if (states.get(s) == null) {
-            states.set(s, BinaryState.forRows((BinarySettings) settings, most));
+            states.set(s, SliceRows.emptyState((BinarySettings) settings, intervals, most));
             memory += stateBytes;
           }
-          r.countInto((BinaryState) states.get(s));
+          r.countInto(states.get(s));
           r.forget();
         }
       }
-      if (memory > SLICES_MOST * stateBytes) {
+      if (memory > budget) {
         return List.of(TOO_MANY).iterator(); // see SLICES_MOST
       }
     }
@@ -165,7 +168,7 @@ public final class SlicedColumnarPass {
       EvaluationState<?> state = states.get(k);
       SliceRows rows = kept.get(k);
       if (state != null && rows != null) {
-        rows.countInto((BinaryState) state);
+        rows.countInto(state);
       }
       if (state != null) {
         out.add(record(keys.key(k), state.toByteArray()));

@@ -432,17 +432,49 @@ class ColumnarPassTest {
     // a filter that keeps every row but is not a plain scan: the aggregate, over the same rows in the same places
     assertNull(SlicedColumnarPass.states(Frames.throughTheAggregate(files).select("country", "y", "p", "w"), 1,
         BinarySettings.defaults(), true));
-    EvaluationResult aggregated = EvaluationJob.run(Frames.throughTheAggregate(files), spec);
-    assertSameSlices(aggregated, columnar, "intervals");
-    for (int k = 0; k < columnar.slices().size(); k++) {
-      Intervals expected = IntervalState.intervals(aggregated.slices().get(k).state(), 0.9);
-      Intervals actual = IntervalState.intervals(columnar.slices().get(k).state(), 0.9);
-      if (expected == null) {
-        assertNull(actual);
+    assertSameIntervals(EvaluationJob.run(Frames.throughTheAggregate(files), spec), columnar, "intervals");
+  }
+
+  /** The same slices, and the same standard errors of every slice's metrics at 0.9 (1e-12, relative beyond 1). */
+  private static void assertSameIntervals(EvaluationResult expected, EvaluationResult actual, String what) {
+    assertSameSlices(expected, actual, what);
+    for (int k = 0; k < actual.slices().size(); k++) {
+      Intervals e = IntervalState.intervals(expected.slices().get(k).state(), 0.9);
+      Intervals a = IntervalState.intervals(actual.slices().get(k).state(), 0.9);
+      String slice = what + " " + actual.slices().get(k).key();
+      if (e == null) {
+        assertNull(a, slice);
         continue;
       }
-      expected.metrics().forEach((name, i) -> assertEquals(i.stderr(), actual.metrics().get(name).stderr(),
-          Double.isNaN(i.stderr()) ? 0 : 1e-12 * Math.max(1, Math.abs(i.stderr())), name));
+      e.metrics().forEach((name, i) -> assertEquals(i.stderr(), a.metrics().get(name).stderr(),
+          Double.isNaN(i.stderr()) ? 0 : 1e-12 * Math.max(1, Math.abs(i.stderr())), slice + " " + name));
+    }
+  }
+
+  @Test
+  void intervalsOfManySlicesAndOfFewBigOnesTakeTheColumnarPassAndGiveTheAggregates() {
+    // 1,024 bins: a slice keeps 1,024 rows before counting them into its interval state. Two files:
+    // 300 users of about 50 rows each and "big" of about 7,500 rows in each (its group rows past
+    // the first 5,000 gathered as flat sums); then three users of about 2,000 rows in each.
+    BinarySettings settings = BinarySettings.defaults().withBins(1024);
+    List<Dataset<Row>> inputs = List.of(userRows(30_000, 300, 0.5, 2, 59), userRows(12_000, 3, 0, 2, 61));
+    for (int n = 0; n < inputs.size(); n++) {
+      Dataset<Row> files = stored(inputs.get(n), "parquet", "interval-slices-" + n);
+      String what = n == 0 ? "301 slices" : "three slices";
+      assertNotNull(SlicedColumnarPass.states(files.select("user", "y", "p"), 1, settings, true),
+          what + ": the columnar pass");
+      EvaluationSpec spec = Specs.skipping(EvaluationSpec.of(Task.BINARY).label("y").score("p").binary(settings)
+          .sliceBy(List.of("user")).confidence(0.9).build());
+      EvaluationResult columnar = EvaluationJob.run(files, spec);
+      assertEquals(n == 0 ? 301 : 3, columnar.slices().size(), what);
+      // the aggregate over the same rows in the same places: the same groups, once Spark's aggregate
+      // keeps counting rows as they come past 128 slices (it would sort them and number them anew)
+      TestSpark.session().conf().set("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", 100_000L);
+      try {
+        assertSameIntervals(EvaluationJob.run(Frames.throughTheAggregate(files), spec), columnar, what);
+      } finally {
+        TestSpark.session().conf().unset("spark.sql.objectHashAggregate.sortBased.fallbackThreshold");
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.evalspark.SparkSerialisers;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.BinaryState;
+import io.evalspark.metrics.IntervalState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -31,7 +32,7 @@ class SlicedColumnarPassTest {
   }
 
   private static SliceRows kept(double[][] rows) {
-    SliceRows kept = new SliceRows();
+    SliceRows kept = new SliceRows(0);
     for (double[] row : rows) {
       kept.add(row[0], row[1], row[2], 1024);
     }
@@ -111,6 +112,33 @@ class SlicedColumnarPassTest {
   }
 
   @Test
+  void keptRowsCountIntoAnIntervalStateEachInTheGroupOfItsPlace() {
+    BinarySettings settings = BinarySettings.defaults().withBins(64);
+    double[][] rows = plainThen(600, 100, 2, 300, 11);
+    int partition = 3;
+    // the reference: each row counted as it came, in the group of its partition and position
+    IntervalState expected = new IntervalState(settings);
+    for (int i = 0; i < rows.length; i++) {
+      ((BinaryState) expected.whole()).update(rows[i][0], rows[i][1], rows[i][2], expected.binaryGroups(),
+          IntervalGroups.ofRow(partition, i));
+    }
+    for (Serializer serializer : SparkSerialisers.BOTH) {
+      // the first 250 counted where they were kept, the rest after the shuffle
+      IntervalState state = new IntervalState(settings);
+      SliceRows kept = new SliceRows(partition);
+      for (int i = 0; i < rows.length; i++) {
+        kept.add(rows[i][0], rows[i][1], rows[i][2], 1024);
+        if (i == 249) {
+          kept.countInto(state);
+          kept.forget();
+        }
+      }
+      SparkSerialisers.roundTrip(serializer, kept.trimmed()).countInto(state);
+      assertArrayEquals(expected.toByteArray(), state.toByteArray(), serializer.getClass().getSimpleName());
+    }
+  }
+
+  @Test
   void unweightedRowsOfLabelsZeroAndOneShuffleInAboutNineBytesARow() throws Exception {
     SliceRows kept = kept(plainThen(10_000, -1, 0, 10_000, 11));
     var bytes = new java.io.ByteArrayOutputStream();
@@ -127,21 +155,21 @@ class SlicedColumnarPassTest {
     double[][] second = rows(600, 3); // 1,300 rows: more than the 1,024 a total keeps before counting them
     double[][] third = rows(50, 4);
     BinarySettings settings = BinarySettings.defaults().withBins(16);
-    SliceTotal total = new SliceTotal(settings, kept(first).trimmed()).add(kept(second).trimmed())
+    SliceTotal total = new SliceTotal(settings, false, kept(first).trimmed()).add(kept(second).trimmed())
         .add(counted(settings, third).toByteArray());
     BinaryState expected = counted(settings, first, second, third);
     assertSame(expected, BinaryState.fromByteArray(total.toByteArray()), "rows, more rows, a state");
-    SliceTotal few = new SliceTotal(settings, kept(third).trimmed());
+    SliceTotal few = new SliceTotal(settings, false, kept(third).trimmed());
     for (Serializer serializer : SparkSerialisers.BOTH) {
       String what = serializer.getClass().getSimpleName();
       assertArrayEquals(total.toByteArray(), SparkSerialisers.roundTrip(serializer, total).toByteArray(), what);
-      SliceTotal spilled = SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, kept(third).trimmed()));
+      SliceTotal spilled = SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, false, kept(third).trimmed()));
       assertArrayEquals(few.toByteArray(), spilled.toByteArray(), what + ": a total of rows only");
-      SliceTotal merged = new SliceTotal(settings, kept(first).trimmed()).merge(spilled);
+      SliceTotal merged = new SliceTotal(settings, false, kept(first).trimmed()).merge(spilled);
       assertSame(counted(settings, first, third), BinaryState.fromByteArray(merged.toByteArray()), what + ": merged");
-      assertNull(SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, SliceTotal.TOO_MANY)).toByteArray(), what);
-      assertNull(new SliceTotal(settings, kept(first).trimmed()).merge(
-          SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, SliceTotal.TOO_MANY))).toByteArray(), what);
+      assertNull(SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, false, SliceTotal.TOO_MANY)).toByteArray(), what);
+      assertNull(new SliceTotal(settings, false, kept(first).trimmed()).merge(
+          SparkSerialisers.roundTrip(serializer, new SliceTotal(settings, false, SliceTotal.TOO_MANY))).toByteArray(), what);
     }
   }
 }
