@@ -467,6 +467,13 @@ class ColumnarPassTest {
           .sliceBy(List.of("user")).confidence(0.9).build());
       EvaluationResult columnar = EvaluationJob.run(files, spec);
       assertEquals(n == 0 ? 301 : 3, columnar.slices().size(), what);
+      // the intervals the run found, slices at once, are each slice's own found alone
+      for (SliceResult slice : columnar.slices()) {
+        Intervals found = IntervalState.intervals(slice.state(), 0.9);
+        Intervals alone = IntervalState.intervals(slice.kept().copy(), 0.9);
+        alone.metrics().forEach((name, i) -> assertEquals(i.stderr(), found.metrics().get(name).stderr(), 0.0,
+            what + " " + slice.key() + " " + name));
+      }
       // the aggregate over the same rows in the same places: the same groups, once Spark's aggregate
       // keeps counting rows as they come past 128 slices (it would sort them and number them anew)
       TestSpark.session().conf().set("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", 100_000L);
