@@ -77,10 +77,10 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   }
 
   /**
-   * About the memory of a binary interval state that its rows made dense: the whole state's bins
-   * ({@link BinarySettings#BYTES_PER_BIN} each), its groups' (at most {@link #GROUP_BINS} each), and
-   * the histogram of all groups that {@link BinaryGroupSums} gathers their rows in (two sums a bin).
-   * 2.24 MB at the default bins, 3.5 x a binary state's.
+   * An upper bound of the memory of a binary interval state that its rows made dense: the whole
+   * state's bins and its groups' (at most {@link #GROUP_BINS} each), each at {@link
+   * BinarySettings#BYTES_PER_BIN}, and the histogram of all groups that {@link BinaryGroupSums}
+   * gathers their rows in (two sums a bin). 2.24 MB at the default bins.
    */
   public static long denseBytes(BinarySettings settings) {
     int groupBins = Math.min(settings.bins(), GROUP_BINS);

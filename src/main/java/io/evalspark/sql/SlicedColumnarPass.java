@@ -31,7 +31,7 @@ public final class SlicedColumnarPass {
    * BinarySettings#BYTES_PER_BIN} bytes a bin (640 KB at the default bins). A partition of a
    * binary task may hold kept rows and states up to the memory of this many dense states (164 MB at
    * the default bins: about 18 million kept rows of labels 0 and 1, or 9.6 million weighted ones;
-   * a dense interval state weighs 3.5 of those at the default bins, {@link SliceRows#stateBytes});
+   * a dense interval state counts as more, {@link SliceRows#stateBytes});
    * of any other task, states of this many slices. A partition that would hold more stops at the
    * batch that shows it, and the evaluation takes the aggregate, whose sort-based pass keeps few
    * states in memory whatever the number of slices.
