@@ -30,7 +30,8 @@ public final class SparkOptions {
 
   /**
    * The session these options describe (an existing active one is reused), logging as {@link Logs}
-   * says, and reporting lost executors and failed tasks on the command's error stream.
+   * says, reporting lost executors and failed tasks on the command's error stream, and ending its
+   * jobs should a driver thread run out of memory ({@link DriverOutOfMemory}).
    */
   SparkSession session(CommandSpec spec) {
     Logs.apply(quiet, verbose);
@@ -48,6 +49,7 @@ public final class SparkOptions {
     SparkSession spark = b.getOrCreate();
     Logs.apply(quiet, verbose); // again: a Spark starting without a log file loads its own defaults
     TaskTrouble.reportTo(spark.sparkContext(), quiet ? null : spec.commandLine().getErr());
+    DriverOutOfMemory.watch(spark.sparkContext());
     return spark;
   }
 }
