@@ -116,15 +116,19 @@ final class SliceRows implements java.io.Serializable {
    */
   void countInto(EvaluationState<?> state) {
     if (state instanceof IntervalState intervals) {
-      BinaryState whole = (BinaryState) intervals.whole();
-      for (int k = 0; k < count; k++) {
-        whole.update(label(k), scores[k], weight(k), intervals.binaryGroups(), IntervalGroups.ofRow(partition, first + k));
-      }
+      countInto(intervals);
       return;
     }
     BinaryState binary = (BinaryState) state;
     for (int k = 0; k < count; k++) {
       binary.update(label(k), scores[k], weight(k));
+    }
+  }
+
+  private void countInto(IntervalState intervals) {
+    BinaryState whole = (BinaryState) intervals.whole();
+    for (int k = 0; k < count; k++) {
+      whole.update(label(k), scores[k], weight(k), intervals.binaryGroups(), IntervalGroups.ofRow(partition, first + k));
     }
   }
 
