@@ -24,6 +24,11 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
    */
   public static final int BYTES_PER_BIN = 64;
 
+  /** What a state of these settings whose bins are all filled takes at most: {@link #BYTES_PER_BIN} a bin. */
+  public long denseStateBytes() {
+    return (long) BYTES_PER_BIN * bins;
+  }
+
   /** Threshold 0.5, probabilities, 10,000 bins, no F-beta, curves of up to 200 points. */
   public static BinarySettings defaults() {
     return new BinarySettings(0.5, false, ScoreHistogram.DEFAULT_BINS, Double.NaN, 200);

@@ -84,8 +84,7 @@ public final class IntervalState implements EvaluationState<IntervalState> {
    */
   public static long denseBytes(BinarySettings settings) {
     int groupBins = Math.min(settings.bins(), GROUP_BINS);
-    return (long) BinarySettings.BYTES_PER_BIN * settings.bins()
-        + (long) GROUPS * groupBins * (BinarySettings.BYTES_PER_BIN + 2 * Double.BYTES);
+    return settings.denseStateBytes() + (long) GROUPS * groupBins * (BinarySettings.BYTES_PER_BIN + 2 * Double.BYTES);
   }
 
   /** The state of all rows: every metric's value. */

@@ -167,7 +167,7 @@ final class SliceRows implements java.io.Serializable {
    * where a partition's kept rows and states are weighed.
    */
   static long stateBytes(BinarySettings settings, boolean intervals) {
-    return intervals ? IntervalState.denseBytes(settings) : (long) BinarySettings.BYTES_PER_BIN * settings.bins();
+    return intervals ? IntervalState.denseBytes(settings) : settings.denseStateBytes();
   }
 
   /** Forgets the rows, keeping the arrays for the next, whose positions follow theirs. */
