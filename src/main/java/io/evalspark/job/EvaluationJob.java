@@ -138,13 +138,33 @@ public final class EvaluationJob {
   static Optional<OutputException> outOfMemory(Throwable failure, EvaluationSpec spec) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError")) {
-        return Optional.of(new OutputException("the driver ran out of memory holding the states of its slices"
-            + " (--bins " + (spec.settings() instanceof BinarySettings b ? b.bins() : 0) + ", at most "
-            + BinarySettings.BYTES_PER_BIN + " bytes a filled bin each); slice by fewer values, give a smaller --bins,"
-            + " or give the driver more memory (./submit.sh --driver-memory 8g, embedded or on a cluster)", failure));
+        return Optional.of(new OutputException(outOfMemoryMessage(spec), failure));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * What ran out of memory and what to change: slices only where there are slices, and bins only
+   * where the task has histograms that {@code --bins} sizes.
+   */
+  private static String outOfMemoryMessage(EvaluationSpec spec) {
+    boolean sliced = !spec.sliceBy().isEmpty();
+    String held = sliced ? "the states of its slices" : "the evaluation's state";
+    String bins = "";
+    List<String> changes = new ArrayList<>();
+    if (sliced) {
+      changes.add("slice by fewer values");
+    }
+    if (spec.settings() instanceof BinarySettings b) {
+      bins = " (--bins " + b.bins() + ", at most " + BinarySettings.BYTES_PER_BIN + " bytes a filled bin each)";
+      changes.add("give a smaller --bins");
+    } else if (spec.settings() instanceof MulticlassSettings m && m.hasProbabilities()) {
+      changes.add("give a smaller --bins");
+    }
+    String more = "give the driver more memory (./submit.sh --driver-memory 8g, embedded or on a cluster)";
+    return "the driver ran out of memory holding " + held + bins + "; "
+        + (changes.isEmpty() ? more : String.join(", ", changes) + ", or " + more);
   }
 
   private static void merge(Row row, int sliceColumns, EvaluationSpec spec, EvaluationState<?> overall,

@@ -79,7 +79,18 @@ class InvalidInputTest {
     String message = EvaluationJob.outOfMemory(failure, Specs.binary("label", "score", null, List.of("segment")))
         .orElseThrow().getMessage();
     assertTrue(message.startsWith("the driver ran out of memory holding the states of its slices (--bins 10000"), message);
-    assertTrue(message.contains("give a smaller --bins") && message.contains("--driver-memory 8g"), message);
+    assertTrue(message.contains("slice by fewer values, give a smaller --bins, or give the driver more memory")
+        && message.contains("--driver-memory 8g"), message);
+    // without slices the error does not speak of them; without histograms, not of --bins
+    String unsliced = EvaluationJob.outOfMemory(failure, Specs.binary("label", "score", null, List.of()))
+        .orElseThrow().getMessage();
+    assertTrue(unsliced.startsWith("the driver ran out of memory holding the evaluation's state (--bins 10000"), unsliced);
+    assertTrue(unsliced.contains("; give a smaller --bins, or give the driver more memory") && !unsliced.contains("slice"),
+        unsliced);
+    String regression = EvaluationJob.outOfMemory(failure, Specs.regression("label", "prediction", null, List.of()))
+        .orElseThrow().getMessage();
+    assertTrue(regression.startsWith("the driver ran out of memory holding the evaluation's state; give the driver more"
+        + " memory (./submit.sh --driver-memory 8g"), regression);
     assertTrue(EvaluationJob.outOfMemory(new RuntimeException("disk full"), Specs.binary("label", "score", null,
         List.of())).isEmpty());
   }
