@@ -4,12 +4,16 @@ package io.evalspark.core;
 public final class Messages {
   private Messages() {}
 
-  /** The first line of {@code message}, trimmed; "no message" for none. */
+  /**
+   * The first line of {@code message} that is not blank, trimmed (Spark's parse errors start with a
+   * line break); "no message" for none.
+   */
   public static String firstLine(String message) {
     if (message == null || message.isBlank()) {
       return "no message";
     }
-    int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).trim();
+    String text = message.strip();
+    int nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.substring(0, nl)).trim();
   }
 }

@@ -60,6 +60,14 @@ class SecurityTest {
   }
 
   @Test
+  void aWhereThatIsNotSqlSaysInItsFirstLineWhereReadingStopped() {
+    assertEquals(2, cli.run(evaluate("--where", "label = 1; DROP TABLE predictions")));
+    String first = cli.err().lines().filter(line -> line.startsWith("error:")).findFirst().orElse("");
+    assertTrue(first.contains("is not a SQL expression") && first.contains("Syntax error at or near ';'"), cli.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
   void aPlainFilterStillWorks() throws Exception {
     assertEquals(0, cli.run(evaluate("--where", "lower(model) = 'v1' AND score BETWEEN 0 AND 1 AND day LIKE '2026-%'")),
         cli.err());
