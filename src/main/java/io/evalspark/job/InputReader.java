@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -58,15 +59,21 @@ public final class InputReader {
     }
   }
 
+  /** A character that makes a path a pattern of paths for Hadoop's file systems. */
+  private static final Pattern GLOB = Pattern.compile("[*?\\[\\]{}\\\\]");
+
   /**
-   * Refuses a --format that the files' first bytes contradict: Parquet files begin with PAR1 and ORC
+   * Refuses a missing input, and a --format that the files' first bytes contradict: Parquet files begin with PAR1 and ORC
    * files with ORC, which CSV or JSON reading would turn into junk columns.
    */
   private static void requireFormat(SparkSession spark, String path, String format) throws IOException {
     Path root = new Path(path);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(root)) {
-      return;
+      if (!GLOB.matcher(path).find()) {
+        throw new BadDataException("--input " + path + " does not exist");
+      }
+      return; // a pattern: Spark lists what matches it, and says when nothing does
     }
     boolean isDelta = fs.exists(new Path(root, "_delta_log"));
     if (isDelta != format.equals("delta")) {

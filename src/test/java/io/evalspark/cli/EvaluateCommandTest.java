@@ -106,6 +106,16 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aMissingInputIsSaidToBeMissingNotDamaged() {
+    String missing = dir.resolve("no-such-predictions.csv").toString();
+    assertEquals(3, run("evaluate", "--input", missing, "--format", "csv", "--task", "binary", "--label", "label",
+        "--score", "score", "--output", dir.resolve("out").toString()));
+    String error = cli.err().lines().filter(line -> line.startsWith("error:")).findFirst().orElse("");
+    assertEquals("error: --input " + missing + " does not exist", error, cli.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
   void regressionFromTheCommandLine() throws Exception {
     assertEquals(0, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
         "--prediction", "score", "--huber-delta", "0.5", "--output", dir.resolve("out").toString()), cli.err());
