@@ -289,7 +289,7 @@ public final class EvaluationJob {
   }
 
   /** A reason with the column it is about, for example "label (column 'y') is not 0 or 1". */
-  static String describe(String reason, EvaluationSpec spec) {
+  public static String describe(String reason, EvaluationSpec spec) {
     String[][] roles = {
       {"label", spec.label()},
       {"score", spec.score()},

@@ -96,14 +96,25 @@ public final class NightlyRun {
     }
   }
 
+  /** Why an evaluation has no rows to evaluate: none were read, or all were skipped as invalid. */
+  private static String whyNoRows(EvaluationConfig e, RowCounts rows) {
+    if (rows.rows() == 0) {
+      return e.where() == null ? "its input has no rows" : "where = \"" + e.where() + "\" leaves none of its input's rows";
+    }
+    List<String> reasons = new ArrayList<>();
+    rows.invalidByReason().forEach((reason, n) -> reasons.add(n + " rows: " + EvaluationJob.describe(reason, e.spec())));
+    return "--on-invalid skip skipped all " + rows.rows() + " of its input's rows, which cannot be evaluated ("
+        + String.join("; ", reasons) + ")";
+  }
+
   /** One pass over the evaluation's input; with a model column, one result per model from it. */
   private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, RunProgress progress) {
     List<ModelResult> out = new ArrayList<>();
     EvaluationSpec spec = e.modelColumn() == null ? e.spec() : ModelSplit.withModelColumn(e.spec(), e.modelColumn());
     EvaluationResult result = EvaluationJob.run(input(spark, e), spec);
-    if (result.overall().rowCounts().rows() == 0 && !e.allowEmpty()) {
-      throw new BadDataException("no rows to evaluate in evaluation " + e.name() + ": "
-          + (e.where() == null ? "its input has no rows" : "where = \"" + e.where() + "\" leaves none of its input's rows")
+    RowCounts rows = result.overall().rowCounts();
+    if (rows.evaluatedRows() == 0 && !e.allowEmpty()) {
+      throw new BadDataException("no rows to evaluate in evaluation " + e.name() + ": " + whyNoRows(e, rows)
           + "; give --allow-empty (allow-empty = true) to write a report of no rows instead");
     }
     if (e.modelColumn() == null) {

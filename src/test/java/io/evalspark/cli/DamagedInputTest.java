@@ -123,6 +123,22 @@ class DamagedInputTest {
   }
 
   @Test
+  void rowsThatAreAllSkippedAsInvalidLeaveNoneToEvaluate() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("csv")).resolve("all-invalid.csv");
+    Files.writeString(input, "label,score\n1,1.5\n0,-0.2\n1,NaN\n");
+    assertEquals(3, cli.run(evaluate(input, "--format", "csv", "--on-invalid", "skip")), cli.err());
+    assertTrue(firstErrorLine().contains("no rows to evaluate"), cli.err());
+    assertTrue(firstErrorLine().contains("--on-invalid skip skipped all 3 of its input's rows"), cli.err());
+    assertTrue(firstErrorLine().contains("2 rows: score (column 'score') is not a probability in [0, 1]"), cli.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+    assertEquals(0, cli.run(evaluate(input, "--format", "csv", "--on-invalid", "skip", "--allow-empty")), cli.err());
+    com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(3, report.get("invalid_rows").asLong());
+    assertTrue(report.get("metrics").get("roc_auc").isNull());
+  }
+
+  @Test
   void filesOfMixedSchemasAreBadData() throws Exception {
     Path input = dir.resolve("mixed");
     spark.range(10).selectExpr("CAST(id % 2 AS DOUBLE) AS label", "0.5D AS score").coalesce(1).write()
