@@ -13,6 +13,7 @@ import io.evalspark.loss.PoissonLoss;
 import io.evalspark.loss.SquaredError;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -32,18 +33,31 @@ public record Objective(String loss, OutputLoss outputLoss, ModelOutput output, 
   /** The built-in losses. */
   public static final List<String> BUILT_IN = List.of("mse", "mae", "huber", "log_cosh", "binary_cross_entropy",
       "categorical_cross_entropy", "hinge", "squared_hinge", "poisson");
+  /**
+   * Keras's names of built-in losses that are the same loss here: Keras's sparse categorical
+   * cross-entropy takes class indices, as {@code categorical_cross_entropy} does.
+   */
+  private static final Map<String, String> KERAS_NAMES = Map.of("binary_crossentropy", "binary_cross_entropy",
+      "sparse_categorical_crossentropy", "categorical_cross_entropy", "mean_squared_error", "mse",
+      "mean_absolute_error", "mae", "logcosh", "log_cosh");
   private static final Pattern CLASS_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+");
 
   /**
-   * Resolves {@code loss} for a model with output {@code model} (null: the loss's natural output).
+   * Resolves the loss {@code given} (a built-in's name, evalspark's or Keras's, an expression or a class
+   * name) for a model with output {@code model} (null: the loss's natural output).
    *
    * @throws UsageException where the loss, the model and {@code fromLogits} do not fit together
    */
-  public static Objective of(String loss, ModelOutput model, boolean fromLogits, double huberDelta) {
-    if (loss == null || loss.isBlank()) {
+  public static Objective of(String given, ModelOutput model, boolean fromLogits, double huberDelta) {
+    if (given == null || given.isBlank()) {
       throw new UsageException("--loss is required: one of " + String.join(", ", BUILT_IN)
           + ", an expression over y and p, or a class implementing io.evalspark.loss.PointLoss");
     }
+    if (given.equals("categorical_crossentropy")) {
+      throw new UsageException("--loss categorical_crossentropy: Keras's takes one-hot labels; evalspark's"
+          + " categorical_cross_entropy takes a class index, as Keras's sparse_categorical_crossentropy does: give that");
+    }
+    String loss = KERAS_NAMES.getOrDefault(given, given);
     ModelOutput out = model != null ? model : naturalOutput(loss);
     boolean crossEntropy = loss.equals("binary_cross_entropy") || loss.equals("categorical_cross_entropy");
     if (fromLogits && !crossEntropy) {
