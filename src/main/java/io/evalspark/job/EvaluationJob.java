@@ -277,8 +277,8 @@ public final class EvaluationJob {
     m.append(rows.invalidRows()).append(" of ").append(rows.rows())
         .append(" rows cannot be evaluated as ").append(spec.task().displayName()).append(" predictions")
         .append(" (use --on-invalid skip to evaluate the rest):");
-    rows.invalidByReason().forEach((reason, n) -> m.append("\n  ").append(n).append(" rows: ")
-        .append(describe(reason, spec)).append("; for example ").append(rows.exampleByReason().get(reason)));
+    rows.invalidByReason().forEach((reason, n) -> m.append("\n  ").append(invalidRows(n, reason, spec))
+        .append("; for example ").append(rows.exampleByReason().get(reason)));
     return m.toString();
   }
 
@@ -288,8 +288,13 @@ public final class EvaluationJob {
         : spec.label();
   }
 
+  /** How many rows cannot be evaluated for a reason, for example "3 rows: label (column 'y') is not 0 or 1". */
+  public static String invalidRows(long rows, String reason, EvaluationSpec spec) {
+    return rows + " rows: " + describe(reason, spec);
+  }
+
   /** A reason with the column it is about, for example "label (column 'y') is not 0 or 1". */
-  public static String describe(String reason, EvaluationSpec spec) {
+  static String describe(String reason, EvaluationSpec spec) {
     String[][] roles = {
       {"label", spec.label()},
       {"score", spec.score()},

@@ -63,8 +63,8 @@ public final class InputReader {
   private static final Pattern GLOB = Pattern.compile("[*?\\[\\]{}\\\\]");
 
   /**
-   * Refuses a missing input, and a --format that the files' first bytes contradict: Parquet files begin with PAR1 and ORC
-   * files with ORC, which CSV or JSON reading would turn into junk columns.
+   * Refuses a missing input, and a --format that the files' first bytes contradict: Parquet files
+   * begin with PAR1 and ORC files with ORC, which CSV or JSON reading would turn into junk columns.
    */
   private static void requireFormat(SparkSession spark, String path, String format) throws IOException {
     Path root = new Path(path);

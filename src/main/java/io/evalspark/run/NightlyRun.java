@@ -99,10 +99,11 @@ public final class NightlyRun {
   /** Why an evaluation has no rows to evaluate: none were read, or all were skipped as invalid. */
   private static String whyNoRows(EvaluationConfig e, RowCounts rows) {
     if (rows.rows() == 0) {
-      return e.where() == null ? "its input has no rows" : "where = \"" + e.where() + "\" leaves none of its input's rows";
+      return e.where() == null ? "its input has no rows"
+          : "where = \"" + e.where() + "\" leaves none of its input's rows";
     }
     List<String> reasons = new ArrayList<>();
-    rows.invalidByReason().forEach((reason, n) -> reasons.add(n + " rows: " + EvaluationJob.describe(reason, e.spec())));
+    rows.invalidByReason().forEach((reason, n) -> reasons.add(EvaluationJob.invalidRows(n, reason, e.spec())));
     return "--on-invalid skip skipped all " + rows.rows() + " of its input's rows, which cannot be evaluated ("
         + String.join("; ", reasons) + ")";
   }

@@ -55,7 +55,8 @@ public record Objective(String loss, OutputLoss outputLoss, ModelOutput output, 
     }
     if (given.equals("categorical_crossentropy")) {
       throw new UsageException("--loss categorical_crossentropy: Keras's takes one-hot labels; evalspark's"
-          + " categorical_cross_entropy takes a class index, as Keras's sparse_categorical_crossentropy does: give that");
+          + " categorical_cross_entropy takes a class index, as Keras's sparse_categorical_crossentropy does:"
+          + " give that");
     }
     String loss = KERAS_NAMES.getOrDefault(given, given);
     ModelOutput out = model != null ? model : naturalOutput(loss);
