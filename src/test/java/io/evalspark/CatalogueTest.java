@@ -342,6 +342,8 @@ class CatalogueTest {
   void aMetricIsFoundByItsNameItsKNameAndItsAlias() {
     Catalogue<?, ?> binaryCatalogue = Catalogues.of(Task.BINARY);
     assertEquals("roc_auc", binaryCatalogue.find("auc").orElseThrow().name());
+    assertEquals("roc_auc", binaryCatalogue.find("AUC").orElseThrow().name());
+    assertTrue(binaryCatalogue.find("Auc").isEmpty(), "names are matched as written");
     assertEquals(3, Catalogues.of(Task.MULTICLASS).find("top_3_accuracy").orElseThrow().kIn("top_3_accuracy"));
     assertTrue(Catalogues.of(Task.MULTICLASS).find("top_x_accuracy").isEmpty());
     assertEquals(5, Catalogues.of(Task.RANKING).find("ndcg_at_5").orElseThrow().kIn("ndcg_at_5"));

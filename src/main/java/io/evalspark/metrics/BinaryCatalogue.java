@@ -32,13 +32,13 @@ public final class BinaryCatalogue {
   /** Accuracy at the threshold. */
   public static final Metric<BinarySettings, BinaryView> ACCURACY = Metric.<BinarySettings, BinaryView>larger(
       "accuracy", Family.THRESHOLD, v -> ThresholdMetrics.accuracy(v.counts()))
-      .alsoKnownAs("acc", "binary_accuracy");
+      .alsoKnownAs("acc", "binary_accuracy", "BinaryAccuracy");
   /** Precision at the threshold. */
-  public static final Metric<BinarySettings, BinaryView> PRECISION = larger(
-      "precision", Family.THRESHOLD, v -> ThresholdMetrics.precision(v.counts()));
+  public static final Metric<BinarySettings, BinaryView> PRECISION = Metric.<BinarySettings, BinaryView>larger(
+      "precision", Family.THRESHOLD, v -> ThresholdMetrics.precision(v.counts())).alsoKnownAs("Precision");
   /** Recall (sensitivity) at the threshold. */
-  public static final Metric<BinarySettings, BinaryView> RECALL = larger(
-      "recall", Family.THRESHOLD, v -> ThresholdMetrics.recall(v.counts()));
+  public static final Metric<BinarySettings, BinaryView> RECALL = Metric.<BinarySettings, BinaryView>larger(
+      "recall", Family.THRESHOLD, v -> ThresholdMetrics.recall(v.counts())).alsoKnownAs("Recall");
   /** Specificity at the threshold. */
   public static final Metric<BinarySettings, BinaryView> SPECIFICITY = larger(
       "specificity", Family.THRESHOLD, v -> ThresholdMetrics.specificity(v.counts()));
@@ -57,7 +57,8 @@ public final class BinaryCatalogue {
       "mcc", Family.THRESHOLD, v -> ThresholdMetrics.mcc(v.counts()));
   /** Area under the ROC curve. */
   public static final Metric<BinarySettings, BinaryView> ROC_AUC = Metric.<BinarySettings, BinaryView>larger(
-      "roc_auc", Family.RANKING, v -> RankingMetrics.rocAuc(v.histogram())).alsoKnownAs("auc").withSqlFunction();
+      "roc_auc", Family.RANKING, v -> RankingMetrics.rocAuc(v.histogram())).alsoKnownAs("auc", "AUC")
+      .withSqlFunction();
   /** A certified lower bound of the exact ROC AUC. */
   public static final Metric<BinarySettings, BinaryView> ROC_AUC_LOWER = larger(
       "roc_auc_lower", Family.RANKING, v -> RankingMetrics.rocAucLower(v.histogram()));
@@ -108,7 +109,8 @@ public final class BinaryCatalogue {
       "threshold_at_specificity_at_sensitivity_R", 3, OperatingPoints::specificityAtSensitivity, true);
   /** Weighted mean log loss (binary cross-entropy). */
   public static final Metric<BinarySettings, BinaryView> LOG_LOSS = Metric.<BinarySettings, BinaryView>smaller(
-      "log_loss", Family.PROBABILITY, BinaryView::logLoss).withSqlFunction();
+      "log_loss", Family.PROBABILITY, BinaryView::logLoss).alsoKnownAs("binary_crossentropy", "BinaryCrossentropy")
+      .withSqlFunction();
   /** Weighted mean Brier score. */
   public static final Metric<BinarySettings, BinaryView> BRIER = Metric.<BinarySettings, BinaryView>smaller(
       "brier", Family.PROBABILITY, BinaryView::brier).withSqlFunction();
@@ -117,10 +119,10 @@ public final class BinaryCatalogue {
       "ece", Family.PROBABILITY, BinaryView::ece).withSqlFunction();
   /** Weighted mean hinge loss, Keras's {@code hinge}, of the score as given (labels 0/1 read as -1/1). */
   public static final Metric<BinarySettings, BinaryView> HINGE = Metric.<BinarySettings, BinaryView>smaller(
-      "hinge", Family.PROBABILITY, BinaryView::hinge).withSqlFunction();
+      "hinge", Family.PROBABILITY, BinaryView::hinge).alsoKnownAs("Hinge").withSqlFunction();
   /** Weighted mean squared hinge loss, Keras's {@code squared_hinge}. */
   public static final Metric<BinarySettings, BinaryView> SQUARED_HINGE = Metric.<BinarySettings, BinaryView>smaller(
-      "squared_hinge", Family.PROBABILITY, BinaryView::squaredHinge).withSqlFunction();
+      "squared_hinge", Family.PROBABILITY, BinaryView::squaredHinge).alsoKnownAs("SquaredHinge").withSqlFunction();
   /** Weighted mean focal loss, Keras's {@code BinaryFocalCrossentropy}, with the evaluation's gamma and alpha. */
   public static final Metric<BinarySettings, BinaryView> FOCAL_LOSS = Metric.<BinarySettings, BinaryView>smaller(
       "focal_loss", Family.PROBABILITY, BinaryView::focal).withSqlFunction();

@@ -197,6 +197,15 @@ public final class Metric<S, V> {
     return Double.parseDouble(rest);
   }
 
+  /**
+   * The name its value is reported under when asked for as {@code given}, one of its names: a name
+   * made from a K or a target as given ({@code top_3_accuracy}), any other as the metric's own name
+   * (an alias such as {@code auc} is reported as {@code roc_auc}).
+   */
+  public String reportedName(String given) {
+    return kIn(given) > 0 || !Double.isNaN(targetIn(given)) ? given : name;
+  }
+
   /** Whether {@code text} names this metric: its name (any K for a K part, any target for an R part) or an alias. */
   public boolean isNamed(String text) {
     if (text.equals(name) || aliases.contains(text) || !Double.isNaN(targetIn(text))) {

@@ -17,7 +17,8 @@ public final class MulticlassCatalogue {
   /** Share of rows whose predicted class is the true one. */
   public static final Metric<MulticlassSettings, MulticlassView> ACCURACY =
       Metric.<MulticlassSettings, MulticlassView>larger("accuracy", Family.CLASS_AVERAGE, v -> v.matrix().accuracy())
-          .alsoKnownAs("acc", "categorical_accuracy");
+          .alsoKnownAs("acc", "categorical_accuracy", "sparse_categorical_accuracy",
+              "SparseCategoricalAccuracy");
   /** Precision averaged over classes, each counting once. */
   public static final Metric<MulticlassSettings, MulticlassView> MACRO_PRECISION = larger(
       "macro_precision", Family.CLASS_AVERAGE, v -> v.matrix().macro(MatrixMetrics::precision));
@@ -48,6 +49,7 @@ public final class MulticlassCatalogue {
   /** Weighted mean categorical cross-entropy, reported with probabilities. */
   public static final Metric<MulticlassSettings, MulticlassView> LOG_LOSS =
       Metric.<MulticlassSettings, MulticlassView>smaller("log_loss", Family.PROBABILITY, MulticlassView::logLoss)
+          .alsoKnownAs("sparse_categorical_crossentropy", "SparseCategoricalCrossentropy")
           .reportedWhen(MulticlassSettings::hasProbabilities);
   /**
    * Keras's KL divergence of the true distribution from the predicted one, sum y log(y / p). The

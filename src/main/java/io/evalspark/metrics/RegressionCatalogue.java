@@ -16,17 +16,20 @@ import java.util.List;
 public final class RegressionCatalogue {
   /** Mean squared error. */
   public static final Metric<RegressionSettings, RegressionView> MSE = Metric.<RegressionSettings, RegressionView>smaller(
-      "mse", Family.ERROR, RegressionView::meanSquaredError).withSqlFunction();
+      "mse", Family.ERROR, RegressionView::meanSquaredError)
+      .alsoKnownAs("mean_squared_error", "MeanSquaredError").withSqlFunction();
   /** Root mean squared error. */
   public static final Metric<RegressionSettings, RegressionView> RMSE = Metric.<RegressionSettings, RegressionView>smaller(
-      "rmse", Family.ERROR, v -> Math.sqrt(v.meanSquaredError())).withSqlFunction();
+      "rmse", Family.ERROR, v -> Math.sqrt(v.meanSquaredError()))
+      .alsoKnownAs("root_mean_squared_error", "RootMeanSquaredError").withSqlFunction();
   /** Mean absolute error. */
   public static final Metric<RegressionSettings, RegressionView> MAE = Metric.<RegressionSettings, RegressionView>smaller(
-      "mae", Family.ERROR, RegressionView::meanAbsoluteError).withSqlFunction();
+      "mae", Family.ERROR, RegressionView::meanAbsoluteError)
+      .alsoKnownAs("mean_absolute_error", "MeanAbsoluteError").withSqlFunction();
   /** Coefficient of determination. */
   public static final Metric<RegressionSettings, RegressionView> R2 = Metric.<RegressionSettings, RegressionView>larger(
       "r2", Family.FIT, v -> v.weight() == 0.0 ? Double.NaN : oneMinusRatio(v.squaredErrors(), v.labelDeviations()))
-      .withSqlFunction();
+      .alsoKnownAs("r2_score", "R2Score").withSqlFunction();
   /** Explained variance. */
   public static final Metric<RegressionSettings, RegressionView> EXPLAINED_VARIANCE = larger(
       "explained_variance", Family.FIT,
@@ -49,15 +52,17 @@ public final class RegressionCatalogue {
   public static final Metric<RegressionSettings, RegressionView> HUBER = Metric.<RegressionSettings, RegressionView>smaller(
       "huber", Family.ERROR, RegressionView::meanHuber).withSqlFunction();
   /** Mean log-cosh loss. */
-  public static final Metric<RegressionSettings, RegressionView> LOG_COSH = smaller(
-      "log_cosh", Family.ERROR, RegressionView::meanLogCosh);
+  public static final Metric<RegressionSettings, RegressionView> LOG_COSH =
+      Metric.<RegressionSettings, RegressionView>smaller("log_cosh", Family.ERROR, RegressionView::meanLogCosh)
+          .alsoKnownAs("logcosh", "LogCoshError");
 
   /** Mean squared logarithmic error; undefined where a label or prediction is at or below -1. */
   public static final Metric<RegressionSettings, RegressionView> MSLE = Metric.<RegressionSettings, RegressionView>smaller(
-      "msle", Family.ERROR, RegressionView::meanSquaredLogError).withSqlFunction();
+      "msle", Family.ERROR, RegressionView::meanSquaredLogError)
+      .alsoKnownAs("mean_squared_logarithmic_error", "MeanSquaredLogarithmicError").withSqlFunction();
   /** Keras's Poisson loss, p - y log(p + 1e-7), for counts under a predicted rate. */
   public static final Metric<RegressionSettings, RegressionView> POISSON = Metric.<RegressionSettings, RegressionView>smaller(
-      "poisson", Family.ERROR, RegressionView::meanPoisson).withSqlFunction();
+      "poisson", Family.ERROR, RegressionView::meanPoisson).alsoKnownAs("Poisson").withSqlFunction();
   /** Mean Poisson deviance; undefined where a label is negative or a prediction not positive. */
   public static final Metric<RegressionSettings, RegressionView> MEAN_POISSON_DEVIANCE =
       Metric.<RegressionSettings, RegressionView>smaller("mean_poisson_deviance", Family.ERROR,

@@ -179,10 +179,10 @@ public final class MetricsEvaluator extends Evaluator {
       return EvaluationJob.run(rows, spec).overall().metrics().get(custom.names().get(0));
     }
     Metric<?, ?> metric = metric();
-    String name = $(metricName);
+    String name = metric.reportedName($(metricName));
     if (!spec.settings().metricNames().contains(name)) {
-      throw new IllegalArgumentException("metricName '" + name + "' (" + metric.name() + ") needs settings this"
-          + " evaluator does not have; it reports: " + String.join(", ", spec.settings().metricNames()));
+      throw new IllegalArgumentException("metricName '" + $(metricName) + "' (" + metric.name()
+          + ") needs settings this evaluator does not have; it reports: " + String.join(", ", spec.settings().metricNames()));
     }
     return EvaluationJob.run(rows, spec).overall().metrics().get(name);
   }

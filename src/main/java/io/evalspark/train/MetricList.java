@@ -13,12 +13,13 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The metrics watched during training, as the user named them: any metric of the task's catalogue
- * ({@code roc_auc} or Keras's {@code auc}, {@code accuracy}, {@code f1}, {@code rmse},
+ * ({@code roc_auc} or Keras's {@code auc} or {@code AUC}, {@code accuracy}, {@code f1}, {@code rmse},
  * {@code top_3_accuracy}...) and custom means of an expression over y and p, optionally named
  * ({@code scaled_mae=abs(y - p) * 1000}).
  */
@@ -45,7 +46,7 @@ public final class MetricList implements Serializable {
       }
       Optional<? extends Metric<?, ?>> metric = catalogue.find(name);
       if (metric.isPresent()) {
-        m.watch(name, metric.get(), beta);
+        m.watch(shown(name), name, metric.get(), beta);
         continue;
       }
       int eq = name.indexOf('=');
@@ -65,7 +66,19 @@ public final class MetricList implements Serializable {
     return m;
   }
 
-  private void watch(String name, Metric<?, ?> metric, double beta) {
+  /**
+   * The name a watched metric is shown and monitored under: Keras's class names ({@code AUC},
+   * {@code RootMeanSquaredError}) in snake case, as Keras names their values ({@code auc},
+   * {@code root_mean_squared_error}); any other name as given.
+   */
+  static String shown(String given) {
+    if (given.isEmpty() || !Character.isUpperCase(given.charAt(0))) {
+      return given;
+    }
+    return given.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+
+  private void watch(String shown, String name, Metric<?, ?> metric, double beta) {
     if (metric == BinaryCatalogue.FBETA && Double.isNaN(beta)) {
       throw new UsageException("--metrics: fbeta needs --beta B");
     }
@@ -83,8 +96,8 @@ public final class MetricList implements Serializable {
     if (!Double.isNaN(target)) {
       targets = merged(targets, BinaryCatalogue.targets(name), name);
     }
-    stateMetrics.put(name, k > 0 || !Double.isNaN(target) ? name : metric.name());
-    largerIsBetter.put(name, metric.largerIsBetter());
+    stateMetrics.put(shown, metric.reportedName(name));
+    largerIsBetter.put(shown, metric.largerIsBetter());
   }
 
   private static List<String> splitTopLevel(String list) {

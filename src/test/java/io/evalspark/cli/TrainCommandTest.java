@@ -86,6 +86,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void kerasMetricClassNamesAreWatchedAndMonitoredUnderKerasNamesForTheSameValues() throws Exception {
+    Path keras = dir.resolve("keras");
+    assertEquals(0, run(train("rows.csv", keras, "--validation-split", "0.25", "--metrics", "AUC,BinaryAccuracy",
+        "--early-stopping", "monitor=val_auc,patience=5")), cli.err());
+    assertTrue(Pattern.compile("Epoch 3/3 - .* - auc: \\d\\.\\d{4} - binary_accuracy: \\d\\.\\d{4} - val_loss: .*"
+        + " - val_auc: \\d\\.\\d{4} - val_binary_accuracy: \\d\\.\\d{4}").matcher(cli.out()).find(), cli.out());
+    Path ours = dir.resolve("ours");
+    assertEquals(0, run(train("rows.csv", ours, "--validation-split", "0.25", "--metrics", "roc_auc,accuracy",
+        "--early-stopping", "monitor=val_roc_auc,patience=5")), cli.err());
+    JsonNode theirs = new ObjectMapper().readTree(keras.resolve("history.json").toFile());
+    JsonNode same = new ObjectMapper().readTree(ours.resolve("history.json").toFile());
+    assertEquals(3, theirs.get("val_auc").size());
+    assertEquals(3, theirs.get("binary_accuracy").size());
+    assertEquals(same.get("val_roc_auc"), theirs.get("val_auc"));
+    assertEquals(same.get("accuracy"), theirs.get("binary_accuracy"));
+    assertEquals(same.get("val_loss"), theirs.get("val_loss"));
+  }
+
+  @Test
   void earlyStoppingOnSignificantImprovementsStopsWhereTheRuleSays() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model, "--validation-split", "0.25", "--metrics", "auc", "--epochs", "12",

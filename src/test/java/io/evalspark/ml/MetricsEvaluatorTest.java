@@ -93,6 +93,17 @@ class MetricsEvaluatorTest {
       sum -= row.getDouble(0) == 1 ? Math.log(p) : Math.log(1 - p);
     }
     assertEquals(sum / rows.size(), new MetricsEvaluator().setMetricName("log_loss").evaluate(predictions), 1e-12);
+    MetricsEvaluator keras = new MetricsEvaluator().setMetricName("binary_crossentropy");
+    assertEquals(sum / rows.size(), keras.evaluate(predictions), 1e-12);
+    assertFalse(keras.isLargerBetter());
+  }
+
+  @Test
+  void anAliasEvaluatesItsMetric() {
+    Dataset<Row> predictions = LR.fit(data).transform(data);
+    double auc = new MetricsEvaluator().setMetricName("roc_auc").evaluate(predictions);
+    assertEquals(auc, new MetricsEvaluator().setMetricName("auc").evaluate(predictions));
+    assertEquals(auc, new MetricsEvaluator().setMetricName("AUC").evaluate(predictions));
   }
 
   @Test
