@@ -2,11 +2,16 @@ package io.evalspark.cli;
 
 import io.evalspark.core.UsageException;
 import io.evalspark.job.InputReader;
+import io.evalspark.report.TableFolder;
+import io.evalspark.report.TextFiles;
 import io.evalspark.train.Predictor;
 import io.evalspark.train.TrainedModel;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +36,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "Where to write the rows with predictions.") String output;
   @Option(names = "--output-format", defaultValue = "parquet", description = "parquet (default), json, orc or csv.")
   String outputFormat;
+  @Option(names = "--overwrite", description = "Replace --output if it exists (once the new rows are all written).")
+  boolean overwrite;
 
   @Override
   public Integer call() {
@@ -45,9 +52,15 @@ public final class PredictCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.session(spec);
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
     Dataset<Row> predicted = Predictor.predict(trained, rows);
-    predicted.write().mode("overwrite").format(f).option("header", "true").save(output);
+    List<TableFolder.Read> read = new ArrayList<>();
+    read.add(new TableFolder.Read("the model", TextFiles.location(TrainedModel.file(model))));
+    for (String file : rows.inputFiles()) {
+      read.add(new TableFolder.Read("the input", new Path(file)));
+    }
+    String written = new TableFolder(spark, "--output", output)
+        .write(predicted.write().format(f).option("header", "true"), overwrite, read);
     PrintWriter out = sparkOptions.out(spec);
-    out.println("wrote " + output);
+    out.println("wrote " + written);
     out.flush();
     return 0;
   }

@@ -89,13 +89,18 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
     return k;
   }
 
+  /** The model file {@code path} names: {@code path/model.json} for a folder, else {@code path} itself. */
+  public static String file(String path) {
+    return TextFiles.isFolder(path) ? TextFiles.child(path, FILE) : path;
+  }
+
   /**
    * Reads {@code dir/model.json} (or the file {@code path} itself).
    *
    * @throws BadDataException where it is missing or not an evalspark model
    */
   public static TrainedModel read(String path) {
-    String file = TextFiles.isFolder(path) ? TextFiles.child(path, FILE) : path;
+    String file = file(path);
     JsonNode t;
     try {
       t = new ObjectMapper().readTree(TextFiles.read(file));

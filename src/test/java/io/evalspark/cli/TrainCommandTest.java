@@ -164,6 +164,44 @@ class TrainCommandTest {
   }
 
   @Test
+  void predictReplacesAnExistingOutputOnlyWhenToldAndNeverTheModelOrTheInput() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("rows.csv", model)), cli.err());
+    String modelJson = Files.readString(model.resolve("model.json"));
+    Path predictions = dir.resolve("predictions");
+    String[] predict = {"predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
+        "--format", "csv", "--output", predictions.toString()};
+    assertEquals(0, run(predict), cli.err());
+    Path kept = Files.writeString(predictions.resolve("kept.txt"), "a file of the user's");
+
+    assertEquals(2, run(predict));
+    assertEquals("error: --output " + predictions + " already exists; give --overwrite to replace it, or another path",
+        cli.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse(cli.err()));
+    assertTrue(Files.exists(kept), "left as it was");
+
+    String[] replace = Arrays.copyOf(predict, predict.length + 1);
+    replace[predict.length] = "--overwrite";
+    assertEquals(0, run(replace), cli.err());
+    assertFalse(Files.exists(kept), "replaced");
+    assertEquals(400, TestSpark.session().read().parquet(predictions.toString()).count());
+    try (var beside = Files.list(dir)) {
+      assertEquals(List.of(), beside.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+          "nothing left beside it");
+    }
+
+    for (Path holder : List.of(model, dir)) {
+      assertEquals(2, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
+          "--format", "csv", "--output", holder.toString(), "--overwrite"));
+      assertTrue(cli.err().contains("error: --output " + holder + " holds the model ("), cli.err());
+    }
+    assertEquals(modelJson, Files.readString(model.resolve("model.json")), "the model is untouched");
+    assertEquals(2, run("predict", "--model", model.toString(), "--input", predictions.toString(),
+        "--output", predictions.toString(), "--overwrite"));
+    assertTrue(cli.err().contains("error: --output " + predictions + " holds the input ("), cli.err());
+    assertEquals(400, TestSpark.session().read().parquet(predictions.toString()).count());
+  }
+
+  @Test
   void trainingWatchesEveryBinaryMetricOfTheCatalogue() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model, "--metrics",
