@@ -2,6 +2,7 @@ package io.evalspark.cli;
 
 import io.evalspark.core.Choice;
 import io.evalspark.job.InputReader;
+import io.evalspark.report.InputFolders;
 import io.evalspark.train.Activation;
 import io.evalspark.train.ModelFiles;
 import io.evalspark.train.ModelOutput;
@@ -83,6 +84,11 @@ public final class TrainCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.session(spec);
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
     Dataset<Row> validationRows = validation == null ? null : InputReader.read(spark, validation, format, null);
+    new InputFolders(spark, rows, input, input != null ? "--input " + input : "--table " + table)
+        .requireOutside(output, "--output");
+    if (validationRows != null) {
+      new InputFolders(spark, validationRows, validation, "--validation " + validation).requireOutside(output, "--output");
+    }
     PrintWriter out = sparkOptions.out(spec);
     TrainingResult result = TrainingJob.run(rows, validationRows, training, out);
     out.println("wrote " + ModelFiles.write(result, output));

@@ -62,6 +62,11 @@ public final class InputReader {
   /** A character that makes a path a pattern of paths for Hadoop's file systems. */
   private static final Pattern GLOB = Pattern.compile("[*?\\[\\]{}\\\\]");
 
+  /** Whether {@code path} is a pattern of paths ({@code runs/2026-12-*}) rather than one path. */
+  public static boolean isPattern(String path) {
+    return GLOB.matcher(path).find();
+  }
+
   /**
    * Refuses a missing input, and a --format that the files' first bytes contradict: Parquet files
    * begin with PAR1 and ORC files with ORC, which CSV or JSON reading would turn into junk columns.
@@ -70,7 +75,7 @@ public final class InputReader {
     Path root = new Path(path);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(root)) {
-      if (!GLOB.matcher(path).find()) {
+      if (!isPattern(path)) {
         throw new BadDataException("--input " + path + " does not exist");
       }
       return; // a pattern: Spark lists what matches it, and says when nothing does

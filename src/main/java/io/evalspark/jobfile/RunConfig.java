@@ -123,9 +123,14 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     return history != null && !history.contains("/") && !history.contains(":") && !history.startsWith(".");
   }
 
+  /** The folder of an evaluation's results: the output, or for a job file the evaluation's folder in it. */
+  public String outputOf(EvaluationConfig evaluation) {
+    return fromFile ? new org.apache.hadoop.fs.Path(output, evaluation.name()).toString() : output;
+  }
+
   /** Where the metrics.json of an evaluation's model goes. */
   public String outputOf(EvaluationConfig evaluation, String model) {
-    String base = fromFile ? new org.apache.hadoop.fs.Path(output, evaluation.name()).toString() : output;
+    String base = outputOf(evaluation);
     return evaluation.modelColumn() == null ? base : new org.apache.hadoop.fs.Path(base, "model=" + model).toString();
   }
 

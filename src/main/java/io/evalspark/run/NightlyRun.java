@@ -23,6 +23,7 @@ import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.metrics.ScoreDrift;
 import io.evalspark.report.HtmlReport;
+import io.evalspark.report.InputFolders;
 import io.evalspark.report.MetricsReport;
 import io.evalspark.report.TextFiles;
 import java.sql.Timestamp;
@@ -60,7 +61,7 @@ public final class NightlyRun {
     for (EvaluationConfig e : config.evaluations()) {
       i++;
       progress.stage(String.format(Locale.ROOT, "evaluating %s (%d of %d)", e.name(), i, config.evaluations().size()));
-      results.addAll(evaluate(spark, e, progress));
+      results.addAll(evaluate(spark, e, config, progress));
     }
     HistoryTable history = config.history() == null ? null
         : new HistoryTable(spark, config.history(), config.historyIsTable());
@@ -109,10 +110,16 @@ public final class NightlyRun {
   }
 
   /** One pass over the evaluation's input; with a model column, one result per model from it. */
-  private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, RunProgress progress) {
+  private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, RunConfig config,
+      RunProgress progress) {
     List<ModelResult> out = new ArrayList<>();
     EvaluationSpec spec = e.modelColumn() == null ? e.spec() : ModelSplit.withModelColumn(e.spec(), e.modelColumn());
-    EvaluationResult result = EvaluationJob.run(input(spark, e), spec);
+    Dataset<Row> input = input(spark, e);
+    InputFolders folders = new InputFolders(spark, input, e.input(),
+        e.input() != null ? "--input " + e.input() : "--table " + e.table());
+    folders.requireOutside(config.output(), "--output");
+    folders.requireOutside(config.outputOf(e), "--output");
+    EvaluationResult result = EvaluationJob.run(input, spec);
     RowCounts rows = result.overall().rowCounts();
     if (rows.evaluatedRows() == 0 && !e.allowEmpty()) {
       throw new BadDataException("no rows to evaluate in evaluation " + e.name() + ": " + whyNoRows(e, rows)
@@ -124,6 +131,7 @@ public final class NightlyRun {
       ModelSplit.split(result, e.spec(), e.modelColumn()).forEach((model, r) -> out.add(new ModelResult(e, model, r)));
     }
     for (ModelResult r : out) {
+      folders.requireOutside(config.outputOf(e, r.model()), "--output");
       RowCounts c = r.result().overall().rowCounts();
       progress.done(String.format(Locale.ROOT, "%s: %,d rows, %,d evaluated, %,d invalid", r.label(), c.rows(),
           c.evaluatedRows(), c.invalidRows()));

@@ -1,0 +1,82 @@
+package io.evalspark.report;
+
+import io.evalspark.core.OutputException;
+import io.evalspark.core.UsageException;
+import io.evalspark.job.InputReader;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The folders an input's rows are read from: the folder given as the input and every folder in it;
+ * for a pattern of paths or a table of the catalog, the folder of each file read. A file written into
+ * one of them (a report's {@code metrics.json}) would be read as rows of that input the next time,
+ * or break its reading, so outputs are kept out of them. An input that is one file reads no folder.
+ */
+public final class InputFolders {
+  private final Configuration conf;
+  private final String described;
+  /** The folder given as the input, or null. */
+  private String root;
+  /** The folders of the files read, for a pattern or a table. */
+  private final Set<String> fileFolders = new HashSet<>();
+
+  /**
+   * The folders of {@code rows}, read from {@code path} (null for a table of the catalog), which
+   * errors name as {@code described} ({@code "--input runs/today"}).
+   */
+  public InputFolders(SparkSession spark, Dataset<Row> rows, String path, String described) {
+    this.conf = spark.sparkContext().hadoopConfiguration();
+    this.described = described;
+    try {
+      if (path != null && !InputReader.isPattern(path)) {
+        Path given = new Path(path);
+        root = given.getFileSystem(conf).getFileStatus(given).isDirectory() ? key(given) : null;
+        return;
+      }
+      for (String file : rows.inputFiles()) {
+        fileFolders.add(key(new Path(file).getParent()));
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot list the files of " + described + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails, before anything is written, where {@code folder} (an output folder as {@link
+   * TextFiles#location} reads it, which {@code option} named) is one the input is read from.
+   */
+  public void requireOutside(String folder, String option) {
+    boolean inside;
+    try {
+      Path out = TextFiles.location(folder);
+      inside = fileFolders.contains(key(out));
+      for (Path p = out; p != null && root != null && !inside; p = p.getParent()) {
+        inside = key(p).equals(root);
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot write " + folder + ": " + e.getMessage(), e);
+    }
+    if (inside) {
+      throw new UsageException(option + " " + folder + " would put files among those of the input (" + described
+          + "), which would read them as rows next time; give a folder outside the input");
+    }
+  }
+
+  /**
+   * {@code p} qualified by its file system, as one text whatever way it was written: {@code
+   * file:/a/b}, {@code file:///a/b} and {@code file:/a/b/} are the same folder.
+   */
+  private String key(Path p) throws IOException {
+    URI u = p.getFileSystem(conf).makeQualified(p).toUri();
+    String path = u.getPath().length() > 1 && u.getPath().endsWith("/")
+        ? u.getPath().substring(0, u.getPath().length() - 1) : u.getPath();
+    return u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority()) + path;
+  }
+}
