@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -93,6 +95,23 @@ public final class TextFiles {
   public static boolean isFolder(String location) {
     FileStatus status = status(location);
     return status != null && status.isDirectory();
+  }
+
+  /** The names of what the folder {@code location} holds; none where nothing is there. */
+  public static List<String> names(String location) {
+    Path p = location(location);
+    try {
+      FileSystem fs = fileSystem(p);
+      List<String> names = new ArrayList<>();
+      if (fs.exists(p) && fs.getFileStatus(p).isDirectory()) {
+        for (FileStatus s : fs.listStatus(p)) {
+          names.add(s.getPath().getName());
+        }
+      }
+      return names;
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + p + ": " + e.getMessage(), e);
+    }
   }
 
   /** What is at {@code location}, or null for nothing. */

@@ -74,6 +74,23 @@ class BenchCommandTest {
   }
 
   @Test
+  void dataIsAFolderOfItsOwnThatALaterBenchReuses(@TempDir Path dir) throws Exception {
+    Path mine = Files.createDirectories(dir.resolve("mine/train.parquet"));
+    Path kept = Files.writeString(mine.resolve("part-0.csv"), "a table of the user's");
+    assertEquals(2, cli.run("bench", "--train", "--rows", "1000", "--runs", "1", "--data", dir.resolve("mine").toString()));
+    assertTrue(cli.err().contains("error: --data " + dir.resolve("mine") + " holds files that no bench wrote"
+        + " (train.parquet); give a new or empty folder"), cli.err());
+    assertEquals("a table of the user's", Files.readString(kept));
+
+    Path bench = dir.resolve("bench");
+    for (int run = 0; run < 2; run++) { // the second run replaces the first's tables
+      assertEquals(0, cli.run("bench", "--train", "--rows", "1000", "--runs", "1", "--partitions", "1", "--batch-size",
+          "500", "--data", bench.toString()), cli.err());
+      assertTrue(Files.exists(bench.resolve(BenchCommand.MARK)));
+    }
+  }
+
+  @Test
   void leavesNoGeneratedDataBehindWithoutData() throws Exception {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     Set<Path> before = benchFolders(tmp);
