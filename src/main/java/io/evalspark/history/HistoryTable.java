@@ -6,6 +6,7 @@ import io.evalspark.core.OutputException;
 import io.evalspark.core.UsageException;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
@@ -148,6 +149,41 @@ public final class HistoryTable {
     return rows.select(java.util.Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new));
   }
 
+  /**
+   * Refuses a folder that holds files but no history: a Delta table made there would stand among
+   * them without counting them (and Delta's clean-up deletes files its log does not count).
+   */
+  private void requireNoOtherFiles(FileSystem fs, Path root, String where) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (FileStatus f : fs.listStatus(root)) {
+      if (!f.getPath().getName().startsWith(".")) {
+        names.add(f.getPath().getName());
+      }
+    }
+    if (!names.isEmpty()) {
+      names.sort(null);
+      throw notAHistory(where, "it holds files but no Delta log (" + String.join(", ", names.subList(0,
+          Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "") + ")");
+    }
+  }
+
+  /**
+   * Refuses Parquet partitioned by run_date that is not the Parquet history of earlier versions,
+   * whose metrics and states both have the columns evaluation, model and slice.
+   */
+  private void requireHistoryColumns(Path root, String where) {
+    List<String> columns = List.of(spark.read().parquet(root.toString()).columns());
+    if (!columns.containsAll(List.of("evaluation", "model", "slice"))) {
+      throw notAHistory(where, "it is Parquet partitioned by run_date with the columns " + String.join(", ", columns)
+          + ", not an earlier history's (evaluation, model, slice, ...)");
+    }
+  }
+
+  private UsageException notAHistory(String where, String why) {
+    return new UsageException("--history " + location + " is not an evalspark history: at " + where + " " + why
+        + "; give a new or empty folder, or the folder of an existing history");
+  }
+
   /** Whether the Delta table exists, converting an earlier Parquet history there first. */
   private boolean exists(String where) {
     if (table) {
@@ -170,8 +206,10 @@ public final class HistoryTable {
       }
       FileStatus[] partitions = fs.globStatus(new Path(root, "run_date=*"));
       if (partitions == null || partitions.length == 0) {
+        requireNoOtherFiles(fs, root, where);
         return false;
       }
+      requireHistoryColumns(root, where);
       for (FileStatus staging : fs.globStatus(new Path(root, ".staging-*"))) {
         fs.delete(staging.getPath(), true); // left by killed runs of the Parquet history
       }

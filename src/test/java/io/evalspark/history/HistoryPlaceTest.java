@@ -1,0 +1,74 @@
+package io.evalspark.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.evalspark.TestSpark;
+import io.evalspark.cli.CommandRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A --history folder that holds other files is refused, not made a Delta table among them; an empty
+ * folder becomes a new history.
+ */
+class HistoryPlaceTest {
+  private static final String SAMPLE = "src/test/resources/sample/predictions.csv";
+  @TempDir Path dir;
+  private final CommandRun cli = new CommandRun();
+
+  private int evaluate(Path history) {
+    return cli.run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label", "--score",
+        "score", "--history", history.toString(), "--run-date", "2026-12-06", "--output", dir.resolve("out").toString());
+  }
+
+  private static List<String> files(Path folder) throws Exception {
+    try (Stream<Path> all = Files.walk(folder)) {
+      return all.map(p -> folder.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  private String error() {
+    return cli.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse(cli.err());
+  }
+
+  @Test
+  void aFolderOfOtherFilesIsRefusedAndLeftAsItWas() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path table = dir.resolve("predictions");
+    spark.range(5).toDF().coalesce(1).write().parquet(table.toString());
+    List<String> before = files(table);
+    assertEquals(2, evaluate(table));
+    assertTrue(error().startsWith("error: --history " + table + " is not an evalspark history: at " + table
+        + " it holds files but no Delta log (_SUCCESS, part-"), error());
+    assertEquals(before, files(table), "no Delta log made among them");
+    assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
+  }
+
+  @Test
+  void parquetByRunDateWithOtherColumnsIsNotConverted() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path table = dir.resolve("daily");
+    spark.range(5).selectExpr("id", "CAST('2026-12-01' AS DATE) AS run_date").write().partitionBy("run_date")
+        .parquet(table.toString());
+    List<String> before = files(table);
+    assertEquals(2, evaluate(table));
+    assertEquals("error: --history " + table + " is not an evalspark history: at " + table + " it is Parquet"
+        + " partitioned by run_date with the columns id, run_date, not an earlier history's (evaluation, model,"
+        + " slice, ...); give a new or empty folder, or the folder of an existing history", error());
+    assertEquals(before, files(table), "not converted");
+  }
+
+  @Test
+  void anEmptyFolderBecomesANewHistory() throws Exception {
+    Path history = Files.createDirectories(dir.resolve("history"));
+    assertEquals(0, evaluate(history), cli.err());
+    assertTrue(Files.isDirectory(history.resolve("_delta_log")));
+    assertTrue(TestSpark.session().read().format("delta").load(history.toString()).count() > 0);
+  }
+}
