@@ -154,6 +154,9 @@ public final class HistoryTable {
    * them without counting them (and Delta's clean-up deletes files its log does not count).
    */
   private void requireNoOtherFiles(FileSystem fs, Path root, String where) throws IOException {
+    if (!fs.getFileStatus(root).isDirectory()) {
+      return; // a file in the history's way fails its write, which says so
+    }
     List<String> names = new ArrayList<>();
     for (FileStatus f : fs.listStatus(root)) {
       if (!f.getPath().getName().startsWith(".")) {
@@ -168,14 +171,15 @@ public final class HistoryTable {
   }
 
   /**
-   * Refuses Parquet partitioned by run_date that is not the Parquet history of earlier versions,
-   * whose metrics and states both have the columns evaluation, model and slice.
+   * Refuses a table that is not a history, of this version or an earlier one (whose metrics and
+   * states both have the columns evaluation, model and slice): the history's rows would be added to
+   * it, its schema merged with theirs, or a Parquet table converted to Delta.
    */
-  private void requireHistoryColumns(Path root, String where) {
-    List<String> columns = List.of(spark.read().parquet(root.toString()).columns());
+  private void requireHistoryColumns(String[] found, String where) {
+    List<String> columns = List.of(found);
     if (!columns.containsAll(List.of("evaluation", "model", "slice"))) {
-      throw notAHistory(where, "it is Parquet partitioned by run_date with the columns " + String.join(", ", columns)
-          + ", not an earlier history's (evaluation, model, slice, ...)");
+      throw notAHistory(where, "it is a table of the columns " + String.join(", ", columns)
+          + ", not a history's (evaluation, model, slice, ...)");
     }
   }
 
@@ -190,6 +194,7 @@ public final class HistoryTable {
       if (!spark.catalog().tableExists(where)) {
         return false;
       }
+      requireHistoryColumns(spark.table(where).columns(), where);
       if (!"delta".equalsIgnoreCase(provider(where))) {
         DeltaTable.convertToDelta(spark, where, "run_date DATE");
       }
@@ -202,6 +207,7 @@ public final class HistoryTable {
         return false;
       }
       if (fs.exists(new Path(root, "_delta_log"))) {
+        requireHistoryColumns(spark.read().format("delta").load(where).columns(), where);
         return true;
       }
       FileStatus[] partitions = fs.globStatus(new Path(root, "run_date=*"));
@@ -209,7 +215,7 @@ public final class HistoryTable {
         requireNoOtherFiles(fs, root, where);
         return false;
       }
-      requireHistoryColumns(root, where);
+      requireHistoryColumns(spark.read().parquet(root.toString()).columns(), where);
       for (FileStatus staging : fs.globStatus(new Path(root, ".staging-*"))) {
         fs.delete(staging.getPath(), true); // left by killed runs of the Parquet history
       }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A --history folder that holds other files is refused, not made a Delta table among them; an empty
+ * A --history folder that holds other files, or a table that is not a history, is refused: not
+ * made a Delta table among the files, converted, or given the history's rows and columns. An empty
  * folder becomes a new history.
  */
 class HistoryPlaceTest {
@@ -58,10 +59,22 @@ class HistoryPlaceTest {
         .parquet(table.toString());
     List<String> before = files(table);
     assertEquals(2, evaluate(table));
-    assertEquals("error: --history " + table + " is not an evalspark history: at " + table + " it is Parquet"
-        + " partitioned by run_date with the columns id, run_date, not an earlier history's (evaluation, model,"
-        + " slice, ...); give a new or empty folder, or the folder of an existing history", error());
+    assertEquals("error: --history " + table + " is not an evalspark history: at " + table + " it is a table of the"
+        + " columns id, run_date, not a history's (evaluation, model, slice, ...); give a new or empty folder, or the"
+        + " folder of an existing history", error());
     assertEquals(before, files(table), "not converted");
+  }
+
+  @Test
+  void aDeltaTableOfOtherColumnsGetsNoHistoryRows() throws Exception {
+    SparkSession spark = TestSpark.session();
+    Path table = dir.resolve("delta");
+    spark.range(5).selectExpr("id", "id / 5.0 AS score").write().format("delta").save(table.toString());
+    assertEquals(2, evaluate(table));
+    assertTrue(error().startsWith("error: --history " + table + " is not an evalspark history: at " + table
+        + " it is a table of the columns id, score, not a history's"), error());
+    assertEquals(List.of("id", "score"), List.of(spark.read().format("delta").load(table.toString()).columns()));
+    assertEquals(5, spark.read().format("delta").load(table.toString()).count());
   }
 
   @Test
