@@ -28,4 +28,12 @@ public final class CommandRun {
   public String err() {
     return err.toString();
   }
+
+  /**
+   * The error line of the last run (the first line on standard error that starts "error:", after the
+   * progress lines), or all it printed there when it has none.
+   */
+  public String error() {
+    return err().lines().filter(line -> line.startsWith("error:")).findFirst().orElse(err());
+  }
 }

@@ -3,11 +3,11 @@ package io.evalspark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.FolderFiles;
 import io.evalspark.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,26 +32,16 @@ class OutputApartFromInputTest {
         .coalesce(2).write().parquet(table.toString());
   }
 
-  private static List<String> files(Path folder) throws Exception {
-    try (Stream<Path> all = Files.walk(folder)) {
-      return all.map(p -> folder.relativize(p).toString()).sorted().toList();
-    }
-  }
-
-  private String error() {
-    return cli.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse(cli.err());
-  }
-
   @Test
   void anEvaluationIsNotWrittenIntoItsInputFolderOrOneInIt() throws Exception {
-    List<String> before = files(table);
+    List<String> before = FolderFiles.of(table);
     for (Path out : List.of(table, table.resolve("eval"))) {
       assertEquals(2, cli.run("evaluate", "--input", table.toString(), "--task", "binary", "--label", "y", "--score",
           "p", "--output", out.toString()));
       assertEquals("error: --output " + out + " would put files among those of the input (--input " + table
-          + "), which would read them as rows next time; give a folder outside the input", error());
+          + "), which would read them as rows next time; give a folder outside the input", cli.error());
     }
-    assertEquals(before, files(table), "nothing written");
+    assertEquals(before, FolderFiles.of(table), "nothing written");
     assertEquals(0, cli.run("evaluate", "--input", table.toString(), "--task", "binary", "--label", "y", "--score",
         "p", "--output", data.resolve("eval").toString()), cli.err());
     assertEquals(200, TestSpark.session().read().parquet(table.toString()).count(), "the input still reads");
@@ -62,7 +52,8 @@ class OutputApartFromInputTest {
     Path out = table;
     assertEquals(2, cli.run("evaluate", "--input", data.resolve("tab*").toString(), "--task", "binary", "--label", "y",
         "--score", "p", "--output", out.toString()));
-    assertTrue(error().startsWith("error: --output " + out + " would put files among those of the input"), error());
+    assertTrue(cli.error().startsWith("error: --output " + out + " would put files among those of the input"),
+        cli.error());
   }
 
   @Test
@@ -73,25 +64,27 @@ class OutputApartFromInputTest {
     // the evaluation's metrics.json would go to OUTPUT/table, which is the input
     assertEquals(2, cli.run("evaluate", "--config", job.toString(), "--run-date", "2026-12-06", "--output",
         data.toString()));
-    assertTrue(error().startsWith("error: --output " + table + " would put files among those of the input"), error());
+    assertTrue(cli.error().startsWith("error: --output " + table + " would put files among those of the input"),
+        cli.error());
     assertTrue(Files.notExists(data.resolve("report.html")), "nothing written");
   }
 
   @Test
   void aModelIsNotWrittenIntoItsTrainingOrValidationFolder() throws Exception {
-    List<String> before = files(table);
+    List<String> before = FolderFiles.of(table);
     assertEquals(2, cli.run("train", "--input", table.toString(), "--features", "x", "--label", "y", "--loss",
         "binary_cross_entropy", "--epochs", "1", "--output", table.resolve("model").toString()));
-    assertTrue(error().startsWith("error: --output " + table.resolve("model") + " would put files among"), error());
-    assertEquals(before, files(table), "nothing written");
+    assertTrue(cli.error().startsWith("error: --output " + table.resolve("model") + " would put files among"),
+        cli.error());
+    assertEquals(before, FolderFiles.of(table), "nothing written");
     Path rows = Files.writeString(data.resolve("rows.csv"), "x,y\n0.1,0\n0.9,1\n0.2,0\n0.8,1\n");
     Path validation = Files.createDirectories(data.resolve("validation"));
     Files.copy(rows, validation.resolve("rows.csv"));
     assertEquals(2, cli.run("train", "--input", rows.toString(), "--format", "csv", "--features", "x", "--label", "y",
         "--loss", "binary_cross_entropy", "--epochs", "1", "--validation", validation.toString(), "--output",
         validation.toString()));
-    assertTrue(error().contains("(--validation " + validation + ")"), error());
-    assertEquals(List.of("", "rows.csv"), files(validation), "nothing written");
+    assertTrue(cli.error().contains("(--validation " + validation + ")"), cli.error());
+    assertEquals(List.of("", "rows.csv"), FolderFiles.of(validation), "nothing written");
   }
 
   @Test

@@ -3,12 +3,12 @@ package io.evalspark.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.FolderFiles;
 import io.evalspark.TestSpark;
 import io.evalspark.cli.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,17 +25,8 @@ class HistoryPlaceTest {
 
   private int evaluate(Path history) {
     return cli.run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label", "--score",
-        "score", "--history", history.toString(), "--run-date", "2026-12-06", "--output", dir.resolve("out").toString());
-  }
-
-  private static List<String> files(Path folder) throws Exception {
-    try (Stream<Path> all = Files.walk(folder)) {
-      return all.map(p -> folder.relativize(p).toString()).sorted().toList();
-    }
-  }
-
-  private String error() {
-    return cli.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse(cli.err());
+        "score", "--history", history.toString(), "--run-date", "2026-12-06", "--output",
+        dir.resolve("out").toString());
   }
 
   @Test
@@ -43,11 +34,11 @@ class HistoryPlaceTest {
     SparkSession spark = TestSpark.session();
     Path table = dir.resolve("predictions");
     spark.range(5).toDF().coalesce(1).write().parquet(table.toString());
-    List<String> before = files(table);
+    List<String> before = FolderFiles.of(table);
     assertEquals(2, evaluate(table));
-    assertTrue(error().startsWith("error: --history " + table + " is not an evalspark history: at " + table
-        + " it holds files but no Delta log (_SUCCESS, part-"), error());
-    assertEquals(before, files(table), "no Delta log made among them");
+    assertTrue(cli.error().startsWith("error: --history " + table + " is not an evalspark history: at " + table
+        + " it holds files but no Delta log (_SUCCESS, part-"), cli.error());
+    assertEquals(before, FolderFiles.of(table), "no Delta log made among them");
     assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
   }
 
@@ -57,12 +48,12 @@ class HistoryPlaceTest {
     Path table = dir.resolve("daily");
     spark.range(5).selectExpr("id", "CAST('2026-12-01' AS DATE) AS run_date").write().partitionBy("run_date")
         .parquet(table.toString());
-    List<String> before = files(table);
+    List<String> before = FolderFiles.of(table);
     assertEquals(2, evaluate(table));
     assertEquals("error: --history " + table + " is not an evalspark history: at " + table + " it is a table of the"
         + " columns id, run_date, not a history's (evaluation, model, slice, ...); give a new or empty folder, or the"
-        + " folder of an existing history", error());
-    assertEquals(before, files(table), "not converted");
+        + " folder of an existing history", cli.error());
+    assertEquals(before, FolderFiles.of(table), "not converted");
   }
 
   @Test
@@ -71,8 +62,8 @@ class HistoryPlaceTest {
     Path table = dir.resolve("delta");
     spark.range(5).selectExpr("id", "id / 5.0 AS score").write().format("delta").save(table.toString());
     assertEquals(2, evaluate(table));
-    assertTrue(error().startsWith("error: --history " + table + " is not an evalspark history: at " + table
-        + " it is a table of the columns id, score, not a history's"), error());
+    assertTrue(cli.error().startsWith("error: --history " + table + " is not an evalspark history: at " + table
+        + " it is a table of the columns id, score, not a history's"), cli.error());
     assertEquals(List.of("id", "score"), List.of(spark.read().format("delta").load(table.toString()).columns()));
     assertEquals(5, spark.read().format("delta").load(table.toString()).count());
   }
