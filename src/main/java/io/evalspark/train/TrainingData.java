@@ -50,7 +50,7 @@ public final class TrainingData {
     PartitionData.Layout layout = new PartitionData.Layout(features, label, weight, objective.loss(),
         objective.labels(), classes);
     JavaRDD<PartitionData> train = pack(input, layout, validationFraction, seed);
-    JavaRDD<PartitionData> other = validation == null ? null : pack(validation, layout, 0.0, seed + 1);
+    JavaRDD<PartitionData> other = validation == null ? null : packValidation(validation, layout, seed + 1);
     DataSummary summary = summarise(train);
     DataSummary otherSummary = other == null ? null : summarise(other);
     try {
@@ -81,6 +81,15 @@ public final class TrainingData {
         .mapPartitionsWithIndex((partition, it) ->
             Collections.singletonList(PartitionData.pack(it, schema, partition, layout, fraction, seed)).iterator(), true);
     return packed.persist(StorageLevel.MEMORY_ONLY());
+  }
+
+  /** {@link #pack}s the validation rows; a missing or mistyped column is named as the validation input's. */
+  private static JavaRDD<PartitionData> packValidation(Dataset<Row> rows, PartitionData.Layout layout, long seed) {
+    try {
+      return pack(rows, layout, 0.0, seed);
+    } catch (BadDataException e) {
+      throw new BadDataException("the validation input (--validation): " + e.getMessage());
+    }
   }
 
   private static DataSummary summarise(JavaRDD<PartitionData> data) {

@@ -234,6 +234,16 @@ class TrainCommandTest {
   }
 
   @Test
+  void aColumnMissingFromTheValidationRowsIsNamedAsTheirs() throws Exception {
+    Path validation = Files.writeString(dir.resolve("validation.csv"), "x1,x2,z\n0.1,0.2,1\n");
+    Path model = dir.resolve("model");
+    assertEquals(3, run(train("rows.csv", model, "--validation", validation.toString())));
+    assertEquals("error: the validation input (--validation): the label column 'y' does not exist; the input has"
+        + " columns: x1, x2, z", cli.error());
+    assertFalse(Files.exists(model));
+  }
+
+  @Test
   void skippingInvalidRowsTrainsOnTheRest() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), cli.err());
