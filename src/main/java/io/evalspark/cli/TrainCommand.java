@@ -84,10 +84,9 @@ public final class TrainCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.session(spec);
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
     Dataset<Row> validationRows = validation == null ? null : InputReader.read(spark, validation, format, null);
-    new InputFolders(spark, rows, input, input != null ? "--input " + input : "--table " + table)
-        .requireOutside(output, "--output");
+    new InputFolders(spark, rows, "--input", input, table).requireOutside(output, "--output");
     if (validationRows != null) {
-      new InputFolders(spark, validationRows, validation, "--validation " + validation).requireOutside(output, "--output");
+      new InputFolders(spark, validationRows, "--validation", validation, null).requireOutside(output, "--output");
     }
     PrintWriter out = sparkOptions.out(spec);
     TrainingResult result = TrainingJob.run(rows, validationRows, training, out);

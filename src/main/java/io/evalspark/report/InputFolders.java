@@ -6,6 +6,7 @@ import io.evalspark.job.InputReader;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -14,34 +15,38 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The folders an input's rows are read from: the folder given as the input and every folder in it;
- * for a pattern of paths or a table of the catalog, the folder of each file read. A file written into
+ * The folders an input's rows are read from: the folder given as the input, or a table's location in
+ * the catalog, and every folder in it; for a pattern of paths, the folder of each file read. A file written into
  * one of them (a report's {@code metrics.json}) would be read as rows of that input the next time,
  * or break its reading, so outputs are kept out of them. An input that is one file reads no folder.
  */
 public final class InputFolders {
   private final Configuration conf;
   private final String described;
-  /** The folder given as the input, or null. */
+  /** The folder given as the input or the table's location, or null. */
   private String root;
-  /** The folders of the files read, for a pattern or a table. */
+  /** The folders of the files read, for a pattern. */
   private final Set<String> fileFolders = new HashSet<>();
 
   /**
-   * The folders of {@code rows}, read from {@code path} (null for a table of the catalog), which
-   * errors name as {@code described} ({@code "--input runs/today"}).
+   * The folders of {@code rows}, read from {@code path}, or else from {@code table} of the catalog,
+   * which {@code option} gave ({@code --input}, {@code --validation}) and errors name.
    */
-  public InputFolders(SparkSession spark, Dataset<Row> rows, String path, String described) {
+  public InputFolders(SparkSession spark, Dataset<Row> rows, String option, String path, String table) {
     this.conf = spark.sparkContext().hadoopConfiguration();
-    this.described = described;
+    this.described = path != null ? option + " " + path : "--table " + table;
     try {
-      if (path != null && !InputReader.isPattern(path)) {
+      if (path == null) {
+        List<Row> location = spark.sql("DESCRIBE TABLE EXTENDED " + table).where("col_name = 'Location'")
+            .collectAsList();
+        root = location.isEmpty() ? null : key(new Path(location.get(0).getString(1).trim()));
+      } else if (!InputReader.isPattern(path)) {
         Path given = new Path(path);
         root = given.getFileSystem(conf).getFileStatus(given).isDirectory() ? key(given) : null;
-        return;
-      }
-      for (String file : rows.inputFiles()) {
-        fileFolders.add(key(new Path(file).getParent()));
+      } else {
+        for (String file : rows.inputFiles()) { // the pattern's matches, which reading it listed
+          fileFolders.add(key(new Path(file).getParent()));
+        }
       }
     } catch (IOException e) {
       throw new OutputException("cannot list the files of " + described + ": " + e.getMessage(), e);

@@ -115,8 +115,7 @@ public final class NightlyRun {
     List<ModelResult> out = new ArrayList<>();
     EvaluationSpec spec = e.modelColumn() == null ? e.spec() : ModelSplit.withModelColumn(e.spec(), e.modelColumn());
     Dataset<Row> input = input(spark, e);
-    InputFolders folders = new InputFolders(spark, input, e.input(),
-        e.input() != null ? "--input " + e.input() : "--table " + e.table());
+    InputFolders folders = new InputFolders(spark, input, "--input", e.input(), e.table());
     folders.requireOutside(config.output(), "--output");
     folders.requireOutside(config.outputOf(e), "--output");
     EvaluationResult result = EvaluationJob.run(input, spec);

@@ -57,6 +57,16 @@ class OutputApartFromInputTest {
   }
 
   @Test
+  void aTableOfTheCatalogKeepsOutputsOutOfItsLocation() {
+    TestSpark.session().catalog().createTable("apart_from_outputs", table.toString(), "parquet");
+    Path out = table.resolve("eval");
+    assertEquals(2, cli.run("evaluate", "--table", "apart_from_outputs", "--task", "binary", "--label", "y",
+        "--score", "p", "--output", out.toString()));
+    assertEquals("error: --output " + out + " would put files among those of the input (--table apart_from_outputs),"
+        + " which would read them as rows next time; give a folder outside the input", cli.error());
+  }
+
+  @Test
   void aJobFileEvaluationsFolderIsKeptOutOfItsInput() throws Exception {
     Path job = Files.writeString(data.resolve("job.conf"), String.join("\n",
         "input = \"" + table + "\"", "task = binary", "label = y", "score = p",
