@@ -4,7 +4,6 @@ import io.evalspark.core.OutputException;
 import io.evalspark.core.UsageException;
 import io.evalspark.job.InputReader;
 import java.io.IOException;
-import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,10 +14,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The folders an input's rows are read from: the folder given as the input, or a table's location in
- * the catalog, and every folder in it; for a pattern of paths, the folder of each file read. A file written into
- * one of them (a report's {@code metrics.json}) would be read as rows of that input the next time,
- * or break its reading, so outputs are kept out of them. An input that is one file reads no folder.
+ * The folders an input's rows are read from: the folder given as the input, or a table's location
+ * in the catalog, and every folder in it; for a pattern of paths, the folder of each file read. A
+ * file written into one of them (a report's {@code metrics.json}) would be read as rows of that
+ * input the next time, or break its reading, so outputs are kept out of them. An input that is one
+ * file reads no folder.
  */
 public final class InputFolders {
   private final Configuration conf;
@@ -39,13 +39,13 @@ public final class InputFolders {
       if (path == null) {
         List<Row> location = spark.sql("DESCRIBE TABLE EXTENDED " + table).where("col_name = 'Location'")
             .collectAsList();
-        root = location.isEmpty() ? null : key(new Path(location.get(0).getString(1).trim()));
+        root = location.isEmpty() ? null : TextFiles.key(new Path(location.get(0).getString(1).trim()));
       } else if (!InputReader.isPattern(path)) {
         Path given = new Path(path);
-        root = given.getFileSystem(conf).getFileStatus(given).isDirectory() ? key(given) : null;
+        root = given.getFileSystem(conf).getFileStatus(given).isDirectory() ? TextFiles.key(given) : null;
       } else {
         for (String file : rows.inputFiles()) { // the pattern's matches, which reading it listed
-          fileFolders.add(key(new Path(file).getParent()));
+          fileFolders.add(TextFiles.key(new Path(file).getParent()));
         }
       }
     } catch (IOException e) {
@@ -58,30 +58,14 @@ public final class InputFolders {
    * TextFiles#location} reads it, which {@code option} named) is one the input is read from.
    */
   public void requireOutside(String folder, String option) {
-    boolean inside;
-    try {
-      Path out = TextFiles.location(folder);
-      inside = fileFolders.contains(key(out));
-      for (Path p = out; p != null && root != null && !inside; p = p.getParent()) {
-        inside = key(p).equals(root);
-      }
-    } catch (IOException e) {
-      throw new OutputException("cannot write " + folder + ": " + e.getMessage(), e);
+    Path out = TextFiles.location(folder);
+    boolean inside = fileFolders.contains(TextFiles.key(out));
+    for (Path p = out; p != null && root != null && !inside; p = p.getParent()) {
+      inside = TextFiles.key(p).equals(root);
     }
     if (inside) {
       throw new UsageException(option + " " + folder + " would put files among those of the input (" + described
           + "), which would read them as rows next time; give a folder outside the input");
     }
-  }
-
-  /**
-   * {@code p} qualified by its file system, as one text whatever way it was written: {@code
-   * file:/a/b}, {@code file:///a/b} and {@code file:/a/b/} are the same folder.
-   */
-  private String key(Path p) throws IOException {
-    URI u = p.getFileSystem(conf).makeQualified(p).toUri();
-    String path = u.getPath().length() > 1 && u.getPath().endsWith("/")
-        ? u.getPath().substring(0, u.getPath().length() - 1) : u.getPath();
-    return u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority()) + path;
   }
 }

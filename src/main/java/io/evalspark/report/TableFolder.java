@@ -36,7 +36,8 @@ public final class TableFolder {
    * {@code replace} says so. {@code read} are the files the run reads and what they belong to
    * ({@code "the model"}, {@code "the input"}), as pairs: a folder that holds any of them is refused.
    *
-   * @throws UsageException where something is at the place and {@code replace} is false, or the place holds a file read
+   * @throws UsageException where something is at the place and {@code replace} is false, or the place
+   *     holds a file read
    * @throws OutputException where the table cannot be written or put in place; what was there stays
    */
   public String write(DataFrameWriter<Row> writer, boolean replace, List<Read> read) {
@@ -77,14 +78,11 @@ public final class TableFolder {
   /** A file the run reads, and what it is (for errors). */
   public record Read(String what, Path file) {}
 
-  /**
-   * Whether {@code folder} is {@code file} or holds it, once both are qualified by their own file
-   * systems.
-   */
-  private boolean holds(Path folder, Path file) throws IOException {
-    Path qualified = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(file);
-    for (Path p = qualified; p != null; p = p.getParent()) {
-      if (p.equals(folder)) {
+  /** Whether {@code folder} is {@code file} or holds it. */
+  private static boolean holds(Path folder, Path file) {
+    String key = TextFiles.key(folder);
+    for (Path p = file; p != null; p = p.getParent()) {
+      if (TextFiles.key(p).equals(key)) {
         return true;
       }
     }

@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,22 @@ public final class TextFiles {
   public static Path location(String location) {
     Path p = new Path(location);
     return p.toUri().getScheme() != null ? p : new Path(new File(location).getAbsoluteFile().toURI());
+  }
+
+  /**
+   * {@code p} qualified by its file system, as one text whatever way it was written ({@code
+   * file:/a/b}, {@code file:///a/b} and {@code file:/a/b/} are one folder), to tell whether two
+   * places are the same.
+   */
+  public static String key(Path p) {
+    try {
+      URI u = fileSystem(p).makeQualified(p).toUri();
+      String path = u.getPath().length() > 1 && u.getPath().endsWith("/")
+          ? u.getPath().substring(0, u.getPath().length() - 1) : u.getPath();
+      return u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority()) + path;
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + p + ": " + e.getMessage(), e);
+    }
   }
 
   /** {@code location}/{@code name}. */

@@ -1,6 +1,7 @@
 package io.evalspark.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TextFilesTest {
   @TempDir Path dir;
+
+  @Test
+  void oneFolderWrittenFourWaysHasOneKey() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("folder"));
+    String key = TextFiles.key(TextFiles.location(folder.toString()));
+    assertEquals("file://" + folder, key);
+    for (String written : List.of("file:" + folder, "file://" + folder, "file:" + folder + "/")) {
+      assertEquals(key, TextFiles.key(new org.apache.hadoop.fs.Path(written)), written);
+    }
+    assertNotEquals(key, TextFiles.key(new org.apache.hadoop.fs.Path("file:" + folder + "2")));
+  }
 
   @Test
   void aReplacedFileIsWholeAloneAndAsReadableAsAnyNewFile() throws Exception {
