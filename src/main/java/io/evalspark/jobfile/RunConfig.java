@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -128,10 +129,34 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     return fromFile ? new org.apache.hadoop.fs.Path(output, evaluation.name()).toString() : output;
   }
 
-  /** Where the metrics.json of an evaluation's model goes. */
+  /**
+   * Where the metrics.json of an evaluation's model goes: with a model column, the folder {@code
+   * model=NAME} in the evaluation's, NAME written as {@link #folderName} writes it.
+   */
   public String outputOf(EvaluationConfig evaluation, String model) {
     String base = outputOf(evaluation);
-    return evaluation.modelColumn() == null ? base : new org.apache.hadoop.fs.Path(base, "model=" + model).toString();
+    return evaluation.modelColumn() == null ? base
+        : new org.apache.hadoop.fs.Path(base, "model=" + folderName(model)).toString();
+  }
+
+  /** The characters a folder name cannot hold as they are, which Spark's partition folders also escape. */
+  private static final String ESCAPED = "\"#%'*/:=?\\\u007F{[]^";
+
+  /**
+   * {@code value}, a value of the data, as one folder's name, as Spark names partition folders: a
+   * control character or one of {@link #ESCAPED} as %XX, so that a model named {@code ../../x}
+   * stays a folder of the output, not a path out of it.
+   */
+  static String folderName(String value) {
+    StringBuilder name = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c < 0x20 || ESCAPED.indexOf(c) >= 0) {
+        name.append(String.format(Locale.ROOT, "%%%02X", (int) c));
+      } else {
+        name.append(c);
+      }
+    }
+    return name.toString();
   }
 
   private static Config parse(Path file) {

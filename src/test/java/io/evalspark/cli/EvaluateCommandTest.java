@@ -42,6 +42,21 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aModelNamedLikeAPathStaysAFolderOfTheOutput() throws Exception {
+    Path rows = Files.writeString(dir.resolve("models.csv"),
+        "y,p,m\n1,0.9,../../escape\n0,0.2,../../escape\n1,0.7,ok\n0,0.4,ok\n");
+    Path out = dir.resolve("a/b/out");
+    assertEquals(0, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label", "y",
+        "--score", "p", "--model-column", "m", "--output", out.toString()), cli.err());
+    assertTrue(Files.exists(out.resolve("model=..%2F..%2Fescape/metrics.json")));
+    assertTrue(Files.exists(out.resolve("model=ok/metrics.json")));
+    try (var all = Files.walk(dir)) {
+      assertEquals(List.of(), all.filter(p -> p.getFileName().toString().equals("metrics.json"))
+          .filter(p -> !p.startsWith(out)).toList(), "no report outside the output");
+    }
+  }
+
+  @Test
   void writesTheReportWithItsStableNames() throws Exception {
     assertEquals(0, run(binaryArgs("--weight", "weight", "--slice-by", "model", "--beta", "0.5")), cli.err());
     JsonNode report = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());

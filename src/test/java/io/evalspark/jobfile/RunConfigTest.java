@@ -88,6 +88,15 @@ class RunConfigTest {
   }
 
   @Test
+  void aModelsFolderNameEscapesWhatAPathWouldReadAsItsOwn() {
+    assertEquals("v1.2-final", RunConfig.folderName("v1.2-final"));
+    // '.' is 0x2E and stays; '/' is 0x2F, '\\' 0x5C, ':' 0x3A, '=' 0x3D, '%' 0x25, a tab 0x09
+    assertEquals("..%2F..%2Fx", RunConfig.folderName("../../x"));
+    assertEquals("a%5Cb%3Ac%3Dd", RunConfig.folderName("a\\b:c=d"));
+    assertEquals("50%25%09x", RunConfig.folderName("50%\tx"));
+  }
+
+  @Test
   void theFlagsAloneDescribeOneEvaluation() {
     RunConfig run = RunConfig.read(null, Map.of("task", "regression", "label", "y", "score", "yhat",
         "input", "p.parquet", "output", "out"), null, Map.of(), TODAY);
