@@ -80,6 +80,10 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
       for (int i = 0; i < blocks.size(); i++) {
         Config block = blocks.get(i).toConfig();
         String name = block.hasPath("name") ? block.getString("name") : "evaluation-" + (i + 1);
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.matches(".*[/\\\\:].*")) {
+          throw new UsageException(place + " names an evaluation '" + name + "', which is not a folder name: a name"
+              + " is its folder under output, so it cannot be empty, '.' or '..', or hold '/', '\\' or ':'");
+        }
         if (!names.add(name)) {
           throw new UsageException(place + " has two evaluations named '" + name + "'; give each its own name");
         }

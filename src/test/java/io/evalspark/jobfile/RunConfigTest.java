@@ -88,6 +88,22 @@ class RunConfigTest {
   }
 
   @Test
+  void anEvaluationNameThatIsNoFolderNameIsRefused() throws Exception {
+    for (String name : List.of("../../outside", "a/b", "c:d", "..", ".", "")) {
+      Path job = file("output = out\ninput = p.parquet\ntask = binary\nlabel = y\nscore = p\n"
+          + "evaluations = [{ name = \"" + name + "\" }]\n");
+      String m = assertThrows(UsageException.class, () -> RunConfig.read(job, Map.of(), null, Map.of(), TODAY))
+          .getMessage();
+      assertTrue(m.endsWith("names an evaluation '" + name + "', which is not a folder name: a name is its folder"
+          + " under output, so it cannot be empty, '.' or '..', or hold '/', '\\' or ':'"), m);
+    }
+    Path fine = file("output = out\ninput = p.parquet\ntask = binary\nlabel = y\nscore = p\n"
+        + "evaluations = [{ name = \"ctr v2.1-final\" }]\n");
+    RunConfig run = RunConfig.read(fine, Map.of(), null, Map.of(), TODAY);
+    assertEquals("out/ctr v2.1-final", run.outputOf(run.evaluations().get(0)));
+  }
+
+  @Test
   void aModelsFolderNameEscapesWhatAPathWouldReadAsItsOwn() {
     assertEquals("v1.2-final", RunConfig.folderName("v1.2-final"));
     // '.' is 0x2E and stays; '/' is 0x2F, '\\' 0x5C, ':' 0x3A, '=' 0x3D, '%' 0x25, a tab 0x09
