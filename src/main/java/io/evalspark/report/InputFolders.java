@@ -59,11 +59,7 @@ public final class InputFolders {
    */
   public void requireOutside(String folder, String option) {
     Path out = TextFiles.location(folder);
-    boolean inside = fileFolders.contains(TextFiles.key(out));
-    for (Path p = out; p != null && root != null && !inside; p = p.getParent()) {
-      inside = TextFiles.key(p).equals(root);
-    }
-    if (inside) {
+    if (fileFolders.contains(TextFiles.key(out)) || (root != null && TextFiles.isWithin(out, root))) {
       throw new UsageException(option + " " + folder + " would put files among those of the input (" + described
           + "), which would read them as rows next time; give a folder outside the input");
     }

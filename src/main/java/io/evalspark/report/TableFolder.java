@@ -47,8 +47,9 @@ public final class TableFolder {
       Path given = new Path(location);
       fs = given.getFileSystem(spark.sparkContext().hadoopConfiguration());
       target = fs.makeQualified(given);
+      String targetKey = TextFiles.key(target);
       for (Read r : read) {
-        if (holds(target, r.file())) {
+        if (TextFiles.isWithin(r.file(), targetKey)) {
           throw new UsageException(option + " " + location + " holds " + r.what() + " (" + r.file()
               + "), which writing there would delete; give another path");
         }
@@ -77,17 +78,6 @@ public final class TableFolder {
 
   /** A file the run reads, and what it is (for errors). */
   public record Read(String what, Path file) {}
-
-  /** Whether {@code folder} is {@code file} or holds it. */
-  private static boolean holds(Path folder, Path file) {
-    String key = TextFiles.key(folder);
-    for (Path p = file; p != null; p = p.getParent()) {
-      if (TextFiles.key(p).equals(key)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /**
    * Renames the complete table {@code aside} to {@code target}; what was at {@code target} is first

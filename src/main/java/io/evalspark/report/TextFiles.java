@@ -40,14 +40,36 @@ public final class TextFiles {
    * places are the same.
    */
   public static String key(Path p) {
+    return keyOfQualified(qualified(p));
+  }
+
+  /**
+   * Whether {@code path} is the place whose {@link #key} is {@code folderKey}, or in it: the path is
+   * qualified once, and its parents walked.
+   */
+  public static boolean isWithin(Path path, String folderKey) {
+    for (Path p = qualified(path); p != null; p = p.getParent()) {
+      if (keyOfQualified(p).equals(folderKey)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Path qualified(Path p) {
     try {
-      URI u = fileSystem(p).makeQualified(p).toUri();
-      String path = u.getPath().length() > 1 && u.getPath().endsWith("/")
-          ? u.getPath().substring(0, u.getPath().length() - 1) : u.getPath();
-      return u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority()) + path;
+      return fileSystem(p).makeQualified(p);
     } catch (IOException e) {
       throw new OutputException("cannot read " + p + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The {@link #key} of a path already qualified: its scheme, authority and path, without a trailing '/'. */
+  private static String keyOfQualified(Path q) {
+    URI u = q.toUri();
+    String path = u.getPath().length() > 1 && u.getPath().endsWith("/")
+        ? u.getPath().substring(0, u.getPath().length() - 1) : u.getPath();
+    return u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority()) + path;
   }
 
   /** {@code location}/{@code name}. */
