@@ -1,6 +1,11 @@
 package io.evalspark.core;
 
-/** What evalspark keeps of other code's error messages: their first line, where the cause is said. */
+import java.util.List;
+
+/**
+ * What evalspark keeps of other code's error messages (their first line, where the cause is said),
+ * and lists of names shortened for its own.
+ */
 public final class Messages {
   private Messages() {}
 
@@ -15,5 +20,10 @@ public final class Messages {
     String text = message.strip();
     int nl = text.indexOf('\n');
     return (nl < 0 ? text : text.substring(0, nl)).trim();
+  }
+
+  /** The first three of {@code names}, joined with commas, then ", ..." where there are more. */
+  public static String firstFew(List<String> names) {
+    return String.join(", ", names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "");
   }
 }

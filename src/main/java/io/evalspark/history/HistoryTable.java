@@ -4,6 +4,7 @@ import io.delta.tables.DeltaTable;
 import io.evalspark.core.Messages;
 import io.evalspark.core.OutputException;
 import io.evalspark.core.UsageException;
+import io.evalspark.job.InputReader;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -165,8 +166,7 @@ public final class HistoryTable {
     }
     if (!names.isEmpty()) {
       names.sort(null);
-      throw notAHistory(where, "it holds files but no Delta log (" + String.join(", ", names.subList(0,
-          Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "") + ")");
+      throw notAHistory(where, "it holds files but no Delta log (" + Messages.firstFew(names) + ")");
     }
   }
 
@@ -195,7 +195,7 @@ public final class HistoryTable {
         return false;
       }
       requireHistoryColumns(spark.table(where).columns(), where);
-      if (!"delta".equalsIgnoreCase(provider(where))) {
+      if (!"delta".equalsIgnoreCase(InputReader.tableDetail(spark, where, "Provider"))) {
         DeltaTable.convertToDelta(spark, where, "run_date DATE");
       }
       return true;
@@ -225,11 +225,6 @@ public final class HistoryTable {
       throw new OutputException("cannot read the history at " + location + ": " + e.getMessage()
           + "; check the --history path and its permissions", e);
     }
-  }
-
-  private String provider(String name) {
-    List<Row> rows = spark.sql("DESCRIBE TABLE EXTENDED " + name).where("col_name = 'Provider'").collectAsList();
-    return rows.isEmpty() ? "" : rows.get(0).getString(1).trim();
   }
 
   private DeltaTable delta(String where) {

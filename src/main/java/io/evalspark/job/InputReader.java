@@ -6,6 +6,7 @@ import io.evalspark.core.Messages;
 import io.evalspark.core.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /** Reads a prediction table from a path (Parquet, CSV with a header, JSON lines, ORC) or the catalog. */
 public final class InputReader {
@@ -57,6 +59,16 @@ public final class InputReader {
       String what = table != null ? "table '" + table + "'" : "input '" + path + "'";
       throw ReadFailure.of(e).orElseGet(() -> new BadDataException("cannot read " + what + ": " + Messages.firstLine(e.getMessage())));
     }
+  }
+
+  /**
+   * A detail of {@code table} of the catalog as {@code DESCRIBE TABLE EXTENDED} gives it ({@code
+   * Provider}, {@code Location}), or null where it gives none.
+   */
+  public static String tableDetail(SparkSession spark, String table, String detail) {
+    List<Row> rows = spark.sql("DESCRIBE TABLE EXTENDED " + table).where(functions.col("col_name").equalTo(detail))
+        .collectAsList();
+    return rows.isEmpty() ? null : rows.get(0).getString(1).trim();
   }
 
   /** A character that makes a path a pattern of paths for Hadoop's file systems. */

@@ -5,7 +5,6 @@ import io.evalspark.core.UsageException;
 import io.evalspark.job.InputReader;
 import java.io.IOException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -37,9 +36,8 @@ public final class InputFolders {
     this.described = path != null ? option + " " + path : "--table " + table;
     try {
       if (path == null) {
-        List<Row> location = spark.sql("DESCRIBE TABLE EXTENDED " + table).where("col_name = 'Location'")
-            .collectAsList();
-        root = location.isEmpty() ? null : TextFiles.key(new Path(location.get(0).getString(1).trim()));
+        String location = InputReader.tableDetail(spark, table, "Location");
+        root = location == null ? null : TextFiles.key(new Path(location));
       } else if (!InputReader.isPattern(path)) {
         Path given = new Path(path);
         root = given.getFileSystem(conf).getFileStatus(given).isDirectory() ? TextFiles.key(given) : null;
