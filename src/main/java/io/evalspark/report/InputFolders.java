@@ -6,7 +6,6 @@ import io.evalspark.job.InputReader;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
  * file reads no folder.
  */
 public final class InputFolders {
-  private final Configuration conf;
   private final String described;
   /** The folder given as the input or the table's location, or null. */
   private String root;
@@ -32,15 +30,16 @@ public final class InputFolders {
    * which {@code option} gave ({@code --input}, {@code --validation}) and errors name.
    */
   public InputFolders(SparkSession spark, Dataset<Row> rows, String option, String path, String table) {
-    this.conf = spark.sparkContext().hadoopConfiguration();
     this.described = path != null ? option + " " + path : "--table " + table;
     try {
       if (path == null) {
         String location = InputReader.tableDetail(spark, table, "Location");
         root = location == null ? null : TextFiles.key(new Path(location));
       } else if (!InputReader.isPattern(path)) {
-        Path given = new Path(path);
-        root = given.getFileSystem(conf).getFileStatus(given).isDirectory() ? TextFiles.key(given) : null;
+        Path given = new Path(path); // as Spark reads it: a plain path is on the default file system
+        boolean folder = given.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(given)
+            .isDirectory();
+        root = folder ? TextFiles.key(given) : null;
       } else {
         for (String file : rows.inputFiles()) { // the pattern's matches, which reading it listed
           fileFolders.add(TextFiles.key(new Path(file).getParent()));

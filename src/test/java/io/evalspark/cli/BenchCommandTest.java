@@ -77,7 +77,8 @@ class BenchCommandTest {
   void dataIsAFolderOfItsOwnThatALaterBenchReuses(@TempDir Path dir) throws Exception {
     Path mine = Files.createDirectories(dir.resolve("mine/train.parquet"));
     Path kept = Files.writeString(mine.resolve("part-0.csv"), "a table of the user's");
-    assertEquals(2, cli.run("bench", "--train", "--rows", "1000", "--runs", "1", "--data", dir.resolve("mine").toString()));
+    assertEquals(2, cli.run("bench", "--train", "--rows", "1000", "--runs", "1", "--data",
+        dir.resolve("mine").toString()));
     assertTrue(cli.err().contains("error: --data " + dir.resolve("mine") + " holds files that no bench wrote"
         + " (train.parquet); give a new or empty folder"), cli.err());
     assertEquals("a table of the user's", Files.readString(kept));
