@@ -15,8 +15,13 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Checks that the input has the columns an evaluation names, of types it can read, and turns them
@@ -103,13 +108,29 @@ public final class InputColumns {
     throw wrongType(role, name, type, "an ML vector or an array of numbers");
   }
 
-  /** The slice columns, checked to exist. */
+  /** The slice columns, each checked to be a {@link #key} column. */
   Column[] slices(List<String> names) {
     Column[] out = new Column[names.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = column("slice-by", names.get(i));
+      out[i] = key("slice-by", names.get(i));
     }
     return out;
+  }
+
+  /**
+   * A column whose values name slices or models: strings, numbers, booleans, dates or timestamps,
+   * each value of which has one text in the history and in folder names. Bytes, arrays, structs and
+   * maps have none (an array's text differs between Spark lines; bytes would be shown by address).
+   */
+  public Column key(String role, String name) {
+    DataType type = typeOf(role, name);
+    if (type instanceof StringType || type instanceof NumericType || type instanceof BooleanType
+        || type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType
+        || type instanceof NullType) {
+      return ref(name);
+    }
+    throw wrongType(role, name, type, "a column of strings, numbers, booleans, dates or timestamps, whose values"
+        + " name the " + (role.equals("model") ? "models" : "slices"));
   }
 
   /** A column of any type, named for {@code role} (an option) in the error when the input has none of that name. */

@@ -8,6 +8,7 @@ import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.RowCounts;
+import io.evalspark.run.Slices;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ public final class ConsoleTable {
       for (SliceResult s : result.slices()) {
         EvaluationState<?> state = s.state();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %12d",
-            s.key().toString(), state.rowCounts().rows()));
+            Slices.text(s.key()), state.rowCounts().rows()));
         Map<String, Double> m = state.metrics();
         columns.forEach(c -> line.append(String.format(Locale.ROOT, " %12s", format(m.get(c)))));
         out.println(line);

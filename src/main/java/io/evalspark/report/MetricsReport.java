@@ -49,7 +49,7 @@ public final class MetricsReport {
     List<Map<String, Object>> slices = new ArrayList<>();
     for (SliceResult s : result.slices()) {
       Map<String, Object> slice = new LinkedHashMap<>();
-      slice.put("key", s.key());
+      slice.put("key", key(s.key()));
       EvaluationState<?> state = s.state();
       counts(state.rowCounts(), slice);
       slice.put("metrics", result.spec().reported(state.metrics()));
@@ -60,6 +60,19 @@ public final class MetricsReport {
     }
     top.put("slices", slices);
     return top;
+  }
+
+  /**
+   * A slice's key as JSON holds it: strings, whole numbers, numbers and booleans as they are; null as
+   * null; a date, a timestamp and a number JSON has none for (NaN, infinities) as its text in the
+   * history ({@link Slices#value}), not as epoch milliseconds or as null.
+   */
+  private static Map<String, Object> key(Map<String, Object> key) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    key.forEach((column, value) -> out.put(column, value == null || value instanceof String
+        || value instanceof Boolean || (value instanceof Number n && Double.isFinite(n.doubleValue()))
+        ? value : Slices.value(value)));
+    return out;
   }
 
   /** With --confidence: the level, the method, and each reported metric's interval and standard error. */

@@ -25,12 +25,15 @@ final class ModelSplit {
     return spec.withSlices(slices);
   }
 
-  /** Each model's result under {@code spec} (without the model column), by model name in name order. */
+  /**
+   * Each model's result under {@code spec} (without the model column), by model name ({@link
+   * Slices#value}: a null model is {@code null}, a model named "null" is {@code "null"}) in name order.
+   */
   static Map<String, EvaluationResult> split(EvaluationResult combined, EvaluationSpec spec, String modelColumn) {
     Map<String, EvaluationState<?>> overall = new TreeMap<>();
     Map<String, List<SliceResult>> slices = new TreeMap<>();
     for (SliceResult s : combined.slices()) {
-      String model = String.valueOf(s.key().get(modelColumn));
+      String model = Slices.value(s.key().get(modelColumn));
       s.kept().mergeInto(overall.computeIfAbsent(model, m -> spec.emptyState()));
       if (!spec.sliceBy().isEmpty()) {
         Map<String, Object> key = new LinkedHashMap<>(s.key());

@@ -12,6 +12,7 @@ import io.evalspark.history.TrendPoint;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
+import io.evalspark.job.InputColumns;
 import io.evalspark.job.InputFilter;
 import io.evalspark.job.InputReader;
 import io.evalspark.jobfile.EvaluationConfig;
@@ -115,6 +116,9 @@ public final class NightlyRun {
     List<ModelResult> out = new ArrayList<>();
     EvaluationSpec spec = e.modelColumn() == null ? e.spec() : ModelSplit.withModelColumn(e.spec(), e.modelColumn());
     Dataset<Row> input = input(spark, e);
+    if (e.modelColumn() != null) {
+      new InputColumns(input).key("model", e.modelColumn());
+    }
     InputFolders folders = new InputFolders(spark, input, "--input", e.input(), e.table());
     folders.requireOutside(config.output(), "--output");
     folders.requireOutside(config.outputOf(e), "--output");
