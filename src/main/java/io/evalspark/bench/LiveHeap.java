@@ -45,6 +45,9 @@ final class LiveHeap implements AutoCloseable {
       ((NotificationEmitter) collector).addNotificationListener(listener, null, null);
     }
     System.gc();
+    // the collection's own notice comes on another thread, maybe only after a short run has ended:
+    // the heap in use as the collection returns counts from the start
+    highest.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
   }
 
   /** The highest heap use after a collection so far, in MB. */
