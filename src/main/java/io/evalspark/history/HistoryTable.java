@@ -65,6 +65,22 @@ public final class HistoryTable {
     }
   }
 
+  /**
+   * The folders the history's tables are kept in: its own and its states' (for metastore tables,
+   * their locations in the catalog, where they exist), which reports must stay out of.
+   */
+  public List<Path> folders() {
+    List<Path> out = new ArrayList<>();
+    for (String where : List.of(location, statesLocation())) {
+      String folder = !table ? where
+          : spark.catalog().tableExists(where) ? InputReader.tableDetail(spark, where, "Location") : null;
+      if (folder != null) {
+        out.add(new Path(folder));
+      }
+    }
+    return out;
+  }
+
   /** Every metric row recorded so far (none when the history does not exist yet). */
   public Dataset<Row> metrics() {
     return read(location, HistoryRecord.METRICS);

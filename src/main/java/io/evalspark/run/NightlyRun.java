@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,6 +58,12 @@ public final class NightlyRun {
       throw new UsageException("--output " + config.output() + " is a file, not a folder; name a folder (it is created"
           + " when missing)");
     }
+    HistoryTable history = config.history() == null ? null
+        : new HistoryTable(spark, config.history(), config.historyIsTable());
+    List<String> historyFolders = history == null ? List.of()
+        : history.folders().stream().map(TextFiles::key).toList();
+    requireApart(config.output(), historyFolders, config);
+    config.evaluations().forEach(e -> requireApart(config.outputOf(e), historyFolders, config));
     List<ModelResult> results = new ArrayList<>();
     int i = 0;
     for (EvaluationConfig e : config.evaluations()) {
@@ -64,8 +71,7 @@ public final class NightlyRun {
       progress.stage(String.format(Locale.ROOT, "evaluating %s (%d of %d)", e.name(), i, config.evaluations().size()));
       results.addAll(evaluate(spark, e, config, progress));
     }
-    HistoryTable history = config.history() == null ? null
-        : new HistoryTable(spark, config.history(), config.historyIsTable());
+    results.forEach(r -> requireApart(config.outputOf(r.config(), r.model()), historyFolders, config));
     HistoryLookup lookup = history == null ? null : new HistoryLookup(history, config.runDate());
     if (lookup != null) {
       progress.stage("reading the history at " + config.history());
@@ -88,6 +94,19 @@ public final class NightlyRun {
       writeHistory(history, config, outcomes);
     }
     return new RunOutcome(config, outcomes, written);
+  }
+
+  /**
+   * Fails, before anything is written, where the report folder {@code folder} is one of the history's
+   * folders or in one: Delta's clean-up deletes files its log does not count, and the next run would
+   * refuse a new history's folder that holds reports.
+   */
+  private static void requireApart(String folder, List<String> historyFolders, RunConfig config) {
+    Path out = TextFiles.location(folder);
+    if (historyFolders.stream().anyMatch(h -> TextFiles.isWithin(out, h))) {
+      throw new UsageException("--output " + folder + " would put reports among the files of the history (--history "
+          + config.history() + "), which Delta's clean-up deletes; give an output folder outside the history");
+    }
   }
 
   /** One model's result of one evaluation. */

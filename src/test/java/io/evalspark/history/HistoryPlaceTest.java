@@ -24,9 +24,12 @@ class HistoryPlaceTest {
   private final CommandRun cli = new CommandRun();
 
   private int evaluate(Path history) {
+    return evaluate(history.toString(), dir.resolve("out"));
+  }
+
+  private int evaluate(String history, Path output) {
     return cli.run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label", "--score",
-        "score", "--history", history.toString(), "--run-date", "2026-12-06", "--output",
-        dir.resolve("out").toString());
+        "score", "--history", history, "--run-date", "2026-12-06", "--output", output.toString());
   }
 
   @Test
@@ -74,5 +77,39 @@ class HistoryPlaceTest {
     assertEquals(0, evaluate(history), cli.err());
     assertTrue(Files.isDirectory(history.resolve("_delta_log")));
     assertTrue(TestSpark.session().read().format("delta").load(history.toString()).count() > 0);
+  }
+
+  @Test
+  void reportsAreNotWrittenAmongTheHistorysFiles() throws Exception {
+    Path history = dir.resolve("history");
+    assertEquals(2, evaluate(history.toString(), history), "a new history's folder");
+    assertEquals("error: --output " + history + " would put reports among the files of the history (--history "
+        + history + "), which Delta's clean-up deletes; give an output folder outside the history", cli.error());
+    assertTrue(Files.notExists(history), "nothing written");
+
+    assertEquals(0, evaluate(history.toString(), dir.resolve("out")), cli.err());
+    List<String> recorded = FolderFiles.of(history);
+    assertEquals(2, evaluate(history.toString(), history.resolve("reports")), "a folder in the history");
+    assertEquals(2, evaluate(history.toString(), Path.of(history + "_states")), "the states' folder");
+    assertTrue(cli.error().startsWith("error: --output " + history + "_states would put reports among"), cli.error());
+    assertEquals(recorded, FolderFiles.of(history), "the history as it was");
+  }
+
+  @Test
+  void reportsAreNotWrittenInAMetastoreHistorysLocation() throws Exception {
+    SparkSession spark = TestSpark.session();
+    spark.sql("CREATE DATABASE IF NOT EXISTS reports_apart LOCATION '" + dir.resolve("warehouse").toUri() + "'");
+    String name = "reports_apart.history";
+    spark.sql("DROP TABLE IF EXISTS " + name);
+    assertEquals(0, evaluate(name, dir.resolve("out")), cli.err());
+    Path location = Path.of(java.net.URI.create(spark.sql("DESCRIBE TABLE EXTENDED " + name)
+        .where("col_name = 'Location'").first().getString(1)));
+    long rows = spark.table(name).count();
+    assertEquals(2, evaluate(name, location));
+    assertTrue(cli.error().startsWith("error: --output " + location + " would put reports among the files of the"
+        + " history (--history " + name + ")"), cli.error());
+    assertTrue(Files.notExists(location.resolve("metrics.json")));
+    assertEquals(rows, spark.table(name).count());
+    spark.sql("DROP DATABASE reports_apart CASCADE");
   }
 }
