@@ -166,6 +166,10 @@ public record EvaluationConfig(
       throw new UsageException(s.where() + " has both model and model-column; give one: a fixed model name,"
           + " or the column whose values name the models");
     }
+    if (s.has("model-column") && spec.sliceBy().contains(s.string("model-column"))) {
+      throw new UsageException(s.where() + " slices by its model column '" + s.string("model-column") + "' as well"
+          + " (slice-by); each model is evaluated on its own already, so leave it out of slice-by");
+    }
     return new EvaluationConfig(name, s.string("model", name), s.string("model-column"), s.string("input"), s.string("format"), s.string("table"),
         s.string("where"), spec, List.copyOf(gates), baseline, s.string("training-history"),
         s.flag("allow-empty"));

@@ -104,6 +104,21 @@ class RunConfigTest {
   }
 
   @Test
+  void aSliceColumnIsNamedOnceAndNeverAsTheModelColumn() throws Exception {
+    Map<String, Object> flags = Map.of("task", "binary", "label", "y", "score", "p", "input", "p.parquet",
+        "output", "out", "slice-by", "country,device,country");
+    String twice = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(twice.startsWith("--slice-by names the column 'country' twice; name each column once"), twice);
+    Path job = file("output = out\ninput = p.parquet\ntask = binary\nlabel = y\nscore = p\n"
+        + "evaluations = [{ name = ctr, model-column = m, slice-by = [country, m] }]\n");
+    String model = assertThrows(UsageException.class, () -> RunConfig.read(job, Map.of(), null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(model.endsWith("slices by its model column 'm' as well (slice-by); each model is evaluated on its own"
+        + " already, so leave it out of slice-by"), model);
+  }
+
+  @Test
   void aModelsFolderNameEscapesWhatAPathWouldReadAsItsOwn() {
     assertEquals("v1.2-final", RunConfig.folderName("v1.2-final"));
     // '.' is 0x2E and stays; '/' is 0x2F, '\\' 0x5C, ':' 0x3A, '=' 0x3D, '%' 0x25, a tab 0x09
