@@ -119,6 +119,15 @@ class RunConfigTest {
   }
 
   @Test
+  void aWindowIsNamedOnce() {
+    Map<String, Object> flags = Map.of("task", "binary", "label", "y", "score", "p", "input", "p.parquet",
+        "output", "out", "history", "h", "windows", "7,30,7");
+    String m = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY))
+        .getMessage();
+    assertEquals("windows names 7 days twice; name each window once", m);
+  }
+
+  @Test
   void aModelsFolderNameEscapesWhatAPathWouldReadAsItsOwn() {
     assertEquals("v1.2-final", RunConfig.folderName("v1.2-final"));
     // '.' is 0x2E and stays; '/' is 0x2F, '\\' 0x5C, ':' 0x3A, '=' 0x3D, '%' 0x25, a tab 0x09
