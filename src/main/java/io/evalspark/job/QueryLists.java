@@ -3,7 +3,9 @@ package io.evalspark.job;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.apache.spark.sql.Row;
 /**
  * A ranking input of a row per (query, item) turned into a row per query: its slice values, the
  * array of its items' scores and the array of their relevances (in one order), and its weight, the
- * mean of its rows' weights. Grouping by query is one shuffle of the rows.
+ * mean of its rows' weights; the rows without a query (a null query id) are one row of no arrays,
+ * which the state counts as an invalid query. Grouping by query is one shuffle of the rows.
  */
 final class QueryLists {
   /** The column of a query's scores. */
@@ -41,8 +44,10 @@ final class QueryLists {
         .agg(values.get(0), values.subList(1, values.size()).toArray(new Column[0]));
     List<Column> out = new ArrayList<>();
     spec.sliceBy().forEach(name -> out.add(col("`" + name.replace("`", "``") + "`")));
-    out.add(col("items.s").as(SCORES));
-    out.add(col("items.r").as(RELEVANCE));
+    // rows without a query id are no one query: their group is an invalid query ("a query is null")
+    Column noQuery = col("`" + spec.query().replace("`", "``") + "`").isNull();
+    out.add(when(noQuery, lit(null)).otherwise(col("items.s")).as(SCORES));
+    out.add(when(noQuery, lit(null)).otherwise(col("items.r")).as(RELEVANCE));
     if (spec.weight() != null) {
       out.add(col(WEIGHT));
     }

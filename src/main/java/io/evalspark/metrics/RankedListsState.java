@@ -76,14 +76,16 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
    * Counts one query given as its items' scores and graded relevances (at least 0; an item is
    * relevant where its relevance is above 0). Items rank by score, highest first, ties broken by
    * relevance, lowest first; NDCG is scikit-learn's {@code ndcg_score}: gains are the relevances,
-   * and tied scores share the mean gain of their group. A null or empty query, arrays of different
-   * lengths, a NaN or infinite score, a negative or NaN relevance or a bad weight make it invalid.
+   * and tied scores share the mean gain of their group. A null query (no arrays: its rows had no
+   * query id) or an empty one, arrays of different lengths, a null, NaN or infinite score, a
+   * negative, null or NaN relevance or a bad weight make it invalid.
    */
   public void updateGraded(double[] scores, double[] relevance, double weight) {
-    String reason = scores == null || relevance == null || scores.length == 0 ? "a query has no items"
+    String reason = scores == null || relevance == null ? "a query is null"
+        : scores.length == 0 ? "a query has no items"
         : scores.length != relevance.length ? "scores and relevances differ in number"
-        : !RowValues.finite(scores) ? "a score is NaN or infinite"
-        : !RowValues.nonNegative(relevance) ? "a relevance is NaN, infinite or negative"
+        : !RowValues.finite(scores) ? "a score is null, NaN or infinite"
+        : !RowValues.nonNegative(relevance) ? "a relevance is null, NaN, infinite or negative"
         : Weights.invalidReason(weight);
     if (reason != null) {
       rows.invalid(reason, "scores=" + Arrays.toString(scores) + ", relevance=" + Arrays.toString(relevance)

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.TestSpark;
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
+import io.evalspark.metrics.EvaluationState;
 import io.evalspark.sql.SqlFunctions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -232,6 +234,25 @@ class RankingEvaluationTest {
     // Ties broken least relevant first: ranks 0.9 (0), 0.5 (1), 0.5 (3), 0.1 (2): first relevant at rank 2.
     assertEquals(0.5, m.get("mrr"), 1e-15);
     assertEquals(0.5, m.get("precision_at_2"), 1e-15);
+  }
+
+  @Test
+  void rowsWithoutAQueryAreAnInvalidQueryNotOneOfTheQueries() {
+    // q1 ranks its relevant item first, q2 second; the rows of no query would rank theirs first
+    List<Row> rows = List.of(RowFactory.create("q1", 0.9, 1), RowFactory.create("q1", 0.1, 0),
+        RowFactory.create(null, 0.5, 1), RowFactory.create(null, 0.4, 0),
+        RowFactory.create("q2", 0.8, 0), RowFactory.create("q2", 0.3, 2));
+    Dataset<Row> df = Frames.of(Frames.schema("query", DataTypes.StringType, "score", DataTypes.DoubleType,
+        "grade", DataTypes.IntegerType), rows, 2);
+    EvaluationSpec.Builder spec = EvaluationSpec.of(Task.RANKING).query("query").score("score").label("grade")
+        .ks(List.of(1));
+    BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, spec.build()));
+    assertTrue(e.getMessage().contains("1 rows: a query (column 'query') is null"), e.getMessage());
+    EvaluationState<?> state = EvaluationJob.run(df, spec.onInvalid(OnInvalid.SKIP).build()).overall();
+    assertEquals(3, state.rowCounts().rows(), "three groups: q1, q2 and the rows of no query");
+    assertEquals(1, state.rowCounts().invalidRows());
+    assertEquals((1 + 0.5) / 2, state.metrics().get("mrr"), 1e-15);
+    assertEquals((1 + 0) / 2.0, state.metrics().get("precision_at_1"), 1e-15);
   }
 
   @Test
