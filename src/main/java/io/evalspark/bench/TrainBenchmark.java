@@ -68,7 +68,7 @@ public final class TrainBenchmark {
     figures.put("mllib_train_s", mllibBest);
 
     MetricsEvaluator logLoss = new MetricsEvaluator().setMetricName(BinaryCatalogue.LOG_LOSS.name()).setLabelCol("label");
-    figures.put("val_log_loss", logLoss.setProbabilityCol("score").evaluate(Predictor.predict(trained.model(), validationRows)));
+    figures.put("val_log_loss", logLoss.setProbabilityCol("score").evaluate(Predictor.predict(trained.model(), validationRows, false)));
     figures.put("mllib_val_log_loss", logLoss.setProbabilityCol("probability").evaluate(mllib.transform(validationRows)));
     figures.put("epochs", (double) trained.history().epochs().size());
     return figures;

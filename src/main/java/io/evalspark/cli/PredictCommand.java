@@ -38,6 +38,9 @@ public final class PredictCommand implements Callable<Integer> {
   String outputFormat;
   @Option(names = "--overwrite", description = "Replace --output if it exists (once the new rows are all written).")
   boolean overwrite;
+  @Option(names = "--replace-columns", description = "Write the predictions in place of input columns of the same"
+      + " names (score, prediction, ...), which are refused otherwise.")
+  boolean replaceColumns;
 
   @Override
   public Integer call() {
@@ -51,7 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
     SparkSession spark = sparkOptions.session(spec);
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
-    Dataset<Row> predicted = Predictor.predict(trained, rows);
+    Dataset<Row> predicted = Predictor.predict(trained, rows, replaceColumns);
     List<TableFolder.Read> read = new ArrayList<>();
     read.add(new TableFolder.Read("the model", TextFiles.location(TrainedModel.file(model))));
     for (String file : rows.inputFiles()) {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 
 import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
 import io.evalspark.loss.Logistic;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,26 @@ public final class Predictor {
 
   private Predictor() {}
 
-  /** {@code input} with the prediction columns added (replacing columns of the same names). */
-  public static Dataset<Row> predict(TrainedModel model, Dataset<Row> input) {
+  /**
+   * {@code input} with the prediction columns added. An input column of the same name (as Spark
+   * resolves names: in any case) is replaced where {@code replaceColumns}, and refused otherwise, as
+   * MLlib's models refuse an output column that exists: the output would lose its values unasked.
+   */
+  public static Dataset<Row> predict(TrainedModel model, Dataset<Row> input, boolean replaceColumns) {
     StructType schema = schema(model);
+    List<String> taken = new ArrayList<>();
+    for (String name : schema.fieldNames()) {
+      for (String column : input.columns()) {
+        if (column.equalsIgnoreCase(name)) {
+          taken.add(column);
+        }
+      }
+    }
+    if (!taken.isEmpty() && !replaceColumns) {
+      throw new UsageException("the input already has the column" + (taken.size() == 1 ? " '" : "s '")
+          + String.join("', '", taken) + "', which predict writes (" + String.join(", ", schema.fieldNames())
+          + "); give --replace-columns to write the predictions in place of " + (taken.size() == 1 ? "it" : "them"));
+    }
     UserDefinedFunction apply = udf((UDF1<Row, Row>) features -> predictRow(model, features), schema).asNondeterministic();
     List<Column> features = model.features().select(input);
     Dataset<Row> withResult = input.withColumn(RESULT, apply.apply(struct(features.toArray(new Column[0]))));

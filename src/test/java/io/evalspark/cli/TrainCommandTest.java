@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,9 +198,36 @@ class TrainCommandTest {
     }
     assertEquals(modelJson, Files.readString(model.resolve("model.json")), "the model is untouched");
     assertEquals(2, run("predict", "--model", model.toString(), "--input", predictions.toString(),
-        "--output", predictions.toString(), "--overwrite"));
+        "--output", predictions.toString(), "--overwrite", "--replace-columns"));
     assertTrue(cli.err().contains("error: --output " + predictions + " holds the input ("), cli.err());
     assertEquals(400, TestSpark.session().read().parquet(predictions.toString()).count());
+  }
+
+  @Test
+  void predictReplacesInputColumnsOfItsOutputsNamesOnlyWhenTold() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("rows.csv", model)), cli.err());
+    Path first = dir.resolve("first");
+    assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
+        "--format", "csv", "--output", first.toString()), cli.err());
+    SparkSession spark = TestSpark.session();
+    Path stale = dir.resolve("stale"); // the first predictions with the scores of some other model
+    spark.read().parquet(first.toString()).withColumn("score", functions.lit(-1.0)).write().parquet(stale.toString());
+    Path again = dir.resolve("again");
+    assertEquals(2, run("predict", "--model", model.toString(), "--input", stale.toString(), "--output",
+        again.toString()));
+    assertEquals("error: the input already has the columns 'score', 'prediction', which predict writes (score,"
+        + " prediction); give --replace-columns to write the predictions in place of them", cli.error());
+    assertFalse(Files.exists(again), "nothing written");
+    assertEquals(0, run("predict", "--model", model.toString(), "--input", stale.toString(), "--output",
+        again.toString(), "--replace-columns"), cli.err());
+    Dataset<Row> written = spark.read().parquet(again.toString());
+    assertEquals(List.of(spark.read().parquet(first.toString()).columns()), List.of(written.columns()));
+    Dataset<Row> expected = spark.read().parquet(first.toString()).selectExpr("x1 AS ex1", "x2 AS ex2",
+        "score AS expected");
+    assertEquals(400, written.join(expected, written.col("x1").equalTo(expected.col("ex1"))
+        .and(written.col("x2").equalTo(expected.col("ex2")))).where("score = expected").count(),
+        "every score the model's, none the stale -1");
   }
 
   @Test
