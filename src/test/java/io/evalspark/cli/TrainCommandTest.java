@@ -365,8 +365,14 @@ class TrainCommandTest {
     assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--confidence", "95")));
     assertTrue(cli.err().contains("--confidence: the confidence level must be between 0 and 1 (for example 0.95),"
         + " got 95.0"), cli.err());
-    assertEquals(3, run(train("rows.csv", dir.resolve("m"), "--features", "x1,x9")));
+    // --features adds to the helper's x1,x2, as a repeated list option does
+    assertEquals(3, run(train("rows.csv", dir.resolve("m"), "--features", "x9")));
     assertTrue(cli.err().contains("the feature column 'x9' does not exist"), cli.err());
+    assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--features", "x1")));
+    assertEquals("error: --features names 'x1' twice; name each feature once", cli.error());
+    assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--features", "y")));
+    assertEquals("error: the label column 'y' is also a feature, which would let the model read the label it is to"
+        + " predict; leave it out of --features", cli.error());
     assertFalse(Files.exists(dir.resolve("m")));
   }
 }
