@@ -1,5 +1,7 @@
 package io.evalspark.core;
 
+import java.util.List;
+
 /** The options do not describe an evaluation that can run (exit code 2). */
 public final class UsageException extends EvalsparkException {
   private static final long serialVersionUID = 1L;
@@ -7,5 +9,17 @@ public final class UsageException extends EvalsparkException {
   /** A usage failure with a message that says what to change. */
   public UsageException(String message) {
     super(message, 2);
+  }
+
+  /**
+   * Fails where the list {@code values} of {@code option} names one of them twice, which would be
+   * counted or recorded twice: "--slice-by names 'country' twice; name each column once".
+   */
+  public static void requireEachOnce(String option, List<?> values, String each) {
+    for (int i = 0; i < values.size(); i++) {
+      if (values.indexOf(values.get(i)) != i) {
+        throw new UsageException(option + " names '" + values.get(i) + "' twice; name each " + each + " once");
+      }
+    }
   }
 }

@@ -386,10 +386,7 @@ public record EvaluationSpec(
         Intervals.requireConfidenceOption(confidence);
       }
       require(intervalKey == null || confidence != null, "--interval-key needs --confidence (the level of the intervals)");
-      for (int i = 0; i < sliceBy.size(); i++) {
-        require(sliceBy.indexOf(sliceBy.get(i)) == i, "--slice-by names the column '" + sliceBy.get(i)
-            + "' twice; name each column once");
-      }
+      UsageException.requireEachOnce("--slice-by", sliceBy, "column");
       return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics,
           aucTolerance, confidence, intervalKey, query);
     }

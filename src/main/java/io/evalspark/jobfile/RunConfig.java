@@ -106,10 +106,8 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
       if (w < 2 || w > 366) {
         throw new UsageException("windows must be between 2 and 366 days, got " + w);
       }
-      if (windows.indexOf(w) != windows.lastIndexOf(w)) {
-        throw new UsageException("windows names " + w + " days twice; name each window once");
-      }
     }
+    UsageException.requireEachOnce("windows", windows, "window");
     String history = top.string("history");
     if (history == null && (!windows.isEmpty() || top.flag("keep-states"))) {
       throw new UsageException("keep-states and windows need a history (--history PATH|TABLE)");

@@ -86,11 +86,7 @@ public final class TrainingJob {
     if (!(spec.l2 >= 0.0)) {
       throw new UsageException("--l2 must be >= 0; got " + spec.l2);
     }
-    for (int i = 0; i < spec.features.size(); i++) {
-      if (spec.features.indexOf(spec.features.get(i)) != i) {
-        throw new UsageException("--features names '" + spec.features.get(i) + "' twice; name each feature once");
-      }
-    }
+    UsageException.requireEachOnce("--features", spec.features, "feature");
     if (spec.features.contains(spec.label) || spec.label.equals(spec.featuresColumn)) {
       throw new UsageException("the label column '" + spec.label + "' is also a feature, which would let the model"
           + " read the label it is to predict; leave it out of --features");

@@ -109,7 +109,7 @@ class RunConfigTest {
         "output", "out", "slice-by", "country,device,country");
     String twice = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY))
         .getMessage();
-    assertTrue(twice.startsWith("--slice-by names the column 'country' twice; name each column once"), twice);
+    assertTrue(twice.startsWith("--slice-by names 'country' twice; name each column once"), twice);
     Path job = file("output = out\ninput = p.parquet\ntask = binary\nlabel = y\nscore = p\n"
         + "evaluations = [{ name = ctr, model-column = m, slice-by = [country, m] }]\n");
     String model = assertThrows(UsageException.class, () -> RunConfig.read(job, Map.of(), null, Map.of(), TODAY))
@@ -124,7 +124,7 @@ class RunConfigTest {
         "output", "out", "history", "h", "windows", "7,30,7");
     String m = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY))
         .getMessage();
-    assertEquals("windows names 7 days twice; name each window once", m);
+    assertEquals("windows names '7' twice; name each window once", m);
   }
 
   @Test
