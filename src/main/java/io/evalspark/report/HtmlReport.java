@@ -93,14 +93,23 @@ public final class HtmlReport {
     }
     plots(page, r.overall());
     if (e.config().trainingHistory() != null) {
+      JsonNode history;
       try {
-        training(page, new ObjectMapper().readTree(TextFiles.read(e.config().trainingHistory())));
+        history = TextFiles.readJson(e.config().trainingHistory());
       } catch (IOException ex) {
-        throw new BadDataException("cannot read the training history " + e.config().trainingHistory()
-            + " of evaluation " + e.config().name() + ": " + ex.getMessage()
-            + "; training-history must name the history.json that train wrote");
+        throw notAHistory(e, ex.getMessage());
       }
+      if (!history.path("epoch").isArray()) {
+        throw notAHistory(e, "it has no \"epoch\" list");
+      }
+      training(page, history);
     }
+  }
+
+  private static BadDataException notAHistory(EvaluationOutcome e, String why) {
+    return new BadDataException("cannot read the training history " + e.config().trainingHistory()
+        + " of evaluation " + e.config().name() + ": " + why + "; training-history must name the history.json that"
+        + " train wrote");
   }
 
   private static void metrics(HtmlPage page, EvaluationOutcome e) {

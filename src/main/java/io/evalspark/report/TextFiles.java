@@ -1,5 +1,10 @@
 package io.evalspark.report;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.evalspark.core.Messages;
 import io.evalspark.core.OutputException;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -121,6 +126,23 @@ public final class TextFiles {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       in.transferTo(bytes);
       return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The JSON of the file at {@code file}. Text that is not JSON fails with the parser's reason and
+   * where, in one line, without the parser's excerpt of the file.
+   */
+  public static JsonNode readJson(String file) throws IOException {
+    String text = read(file);
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      String why = Messages.firstLine(e.getOriginalMessage());
+      int excerpt = why.indexOf(" (start marker at [Source:");
+      JsonLocation at = e.getLocation();
+      throw new IOException("not JSON: " + (excerpt < 0 ? why : why.substring(0, excerpt))
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
     }
   }
 

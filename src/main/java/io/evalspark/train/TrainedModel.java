@@ -103,7 +103,7 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
     String file = file(path);
     JsonNode t;
     try {
-      t = new ObjectMapper().readTree(TextFiles.read(file));
+      t = TextFiles.readJson(file);
     } catch (IOException e) {
       throw new BadDataException("cannot read the model " + file + ": " + e.getMessage());
     }

@@ -57,6 +57,23 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aTrainingHistoryThatIsNoneIsRefusedInOneLine() throws Exception {
+    Path cut = Files.writeString(dir.resolve("cut.json"), "{\"epoch\": [1, 2],\n \"loss\": [0.5,");
+    assertEquals(3, run(binaryArgs("--training-history", cut.toString())));
+    // the parser's own words vary with its version; the line says what, where, and what was expected
+    String error = cli.error();
+    assertTrue(error.startsWith("error: cannot read the training history " + cut + " of evaluation evaluation: not"
+        + " JSON: Unexpected end-of-input"), error);
+    assertTrue(error.matches(".* at line 2, column \\d+; training-history must name the history.json that train"
+        + " wrote"), error);
+    Path other = Files.writeString(dir.resolve("other.json"), "[1, 2]");
+    assertEquals(3, run(binaryArgs("--training-history", other.toString())));
+    assertEquals("error: cannot read the training history " + other + " of evaluation evaluation: it has no \"epoch\""
+        + " list; training-history must name the history.json that train wrote", cli.error());
+    assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+  }
+
+  @Test
   void writesTheReportWithItsStableNames() throws Exception {
     assertEquals(0, run(binaryArgs("--weight", "weight", "--slice-by", "model", "--beta", "0.5")), cli.err());
     JsonNode report = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());

@@ -204,6 +204,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void aModelFileCutShortIsReportedInOneLine() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("cut"));
+    Files.writeString(model.resolve("model.json"), "{\"format\": \"evalspark-model\",\n \"weights\": [[0.5,");
+    assertEquals(3, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
+        "--format", "csv", "--output", dir.resolve("p").toString()));
+    String error = cli.error();
+    assertTrue(error.matches("error: cannot read the model \\S*model.json: not JSON: Unexpected end-of-input.* at line 2,"
+        + " column \\d+"), error);
+    assertFalse(Files.exists(dir.resolve("p")));
+  }
+
+  @Test
   void predictReplacesInputColumnsOfItsOutputsNamesOnlyWhenTold() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model)), cli.err());
