@@ -162,7 +162,8 @@ public final class InputColumns {
     return type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType;
   }
 
-  private static Column ref(String name) {
+  /** The column of that name as it is, backquoted so that a dot or a space in the name stays part of it. */
+  static Column ref(String name) {
     return col("`" + name.replace("`", "``") + "`");
   }
 

@@ -43,9 +43,9 @@ final class QueryLists {
     Dataset<Row> grouped = input.groupBy(keys.toArray(new Column[0]))
         .agg(values.get(0), values.subList(1, values.size()).toArray(new Column[0]));
     List<Column> out = new ArrayList<>();
-    spec.sliceBy().forEach(name -> out.add(col("`" + name.replace("`", "``") + "`")));
+    spec.sliceBy().forEach(name -> out.add(InputColumns.ref(name)));
     // rows without a query id are no one query: their group is an invalid query ("a query is null")
-    Column noQuery = col("`" + spec.query().replace("`", "``") + "`").isNull();
+    Column noQuery = InputColumns.ref(spec.query()).isNull();
     out.add(when(noQuery, lit(null)).otherwise(col("items.s")).as(SCORES));
     out.add(when(noQuery, lit(null)).otherwise(col("items.r")).as(RELEVANCE));
     if (spec.weight() != null) {
