@@ -34,13 +34,16 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
 
   /**
    * Counts one query: its predicted items, best first, and its relevant items (order and repeats do
-   * not count); a null array, a NaN or infinite item or a bad weight makes the row invalid.
+   * not count); a null array, a NaN or infinite item, a predicted item named twice (which would
+   * count as two hits, and take recall, NDCG and average precision above 1) or a bad weight makes
+   * the row invalid.
    */
   public void update(double[] predicted, double[] relevant, double weight) {
     String reason = relevant == null ? "relevant items are null"
         : predicted == null ? "predicted items are null"
         : !RowValues.finite(relevant) ? "a relevant item is NaN or infinite"
         : !RowValues.finite(predicted) ? "a predicted item is NaN or infinite"
+        : repeatsAnItem(predicted) ? "a predicted item is named twice"
         : Weights.invalidReason(weight);
     if (reason != null) {
       rows.invalid(reason, "predicted=" + Arrays.toString(predicted) + ", relevant=" + Arrays.toString(relevant)
@@ -70,6 +73,17 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
       ndcg[j] = n == 0 ? 0.0 : dcg / idcg;
     }
     count(hit, n, ndcg, weight);
+  }
+
+  /** Whether a list names some item more than once. */
+  private static boolean repeatsAnItem(double[] items) {
+    Set<Double> seen = new HashSet<>();
+    for (double item : items) {
+      if (!seen.add(item + 0.0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

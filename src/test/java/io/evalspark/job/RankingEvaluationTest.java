@@ -256,6 +256,30 @@ class RankingEvaluationTest {
   }
 
   @Test
+  void aPredictedListThatNamesAnItemTwiceIsAnInvalidQuery() {
+    // q1 predicts its one relevant item 2 twice: counted as two hits it would have recall 2 at K 2.
+    // q2 predicts (5, 7) of relevant {7}: precision@2 1/2, recall@2 1, NDCG@2 1/log2(3), AP 1/2, RR 1/2.
+    List<Row> rows = List.of(RowFactory.create(new Double[] {2.0}, new Double[] {2.0, 2.0}, "s0"),
+        RowFactory.create(new Double[] {7.0}, new Double[] {5.0, 7.0}, "s0"));
+    EvaluationSpec.Builder spec = EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted")
+        .ks(List.of(2));
+    BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(frame(rows), spec.build()));
+    assertTrue(e.getMessage().contains("1 rows: a predicted item (column 'predicted') is named twice"), e.getMessage());
+    Map<String, Double> m = EvaluationJob.run(frame(rows), spec.onInvalid(OnInvalid.SKIP).build()).overall().metrics();
+    assertEquals(0.5, m.get("precision_at_2"), 1e-15);
+    assertEquals(1.0, m.get("recall_at_2"), 1e-15);
+    assertEquals(1.0 / (Math.log(3) / Math.log(2)), m.get("ndcg_at_2"), 1e-15);
+    assertEquals(0.5, m.get("map"), 1e-15);
+    assertEquals(0.5, m.get("mrr"), 1e-15);
+    Row sql = TestSpark.session().sql("SELECT m.invalid_rows, m.recall_at_10, m.map FROM (SELECT ranking_metrics("
+        + "relevant, predicted) AS m FROM VALUES (array(2D), array(2D, 2D)), (array(7D), array(5D, 7D)) "
+        + "AS t(relevant, predicted))").first();
+    assertEquals(1L, sql.getLong(0));
+    assertEquals(1.0, sql.getDouble(1), 1e-15);
+    assertEquals(0.5, sql.getDouble(2), 1e-15);
+  }
+
+  @Test
   void badRowsAndOptionsSayWhatIsWrong() {
     List<Row> rows = new ArrayList<>(queries(10, 1));
     rows.add(RowFactory.create(null, new Double[] {1.0}, "s0"));
