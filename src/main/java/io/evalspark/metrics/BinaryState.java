@@ -232,12 +232,13 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   @Override
   public Map<String, Double> metrics() {
-    Map<String, Double> metrics = BinaryCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+    boolean undefined = rows.evaluatedRows() == 0 || weightTotal.value() == 0.0;
+    Map<String, Double> metrics = BinaryCatalogue.CATALOGUE.values(settings, view(), undefined);
     List<String> custom = settings.custom().names();
     for (int i = 0; i < custom.size(); i++) {
       metrics.put(custom.get(i), mean(lossSums[BinaryLosses.COUNT + i]));
     }
-    customStates.putValues(metrics, rows.evaluatedRows() == 0);
+    customStates.putValues(metrics, undefined);
     return metrics;
   }
 

@@ -67,7 +67,8 @@ public final class Catalogue<S, V> {
 
   /**
    * Every reported metric's value over {@code view}, by name in report order; {@code empty} says
-   * the state evaluated no rows, which leaves every metric but the counts undefined.
+   * the state evaluated no rows, or rows whose weights add up to 0, which leaves every metric but
+   * the counts undefined.
    */
   public Map<String, Double> values(S settings, V view, boolean empty) {
     Map<String, Double> values = new LinkedHashMap<>();

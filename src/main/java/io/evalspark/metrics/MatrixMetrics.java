@@ -56,6 +56,11 @@ public final class MatrixMetrics {
     return present;
   }
 
+  /** The weight of every row. */
+  public double total() {
+    return total;
+  }
+
   /** Correct / all. */
   public double accuracy() {
     return total == 0.0 ? Double.NaN : correct / total;

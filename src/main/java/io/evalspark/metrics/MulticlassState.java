@@ -146,7 +146,9 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
 
   @Override
   public Map<String, Double> metrics() {
-    return MulticlassCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+    MulticlassView view = view();
+    return MulticlassCatalogue.CATALOGUE.values(settings, view,
+        rows.evaluatedRows() == 0 || view.matrix().total() == 0.0);
   }
 
   /** A read-only view of the merged matrix and sums. */

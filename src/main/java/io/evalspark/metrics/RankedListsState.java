@@ -216,7 +216,8 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
 
   @Override
   public Map<String, Double> metrics() {
-    return RankedListsCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+    return RankedListsCatalogue.CATALOGUE.values(settings, view(),
+        rows.evaluatedRows() == 0 || averagePrecision.weight() == 0.0);
   }
 
   /** A read-only view of the merged sums. */

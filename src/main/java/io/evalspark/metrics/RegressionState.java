@@ -143,11 +143,12 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   @Override
   public Map<String, Double> metrics() {
-    Map<String, Double> metrics = RegressionCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0);
+    boolean undefined = rows.evaluatedRows() == 0 || label.weight() == 0.0;
+    Map<String, Double> metrics = RegressionCatalogue.CATALOGUE.values(settings, view(), undefined);
     for (int i = 0; i < custom.length; i++) {
       metrics.put(settings.custom().names().get(i), customMeans.mean(i));
     }
-    customStates.putValues(metrics, rows.evaluatedRows() == 0);
+    customStates.putValues(metrics, undefined);
     return metrics;
   }
 
