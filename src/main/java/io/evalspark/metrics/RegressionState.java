@@ -107,7 +107,9 @@ public final class RegressionState implements EvaluationState<RegressionState> {
     label.update(t, w);
     residual.update(t - p, w);
     double error = Math.abs(t - p);
-    maxError = Math.max(maxError, error);
+    if (w > 0.0) { // a row of weight 0 is no row, whose error is not the largest of the rows
+      maxError = Math.max(maxError, error);
+    }
     absoluteErrors.update(error, w);
   }
 

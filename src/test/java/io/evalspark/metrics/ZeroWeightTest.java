@@ -81,5 +81,12 @@ class ZeroWeightTest {
     assertEquals(0.5, m.get("roc_auc"), 1e-15); // of 2 pairs, (0.9, 0.6) is ordered right
     assertEquals(1.0 / 3.0, m.get("accuracy"), 1e-15); // at 0.5: 0.9 right, 0.4 and 0.6 wrong
     assertEquals(1.0, m.get("fp"), 0.0);
+    RegressionState r = new RegressionState(RegressionSettings.defaults());
+    r.update(1.0, 1.5, 2.0);
+    r.update(3.0, 2.0, 1.0);
+    r.update(0.0, 100.0, 0.0);
+    Map<String, Double> errors = r.metrics();
+    assertEquals(1.0, errors.get("max_error"), 0.0);
+    assertEquals((2 * 0.25 + 1.0) / 3.0, errors.get("mse"), 1e-15);
   }
 }
