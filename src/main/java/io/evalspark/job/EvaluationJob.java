@@ -248,11 +248,15 @@ public final class EvaluationJob {
     }
     if (settings instanceof MultilabelSettings multilabel) {
       if (!multilabel.labels().isEmpty()) {
-        return EvaluationColumns.multilabelState(multilabel, c.perLabel("labels", multilabel.labels(), true),
+        return EvaluationColumns.multilabelState(multilabel, 0, c.perLabel("labels", multilabel.labels(), true),
             c.perLabel("scores", spec.probabilities(), false), weight, group);
       }
-      return EvaluationColumns.multilabelState(multilabel, c.numbers("label", spec.label()), multilabel.hasScores()
-          ? c.numbers("scores", spec.probabilities().get(0)) : c.numbers("prediction", spec.prediction()), weight, group);
+      Column labels = c.numbers("label", spec.label());
+      return multilabel.hasScores()
+          ? EvaluationColumns.multilabelState(multilabel, LabelCount.of(c, labels), labels,
+              c.numbers("scores", spec.probabilities().get(0)), weight, group)
+          : EvaluationColumns.multilabelState(multilabel, 0, labels, c.numbers("prediction", spec.prediction()), weight,
+              group);
     }
     Column label = c.number("label", spec.label(), spec.task() == Task.BINARY);
     if (settings instanceof BinarySettings binary) {

@@ -35,6 +35,11 @@ public final class InputColumns {
     this.input = input;
   }
 
+  /** The rows whose columns these are. */
+  Dataset<Row> rows() {
+    return input;
+  }
+
   /** A numeric (or, where {@code booleanOk}, boolean) column as a double. */
   public Column number(String role, String name, boolean booleanOk) {
     DataType type = typeOf(role, name);

@@ -27,13 +27,24 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
   private OneVsRestHistograms perLabel = new OneVsRestHistograms();
   private ScoreHistogram everyPair = new ScoreHistogram(ScoreHistogram.DEFAULT_BINS);
   private final MeanLoss rankingPrecision = new MeanLoss();
-  /** The labels a row of the indicator layout has: named in the settings, or learned from the first row (0 before). */
+  /**
+   * The labels a row of the indicator layout has: named in the settings, learned by the job from the
+   * rows before its pass, or else learned from the first valid row (0 before).
+   */
   private int labelCount;
 
   /** An empty state. */
   public MultilabelState(MultilabelSettings settings) {
+    this(settings, 0);
+  }
+
+  /**
+   * An empty state whose indicator rows have {@code labelCount} labels, where the settings do not
+   * name them (0: as many as the first valid row has).
+   */
+  public MultilabelState(MultilabelSettings settings, int labelCount) {
     this.settings = settings;
-    this.labelCount = settings.labels().size();
+    this.labelCount = settings.labels().isEmpty() ? labelCount : settings.labels().size();
   }
 
   /**

@@ -49,13 +49,14 @@ public final class EvaluationColumns {
 
   /**
    * The multilabel state of two arrays a row (true and predicted labels, or with scores in the
-   * settings a 0/1 indicator and a score per label) and a weight; an interval state of {@code
-   * groups} unless it is null.
+   * settings a 0/1 indicator and a score per label, {@code labelCount} of them where the settings do
+   * not name the labels, 0 for as many as a state's first valid row has) and a weight; an interval
+   * state of {@code groups} unless it is null.
    */
-  public static Column multilabelState(MultilabelSettings settings, Column labels, Column predictions, Column weight,
-      IntervalGroups groups) {
-    return state("multilabel_state", new MultilabelInputs(settings, weight != null), groups, labels, predictions,
-        weight);
+  public static Column multilabelState(MultilabelSettings settings, int labelCount, Column labels, Column predictions,
+      Column weight, IntervalGroups groups) {
+    return state("multilabel_state", new MultilabelInputs(settings, labelCount, weight != null), groups, labels,
+        predictions, weight);
   }
 
   /** The ranking state of (relevant items, predicted items best first, weight); an interval state unless {@code groups} is null. */

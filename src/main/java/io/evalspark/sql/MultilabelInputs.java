@@ -10,9 +10,10 @@ import org.apache.spark.sql.types.DataType;
 /**
  * Multilabel rows: two arrays of numbers and an optional weight. Without scores in the settings,
  * the arrays are the row's true labels and its predicted labels; with them, a 0/1 indicator and a
- * score per label.
+ * score per label, as many as {@code labelCount} says where the settings do not name the labels
+ * (0: as many as a state's first valid row has).
  */
-record MultilabelInputs(MultilabelSettings settings, boolean weighted) implements StateInputs {
+record MultilabelInputs(MultilabelSettings settings, int labelCount, boolean weighted) implements StateInputs {
   private static final long serialVersionUID = 1L;
 
   @Override
@@ -31,7 +32,7 @@ record MultilabelInputs(MultilabelSettings settings, boolean weighted) implement
 
   @Override
   public EvaluationState<?> emptyState(List<DataType> types) {
-    return new MultilabelState(settings);
+    return new MultilabelState(settings, labelCount);
   }
 
   @Override

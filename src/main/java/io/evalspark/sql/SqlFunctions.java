@@ -160,13 +160,13 @@ public final class SqlFunctions {
         .column("predictions").optionalColumn("weight"),
         "a struct of every multilabel metric of two arrays of label numbers a row, the true labels and the predicted"
             + " ones (as Spark MLlib's MultilabelMetrics reads them)",
-        call -> new MultilabelInputs(MultilabelSettings.arrays(), call.has("weight")), new StateOutput.Metrics()));
+        call -> new MultilabelInputs(MultilabelSettings.arrays(), 0, call.has("weight")), new StateOutput.Metrics()));
     all.add(new Definition("multilabel_score_metrics", new Parameters("multilabel_score_metrics").column("labels")
         .column("scores").optionalConstant("threshold").optionalColumn("weight"),
         "a struct of every multilabel metric of an array of 0/1 indicators and an array of scores a row, one of each"
             + " per label; a label is predicted iff its score is at least the threshold (default 0.5)",
         call -> new MultilabelInputs(MultilabelSettings.indicators(List.of(), call.constant("threshold",
-            MultilabelSettings.DEFAULT_THRESHOLD)), call.has("weight")), new StateOutput.Metrics()));
+            MultilabelSettings.DEFAULT_THRESHOLD)), 0, call.has("weight")), new StateOutput.Metrics()));
     all.add(new Definition("ranking_metrics", new Parameters("ranking_metrics").column("relevant").column("predicted")
         .optionalConstant("k").optionalColumn("weight"),
         "a struct of every ranking metric of a query's relevant items and its predicted items (best first), two"

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.TestSpark;
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
+import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.MultilabelDetails;
 import io.evalspark.metrics.Reference;
 import io.evalspark.sql.SqlFunctions;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
@@ -275,6 +278,41 @@ class MultilabelEvaluationTest {
       assertEquals(columns.get(name), sql.<Double>getAs(name), 1e-12, name);
       if (expected.containsKey(name)) {
         assertEquals(expected.get(name), arrays.get(name), 1e-12, name);
+      }
+    }
+  }
+
+  @Test
+  void arraysOfAnotherLengthThanMostRowsHaveAreTheInvalidOnesWhereverTheyAre() {
+    List<Row> rows = indicatorRows(60, 3, 29);
+    List<Row> asArrays = new ArrayList<>();
+    // the odd row first: read first in its partition, it set the count there, and its partition's
+    // other rows were invalid
+    asArrays.add(RowFactory.create(new double[] {1.0, 0.0}, new double[] {0.9, 0.1}, 1.0));
+    for (Row row : rows) {
+      double[] isTrue = new double[LABELS];
+      double[] scores = new double[LABELS];
+      for (int l = 0; l < LABELS; l++) {
+        isTrue[l] = row.getInt(l);
+        scores[l] = row.getDouble(LABELS + l);
+      }
+      asArrays.add(RowFactory.create(isTrue, scores, row.getDouble(2 * LABELS)));
+    }
+    StructType schema = Frames.schema("is", DataTypes.createArrayType(DataTypes.DoubleType),
+        "s", DataTypes.createArrayType(DataTypes.DoubleType), "w", DataTypes.DoubleType);
+    Dataset<Row> inOrder = TestSpark.session().createDataFrame(asArrays, schema).coalesce(1);
+    for (Dataset<Row> df : List.of(inOrder, Frames.of(schema, asArrays, 3))) {
+      EvaluationSpec.Builder spec = EvaluationSpec.of(Task.MULTILABEL).label("is").scores(List.of("s")).threshold(0.6)
+          .weight("w");
+      BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, spec.build()));
+      assertTrue(e.getMessage().contains("1 of 61 rows"), e.getMessage());
+      assertTrue(e.getMessage().contains("1 rows: labels (column 'is') do not have one indicator per label"),
+          e.getMessage());
+      EvaluationState<?> state = EvaluationJob.run(df, spec.onInvalid(OnInvalid.SKIP).build()).overall();
+      assertEquals(60, state.rowCounts().evaluatedRows());
+      Map<String, Double> expected = reference(rows);
+      for (Map.Entry<String, Double> metric : expected.entrySet()) {
+        assertEquals(metric.getValue(), state.metrics().get(metric.getKey()), 1e-12, metric.getKey());
       }
     }
   }
