@@ -72,11 +72,7 @@ public final class EvaluationJob {
     try {
       state = stateColumn(columns, spec).as("state");
     } catch (BadDataException e) {
-      if (input.isEmpty()) { // a header-only CSV has string columns: say what is really wrong
-        throw new BadDataException("no rows to evaluate: the input has none, so its columns cannot be read as"
-            + " numbers (" + e.getMessage() + ")");
-      }
-      throw e;
+      throw InputColumns.whereNoRows(e, input, "evaluate");
     }
     Column[] slices = columns.slices(spec.sliceBy());
     List<SliceResult> sliceResults = new ArrayList<>();

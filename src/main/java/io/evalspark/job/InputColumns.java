@@ -172,6 +172,16 @@ public final class InputColumns {
     return col("`" + name.replace("`", "``") + "`");
   }
 
+  /**
+   * {@code e}, a column of {@code rows} that cannot be read, said as what is really wrong where
+   * {@code rows} has no row: a header-only CSV's columns are strings, from which no number is read.
+   * {@code purpose} says what the rows were for ("evaluate", "train on").
+   */
+  public static BadDataException whereNoRows(BadDataException e, Dataset<Row> rows, String purpose) {
+    return !rows.isEmpty() ? e : new BadDataException("no rows to " + purpose
+        + ": the input has none, so its columns cannot be read as numbers (" + e.getMessage() + ")");
+  }
+
   private static BadDataException wrongType(String role, String name, DataType type, String expected) {
     return new BadDataException("the " + role + " column '" + name + "' has type " + type.simpleString()
         + "; expected " + expected);

@@ -4,8 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 
+import io.evalspark.core.BadDataException;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
+import io.evalspark.job.InputColumns;
 import io.evalspark.loss.Logistic;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +54,12 @@ public final class Predictor {
           + "); give --replace-columns to write the predictions in place of " + (taken.size() == 1 ? "it" : "them"));
     }
     UserDefinedFunction apply = udf((UDF1<Row, Row>) features -> predictRow(model, features), schema).asNondeterministic();
-    List<Column> features = model.features().select(input);
+    List<Column> features;
+    try {
+      features = model.features().select(input);
+    } catch (BadDataException e) {
+      throw InputColumns.whereNoRows(e, input, "predict");
+    }
     Dataset<Row> withResult = input.withColumn(RESULT, apply.apply(struct(features.toArray(new Column[0]))));
     for (StructField f : schema.fields()) {
       withResult = withResult.withColumn(f.name(), col(RESULT + "." + f.name()));

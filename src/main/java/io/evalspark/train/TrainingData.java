@@ -49,7 +49,7 @@ public final class TrainingData {
     }
     PartitionData.Layout layout = new PartitionData.Layout(features, label, weight, objective.loss(),
         objective.labels(), classes);
-    JavaRDD<PartitionData> train = pack(input, layout, validationFraction, seed);
+    JavaRDD<PartitionData> train = pack(input, layout, validationFraction, seed, "train on");
     JavaRDD<PartitionData> other = validation == null ? null : packValidation(validation, layout, seed + 1);
     DataSummary summary = summarise(train);
     DataSummary otherSummary = other == null ? null : summarise(other);
@@ -68,12 +68,19 @@ public final class TrainingData {
     return new TrainingData(train, other, summary, otherSummary);
   }
 
-  private static JavaRDD<PartitionData> pack(Dataset<Row> rows, PartitionData.Layout layout, double fraction, long seed) {
-    List<Column> columns = new ArrayList<>(layout.features().select(rows));
-    InputColumns check = new InputColumns(rows);
-    columns.add(check.number("label", layout.label(), true));
-    if (layout.weight() != null) {
-      columns.add(check.number("weight", layout.weight(), false));
+  /** The rows as partitions of packed features; {@code purpose} ("train on") names what they are for in errors. */
+  private static JavaRDD<PartitionData> pack(Dataset<Row> rows, PartitionData.Layout layout, double fraction, long seed,
+      String purpose) {
+    List<Column> columns;
+    try {
+      columns = new ArrayList<>(layout.features().select(rows));
+      InputColumns check = new InputColumns(rows);
+      columns.add(check.number("label", layout.label(), true));
+      if (layout.weight() != null) {
+        columns.add(check.number("weight", layout.weight(), false));
+      }
+    } catch (BadDataException e) {
+      throw InputColumns.whereNoRows(e, rows, purpose);
     }
     Dataset<Row> selected = rows.select(columns.toArray(new Column[0]));
     StructType schema = selected.schema();
@@ -86,7 +93,7 @@ public final class TrainingData {
   /** {@link #pack}s the validation rows; a missing or mistyped column is named as the validation input's. */
   private static JavaRDD<PartitionData> packValidation(Dataset<Row> rows, PartitionData.Layout layout, long seed) {
     try {
-      return pack(rows, layout, 0.0, seed);
+      return pack(rows, layout, 0.0, seed, "validate on");
     } catch (BadDataException e) {
       throw new BadDataException("the validation input (--validation): " + e.getMessage());
     }

@@ -285,6 +285,30 @@ class TrainCommandTest {
   }
 
   @Test
+  void aHeaderOnlyCsvIsSaidToHoldNoRowsNotColumnsOfTheWrongType() throws Exception {
+    Path empty = Files.writeString(Files.createDirectories(dir.resolve("empty")).resolve("empty.csv"), "x1,x2,y\n");
+    Path model = dir.resolve("model");
+    String typed = "(the feature column 'x1' has type string; expected a numeric or boolean column)";
+    List<String> fromEmpty = new ArrayList<>(Arrays.asList(train("rows.csv", model)));
+    fromEmpty.set(fromEmpty.indexOf("--input") + 1, empty.toString());
+    assertEquals(3, run(fromEmpty.toArray(new String[0])));
+    assertEquals("error: no rows to train on: the input has none, so its columns cannot be read as numbers " + typed,
+        cli.error());
+    assertFalse(Files.exists(model));
+    assertEquals(3, run(train("rows.csv", model, "--validation", empty.toString())));
+    assertEquals("error: the validation input (--validation): no rows to validate on: the input has none, so its"
+        + " columns cannot be read as numbers " + typed, cli.error());
+    assertFalse(Files.exists(model));
+    assertEquals(0, run(train("rows.csv", model)), cli.err());
+    Path predictions = dir.resolve("predictions");
+    assertEquals(3, run("predict", "--model", model.toString(), "--input", empty.toString(), "--format", "csv",
+        "--output", predictions.toString()));
+    assertEquals("error: no rows to predict: the input has none, so its columns cannot be read as numbers " + typed,
+        cli.error());
+    assertFalse(Files.exists(predictions));
+  }
+
+  @Test
   void skippingInvalidRowsTrainsOnTheRest() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), cli.err());
