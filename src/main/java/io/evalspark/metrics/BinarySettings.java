@@ -114,9 +114,7 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
   }
 
   void requireSame(BinarySettings other) {
-    if (!equals(other)) {
-      throw new IllegalArgumentException("cannot merge binary states made with different settings: " + this + " and " + other);
-    }
+    TaskSettings.requireSame(this, other);
   }
 
   void writeTo(DataOutput out) throws IOException {

@@ -38,9 +38,7 @@ public record MulticlassSettings(int classes, boolean hasPrediction, boolean has
   }
 
   void requireSame(MulticlassSettings other) {
-    if (!equals(other)) {
-      throw new IllegalArgumentException("cannot merge multiclass states made with different settings: " + this + " and " + other);
-    }
+    TaskSettings.requireSame(this, other);
   }
 
   void writeTo(DataOutput out) throws IOException {

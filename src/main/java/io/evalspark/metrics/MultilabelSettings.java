@@ -49,10 +49,7 @@ public record MultilabelSettings(List<String> labels, boolean scored, double thr
   }
 
   void requireSame(MultilabelSettings other) {
-    if (!equals(other)) {
-      throw new IllegalArgumentException("cannot merge multilabel states made with different settings: " + this
-          + " and " + other);
-    }
+    TaskSettings.requireSame(this, other);
   }
 
   void writeTo(DataOutput out) throws IOException {

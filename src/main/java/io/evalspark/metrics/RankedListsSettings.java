@@ -35,10 +35,7 @@ public record RankedListsSettings(List<Integer> ks, boolean graded) implements T
   }
 
   void requireSame(RankedListsSettings other) {
-    if (!equals(other)) {
-      throw new IllegalArgumentException("cannot merge ranking states made with different settings: " + this + " and "
-          + other);
-    }
+    TaskSettings.requireSame(this, other);
   }
 
   void writeTo(DataOutput out) throws IOException {

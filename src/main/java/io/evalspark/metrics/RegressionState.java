@@ -119,10 +119,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   @Override
   public void merge(RegressionState other) {
-    if (!settings.equals(other.settings)) {
-      throw new IllegalArgumentException("cannot merge regression states made with different settings: " + settings
-          + " and " + other.settings);
-    }
+    TaskSettings.requireSame(settings, other.settings);
     rows.merge(other.rows);
     means.merge(other.means);
     customMeans.merge(other.customMeans);

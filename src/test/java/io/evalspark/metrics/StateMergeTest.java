@@ -1,12 +1,14 @@
 package io.evalspark.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,5 +99,16 @@ class StateMergeTest {
       double tolerance = v.isNaN() ? 0.0 : 1e-12 * Math.max(1.0, Math.abs(v)); // NaN: undefined on both sides
       assertEquals(v, a, tolerance, k);
     });
+  }
+
+  @Test
+  void statesOfDifferentSettingsAreNotMergedAndTheMessageNamesWhatDiffers() {
+    BinaryState fine = new BinaryState(BinarySettings.defaults().withBins(1000));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> fine.merge(new BinaryState(BinarySettings.defaults())));
+    assertEquals("cannot merge binary states made with different settings: bins 1000 and 10000", e.getMessage());
+    RegressionState huber = new RegressionState(new RegressionSettings(2.0));
+    e = assertThrows(IllegalArgumentException.class, () -> huber.merge(new RegressionState(RegressionSettings.defaults())));
+    assertEquals("cannot merge regression states made with different settings: huberDelta 2.0 and 1.0", e.getMessage());
   }
 }
