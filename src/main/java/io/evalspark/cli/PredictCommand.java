@@ -31,7 +31,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "The directory train wrote (or its model.json): a path or a"
       + " file system URI.") String model;
   @Option(names = "--input", description = "Path of the rows to predict.") String input;
-  @Option(names = "--format", description = "Input format: parquet (default), csv (with a header), json or orc.") String format;
+  @Option(names = "--format", description = "Input format: " + InputReader.FORMATS + ".") String format;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
   @Option(names = "--output", required = true, description = "Where to write the rows with predictions.") String output;
   @Option(names = "--output-format", defaultValue = "parquet", description = "parquet (default), json, orc or csv.")

@@ -30,7 +30,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin SparkOptions sparkOptions;
 
   @Option(names = "--input", description = "Path of the training rows.") String input;
-  @Option(names = "--format", description = "parquet (default), csv (with a header), json or orc.") String format;
+  @Option(names = "--format", description = InputReader.FORMATS + ".") String format;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
   @Option(names = "--features", split = ",", description = "Numeric feature columns.") List<String> features;
   @Option(names = "--features-col", description = "One ML vector or numeric array column of features.") String featuresCol;

@@ -20,8 +20,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
-/** Reads a prediction table from a path (Parquet, CSV with a header, JSON lines, ORC) or the catalog. */
+/** Reads a prediction table from a path (Parquet, CSV with a header, JSON lines, ORC, Delta) or the catalog. */
 public final class InputReader {
+  /** The formats of {@code --format}, as its help says them. */
+  public static final String FORMATS = "parquet (default), csv (with a header), json, orc or delta";
+
   /** Spark's file sources, which {@code format.`path`} would read as a table. */
   private static final Set<String> FILE_FORMATS = Set.of("csv", "json", "parquet", "orc", "text", "avro", "delta",
       "binaryfile", "iceberg", "xml");
@@ -51,7 +54,7 @@ public final class InputReader {
         case "csv":
           return spark.read().option("header", "true").option("inferSchema", "true").csv(path);
         default:
-          throw new UsageException("--format must be one of parquet, csv, json, orc, delta; got '" + format + "'");
+          throw new UsageException("--format must be one of " + FORMATS + "; got '" + format + "'");
       }
     } catch (EvalsparkException e) {
       throw e;
