@@ -163,6 +163,21 @@ class MultilabelEvaluationTest {
     return Frames.of(Frames.schema(schema.toArray()), rows, 3);
   }
 
+  /** Indicator rows as (an array of the indicators, an array of the scores, the weight). */
+  private static List<Row> asArrays(List<Row> rows) {
+    List<Row> asArrays = new ArrayList<>();
+    for (Row row : rows) {
+      double[] isTrue = new double[LABELS];
+      double[] scores = new double[LABELS];
+      for (int l = 0; l < LABELS; l++) {
+        isTrue[l] = row.getInt(l);
+        scores[l] = row.getDouble(LABELS + l);
+      }
+      asArrays.add(RowFactory.create(isTrue, scores, row.getDouble(2 * LABELS)));
+    }
+    return asArrays;
+  }
+
   private static EvaluationSpec indicatorSpec() {
     List<String> labels = new ArrayList<>();
     List<String> scores = new ArrayList<>();
@@ -252,16 +267,7 @@ class MultilabelEvaluationTest {
   @Test
   void arraysOfIndicatorsAndScoresGiveWhatTheirColumnsGive() {
     List<Row> rows = indicatorRows(800, 3, 23);
-    List<Row> asArrays = new ArrayList<>();
-    for (Row row : rows) {
-      double[] isTrue = new double[LABELS];
-      double[] scores = new double[LABELS];
-      for (int l = 0; l < LABELS; l++) {
-        isTrue[l] = row.getInt(l);
-        scores[l] = row.getDouble(LABELS + l);
-      }
-      asArrays.add(RowFactory.create(isTrue, scores, row.getDouble(2 * LABELS)));
-    }
+    List<Row> asArrays = asArrays(rows);
     Dataset<Row> df = Frames.of(Frames.schema("is", DataTypes.createArrayType(DataTypes.DoubleType),
         "s", DataTypes.createArrayType(DataTypes.DoubleType), "w", DataTypes.DoubleType), asArrays, 3);
     Map<String, Double> columns = EvaluationJob.run(indicators(rows), indicatorSpec()).overall().metrics();
@@ -289,15 +295,7 @@ class MultilabelEvaluationTest {
     // the odd row first: read first in its partition, it set the count there, and its partition's
     // other rows were invalid
     asArrays.add(RowFactory.create(new double[] {1.0, 0.0}, new double[] {0.9, 0.1}, 1.0));
-    for (Row row : rows) {
-      double[] isTrue = new double[LABELS];
-      double[] scores = new double[LABELS];
-      for (int l = 0; l < LABELS; l++) {
-        isTrue[l] = row.getInt(l);
-        scores[l] = row.getDouble(LABELS + l);
-      }
-      asArrays.add(RowFactory.create(isTrue, scores, row.getDouble(2 * LABELS)));
-    }
+    asArrays.addAll(asArrays(rows));
     StructType schema = Frames.schema("is", DataTypes.createArrayType(DataTypes.DoubleType),
         "s", DataTypes.createArrayType(DataTypes.DoubleType), "w", DataTypes.DoubleType);
     Dataset<Row> inOrder = TestSpark.session().createDataFrame(asArrays, schema).coalesce(1);
