@@ -35,9 +35,24 @@ public final class InputColumns {
     this.input = input;
   }
 
-  /** The rows whose columns these are. */
-  Dataset<Row> rows() {
-    return input;
+  /**
+   * The length that most rows' {@code lengths} (an array's or a vector's, by row) have, the longer
+   * of lengths as common; 0 where no row has one. Counted in a pass of its own, so that the length
+   * the rows agree on is known before they are read: one odd row read first must not decide it.
+   */
+  public int mostCommonLength(Column lengths) {
+    List<Row> counts = input.select(lengths.as("n")).where("n >= 0").groupBy("n").count().collectAsList();
+    int best = 0;
+    long rows = 0;
+    for (Row length : counts) {
+      int n = length.getInt(0);
+      long count = length.getLong(1);
+      if (count > rows || count == rows && n > best) {
+        best = n;
+        rows = count;
+      }
+    }
+    return best;
   }
 
   /** A numeric (or, where {@code booleanOk}, boolean) column as a double. */

@@ -12,6 +12,7 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
@@ -29,8 +30,8 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
   private static final VectorUDT VECTORS = new VectorUDT();
 
   /**
-   * The features of {@code input}: {@code columns} or the column {@code vector} (exactly one), the
-   * size of a vector read from its first row.
+   * The features of {@code input}: {@code columns} or the column {@code vector} (exactly one), as
+   * many of them as most rows' vectors hold (rows of another length are then the ones refused).
    */
   public static FeatureColumns of(Dataset<Row> input, List<String> columns, String vector) {
     boolean hasColumns = columns != null && !columns.isEmpty();
@@ -40,11 +41,16 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
     if (hasColumns) {
       return new FeatureColumns(List.copyOf(columns), null, columns.size());
     }
-    List<Row> first = input.select(new InputColumns(input).vector("features", vector)).na().drop().limit(1).collectAsList();
-    if (first.isEmpty()) {
+    InputColumns check = new InputColumns(input);
+    Column values = check.vector("features", vector);
+    boolean isVector = input.schema().apply(vector).dataType() instanceof VectorUDT;
+    Column lengths = isVector ? functions.when(values.isNotNull(),
+        functions.size(org.apache.spark.ml.functions.vector_to_array(values, "float64"))) : functions.size(values);
+    int size = check.mostCommonLength(lengths);
+    if (size == 0) {
       throw new io.evalspark.core.BadDataException("the features column '" + vector + "' has no non-null value");
     }
-    return new FeatureColumns(List.of(), vector, lengthOf(first.get(0).get(0)));
+    return new FeatureColumns(List.of(), vector, size);
   }
 
   /** The feature names for the model file: the columns, or {@code vector[0]}, {@code vector[1]}... */

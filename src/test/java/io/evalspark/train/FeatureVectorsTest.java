@@ -69,6 +69,27 @@ class FeatureVectorsTest {
   }
 
   @Test
+  void theFeaturesAreAsManyAsMostRowsHoldWhicheverRowIsReadFirst() {
+    // the first row holds 3 features, the other 4 hold 2: it is the one refused
+    for (String column : List.of("v", "a")) {
+      StructType schema = DataTypes.createStructType(List.of(DataTypes.createStructField("v", new VectorUDT(), true),
+          DataTypes.createStructField("a", DataTypes.createArrayType(DataTypes.DoubleType), true),
+          DataTypes.createStructField("y", DataTypes.DoubleType, true)));
+      List<Row> rows = List.of(RowFactory.create(Vectors.dense(0.5, 1.5, 2.5), new double[] {0.5, 1.5, 2.5}, 1.0),
+          RowFactory.create(Vectors.dense(0.25, 0.5), new double[] {0.25, 0.5}, 0.0),
+          RowFactory.create(Vectors.sparse(2, new int[] {1}, new double[] {0.75}), new double[] {0.0, 0.75}, 1.0),
+          RowFactory.create(Vectors.dense(0.5, 0.5), new double[] {0.5, 0.5}, 0.0),
+          RowFactory.create(Vectors.dense(0.125, 1.0), new double[] {0.125, 1.0}, 1.0));
+      Dataset<Row> input = TestSpark.session().createDataFrame(rows, schema).coalesce(1);
+      BadDataException e = assertThrows(BadDataException.class,
+          () -> train(input, new TrainingSpec().featuresColumn(column)));
+      String m = e.getMessage();
+      assertTrue(m.startsWith("1 row of the input cannot be trained on:"), m);
+      assertTrue(m.contains("1 × the features column '" + column + "' has a row of 3 elements, expected 2"), m);
+    }
+  }
+
+  @Test
   void arraysThatCannotBeTrainedOnAreCountedByReason() {
     Dataset<Row> input = TestSpark.session().sql("SELECT * FROM VALUES (array(0.5D, 1.5D), 1D), (array(0.25D), 0D),"
         + " (array(0.25D, CAST(NULL AS DOUBLE)), 1D), (array(0.5D, 0.5D), 0D), (CAST(NULL AS ARRAY<DOUBLE>), 1D)"
