@@ -250,7 +250,7 @@ public final class EvaluationJob {
       Column labels = c.numbers("label", spec.label());
       // indicator arrays: as many labels as most rows have, so that rows of another length are the invalid ones
       return multilabel.hasScores()
-          ? EvaluationColumns.multilabelState(multilabel, c.mostCommonLength(functions.size(labels)), labels,
+          ? EvaluationColumns.multilabelState(multilabel, c.mostCommonLength(labels), labels,
               c.numbers("scores", spec.probabilities().get(0)), weight, group)
           : EvaluationColumns.multilabelState(multilabel, 0, labels, c.numbers("prediction", spec.prediction()), weight,
               group);

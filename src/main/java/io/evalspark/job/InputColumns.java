@@ -7,10 +7,12 @@ import io.evalspark.core.BadDataException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -36,23 +38,38 @@ public final class InputColumns {
   }
 
   /**
-   * The length that most rows' {@code lengths} (an array's or a vector's, by row) have, the longer
-   * of lengths as common; 0 where no row has one. Counted in a pass of its own, so that the length
-   * the rows agree on is known before they are read: one odd row read first must not decide it.
+   * The length that most rows' {@code values} (an array or an ML vector a row, as {@link #vector}
+   * gives them) have, the longer of lengths as common; 0 where no row has one. Counted in a pass of
+   * its own over Spark's rows, so that the length the rows agree on is known before they are read:
+   * one odd row read first must not decide it.
    */
-  public int mostCommonLength(Column lengths) {
-    List<Row> counts = input.select(lengths.as("n")).where("n >= 0").groupBy("n").count().collectAsList();
+  public int mostCommonLength(Column values) {
+    Dataset<Row> selected = input.select(values);
+    boolean vectors = isVector(selected.schema().fields()[0].dataType());
+    Map<Integer, Long> counts = selected.queryExecution().toRdd().toJavaRDD()
+        .map(row -> lengthOf(row, vectors)).countByValue();
     int best = 0;
     long rows = 0;
-    for (Row length : counts) {
-      int n = length.getInt(0);
-      long count = length.getLong(1);
-      if (count > rows || count == rows && n > best) {
+    for (Map.Entry<Integer, Long> length : counts.entrySet()) {
+      int n = length.getKey();
+      if (n >= 0 && (length.getValue() > rows || length.getValue() == rows && n > best)) {
         best = n;
-        rows = count;
+        rows = length.getValue();
       }
     }
     return best;
+  }
+
+  /** The length of a row's array or ML vector (its internal struct: type 0 sparse with a size, 1 dense); -1 for null. */
+  private static int lengthOf(InternalRow row, boolean vector) {
+    if (row.isNullAt(0)) {
+      return -1;
+    }
+    if (!vector) {
+      return row.getArray(0).numElements();
+    }
+    InternalRow v = row.getStruct(0, 4);
+    return v.getByte(0) == 0 ? v.getInt(1) : v.getArray(3).numElements();
   }
 
   /** A numeric (or, where {@code booleanOk}, boolean) column as a double. */

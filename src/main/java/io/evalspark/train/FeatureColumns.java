@@ -4,6 +4,7 @@ import io.evalspark.core.UsageException;
 import io.evalspark.job.InputColumns;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
@@ -12,7 +13,6 @@ import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
@@ -31,7 +31,8 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
 
   /**
    * The features of {@code input}: {@code columns} or the column {@code vector} (exactly one), as
-   * many of them as most rows' vectors hold (rows of another length are then the ones refused).
+   * many as the first row's vector holds; {@link TrainingData} counts the length most rows' have
+   * where some rows' differ ({@link #withLengthOfMostRows}).
    */
   public static FeatureColumns of(Dataset<Row> input, List<String> columns, String vector) {
     boolean hasColumns = columns != null && !columns.isEmpty();
@@ -41,16 +42,26 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
     if (hasColumns) {
       return new FeatureColumns(List.copyOf(columns), null, columns.size());
     }
-    InputColumns check = new InputColumns(input);
-    Column values = check.vector("features", vector);
-    boolean isVector = input.schema().apply(vector).dataType() instanceof VectorUDT;
-    Column lengths = isVector ? functions.when(values.isNotNull(),
-        functions.size(org.apache.spark.ml.functions.vector_to_array(values, "float64"))) : functions.size(values);
-    int size = check.mostCommonLength(lengths);
-    if (size == 0) {
+    List<Row> first = input.select(new InputColumns(input).vector("features", vector)).na().drop().limit(1).collectAsList();
+    if (first.isEmpty()) {
       throw new io.evalspark.core.BadDataException("the features column '" + vector + "' has no non-null value");
     }
-    return new FeatureColumns(List.of(), vector, size);
+    return new FeatureColumns(List.of(), vector, lengthOf(first.get(0).get(0)));
+  }
+
+  /**
+   * These features of {@code input}, as many as most rows' vectors hold, where rows were refused
+   * for a vector of another length than this one's ({@code refused}: the reasons rows were
+   * refused for); otherwise these. Counted in a pass of its own, and only then: one odd row read
+   * first must not make the others the ones refused.
+   */
+  FeatureColumns withLengthOfMostRows(Dataset<Row> input, Collection<String> refused) {
+    if (vector == null || refused.stream().noneMatch(reason -> reason.startsWith(wrongLengthStart()))) {
+      return this;
+    }
+    InputColumns check = new InputColumns(input);
+    int common = check.mostCommonLength(check.vector("features", vector));
+    return common == size || common == 0 ? this : new FeatureColumns(columns, vector, common);
   }
 
   /** The feature names for the model file: the columns, or {@code vector[0]}, {@code vector[1]}... */
@@ -165,7 +176,11 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
   }
 
   private String wrongLength(int n) {
-    return "the features column '" + vector + "' has a row of " + n + " elements, expected " + size;
+    return wrongLengthStart() + n + " elements, expected " + size;
+  }
+
+  private String wrongLengthStart() {
+    return "the features column '" + vector + "' has a row of ";
   }
 
   private String nonFinite() {

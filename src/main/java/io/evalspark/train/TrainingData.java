@@ -19,13 +19,15 @@ import org.apache.spark.storage.StorageLevel;
  * partition. Training steps and monitoring read only these blocks.
  */
 public final class TrainingData {
+  private final FeatureColumns features;
   private final JavaRDD<PartitionData> train;
   private final JavaRDD<PartitionData> separateValidation;
   private final DataSummary summary;
   private final DataSummary validationSummary;
 
-  private TrainingData(JavaRDD<PartitionData> train, JavaRDD<PartitionData> separateValidation,
+  private TrainingData(FeatureColumns features, JavaRDD<PartitionData> train, JavaRDD<PartitionData> separateValidation,
       DataSummary summary, DataSummary validationSummary) {
+    this.features = features;
     this.train = train;
     this.separateValidation = separateValidation;
     this.summary = summary;
@@ -50,8 +52,15 @@ public final class TrainingData {
     PartitionData.Layout layout = new PartitionData.Layout(features, label, weight, objective.loss(),
         objective.labels(), classes);
     JavaRDD<PartitionData> train = pack(input, layout, validationFraction, seed, "train on");
-    JavaRDD<PartitionData> other = validation == null ? null : packValidation(validation, layout, seed + 1);
     DataSummary summary = summarise(train);
+    FeatureColumns common = features.withLengthOfMostRows(input, summary.refused().keySet());
+    if (common != features) { // the first row's vector was not as long as most rows'
+      train.unpersist(false);
+      layout = new PartitionData.Layout(common, label, weight, objective.loss(), objective.labels(), classes);
+      train = pack(input, layout, validationFraction, seed, "train on");
+      summary = summarise(train);
+    }
+    JavaRDD<PartitionData> other = validation == null ? null : packValidation(validation, layout, seed + 1);
     DataSummary otherSummary = other == null ? null : summarise(other);
     try {
       check(summary, "input", skipInvalid);
@@ -65,7 +74,7 @@ public final class TrainingData {
       }
       throw e;
     }
-    return new TrainingData(train, other, summary, otherSummary);
+    return new TrainingData(layout.features(), train, other, summary, otherSummary);
   }
 
   /** The rows as partitions of packed features; {@code purpose} ("train on") names what they are for in errors. */
@@ -123,6 +132,11 @@ public final class TrainingData {
     if (s.trainRows() == 0) {
       throw new BadDataException("the " + what + " has no usable rows");
     }
+  }
+
+  /** The features as read: as many as most rows hold. */
+  public FeatureColumns features() {
+    return features;
   }
 
   /** The cached training partitions. */

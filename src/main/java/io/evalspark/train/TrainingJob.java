@@ -49,7 +49,7 @@ public final class TrainingJob {
       if (stopping != null) {
         stopping.start(metrics, data.hasValidation());
       }
-      Network net = network(features.size(), objective, classes, spec, data.summary());
+      Network net = network(data.features().size(), objective, classes, spec, data.summary());
       Double confidence = confidence(spec, stopping);
       if (stopping != null && confidence != null) {
         stopping.level(confidence);
@@ -59,8 +59,8 @@ public final class TrainingJob {
       History history = new History();
       double[] weights = trainer.fit(history);
       Map<String, Object> training = settings(spec, trainer.learningRate(), stopping, history, data);
-      TrainedModel model = new TrainedModel(net, weights, features, spec.label, objective.task(), objective.output(),
-          objective.loss(), training);
+      TrainedModel model = new TrainedModel(net, weights, data.features(), spec.label, objective.task(),
+          objective.output(), objective.loss(), training);
       return new TrainingResult(model, history, data.summary());
     } finally {
       data.release();

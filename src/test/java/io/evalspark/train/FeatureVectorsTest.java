@@ -3,6 +3,7 @@ package io.evalspark.train;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +70,7 @@ class FeatureVectorsTest {
   }
 
   @Test
-  void theFeaturesAreAsManyAsMostRowsHoldWhicheverRowIsReadFirst() {
+  void theFeaturesAreAsManyAsMostRowsHoldWhicheverRowIsReadFirst() throws Exception {
     // the first row holds 3 features, the other 4 hold 2: it is the one refused
     for (String column : List.of("v", "a")) {
       StructType schema = DataTypes.createStructType(List.of(DataTypes.createStructField("v", new VectorUDT(), true),
@@ -86,6 +87,9 @@ class FeatureVectorsTest {
       String m = e.getMessage();
       assertTrue(m.startsWith("1 row of the input cannot be trained on:"), m);
       assertTrue(m.contains("1 × the features column '" + column + "' has a row of 3 elements, expected 2"), m);
+      TrainingResult skipped = train(input, new TrainingSpec().featuresColumn(column).skipInvalid(true));
+      assertEquals(2, skipped.model().features().size());
+      assertEquals(4, skipped.data().trainRows());
     }
   }
 
