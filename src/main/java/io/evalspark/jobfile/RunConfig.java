@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigResolver;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import io.evalspark.core.BadDataException;
 import io.evalspark.core.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,9 +81,11 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
       for (int i = 0; i < blocks.size(); i++) {
         Config block = blocks.get(i).toConfig();
         String name = block.hasPath("name") ? block.getString("name") : "evaluation-" + (i + 1);
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.matches(".*[/\\\\:].*")) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.matches(".*[/\\\\:].*")
+            || bytes(name) > MOST_NAME_BYTES) {
           throw new UsageException(place + " names an evaluation '" + name + "', which is not a folder name: a name"
-              + " is its folder under output, so it cannot be empty, '.' or '..', or hold '/', '\\' or ':'");
+              + " is its folder under output, so it cannot be empty, '.' or '..', hold '/', '\\' or ':', or be longer"
+              + " than " + MOST_NAME_BYTES + " bytes");
         }
         if (!names.add(name)) {
           throw new UsageException(place + " has two evaluations named '" + name + "'; give each its own name");
@@ -140,8 +143,23 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
    */
   public String outputOf(EvaluationConfig evaluation, String model) {
     String base = outputOf(evaluation);
-    return evaluation.modelColumn() == null ? base
-        : new org.apache.hadoop.fs.Path(base, "model=" + folderName(model)).toString();
+    if (evaluation.modelColumn() == null) {
+      return base;
+    }
+    String folder = "model=" + folderName(model);
+    if (bytes(folder) > MOST_NAME_BYTES) {
+      throw new BadDataException("the model '" + (model.length() > 40 ? model.substring(0, 40) + "..." : model) + "'"
+          + " of the model column '" + evaluation.modelColumn() + "' would be the folder name of its report, of "
+          + bytes(folder) + " bytes; file systems take names of at most " + MOST_NAME_BYTES + " bytes");
+    }
+    return new org.apache.hadoop.fs.Path(base, folder).toString();
+  }
+
+  /** The most bytes a file system (ext4, XFS, HDFS, a cloud store's part of a key) takes in one name. */
+  static final int MOST_NAME_BYTES = 255;
+
+  private static int bytes(String name) {
+    return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** The characters a folder name cannot hold as they are, which Spark's partition folders also escape. */

@@ -84,6 +84,20 @@ class SliceNamesTest {
   }
 
   @Test
+  void aModelTooLongForAFolderNameFailsBeforeAnythingIsWritten() {
+    String input = dir.resolve("long").toString();
+    String name = "v".repeat(250); // "model=" and 250 bytes: 256, one more than a file system's name takes
+    spark.sql("SELECT * FROM VALUES (1, 0.9, 'a'), (0, 0.2, 'a'), (1, 0.7, '" + name + "'), (0, 0.3, '" + name
+        + "') AS t(y, p, m)").write().parquet(input);
+    Path out = dir.resolve("out");
+    assertEquals(3, evaluate(input, "--model-column", "m", "--output", out.toString()), cli.err());
+    assertEquals("error: the model '" + "v".repeat(40) + "...' of the model column 'm' would be the folder name of its"
+        + " report, of 256 bytes; file systems take names of at most 255 bytes", cli.error());
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(dir.resolve("history")));
+  }
+
+  @Test
   void metricsJsonShowsADateAsTheHistoryDoesAndKeepsANaNApartFromNull() throws Exception {
     Path out = dir.resolve("out");
     assertEquals(0, evaluate(rows(), "--slice-by", "d,x", "--output", out.toString()), cli.err());

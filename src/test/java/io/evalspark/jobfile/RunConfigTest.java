@@ -89,13 +89,14 @@ class RunConfigTest {
 
   @Test
   void anEvaluationNameThatIsNoFolderNameIsRefused() throws Exception {
-    for (String name : List.of("../../outside", "a/b", "c:d", "..", ".", "")) {
+    for (String name : List.of("../../outside", "a/b", "c:d", "..", ".", "", "é".repeat(128))) { // 256 bytes
       Path job = file("output = out\ninput = p.parquet\ntask = binary\nlabel = y\nscore = p\n"
           + "evaluations = [{ name = \"" + name + "\" }]\n");
       String m = assertThrows(UsageException.class, () -> RunConfig.read(job, Map.of(), null, Map.of(), TODAY))
           .getMessage();
       assertTrue(m.endsWith("names an evaluation '" + name + "', which is not a folder name: a name is its folder"
-          + " under output, so it cannot be empty, '.' or '..', or hold '/', '\\' or ':'"), m);
+          + " under output, so it cannot be empty, '.' or '..', hold '/', '\\' or ':', or be longer than 255"
+          + " bytes"), m);
     }
     Path fine = file("output = out\ninput = p.parquet\ntask = binary\nlabel = y\nscore = p\n"
         + "evaluations = [{ name = \"ctr v2.1-final\" }]\n");
