@@ -110,6 +110,15 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
     if (t == null || !"evalspark-model".equals(t.path("format").asText()) || t.path("version").asInt() != VERSION) {
       throw new BadDataException(file + " is not an evalspark model file of version " + VERSION);
     }
+    try {
+      return of(t, file);
+    } catch (IllegalArgumentException e) { // an unknown activation, output or task; layers that do not fit
+      throw new BadDataException(file + " does not describe a model: " + e.getMessage());
+    }
+  }
+
+  /** The model that the tree {@code t} of {@code file} describes, each number checked. */
+  private static TrainedModel of(JsonNode t, String file) {
     JsonNode f = t.path("features");
     List<String> columns = new ArrayList<>();
     f.path("columns").forEach(c -> columns.add(c.asText()));
@@ -120,16 +129,25 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
     int[] sizes = new int[layers.size() + 1];
     Activation[] acts = new Activation[layers.size()];
     sizes[0] = arch.path("inputs").asInt();
+    if (sizes[0] != features.size()) {
+      throw new BadDataException(file + " has " + features.size() + " features and " + sizes[0] + " inputs");
+    }
     List<Double> flat = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
       JsonNode layer = layers.get(l);
       sizes[l + 1] = layer.path("units").asInt();
       acts[l] = Activation.named(layer.path("activation").asText());
-      layer.path("kernel").forEach(row -> row.forEach(v -> flat.add(v.asDouble())));
-      layer.path("bias").forEach(v -> flat.add(v.asDouble()));
+      layer.path("kernel").forEach(row -> row.forEach(v -> flat.add(number(v, "a weight", file))));
+      layer.path("bias").forEach(v -> flat.add(number(v, "a weight", file)));
     }
-    Network net = new Network(sizes, acts, doubles(t.path("standardization").path("means")),
-        doubles(t.path("standardization").path("scales")));
+    double[] scales = doubles(t.path("standardization").path("scales"), "a standardisation scale", file);
+    for (double scale : scales) {
+      if (!(scale > 0.0)) {
+        throw new BadDataException(file + " holds a standardisation scale of " + scale + "; scales are above 0");
+      }
+    }
+    Network net = new Network(sizes, acts, doubles(t.path("standardization").path("means"), "a standardisation mean",
+        file), scales);
     double[] weights = flat.stream().mapToDouble(Double::doubleValue).toArray();
     if (weights.length != net.parameterCount()) {
       throw new BadDataException(file + " holds " + weights.length + " weights; its architecture needs "
@@ -143,11 +161,19 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
         t.path("loss").path("name").asText(), training);
   }
 
-  private static double[] doubles(JsonNode array) {
+  private static double[] doubles(JsonNode array, String what, String file) {
     double[] out = new double[array.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = array.get(i).asDouble();
+      out[i] = number(array.get(i), what, file);
     }
     return out;
+  }
+
+  /** A finite number of the file, or an error that names {@code what} it was to be. */
+  private static double number(JsonNode v, String what, String file) {
+    if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+      throw new BadDataException(file + " holds " + what + " of " + v + "; expected a finite number");
+    }
+    return v.asDouble();
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
@@ -213,6 +214,38 @@ class TrainCommandTest {
     assertTrue(error.matches("error: cannot read the model \\S*model.json: not JSON: Unexpected end-of-input.* at line 2,"
         + " column \\d+"), error);
     assertFalse(Files.exists(dir.resolve("p")));
+  }
+
+  @Test
+  void aModelFileEditedIntoNoModelIsRefusedNamingWhatIsWrong() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("rows.csv", model)), cli.err());
+    String written = Files.readString(model.resolve("model.json"));
+    ObjectMapper json = new ObjectMapper();
+    Map<String, String> edits = Map.of(
+        "holds a standardisation scale of 0.0; scales are above 0", "/standardization/scales/0=0",
+        "holds a weight of \"x\"; expected a finite number", "/architecture/layers/0/bias/0=\"x\"",
+        "holds a standardisation mean of null; expected a finite number", "/standardization/means/1=null",
+        "does not describe a model: No enum constant", "/architecture/layers/0/activation=\"cubic\"");
+    for (Map.Entry<String, String> edit : edits.entrySet()) {
+      JsonNode tree = json.readTree(written);
+      String[] pointer = edit.getValue().split("=", 2);
+      String parent = pointer[0].substring(0, pointer[0].lastIndexOf('/'));
+      String last = pointer[0].substring(pointer[0].lastIndexOf('/') + 1);
+      JsonNode value = json.readTree(pointer[1]);
+      if (tree.at(parent).isArray()) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) tree.at(parent)).set(Integer.parseInt(last), value);
+      } else {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at(parent)).set(last, value);
+      }
+      Path edited = Files.createDirectories(dir.resolve("edited"));
+      Files.writeString(edited.resolve("model.json"), json.writeValueAsString(tree));
+      assertEquals(3, run("predict", "--model", edited.toString(), "--input", data.resolve("rows.csv").toString(),
+          "--format", "csv", "--output", dir.resolve("p").toString()), edit.getValue());
+      assertTrue(cli.error().matches("error: \\S*model.json " + Pattern.quote(edit.getKey()) + ".*"),
+          cli.error());
+      assertFalse(Files.exists(dir.resolve("p")));
+    }
   }
 
   @Test
