@@ -113,10 +113,6 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     return fromLogits ? Logistic.sigmoid(score) : score;
   }
 
-  void requireSame(BinarySettings other) {
-    TaskSettings.requireSame(this, other);
-  }
-
   void writeTo(DataOutput out) throws IOException {
     out.writeDouble(threshold);
     out.writeBoolean(fromLogits);

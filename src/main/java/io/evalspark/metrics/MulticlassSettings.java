@@ -37,10 +37,6 @@ public record MulticlassSettings(int classes, boolean hasPrediction, boolean has
     }
   }
 
-  void requireSame(MulticlassSettings other) {
-    TaskSettings.requireSame(this, other);
-  }
-
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(classes);
     out.writeBoolean(hasPrediction);

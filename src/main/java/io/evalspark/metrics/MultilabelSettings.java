@@ -48,10 +48,6 @@ public record MultilabelSettings(List<String> labels, boolean scored, double thr
     return scored;
   }
 
-  void requireSame(MultilabelSettings other) {
-    TaskSettings.requireSame(this, other);
-  }
-
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(labels.size());
     for (String label : labels) {

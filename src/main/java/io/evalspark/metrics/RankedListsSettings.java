@@ -34,10 +34,6 @@ public record RankedListsSettings(List<Integer> ks, boolean graded) implements T
     this(ks, false);
   }
 
-  void requireSame(RankedListsSettings other) {
-    TaskSettings.requireSame(this, other);
-  }
-
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(ks.size());
     for (int k : ks) {

@@ -119,7 +119,7 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   @Override
   public void merge(RegressionState other) {
-    TaskSettings.requireSame(settings, other.settings);
+    settings.requireSame(other.settings);
     rows.merge(other.rows);
     means.merge(other.means);
     customMeans.merge(other.customMeans);

@@ -20,19 +20,19 @@ public sealed interface TaskSettings extends Serializable permits BinarySettings
   List<String> metricNames();
 
   /**
-   * Fails unless {@code a} and {@code b} are the same settings, naming each setting that differs
+   * Fails unless {@code other} is the same settings as these, naming each setting that differs
    * ("bins 1000 and 10000"): states made with different settings cannot be merged.
    */
-  static void requireSame(TaskSettings a, TaskSettings b) {
-    if (a.equals(b)) {
+  default void requireSame(TaskSettings other) {
+    if (equals(other)) {
       return;
     }
     List<String> differ = new ArrayList<>();
-    if (a.getClass() == b.getClass()) {
-      for (RecordComponent c : a.getClass().getRecordComponents()) {
+    if (getClass() == other.getClass()) {
+      for (RecordComponent c : getClass().getRecordComponents()) {
         try {
-          Object x = c.getAccessor().invoke(a);
-          Object y = c.getAccessor().invoke(b);
+          Object x = c.getAccessor().invoke(this);
+          Object y = c.getAccessor().invoke(other);
           if (!Objects.equals(x, y)) {
             differ.add(c.getName() + " " + x + " and " + y);
           }
@@ -41,7 +41,7 @@ public sealed interface TaskSettings extends Serializable permits BinarySettings
         }
       }
     }
-    throw new IllegalArgumentException("cannot merge " + a.task().displayName() + " states made with different"
-        + " settings: " + (differ.isEmpty() ? a + " and " + b : String.join(", ", differ)));
+    throw new IllegalArgumentException("cannot merge " + task().displayName() + " states made with different"
+        + " settings: " + (differ.isEmpty() ? this + " and " + other : String.join(", ", differ)));
   }
 }
