@@ -89,5 +89,10 @@ public final class PartitionData implements Serializable {
    * @param classes the number of classes where declared, else 0
    */
   record Layout(FeatureColumns features, String label, String weight, String loss, LabelRule labels, int classes)
-      implements Serializable {}
+      implements Serializable {
+    /** The same layout with {@code other} features. */
+    Layout withFeatures(FeatureColumns other) {
+      return new Layout(other, label, weight, loss, labels, classes);
+    }
+  }
 }

@@ -56,7 +56,7 @@ public final class TrainingData {
     FeatureColumns common = features.withLengthOfMostRows(input, summary.refused().keySet());
     if (common != features) { // the first row's vector was not as long as most rows'
       train.unpersist(false);
-      layout = new PartitionData.Layout(common, label, weight, objective.loss(), objective.labels(), classes);
+      layout = layout.withFeatures(common);
       train = pack(input, layout, validationFraction, seed, "train on");
       summary = summarise(train);
     }
