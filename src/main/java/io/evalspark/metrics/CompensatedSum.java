@@ -6,7 +6,9 @@ import java.io.IOException;
 
 /**
  * A running sum with Neumaier's compensation, so that the total does not depend on the order in
- * which rows and partitions are added (beyond about one unit in the last place).
+ * which rows and partitions are added (beyond about one unit in the last place). A sum that
+ * overflows is infinite, as the plain sum is: its compensation ({@code inf - inf}) is then
+ * meaningless and left out.
  */
 public final class CompensatedSum implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,12 +36,14 @@ public final class CompensatedSum implements java.io.Serializable {
   /** Adds another sum, keeping both parts of it. */
   public void merge(CompensatedSum other) {
     add(other.sum);
-    add(other.compensation);
+    if (!Double.isInfinite(other.sum)) {
+      add(other.compensation);
+    }
   }
 
   /** The compensated total. */
   public double value() {
-    return sum + compensation;
+    return Double.isInfinite(sum) ? sum : sum + compensation;
   }
 
   void writeTo(DataOutput out) throws IOException {

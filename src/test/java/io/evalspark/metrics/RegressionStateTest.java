@@ -62,4 +62,32 @@ class RegressionStateTest {
     assertEquals(1L, s.rowCounts().invalidByReason().get("prediction is null, NaN or infinite"));
     assertEquals(1.0, s.metrics().get("mse"));
   }
+
+  @Test
+  void sumsThatOverflowAreInfiniteAsTheErrorsSayNotUndefined() {
+    // A model that diverged: its squared error 1e400 overflows a double. scikit-learn (numpy's sums)
+    // gives mse inf and r2 -inf; mae 5e199 stays finite. (explained_variance, whose squared
+    // deviations are re-centred as states merge, stays undefined: inf - inf.)
+    RegressionState s = new RegressionState(new RegressionSettings(1.0));
+    s.update(0.0, 1e200, 1.0);
+    s.update(1.0, 1.0, 1.0);
+    RegressionState other = new RegressionState(new RegressionSettings(1.0));
+    other.update(1.0, 1.0, 1.0);
+    for (RegressionState state : new RegressionState[] {s, merged(other, s), merged(s, other)}) {
+      Map<String, Double> m = state.metrics();
+      double rows = state.rowCounts().evaluatedRows();
+      assertEquals(Double.POSITIVE_INFINITY, m.get("mse"));
+      assertEquals(Double.POSITIVE_INFINITY, m.get("rmse"));
+      assertEquals(1e200 / rows, m.get("mae"), 1e185);
+      assertEquals(1e200, m.get("max_error"));
+      assertEquals(Double.NEGATIVE_INFINITY, m.get("r2"));
+    }
+  }
+
+  private static RegressionState merged(RegressionState a, RegressionState b) {
+    RegressionState into = new RegressionState(new RegressionSettings(1.0));
+    into.merge(a);
+    into.merge(b);
+    return into;
+  }
 }
