@@ -3,6 +3,7 @@ package io.evalspark.train;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.UsageException;
 import io.evalspark.job.InputColumns;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class TrainingData {
     DataSummary otherSummary = other == null ? null : summarise(other);
     try {
       check(summary, "input", skipInvalid);
+      requireBothSides(summary, validationFraction);
       if (otherSummary != null) {
         check(otherSummary, "validation input", skipInvalid);
       }
@@ -129,9 +131,26 @@ public final class TrainingData {
       m.append("\n(--on-invalid skip trains on the other rows)");
       throw new BadDataException(m.toString());
     }
-    if (s.trainRows() == 0) {
+    if (s.trainRows() + s.validationRows() == 0) {
       throw new BadDataException("the " + what + " has no usable rows");
     }
+  }
+
+  /**
+   * Refuses a {@code fraction} split off the input that sets aside every usable row, or none: each
+   * row is drawn for validation with that probability, so a share near 1 or 0 of few rows can leave
+   * nothing to train on or, without a word, nothing to validate on.
+   */
+  private static void requireBothSides(DataSummary s, double fraction) {
+    long usable = s.trainRows() + s.validationRows();
+    if (fraction == 0.0 || usable == 0 || (s.trainRows() > 0 && s.validationRows() > 0)) {
+      return;
+    }
+    boolean all = s.trainRows() == 0;
+    throw new BadDataException("--validation-split " + BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString()
+        + " set aside " + (all ? "all " : "none of the ") + usable + " usable rows of the input for validation (each"
+        + " row is drawn with that probability), leaving no rows to " + (all ? "train on" : "validate on")
+        + "; give a " + (all ? "smaller" : "larger") + " split, or --validation PATH");
   }
 
   /** The features as read: as many as most rows hold. */

@@ -342,6 +342,23 @@ class TrainCommandTest {
   }
 
   @Test
+  void aValidationSplitThatSetsAsideAllRowsOrNoneIsRefusedAndSaysSo() throws Exception {
+    Path model = dir.resolve("model");
+    // Each of the 400 rows is drawn for validation with the split's probability: with seed 1 every
+    // row is drawn at 0.9999 and none at 0.0001.
+    assertEquals(3, run(train("rows.csv", model, "--validation-split", "0.9999")));
+    assertEquals("error: --validation-split 0.9999 set aside all 400 usable rows of the input for validation (each row"
+        + " is drawn with that probability), leaving no rows to train on; give a smaller split, or --validation PATH",
+        cli.error());
+    assertFalse(Files.exists(model));
+    assertEquals(3, run(train("rows.csv", model, "--validation-split", "0.0001")));
+    assertEquals("error: --validation-split 0.0001 set aside none of the 400 usable rows of the input for validation"
+        + " (each row is drawn with that probability), leaving no rows to validate on; give a larger split, or"
+        + " --validation PATH", cli.error());
+    assertFalse(Files.exists(model));
+  }
+
+  @Test
   void skippingInvalidRowsTrainsOnTheRest() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), cli.err());
