@@ -12,6 +12,8 @@ public final class DataSummary implements Serializable {
   private static final long serialVersionUID = 1L;
   private long trainRows;
   private long validationRows;
+  private long weighedTrainRows;
+  private long weighedValidationRows;
   private final Map<String, Long> refused = new LinkedHashMap<>();
   private final Map<String, String> examples = new LinkedHashMap<>();
   private double maxLabel = Double.NEGATIVE_INFINITY;
@@ -27,9 +29,11 @@ public final class DataSummary implements Serializable {
     maxLabel = Math.max(maxLabel, label);
     if (validation) {
       validationRows++;
+      weighedValidationRows += weight > 0.0 ? 1 : 0;
       return;
     }
     trainRows++;
+    weighedTrainRows += weight > 0.0 ? 1 : 0;
     for (int i = 0; i < sum.length; i++) {
       sum[i] += x[i];
       sumOfSquares[i] += x[i] * x[i];
@@ -45,6 +49,8 @@ public final class DataSummary implements Serializable {
   DataSummary merge(DataSummary other) {
     trainRows += other.trainRows;
     validationRows += other.validationRows;
+    weighedTrainRows += other.weighedTrainRows;
+    weighedValidationRows += other.weighedValidationRows;
     other.refused.forEach((reason, n) -> refused.merge(reason, n, Long::sum));
     other.examples.forEach(examples::putIfAbsent);
     maxLabel = Math.max(maxLabel, other.maxLabel);
@@ -63,6 +69,16 @@ public final class DataSummary implements Serializable {
   /** Rows split off for validation. */
   public long validationRows() {
     return validationRows;
+  }
+
+  /** Rows kept for training whose weight is above 0. */
+  long weighedTrainRows() {
+    return weighedTrainRows;
+  }
+
+  /** Rows split off for validation whose weight is above 0. */
+  long weighedValidationRows() {
+    return weighedValidationRows;
   }
 
   /** Rows left out because they cannot be trained on, all reasons together. */

@@ -66,8 +66,13 @@ public final class TrainingData {
     try {
       check(summary, "input", skipInvalid);
       requireBothSides(summary, validationFraction);
+      requireWeight(summary.trainRows(), summary.weighedTrainRows(), "the input's", " training rows", "train on");
+      requireWeight(summary.validationRows(), summary.weighedValidationRows(), "the input's", " validation rows",
+          "validate on");
       if (otherSummary != null) {
         check(otherSummary, "validation input", skipInvalid);
+        requireWeight(otherSummary.trainRows(), otherSummary.weighedTrainRows(), "the validation input's", " rows",
+            "validate on");
       }
     } catch (RuntimeException e) {
       train.unpersist(false);
@@ -151,6 +156,17 @@ public final class TrainingData {
         + " set aside " + (all ? "all " : "none of the ") + usable + " usable rows of the input for validation (each"
         + " row is drawn with that probability), leaving no rows to " + (all ? "train on" : "validate on")
         + "; give a " + (all ? "smaller" : "larger") + " split, or --validation PATH");
+  }
+
+  /**
+   * Refuses {@code rows} rows none of which weighs more than 0: their loss and metrics would be 0 / 0,
+   * and training would stop saying that the loss diverged.
+   */
+  private static void requireWeight(long rows, long weighed, String whose, String which, String purpose) {
+    if (rows > 0 && weighed == 0) {
+      throw new BadDataException("every one of " + whose + " " + rows + which + " weighs 0 (--weight): there is"
+          + " nothing to " + purpose);
+    }
   }
 
   /** The features as read: as many as most rows hold. */

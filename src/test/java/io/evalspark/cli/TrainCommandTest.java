@@ -359,6 +359,32 @@ class TrainCommandTest {
   }
 
   @Test
+  void rowsThatAllWeighNothingAreRefusedAsNothingToTrainOnNotAsADivergedLoss() throws Exception {
+    Path weighed = Files.createDirectories(dir.resolve("weighed"));
+    StringBuilder rows = new StringBuilder("x1,x2,y,w\n");
+    StringBuilder weightless = new StringBuilder("x1,x2,y,w\n");
+    for (int i = 0; i < 60; i++) {
+      rows.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append(",1\n");
+      weightless.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append(",0\n");
+    }
+    Path some = Files.writeString(weighed.resolve("rows.csv"), rows);
+    Path none = Files.writeString(weighed.resolve("weightless.csv"), weightless);
+    Path model = dir.resolve("model");
+    List<String> args = new ArrayList<>(Arrays.asList(train("rows.csv", model, "--weight", "w")));
+    args.set(args.indexOf("--input") + 1, none.toString());
+    assertEquals(3, run(args.toArray(new String[0])));
+    assertEquals("error: every one of the input's 60 training rows weighs 0 (--weight): there is nothing to train on",
+        cli.error());
+    assertFalse(Files.exists(model));
+    args.set(args.indexOf("--input") + 1, some.toString());
+    args.addAll(List.of("--validation", none.toString()));
+    assertEquals(3, run(args.toArray(new String[0])));
+    assertEquals("error: every one of the validation input's 60 rows weighs 0 (--weight): there is nothing to validate"
+        + " on", cli.error());
+    assertFalse(Files.exists(model));
+  }
+
+  @Test
   void skippingInvalidRowsTrainsOnTheRest() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), cli.err());
