@@ -14,6 +14,7 @@ import io.evalspark.metrics.RankedListsSettings;
 import io.evalspark.metrics.RegressionSettings;
 import io.evalspark.metrics.TaskSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,17 @@ public record EvaluationSpec(
   public EvaluationSpec withOnInvalid(OnInvalid rule) {
     return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, rule, metrics, aucTolerance,
         confidence, intervalKey, query);
+  }
+
+  /** Every input column the evaluation names, in no particular order (nulls for those it does not name). */
+  public List<String> columns() {
+    List<String> out = new ArrayList<>(Arrays.asList(label, score, prediction, weight, intervalKey, query));
+    out.addAll(probabilities);
+    out.addAll(sliceBy);
+    if (settings instanceof MultilabelSettings m) {
+      out.addAll(m.labels());
+    }
+    return out;
   }
 
   /** An empty state of this evaluation: its task's, with interval groups when it has a confidence level. */

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.evalspark.core.BadDataException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -22,6 +21,7 @@ import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
@@ -188,7 +188,24 @@ public final class InputColumns {
       }
     }
     throw new BadDataException("the " + role + " column '" + name + "' does not exist; the input has columns: "
-        + String.join(", ", Arrays.asList(input.columns())));
+        + described(input.schema()));
+  }
+
+  /** The columns' names, a struct's with its fields' as a nested name reads them: {@code pred (pred.score, pred.model)}. */
+  private static String described(StructType schema) {
+    List<String> out = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      if (f.dataType() instanceof StructType struct) {
+        List<String> fields = new ArrayList<>();
+        for (String field : struct.fieldNames()) {
+          fields.add(f.name() + "." + field);
+        }
+        out.add(f.name() + " (" + String.join(", ", fields) + ")");
+      } else {
+        out.add(f.name());
+      }
+    }
+    return String.join(", ", out);
   }
 
   private static boolean isVector(DataType type) {
@@ -200,7 +217,7 @@ public final class InputColumns {
   }
 
   /** The column of that name as it is, backquoted so that a dot or a space in the name stays part of it. */
-  static Column ref(String name) {
+  public static Column ref(String name) {
     return col("`" + name.replace("`", "``") + "`");
   }
 

@@ -15,6 +15,7 @@ import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.InputColumns;
 import io.evalspark.job.InputFilter;
 import io.evalspark.job.InputReader;
+import io.evalspark.job.NestedFields;
 import io.evalspark.jobfile.EvaluationConfig;
 import io.evalspark.jobfile.RunConfig;
 import io.evalspark.metrics.BinaryState;
@@ -163,7 +164,10 @@ public final class NightlyRun {
 
   private static Dataset<Row> input(SparkSession spark, EvaluationConfig e) {
     Dataset<Row> rows = InputReader.read(spark, e.input(), e.format(), e.table());
-    return e.where() == null ? rows : InputFilter.apply(spark, rows, e.where(), "evaluation " + e.name());
+    Dataset<Row> filtered = e.where() == null ? rows : InputFilter.apply(spark, rows, e.where(), "evaluation " + e.name());
+    List<String> columns = new ArrayList<>(e.spec().columns());
+    columns.add(e.modelColumn());
+    return NestedFields.lift(filtered, columns);
   }
 
   private static EvaluationOutcome outcome(ModelResult r, RunConfig config, List<ModelResult> all,

@@ -8,9 +8,11 @@ import io.evalspark.core.BadDataException;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import io.evalspark.job.InputColumns;
+import io.evalspark.job.NestedFields;
 import io.evalspark.loss.Logistic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,15 +56,22 @@ public final class Predictor {
           + "); give --replace-columns to write the predictions in place of " + (taken.size() == 1 ? "it" : "them"));
     }
     UserDefinedFunction apply = udf((UDF1<Row, Row>) features -> predictRow(model, features), schema).asNondeterministic();
+    List<String> named = model.features().vector() == null ? model.features().columns()
+        : List.of(model.features().vector());
+    Set<String> lifted = NestedFields.added(input, named);
+    Dataset<Row> rows = NestedFields.lift(input, named);
     List<Column> features;
     try {
-      features = model.features().select(input);
+      features = model.features().select(rows);
     } catch (BadDataException e) {
-      throw InputColumns.whereNoRows(e, input, "predict");
+      throw InputColumns.whereNoRows(e, rows, "predict");
     }
-    Dataset<Row> withResult = input.withColumn(RESULT, apply.apply(struct(features.toArray(new Column[0]))));
+    Dataset<Row> withResult = rows.withColumn(RESULT, apply.apply(struct(features.toArray(new Column[0]))));
     for (StructField f : schema.fields()) {
       withResult = withResult.withColumn(f.name(), col(RESULT + "." + f.name()));
+    }
+    for (String column : lifted) { // the output keeps the input's columns as they were
+      withResult = withResult.drop(InputColumns.ref(column));
     }
     return withResult.drop(RESULT);
   }

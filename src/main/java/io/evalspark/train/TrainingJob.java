@@ -3,10 +3,14 @@ package io.evalspark.train;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
+import io.evalspark.job.NestedFields;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassState;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,9 +28,13 @@ public final class TrainingJob {
    * @throws BadDataException where rows cannot be trained on (counted by reason, with an example)
    * @throws io.evalspark.core.TrainingDivergedException where the loss stops being a finite number
    */
-  public static TrainingResult run(Dataset<Row> input, Dataset<Row> validation, TrainingSpec spec, PrintWriter out)
+  public static TrainingResult run(Dataset<Row> rows, Dataset<Row> validationRows, TrainingSpec spec, PrintWriter out)
       throws Exception {
     requireSettings(spec);
+    List<String> named = new ArrayList<>(spec.features);
+    named.addAll(Arrays.asList(spec.featuresColumn, spec.label, spec.weight));
+    Dataset<Row> input = NestedFields.lift(rows, named);
+    Dataset<Row> validation = validationRows == null ? null : NestedFields.lift(validationRows, named);
     Objective objective;
     try {
       objective = Objective.of(spec.loss, spec.model, spec.fromLogits, spec.huberDelta);
