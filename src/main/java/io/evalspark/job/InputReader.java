@@ -6,6 +6,7 @@ import io.evalspark.core.Messages;
 import io.evalspark.core.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,8 +48,9 @@ public final class InputReader {
           // Parquet writes a checksum per page; reading verifies it, so a damaged page fails instead of
           // reading as other numbers.
           return spark.read().option("parquet.page.verify-checksum.enabled", "true").parquet(path);
-        case "orc":
         case "json":
+          return json(spark, path);
+        case "orc":
         case "delta":
           return spark.read().format(f).load(path);
         case "csv":
@@ -62,6 +64,26 @@ public final class InputReader {
       String what = table != null ? "table '" + table + "'" : "input '" + path + "'";
       throw ReadFailure.of(e).orElseGet(() -> new BadDataException("cannot read " + what + ": " + Messages.firstLine(e.getMessage())));
     }
+  }
+
+  /**
+   * The JSON at {@code path}: one object a line (JSON lines, which Spark splits among tasks), or else
+   * one document a file (an object, or an array of objects, over as many lines as it likes), which
+   * Spark reads a file a task. Read as lines, a document over several lines is one line per record
+   * Spark cannot parse, and nothing else.
+   */
+  private static Dataset<Row> json(SparkSession spark, String path) {
+    String corrupt = spark.conf().get("spark.sql.columnNameOfCorruptRecord");
+    Dataset<Row> lines = spark.read().json(path);
+    if (!Arrays.asList(lines.columns()).equals(List.of(corrupt))) {
+      return lines;
+    }
+    Dataset<Row> documents = spark.read().option("multiLine", "true").json(path);
+    if (Arrays.asList(documents.columns()).equals(List.of(corrupt))) {
+      throw new BadDataException("--input " + path + " is not JSON: no line of it is a JSON object, and no file of it"
+          + " is one JSON document (an object, or an array of objects)");
+    }
+    return documents;
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.TestSpark;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -98,6 +100,33 @@ class DamagedInputTest {
     assertEquals(3, cli.run(evaluate(input, "--format", "csv")), cli.err());
     assertTrue(firstErrorLine().contains("--format csv does not match"), cli.err());
     assertTrue(firstErrorLine().contains("it is a parquet file; give --format parquet"), cli.err());
+  }
+
+  @Test
+  void aJsonDocumentOverSeveralLinesIsReadWholeAndTextThatIsNoJsonIsRefusedAsSuch() throws Exception {
+    // A JSON array written over several lines (as pretty-printers write it) rather than one object a line.
+    StringBuilder pretty = new StringBuilder("[\n");
+    long positives = 0;
+    for (int i = 0; i < 40; i++) {
+      int label = i % 3 == 0 ? 1 : 0;
+      double score = label == 1 ? 0.75 : i % 2 == 0 ? 0.25 : 0.5;
+      positives += label == 1 && score >= 0.5 ? 1 : 0;
+      pretty.append("  {\n    \"label\": ").append(label).append(",\n    \"score\": ").append(score).append("\n  }")
+          .append(i < 39 ? ",\n" : "\n");
+    }
+    Path json = Files.createDirectories(dir.resolve("pretty"));
+    Files.writeString(json.resolve("rows.json"), pretty.append("]\n"));
+    assertEquals(0, cli.run(evaluate(json, "--format", "json")), cli.err());
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(40, report.get("rows").asLong());
+    assertEquals(positives, report.get("metrics").get("tp").asLong());
+
+    Path text = Files.createDirectories(dir.resolve("text"));
+    Files.writeString(text.resolve("rows.json"), "label score\n1 0.9\n");
+    assertEquals(3, cli.run(evaluate(text, "--format", "json", "--output", dir.resolve("text-out").toString())));
+    assertEquals("error: --input " + text + " is not JSON: no line of it is a JSON object, and no file of it is"
+        + " one JSON document (an object, or an array of objects)", firstErrorLine());
+    assertFalse(Files.exists(dir.resolve("text-out")));
   }
 
   @Test
