@@ -2,8 +2,10 @@ package io.evalspark.train;
 
 import io.evalspark.core.UsageException;
 import io.evalspark.metrics.Intervals;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stops training when a watched value stops improving, with Keras's rules: an epoch improves when
@@ -68,6 +70,7 @@ public final class EarlyStopping {
     double baseline = Double.NaN;
     int start = 0;
     boolean restore = false;
+    Set<String> given = new HashSet<>();
     for (String item : text.split(",")) {
       if (item.isBlank()) {
         continue;
@@ -75,6 +78,9 @@ public final class EarlyStopping {
       String[] kv = item.split("=", 2);
       String key = kv[0].trim().toLowerCase(Locale.ROOT);
       String value = kv.length == 2 ? kv[1].trim() : "";
+      if (!given.add(key)) {
+        throw new UsageException("--early-stopping: " + key + " is given twice");
+      }
       try {
         switch (key) {
           case "monitor": monitor = value; break;
@@ -86,7 +92,7 @@ public final class EarlyStopping {
             break;
           case "baseline": baseline = Double.parseDouble(value); break;
           case "start_from_epoch": start = Integer.parseInt(value); break;
-          case "restore_best_weights": restore = Boolean.parseBoolean(value) || value.equals("1"); break;
+          case "restore_best_weights": restore = trueOrFalse(value); break;
           default:
             throw new UsageException("--early-stopping: unknown setting '" + key + "'; known: monitor, mode, patience,"
                 + " min_delta, baseline, start_from_epoch, restore_best_weights");
@@ -94,10 +100,20 @@ public final class EarlyStopping {
       } catch (IllegalArgumentException e) {
         throw new UsageException("--early-stopping: cannot read " + key + "='" + value + "'"
             + (key.equals("mode") ? "; expected min, max or auto"
-                : key.equals("min_delta") ? "; expected a number or 'significant'" : ""));
+                : key.equals("min_delta") ? "; expected a number or 'significant'"
+                : key.equals("restore_best_weights") ? "; expected true or false" : ""));
       }
     }
     return new EarlyStopping(monitor, mode, patience, minDelta, significant, baseline, start, restore);
+  }
+
+  /** {@code true} or {@code 1}, {@code false} or {@code 0}, in any case. */
+  private static boolean trueOrFalse(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false") && !v.equals("1") && !v.equals("0")) {
+      throw new IllegalArgumentException(value);
+    }
+    return v.equals("true") || v.equals("1");
   }
 
   /** Whether an improvement must beat the value's sampling error ({@code min_delta=significant}). */

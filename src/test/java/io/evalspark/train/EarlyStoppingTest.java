@@ -107,4 +107,24 @@ class EarlyStoppingTest {
     assertThrows(UsageException.class, () -> EarlyStopping.parse("mode=up"));
     assertThrows(UsageException.class, () -> EarlyStopping.parse("wait=3"));
   }
+
+  @Test
+  void aSettingThatIsNotTrueOrFalseOrNamedTwiceIsRefusedNotReadAsFalseOrTheLast() {
+    for (String yes : new String[] {"true", "True", "1"}) {
+      EarlyStopping es = EarlyStopping.parse("monitor=val_loss,restore_best_weights=" + yes);
+      run(es, "val_loss", 0.5, 0.4, 0.6);
+      assertEquals(1.0, es.weightsToRestore()[0], yes);
+    }
+    for (String no : new String[] {"false", "FALSE", "0"}) {
+      EarlyStopping es = EarlyStopping.parse("monitor=val_loss,restore_best_weights=" + no);
+      run(es, "val_loss", 0.5, 0.4, 0.6);
+      assertEquals(null, es.weightsToRestore(), no);
+    }
+    UsageException yes = assertThrows(UsageException.class,
+        () -> EarlyStopping.parse("monitor=val_loss,restore_best_weights=yes"));
+    assertEquals("--early-stopping: cannot read restore_best_weights='yes'; expected true or false", yes.getMessage());
+    UsageException twice = assertThrows(UsageException.class,
+        () -> EarlyStopping.parse("monitor=val_loss,patience=2,Patience=3"));
+    assertEquals("--early-stopping: patience is given twice", twice.getMessage());
+  }
 }
