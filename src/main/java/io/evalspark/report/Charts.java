@@ -21,6 +21,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class Charts {
   static final int WIDTH = 520;
   static final int HEIGHT = 400;
+  /** The most classes whose confusion matrix writes each cell's count in it. */
+  static final int COUNTS_SHOWN_UP_TO = 30;
 
   static {
     System.setProperty("java.awt.headless", "true");
@@ -70,12 +72,17 @@ final class Charts {
     return png(c);
   }
 
-  /** A confusion matrix as a heat map: actual classes down, predicted classes across. */
+  /**
+   * A confusion matrix as a heat map: actual classes down, predicted classes across, each cell's
+   * count written in it up to {@link #COUNTS_SHOWN_UP_TO} classes. Beyond, a cell is a few pixels
+   * wide, and writing the counts of a thousand classes (a million text outlines) took most of a
+   * run's time.
+   */
   static byte[] confusion(double[][] cells, List<String> classes) {
     int size = Math.max(HEIGHT, Math.min(900, 160 + 60 * cells.length));
     HeatMapChart c = new HeatMapChartBuilder().width(size + 100).height(size).title("Confusion matrix")
         .xAxisTitle("predicted").yAxisTitle("actual").build();
-    c.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("#,##0.##");
+    c.getStyler().setShowValue(cells.length <= COUNTS_SHOWN_UP_TO).setHeatMapValueDecimalPattern("#,##0.##");
     c.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x2171b5)});
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     List<Number[]> heat = new ArrayList<>();
