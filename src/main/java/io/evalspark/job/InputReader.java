@@ -1,5 +1,6 @@
 package io.evalspark.job;
 
+import io.delta.tables.DeltaTable;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.EvalsparkException;
 import io.evalspark.core.Messages;
@@ -10,12 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,7 +42,9 @@ public final class InputReader {
     }
     try {
       if (table != null) {
-        return spark.table(catalogName(spark, table));
+        String name = catalogName(spark, table);
+        Long version = latestVersion(() -> DeltaTable.forName(spark, name));
+        return version == null ? spark.table(name) : spark.read().option("versionAsOf", version).table(name);
       }
       String f = format == null ? "parquet" : format.toLowerCase(Locale.ROOT);
       requireFormat(spark, path, f);
@@ -50,8 +55,12 @@ public final class InputReader {
           return spark.read().option("parquet.page.verify-checksum.enabled", "true").parquet(path);
         case "json":
           return json(spark, path);
+        case "delta": {
+          Long version = latestVersion(() -> DeltaTable.forPath(spark, path));
+          DataFrameReader reader = spark.read().format(f);
+          return (version == null ? reader : reader.option("versionAsOf", version)).load(path);
+        }
         case "orc":
-        case "delta":
           return spark.read().format(f).load(path);
         case "csv":
           return spark.read().option("header", "true").option("inferSchema", "true").csv(path);
@@ -64,6 +73,23 @@ public final class InputReader {
       String what = table != null ? "table '" + table + "'" : "input '" + path + "'";
       throw ReadFailure.of(e).orElseGet(() -> new BadDataException("cannot read " + what + ": " + Messages.firstLine(e.getMessage())));
     }
+  }
+
+  /**
+   * The latest version of a Delta table, or null where {@code table} finds none (a table of the
+   * catalog in another format). A Delta input is read at that version: otherwise each action on it
+   * reads the table's newest version, and a writer's append between two passes of one run
+   * (refinement passes, a count before the evaluation, training's epochs) would make them read
+   * different rows.
+   */
+  private static Long latestVersion(Supplier<DeltaTable> table) {
+    DeltaTable delta;
+    try {
+      delta = table.get();
+    } catch (Exception e) { // Delta's AnalysisException: not a Delta table
+      return null;
+    }
+    return delta.history(1).select("version").head().getLong(0);
   }
 
   /**
