@@ -110,18 +110,29 @@ final class Charts {
     XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(name + " per epoch")
         .xAxisTitle("epoch").yAxisTitle(name).build();
     style(c);
-    c.addSeries("training", epochs, train).setMarker(SeriesMarkers.CIRCLE);
+    c.addSeries("training", epochs, gaps(train)).setMarker(SeriesMarkers.CIRCLE);
     if (validation != null && halfWidths != null) {
-      c.addSeries("validation (95% interval)", epochs, validation, halfWidths).setMarker(SeriesMarkers.CIRCLE);
+      c.addSeries("validation (95% interval)", epochs, gaps(validation), gaps(halfWidths))
+          .setMarker(SeriesMarkers.CIRCLE);
     } else if (validation != null) {
-      c.addSeries("validation", epochs, validation).setMarker(SeriesMarkers.CIRCLE);
+      c.addSeries("validation", epochs, gaps(validation)).setMarker(SeriesMarkers.CIRCLE);
     }
     return png(c);
   }
 
+  /** The values with each infinite one made NaN, which a chart leaves out and cannot draw otherwise. */
+  private static double[] gaps(double[] values) {
+    double[] out = values.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Double.isInfinite(out[i]) ? Double.NaN : out[i];
+    }
+    return out;
+  }
+
   /**
    * A metric over run dates, oldest first, with the band of its intervals on the dates that have
-   * one (NaN bounds where a run recorded none).
+   * one (NaN bounds where a run recorded none). A date whose value is undefined or infinite (a
+   * diverged model's mse) is a gap.
    */
   static byte[] trend(String metric, List<java.time.LocalDate> dates, double[] values, double[] lower, double[] upper,
       String band) {
@@ -136,11 +147,11 @@ final class Charts {
     List<Double> high = new ArrayList<>();
     for (int i = 0; i < dates.size(); i++) {
       java.util.Date d = java.sql.Date.valueOf(dates.get(i));
-      if (!Double.isNaN(values[i])) {
+      if (Double.isFinite(values[i])) { // an undefined or infinite value is a gap
         x.add(d);
         y.add(values[i]);
       }
-      if (!Double.isNaN(lower[i]) && !Double.isNaN(upper[i])) {
+      if (Double.isFinite(lower[i]) && Double.isFinite(upper[i])) {
         bandX.add(d);
         low.add(lower[i]);
         high.add(upper[i]);

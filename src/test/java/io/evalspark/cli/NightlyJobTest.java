@@ -133,6 +133,26 @@ class NightlyJobTest {
     assertTrue(report.contains("<tr class=\"FAILED\"><td>FAILED</td><td>log_loss &lt;= previous + 2%</td>"), report);
   }
 
+  @Test
+  void aDivergedModelsInfiniteErrorIsRecordedGatedAndChartedAsAGap() throws Exception {
+    // Day 1's model diverged: a prediction of 1e200 makes the squared error overflow, so mse is
+    // infinite. The run is recorded and its gate fails; the next day's chart of the gated metric has
+    // that day as a gap, not a value it cannot draw.
+    Path diverged = Files.writeString(dir.resolve("diverged.csv"), "y,p\n1,1e200\n1,2\n3,3\n");
+    Path fine = Files.writeString(dir.resolve("fine.csv"), "y,p\n1,1.5\n1,2\n3,3\n");
+    for (String day : List.of(DAY1, DAY2)) {
+      int exit = run("evaluate", "--input", (day.equals(DAY1) ? diverged : fine).toString(), "--format", "csv",
+          "--task", "regression", "--label", "y", "--prediction", "p", "--history", history(), "--run-date", day,
+          "--gate", "mse <= 10", "--output", dir.resolve("out/" + day).toString());
+      assertEquals(day.equals(DAY1) ? EvaluateCommand.GATE_FAILED : 0, exit, cli.err());
+      assertTrue(Files.exists(dir.resolve("out/" + day + "/report.html")), day);
+    }
+    assertEquals(Double.POSITIVE_INFINITY, value(historyRows(), DAY1, "evaluation", 1, "mse"));
+    assertEquals((0.25 + 1 + 0) / 3, value(historyRows(), DAY2, "evaluation", 1, "mse"), 1e-15);
+    String report = Files.readString(dir.resolve("out/" + DAY2 + "/report.html"));
+    assertTrue(report.contains("alt=\"mse over 2 run dates"), "the gated metric's chart");
+  }
+
   private Map<String, String> snapshot(Path root) throws Exception {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
