@@ -22,6 +22,7 @@ import io.evalspark.sql.EvaluationColumns;
 import io.evalspark.sql.IntervalGroups;
 import io.evalspark.sql.SlicedColumnarPass;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public final class EvaluationJob {
       merge(states, slices, spec, overall, sliceResults);
     }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
-      throw new BadDataException(invalidMessage(overall.rowCounts(), spec));
+      throw new BadDataException(invalidMessage(overall.rowCounts(), spec) + unreadLines(rows));
     }
     if (spec.aucTolerance() != null && IntervalState.whole(overall) instanceof BinaryState binary) {
       RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.score(spec.score()),
@@ -281,6 +282,25 @@ public final class EvaluationJob {
     rows.invalidByReason().forEach((reason, n) -> m.append("\n  ").append(invalidRows(n, reason, spec))
         .append("; for example ").append(rows.exampleByReason().get(reason)));
     return m.toString();
+  }
+
+  /**
+   * A line that says how many of the JSON lines {@code rows} were read from Spark could not parse
+   * (empty where none): each is a row of nulls, counted invalid for its null label. Such a row has
+   * its text in Spark's corrupt-record column; a query of that column alone is one Spark refuses,
+   * so another column is read beside it.
+   */
+  private static String unreadLines(Dataset<Row> rows) {
+    String corrupt = rows.sparkSession().conf().get("spark.sql.columnNameOfCorruptRecord");
+    List<String> columns = Arrays.asList(rows.columns());
+    String other = columns.stream().filter(c -> !c.equals(corrupt)).findFirst().orElse(null);
+    if (!columns.contains(corrupt) || other == null) {
+      return "";
+    }
+    long n = rows.where(InputColumns.ref(corrupt).isNotNull())
+        .agg(functions.count(functions.lit(1)), functions.max(InputColumns.ref(other))).first().getLong(0);
+    return n == 0 ? "" : "\n  (" + n + (n == 1 ? " line of the input is" : " lines of the input are") + " not JSON: Spark"
+        + " reads " + (n == 1 ? "it as a row" : "them as rows") + " of nulls)";
   }
 
   /** The column or columns of a multilabel evaluation's true labels. */

@@ -130,6 +130,23 @@ class DamagedInputTest {
   }
 
   @Test
+  void aLineThatIsNoJsonAmongGoodOnesIsSaidToBeWhyItsRowIsNull() throws Exception {
+    Path json = Files.createDirectories(dir.resolve("cut"));
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      lines.append("{\"label\": ").append(i % 2).append(", \"score\": 0.").append(i % 9 + 1).append("}\n");
+    }
+    Files.writeString(json.resolve("rows.json"), lines.append("{\"label\": 1, \"score\": 0.\n"));
+    assertEquals(3, cli.run(evaluate(json, "--format", "json")));
+    String[] error = cli.err().substring(cli.err().indexOf("error: ")).split("\n");
+    assertEquals("error: 1 of 21 rows cannot be evaluated as binary predictions (use --on-invalid skip to evaluate the"
+        + " rest):", error[0]);
+    assertTrue(error[1].startsWith("  1 rows: label (column 'label') is null or NaN;"), error[1]);
+    assertEquals("  (1 line of the input is not JSON: Spark reads it as a row of nulls)", error[2]);
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
   void noRowsToEvaluateIsBadDataUnlessAllowed() throws Exception {
     Path input = predictions("some");
     assertEquals(3, cli.run(evaluate(input, "--where", "label > 5")), cli.err());
