@@ -187,8 +187,17 @@ public final class InputColumns {
         return f.dataType();
       }
     }
-    throw new BadDataException("the " + role + " column '" + name + "' does not exist; the input has columns: "
-        + described(input.schema()));
+    String near = null;
+    for (String column : input.columns()) {
+      near = near == null && column.strip().equalsIgnoreCase(name.strip()) ? column : near;
+    }
+    throw new BadDataException("the " + role + " column '" + name + "' does not exist"
+        + (near == null ? "" : " (did you mean '" + near + "'?)") + "; the input has columns: " + described(input.schema()));
+  }
+
+  /** A column's name as a list shows it: quoted where spaces begin or end it, or it is empty, so that they show. */
+  private static String shown(String name) {
+    return name.isEmpty() || !name.strip().equals(name) ? "'" + name + "'" : name;
   }
 
   /** The columns' names, a struct's with its fields' as a nested name reads them: {@code pred (pred.score, pred.model)}. */
@@ -198,11 +207,11 @@ public final class InputColumns {
       if (f.dataType() instanceof StructType struct) {
         List<String> fields = new ArrayList<>();
         for (String field : struct.fieldNames()) {
-          fields.add(f.name() + "." + field);
+          fields.add(shown(f.name() + "." + field));
         }
-        out.add(f.name() + " (" + String.join(", ", fields) + ")");
+        out.add(shown(f.name()) + " (" + String.join(", ", fields) + ")");
       } else {
-        out.add(f.name());
+        out.add(shown(f.name()));
       }
     }
     return String.join(", ", out);

@@ -55,6 +55,21 @@ class InvalidInputTest {
   }
 
   @Test
+  void aColumnWhoseNameDiffersInSpacesOrCaseIsPointedAtWithItsSpacesShown() {
+    // a CSV header written "y, score" names its second column " score"
+    Dataset<Row> df = Frames.of(Frames.schema("Y", DataTypes.DoubleType, " score", DataTypes.DoubleType),
+        List.of(RowFactory.create(1.0, 0.3)), 1);
+    BadDataException spaced = assertThrows(BadDataException.class,
+        () -> EvaluationJob.run(df, Specs.binary("Y", "score", null, null)));
+    assertEquals("the score column 'score' does not exist (did you mean ' score'?); the input has columns: Y, ' score'",
+        spaced.getMessage());
+    BadDataException cased = assertThrows(BadDataException.class,
+        () -> EvaluationJob.run(df, Specs.binary("y", " score", null, null)));
+    assertEquals("the label column 'y' does not exist (did you mean 'Y'?); the input has columns: Y, ' score'",
+        cased.getMessage());
+  }
+
+  @Test
   void aWrongTypeSaysWhatWasExpected() {
     Dataset<Row> df = Frames.of(Frames.schema("y", DataTypes.DoubleType, "p", DataTypes.StringType),
         List.of(RowFactory.create(1.0, "0.3")), 1);
