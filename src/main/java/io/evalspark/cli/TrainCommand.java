@@ -96,14 +96,15 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingSpec spec() {
-    return new TrainingSpec().features(features).featuresColumn(featuresCol).label(label).weight(weight)
+    TrainingSpec spec = new TrainingSpec().features(features).featuresColumn(featuresCol).label(label).weight(weight)
         .model(model == null ? null : Choice.of(ModelOutput.class, "--model", model))
         .hidden(hidden).activation(Choice.of(Activation.class, "--activation", activation.toLowerCase(Locale.ROOT)))
         .l2(l2).loss(loss).fromLogits(fromLogits).huberDelta(huberDelta).classes(classes).optimizer(optimizer)
-        .learningRate(learningRate == null ? Double.NaN : learningRate).batchSize(batchSize).epochs(epochs)
+        .batchSize(batchSize).epochs(epochs)
         .validationSplit(validationSplit).metrics(metrics).beta(beta).divergenceFactor(divergenceFactor).earlyStopping(earlyStopping)
         .confidence(confidence).seed(seed)
         .skipInvalid(Choice.of(io.evalspark.core.OnInvalid.class, "--on-invalid", onInvalid) == io.evalspark.core.OnInvalid.SKIP)
         .progressSeconds(progressSeconds);
+    return learningRate == null ? spec : spec.learningRate(learningRate);
   }
 }

@@ -14,10 +14,7 @@ public abstract class Optimizer {
   protected final double learningRate;
 
   Optimizer(double learningRate) {
-    if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
-      throw new io.evalspark.core.UsageException("--learning-rate must be a positive number; got " + learningRate);
-    }
-    this.learningRate = learningRate;
+    this.learningRate = learningRate; // checked where it is given: TrainingSpec.learningRate
   }
 
   /** The optimiser {@code name} for {@code parameters} parameters; NaN learning rate: its default. */

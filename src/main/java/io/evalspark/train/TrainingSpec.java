@@ -1,5 +1,6 @@
 package io.evalspark.train;
 
+import io.evalspark.core.UsageException;
 import io.evalspark.metrics.Intervals;
 
 import java.util.ArrayList;
@@ -125,8 +126,14 @@ public final class TrainingSpec {
     return this;
   }
 
-  /** The learning rate (default: the optimiser's, as in Keras). */
+  /**
+   * The learning rate (default: the optimiser's, as in Keras): a positive number. NaN is not a way to
+   * ask for the default; leave the rate unset.
+   */
   public TrainingSpec learningRate(double rate) {
+    if (!(rate > 0.0) || Double.isInfinite(rate)) {
+      throw new UsageException("--learning-rate must be a positive number; got " + rate);
+    }
     learningRate = rate;
     return this;
   }

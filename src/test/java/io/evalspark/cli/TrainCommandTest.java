@@ -385,6 +385,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void aLearningRateThatIsNoPositiveNumberIsRefusedNotReadAsTheDefault() throws Exception {
+    Path model = dir.resolve("model");
+    for (String rate : new String[] {"NaN", "0", "-0.1", "Infinity"}) {
+      List<String> args = new ArrayList<>(Arrays.asList(train("rows.csv", model)));
+      args.set(args.indexOf("--learning-rate") + 1, rate);
+      assertEquals(2, run(args.toArray(new String[0])), rate);
+      assertEquals("error: --learning-rate must be a positive number; got " + Double.parseDouble(rate), cli.error());
+      assertFalse(Files.exists(model), rate);
+    }
+  }
+
+  @Test
   void skippingInvalidRowsTrainsOnTheRest() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), cli.err());
