@@ -124,6 +124,7 @@ public record EvaluationConfig(
     } catch (UsageException e) {
       throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
     }
+    UsageException.requireEachOnce("metrics in " + s.where(), spec.metrics(), "metric");
     List<String> metrics = spec.settings().metricNames();
     for (String m : spec.metrics()) {
       if (!metrics.contains(m)) {

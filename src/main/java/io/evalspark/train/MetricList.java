@@ -39,6 +39,7 @@ public final class MetricList implements Serializable {
   public static MetricList parse(String list, Task task, double beta) {
     MetricList m = new MetricList();
     Catalogue<?, ?> catalogue = Catalogues.of(task);
+    List<String> watched = new ArrayList<>();
     for (String item : splitTopLevel(list == null ? "" : list)) {
       String name = item.trim();
       if (name.isEmpty()) {
@@ -46,6 +47,7 @@ public final class MetricList implements Serializable {
       }
       Optional<? extends Metric<?, ?>> metric = catalogue.find(name);
       if (metric.isPresent()) {
+        watched.add(shown(name));
         m.watch(shown(name), name, metric.get(), beta);
         continue;
       }
@@ -56,6 +58,7 @@ public final class MetricList implements Serializable {
       if (task == Task.MULTICLASS) {
         throw new UsageException("unknown metric '" + name + "' for a multiclass model; known: " + catalogue.described());
       }
+      watched.add(label);
       try {
         m.expressions.put(label, Expression.parse(text));
       } catch (IllegalArgumentException e) {
@@ -63,6 +66,7 @@ public final class MetricList implements Serializable {
             + catalogue.described() + ") nor an expression over y and p: " + e.getMessage());
       }
     }
+    UsageException.requireEachOnce("--metrics", watched, "metric"); // one history column a name
     return m;
   }
 

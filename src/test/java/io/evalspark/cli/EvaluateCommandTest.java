@@ -113,6 +113,14 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aMetricNamedTwiceIsAUsageErrorAsAColumnNamedTwiceIs() {
+    assertEquals(2, run(binaryArgs("--metrics", "roc_auc,accuracy", "--metrics", "roc_auc")));
+    assertEquals("error: metrics in the evaluation of the command line names 'roc_auc' twice; name each metric once",
+        cli.error());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertEquals(2, run("evaluate", "--task", "binary", "--label", "y", "--output", dir.toString()));
     assertTrue(cli.err().contains("--input") || cli.err().contains("--score"), cli.err());

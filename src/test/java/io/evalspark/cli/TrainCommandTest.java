@@ -397,6 +397,16 @@ class TrainCommandTest {
   }
 
   @Test
+  void aWatchedNameGivenTwiceIsRefusedWhereItWouldBeOneColumnOfTheHistoryForTwoValues() throws Exception {
+    Path model = dir.resolve("model");
+    for (String metrics : new String[] {"auc,accuracy,auc", "auc,auc=abs(y - p)"}) {
+      assertEquals(2, run(train("rows.csv", model, "--metrics", metrics)), metrics);
+      assertEquals("error: --metrics names 'auc' twice; name each metric once", cli.error(), metrics);
+      assertFalse(Files.exists(model));
+    }
+  }
+
+  @Test
   void skippingInvalidRowsTrainsOnTheRest() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("bad.csv", model, "--on-invalid", "skip")), cli.err());
