@@ -291,7 +291,7 @@ public final class EvaluationJob {
    * so another column is read beside it.
    */
   private static String unreadLines(Dataset<Row> rows) {
-    String corrupt = rows.sparkSession().conf().get("spark.sql.columnNameOfCorruptRecord");
+    String corrupt = InputReader.corruptRecordColumn(rows.sparkSession());
     List<String> columns = Arrays.asList(rows.columns());
     String other = columns.stream().filter(c -> !c.equals(corrupt)).findFirst().orElse(null);
     if (!columns.contains(corrupt) || other == null) {

@@ -92,6 +92,11 @@ public final class InputReader {
     return delta.history(1).select("version").head().getLong(0);
   }
 
+  /** The column in which Spark's JSON reader puts a line it cannot parse ({@code _corrupt_record} by default). */
+  static String corruptRecordColumn(SparkSession spark) {
+    return spark.conf().get("spark.sql.columnNameOfCorruptRecord");
+  }
+
   /**
    * The JSON at {@code path}: one object a line (JSON lines, which Spark splits among tasks), or else
    * one document a file (an object, or an array of objects, over as many lines as it likes), which
@@ -99,7 +104,7 @@ public final class InputReader {
    * Spark cannot parse, and nothing else.
    */
   private static Dataset<Row> json(SparkSession spark, String path) {
-    String corrupt = spark.conf().get("spark.sql.columnNameOfCorruptRecord");
+    String corrupt = corruptRecordColumn(spark);
     Dataset<Row> lines = spark.read().json(path);
     if (!Arrays.asList(lines.columns()).equals(List.of(corrupt))) {
       return lines;
