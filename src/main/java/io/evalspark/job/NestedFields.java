@@ -5,8 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,19 +31,25 @@ public final class NestedFields {
    */
   public static Dataset<Row> lift(Dataset<Row> rows, Collection<String> names) {
     Dataset<Row> out = rows;
-    for (String name : added(rows, names)) {
-      out = out.withColumn(name, col(quoted(path(rows.schema(), name))));
+    for (Map.Entry<String, List<String>> field : paths(rows, names).entrySet()) {
+      out = out.withColumn(field.getKey(), col(quoted(field.getValue())));
     }
     return out;
   }
 
   /** The names of {@code names} that {@link #lift} adds to {@code rows} as columns, in their order. */
   public static Set<String> added(Dataset<Row> rows, Collection<String> names) {
-    Set<String> out = new LinkedHashSet<>();
+    return paths(rows, names).keySet();
+  }
+
+  /** Each of {@code names} that is no column of {@code rows} but a path of struct fields, with that path. */
+  private static Map<String, List<String>> paths(Dataset<Row> rows, Collection<String> names) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     List<String> columns = Arrays.asList(rows.columns());
     for (String name : names) {
-      if (name != null && !columns.contains(name) && path(rows.schema(), name) != null) {
-        out.add(name);
+      List<String> path = name == null || columns.contains(name) ? null : path(rows.schema(), name);
+      if (path != null) {
+        out.put(name, path);
       }
     }
     return out;
