@@ -2,10 +2,10 @@ package io.evalspark.train;
 
 import io.evalspark.core.UsageException;
 import io.evalspark.metrics.Intervals;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Stops training when a watched value stops improving, with Keras's rules: an epoch improves when
@@ -70,7 +70,7 @@ public final class EarlyStopping {
     double baseline = Double.NaN;
     int start = 0;
     boolean restore = false;
-    Set<String> given = new HashSet<>();
+    List<String> given = new ArrayList<>();
     for (String item : text.split(",")) {
       if (item.isBlank()) {
         continue;
@@ -78,9 +78,8 @@ public final class EarlyStopping {
       String[] kv = item.split("=", 2);
       String key = kv[0].trim().toLowerCase(Locale.ROOT);
       String value = kv.length == 2 ? kv[1].trim() : "";
-      if (!given.add(key)) {
-        throw new UsageException("--early-stopping: " + key + " is given twice");
-      }
+      given.add(key);
+      UsageException.requireEachOnce("--early-stopping", given, "setting");
       try {
         switch (key) {
           case "monitor": monitor = value; break;

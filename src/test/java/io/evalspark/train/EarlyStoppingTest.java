@@ -125,6 +125,6 @@ class EarlyStoppingTest {
     assertEquals("--early-stopping: cannot read restore_best_weights='yes'; expected true or false", yes.getMessage());
     UsageException twice = assertThrows(UsageException.class,
         () -> EarlyStopping.parse("monitor=val_loss,patience=2,Patience=3"));
-    assertEquals("--early-stopping: patience is given twice", twice.getMessage());
+    assertEquals("--early-stopping names 'patience' twice; name each setting once", twice.getMessage());
   }
 }
