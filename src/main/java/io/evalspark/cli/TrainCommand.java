@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingSpec spec() {
-    TrainingSpec spec = new TrainingSpec().features(features).featuresColumn(featuresCol).label(label).weight(weight)
+    TrainingSpec training = new TrainingSpec().features(features).featuresColumn(featuresCol).label(label).weight(weight)
         .model(model == null ? null : Choice.of(ModelOutput.class, "--model", model))
         .hidden(hidden).activation(Choice.of(Activation.class, "--activation", activation.toLowerCase(Locale.ROOT)))
         .l2(l2).loss(loss).fromLogits(fromLogits).huberDelta(huberDelta).classes(classes).optimizer(optimizer)
@@ -105,6 +105,6 @@ public final class TrainCommand implements Callable<Integer> {
         .confidence(confidence).seed(seed)
         .skipInvalid(Choice.of(io.evalspark.core.OnInvalid.class, "--on-invalid", onInvalid) == io.evalspark.core.OnInvalid.SKIP)
         .progressSeconds(progressSeconds);
-    return learningRate == null ? spec : spec.learningRate(learningRate);
+    return learningRate == null ? training : training.learningRate(learningRate);
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.evalspark.core.BadDataException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -187,10 +188,8 @@ public final class InputColumns {
         return f.dataType();
       }
     }
-    String near = null;
-    for (String column : input.columns()) {
-      near = near == null && column.strip().equalsIgnoreCase(name.strip()) ? column : near;
-    }
+    String near = Arrays.stream(input.columns()).filter(c -> c.strip().equalsIgnoreCase(name.strip())).findFirst()
+        .orElse(null);
     throw new BadDataException("the " + role + " column '" + name + "' does not exist"
         + (near == null ? "" : " (did you mean '" + near + "'?)") + "; the input has columns: " + described(input.schema()));
   }
