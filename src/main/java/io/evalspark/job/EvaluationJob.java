@@ -85,6 +85,9 @@ public final class EvaluationJob {
         states = (slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state)).collectAsList();
       }
       merge(states, slices, spec, overall, sliceResults);
+      if (spec.query() != null && slices.length > 0) {
+        overall = wholeQueries(rows, spec);
+      }
     }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
       throw new BadDataException(invalidMessage(overall.rowCounts(), spec) + unreadLines(rows));
@@ -100,6 +103,19 @@ public final class EvaluationJob {
       findIntervals(sliceResults, spec.confidence());
     }
     return new EvaluationResult(spec, overall, sliceResults);
+  }
+
+  /**
+   * The overall state of a sliced ranking of (query, item) rows, from a second grouping by query
+   * alone: a query whose items fall in two slices is a query of each slice, but one query overall,
+   * which the slices' states merged would count twice.
+   */
+  private static EvaluationState<?> wholeQueries(Dataset<Row> rows, EvaluationSpec spec) {
+    Dataset<Row> queries = QueryLists.whole(rows, spec);
+    EvaluationState<?> overall = spec.emptyState();
+    EvaluationStates.mergeBytes(overall, (byte[]) queries.agg(stateColumn(new InputColumns(queries), spec)).first()
+        .get(0));
+    return overall;
   }
 
   /**

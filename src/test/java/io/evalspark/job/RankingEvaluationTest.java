@@ -256,6 +256,46 @@ class RankingEvaluationTest {
   }
 
   @Test
+  void aQueryWhoseItemsFallInTwoSlicesIsOneQueryOverall() {
+    // q1's items 0.9 (1), 0.5 (0), 0.3 (2) lie in slices a, b, a; q2's 0.8 (0), 0.4 (1) in a.
+    // Overall, as without --slice-by: q1 ranks a relevant item first (RR 1), q2 second (RR 1/2).
+    // Slice a: q1's a items (RR 1) and q2 (RR 1/2); slice b: q1's one item, not relevant (RR 0).
+    List<Row> rows = List.of(RowFactory.create("q1", 0.9, 1, "a"), RowFactory.create("q1", 0.5, 0, "b"),
+        RowFactory.create("q1", 0.3, 2, "a"), RowFactory.create("q2", 0.8, 0, "a"),
+        RowFactory.create("q2", 0.4, 1, "a"));
+    Dataset<Row> df = Frames.of(Frames.schema("query", DataTypes.StringType, "score", DataTypes.DoubleType,
+        "grade", DataTypes.IntegerType, "kind", DataTypes.StringType), rows, 2);
+    EvaluationSpec.Builder spec = EvaluationSpec.of(Task.RANKING).query("query").score("score").label("grade")
+        .ks(List.of(1));
+    EvaluationState<?> whole = EvaluationJob.run(df, spec.build()).overall();
+    EvaluationResult sliced = EvaluationJob.run(df, spec.sliceBy(List.of("kind")).build());
+    assertEquals(2, sliced.overall().rowCounts().rows(), "two queries, as without slices");
+    assertEquals((1 + 0.5) / 2, sliced.overall().metrics().get("mrr"), 1e-15);
+    assertEquals(whole.metrics(), sliced.overall().metrics());
+    Map<Object, Double> bySlice = new java.util.HashMap<>();
+    sliced.slices().forEach(s -> bySlice.put(s.key().get("kind"), s.state().metrics().get("mrr")));
+    assertEquals(Map.of("a", (1 + 0.5) / 2, "b", 0.0), bySlice);
+  }
+
+  @Test
+  void aQueryWithARowOfNoUsableWeightIsInvalidNotAveragedAway() {
+    // q2's weights -1 and 1 average to 0, and q3's null and 2 to 2 where the null is left out: both are invalid
+    // queries, as a row of such a weight is in every other task; q1 (weights 1, 3: weight 2) is the one evaluated.
+    List<Row> rows = List.of(RowFactory.create("q1", 0.5, 1, 1.0), RowFactory.create("q1", 0.4, 0, 3.0),
+        RowFactory.create("q2", 0.3, 0, -1.0), RowFactory.create("q2", 0.1, 2, 1.0),
+        RowFactory.create("q3", 0.3, 0, null), RowFactory.create("q3", 0.1, 2, 2.0));
+    Dataset<Row> df = Frames.of(Frames.schema("query", DataTypes.StringType, "score", DataTypes.DoubleType,
+        "grade", DataTypes.IntegerType, "w", DataTypes.DoubleType), rows, 2);
+    EvaluationSpec.Builder spec = EvaluationSpec.of(Task.RANKING).query("query").score("score").label("grade")
+        .weight("w").ks(List.of(1));
+    BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, spec.build()));
+    assertTrue(e.getMessage().contains("2 rows: weight (column 'w') is null, NaN, negative or infinite"), e.getMessage());
+    EvaluationState<?> state = EvaluationJob.run(df, spec.onInvalid(OnInvalid.SKIP).build()).overall();
+    assertEquals(1, state.rowCounts().evaluatedRows());
+    assertEquals(1.0, state.metrics().get("mrr"), 1e-15);
+  }
+
+  @Test
   void aPredictedListThatNamesAnItemTwiceIsAnInvalidQuery() {
     // q1 predicts its one relevant item 2 twice: counted as two hits it would have recall 2 at K 2.
     // q2 predicts (5, 7) of relevant {7}: precision@2 1/2, recall@2 1, NDCG@2 1/log2(3), AP 1/2, RR 1/2.
