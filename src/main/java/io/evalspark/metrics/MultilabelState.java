@@ -49,14 +49,14 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
 
   /**
    * Counts one row of the array layout: its true labels and its predicted labels, each an array of
-   * numbers (an empty array is no label); a null array, a NaN or infinite label or a bad weight
+   * numbers (an empty array is no label); a null array, a null, NaN or infinite label or a bad weight
    * makes the row invalid.
    */
   public void updateSets(double[] trueLabels, double[] predictedLabels, double weight) {
     String reason = trueLabels == null ? "labels are null"
         : predictedLabels == null ? "predicted labels are null"
-        : !RowValues.finite(trueLabels) ? "a label is NaN or infinite"
-        : !RowValues.finite(predictedLabels) ? "a predicted label is NaN or infinite"
+        : !RowValues.finite(trueLabels) ? "a label is null, NaN or infinite"
+        : !RowValues.finite(predictedLabels) ? "a predicted label is null, NaN or infinite"
         : Weights.invalidReason(weight);
     if (reason != null) {
       rows.invalid(reason, "labels=" + Arrays.toString(trueLabels) + ", predicted=" + Arrays.toString(predictedLabels)

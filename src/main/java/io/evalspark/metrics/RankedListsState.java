@@ -34,15 +34,15 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
 
   /**
    * Counts one query: its predicted items, best first, and its relevant items (order and repeats do
-   * not count); a null array, a NaN or infinite item, a predicted item named twice (which would
+   * not count); a null array, a null, NaN or infinite item, a predicted item named twice (which would
    * count as two hits, and take recall, NDCG and average precision above 1) or a bad weight makes
    * the row invalid.
    */
   public void update(double[] predicted, double[] relevant, double weight) {
     String reason = relevant == null ? "relevant items are null"
         : predicted == null ? "predicted items are null"
-        : !RowValues.finite(relevant) ? "a relevant item is NaN or infinite"
-        : !RowValues.finite(predicted) ? "a predicted item is NaN or infinite"
+        : !RowValues.finite(relevant) ? "a relevant item is null, NaN or infinite"
+        : !RowValues.finite(predicted) ? "a predicted item is null, NaN or infinite"
         : repeatsAnItem(predicted) ? "a predicted item is named twice"
         : Weights.invalidReason(weight);
     if (reason != null) {

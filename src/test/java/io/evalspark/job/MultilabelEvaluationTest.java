@@ -324,6 +324,12 @@ class MultilabelEvaluationTest {
     rows.add(RowFactory.create(bad));
     BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(indicators(rows), indicatorSpec()));
     assertTrue(e.getMessage().contains("a label indicator (column 'is_0,is_1,is_2,is_3') is not 0 or 1"), e.getMessage());
+    List<Row> sets = new ArrayList<>(arrayRows(20, 3));
+    sets.add(RowFactory.create(new Double[] {1.0}, new Double[] {1.0, null}, "s0"));
+    e = assertThrows(BadDataException.class, () -> EvaluationJob.run(arrays(sets), EvaluationSpec.of(Task.MULTILABEL)
+        .label("labels").prediction("predictions").build()));
+    assertTrue(e.getMessage().contains("1 rows: a predicted label (column 'predictions') is null, NaN or infinite"),
+        e.getMessage());
     UsageException u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.MULTILABEL)
         .labels(List.of("a", "b")).scores(List.of("sa")).build());
     assertTrue(u.getMessage().contains("got 2 labels and 1 scores"), u.getMessage());

@@ -326,6 +326,11 @@ class RankingEvaluationTest {
     BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(frame(rows),
         EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted").build()));
     assertTrue(e.getMessage().contains("relevant items (column 'relevant') are null"), e.getMessage());
+    rows.add(RowFactory.create(new Double[] {3.0, null}, new Double[] {3.0}, "s0"));
+    e = assertThrows(BadDataException.class, () -> EvaluationJob.run(frame(rows),
+        EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted").build()));
+    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN or infinite"),
+        e.getMessage());
     UsageException u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.RANKING).label("relevant")
         .prediction("predicted").ks(List.of(0)).build());
     assertTrue(u.getMessage().startsWith("--k: a cut-off K must be a whole number >= 1"), u.getMessage());
