@@ -341,8 +341,8 @@ public record EvaluationSpec(
               "binary and regression");
           int k = topK == null ? 0 : topK;
           int count = classes == null ? 0 : classes;
-          require(k >= 0, "--top-k must be >= 1");
-          require(count >= 0, "--num-classes must be >= 1");
+          require(topK == null || topK >= 1, "--top-k must be >= 1, got " + topK);
+          require(classes == null || classes >= 1, "--num-classes must be >= 1, got " + classes);
           require(k == 0 || !probabilities.isEmpty(), "--top-k needs --probabilities");
           require(bins == null || bins >= 1, "--bins must be >= 1, got " + bins);
           require(bins == null || !probabilities.isEmpty(), "--bins of a multiclass evaluation sizes the one-vs-rest"

@@ -118,9 +118,9 @@ final class Parameters {
       return constants.getOrDefault(name, fallback);
     }
 
-    /** Whether the call gives the optional column. */
-    boolean has(String column) {
-      return given.contains(column);
+    /** Whether the call gives the optional argument: a column or a constant. */
+    boolean has(String argument) {
+      return given.contains(argument) || constants.containsKey(argument) || texts.containsKey(argument);
     }
   }
 }

@@ -154,7 +154,8 @@ public final class SqlFunctions {
     all.add(new Definition("multiclass_metrics", multiclass("multiclass_metrics").optionalConstant("top_k"),
         "a struct of every multiclass metric; the prediction is a class index or an array of class probabilities,"
             + " with top_K_accuracy where K is given",
-        call -> new MulticlassInputs(null, wholeNumber(call.constant("top_k", 0), "top_k", 0), call.has("weight")),
+        call -> new MulticlassInputs(null, call.has("top_k") ? wholeNumber(call.constant("top_k", 0), "top_k", 1) : 0,
+            call.has("weight")),
         new StateOutput.Metrics()));
     all.add(new Definition("multilabel_metrics", new Parameters("multilabel_metrics").column("labels")
         .column("predictions").optionalColumn("weight"),

@@ -285,6 +285,22 @@ class EvaluateCommandTest {
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
+  @Test
+  void aTopKOrClassCountOfZeroIsRefusedNotTakenForNone() throws Exception {
+    // 0 is how the spec says "not given" inside; given on the command line it would drop top_0_accuracy unsaid
+    String[] multiclass = {"evaluate", "--input", SAMPLE, "--format", "csv", "--task", "multiclass", "--label",
+        "label", "--probabilities", "score,weight", "--output", dir.resolve("out").toString()};
+    String[] topK = java.util.stream.Stream.concat(Arrays.stream(multiclass), java.util.stream.Stream.of("--top-k",
+        "0")).toArray(String[]::new);
+    assertEquals(2, run(topK));
+    assertTrue(cli.error().startsWith("error: --top-k must be >= 1, got 0"), cli.err());
+    String[] classes = java.util.stream.Stream.concat(Arrays.stream(multiclass), java.util.stream.Stream.of(
+        "--num-classes", "0")).toArray(String[]::new);
+    assertEquals(2, run(classes));
+    assertTrue(cli.error().startsWith("error: --num-classes must be >= 1, got 0"), cli.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
   /** The sample's rows as {label, score, weight}. */
   private static List<double[]> sampleRows() throws Exception {
     List<double[]> rows = new ArrayList<>();

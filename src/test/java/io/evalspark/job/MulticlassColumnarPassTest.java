@@ -96,8 +96,8 @@ class MulticlassColumnarPassTest {
   private static EvaluationSpec spec(String prediction, String probabilities, String weight, int topK,
       List<String> slices) {
     return Specs.skipping(EvaluationSpec.of(Task.MULTICLASS).label("y").prediction(prediction)
-        .probabilities(probabilities == null ? null : List.of(probabilities)).weight(weight).topK(topK)
-        .sliceBy(slices).build());
+        .probabilities(probabilities == null ? null : List.of(probabilities)).weight(weight)
+        .topK(topK > 0 ? topK : null).sliceBy(slices).build());
   }
 
   @Test

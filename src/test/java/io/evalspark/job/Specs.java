@@ -16,9 +16,10 @@ final class Specs {
     return EvaluationSpec.of(Task.REGRESSION).label(label).prediction(prediction).weight(weight).sliceBy(slices).build();
   }
 
+  /** A multiclass spec, with top-K accuracy where {@code topK} is above 0. */
   static EvaluationSpec multiclass(String label, String prediction, List<String> probabilities, int topK) {
     return EvaluationSpec.of(Task.MULTICLASS).label(label).prediction(prediction).probabilities(probabilities)
-        .topK(topK).build();
+        .topK(topK > 0 ? topK : null).build();
   }
 
   static EvaluationSpec skipping(EvaluationSpec s) {

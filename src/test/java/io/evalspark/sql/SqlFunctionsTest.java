@@ -230,6 +230,9 @@ class SqlFunctionsTest {
     assertAnalysisError("SELECT huber(label, prediction, 0) FROM sql_regression", "delta must be a positive");
     assertAnalysisError("SELECT mse(label, prediction, prediction, prediction) FROM sql_regression",
         "mse takes 2 to 3 arguments, got 4");
+    // top_k 0 is not "none": given, it must name a K that top_K_accuracy can report
+    assertAnalysisError("SELECT multiclass_metrics(1, array(0.3D, 0.7D), 1D, 0)",
+        "multiclass_metrics: top_k must be a whole number from 1 to 100000, got 0.0");
   }
 
   private static void assertAnalysisError(String query, String... fragments) {
