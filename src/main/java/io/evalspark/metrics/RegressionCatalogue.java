@@ -26,9 +26,10 @@ public final class RegressionCatalogue {
   public static final Metric<RegressionSettings, RegressionView> MAE = Metric.<RegressionSettings, RegressionView>smaller(
       "mae", Family.ERROR, RegressionView::meanAbsoluteError)
       .alsoKnownAs("mean_absolute_error", "MeanAbsoluteError").withSqlFunction();
-  /** Coefficient of determination. */
+  /** Coefficient of determination; undefined of fewer than two rows, as scikit-learn's. */
   public static final Metric<RegressionSettings, RegressionView> R2 = Metric.<RegressionSettings, RegressionView>larger(
-      "r2", Family.FIT, v -> v.weight() == 0.0 ? Double.NaN : oneMinusRatio(v.squaredErrors(), v.labelDeviations()))
+      "r2", Family.FIT, v -> v.weight() == 0.0 || v.rows() < 2 ? Double.NaN
+          : oneMinusRatio(v.squaredErrors(), v.labelDeviations()))
       .alsoKnownAs("r2_score", "R2Score").withSqlFunction();
   /** Explained variance. */
   public static final Metric<RegressionSettings, RegressionView> EXPLAINED_VARIANCE = larger(

@@ -153,10 +153,11 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   /** A read-only view of the merged sums and moments. */
   public RegressionView view() {
-    return new RegressionView(settings, label.weight(), means.mean(SQUARED), means.mean(ABSOLUTE),
-        means.mean(PERCENTAGE), means.mean(HUBER), means.mean(LOG_COSH), means.mean(SQUARED_LOG),
-        means.mean(POISSON), means.mean(POISSON_DEVIANCE), means.mean(GAMMA_DEVIANCE), means.total(SQUARED),
-        label.squaredDeviations(), residual.squaredDeviations(), maxError, absoluteErrors.median());
+    return new RegressionView(settings, label.weight(), rows.evaluatedRows(), means.mean(SQUARED),
+        means.mean(ABSOLUTE), means.mean(PERCENTAGE), means.mean(HUBER), means.mean(LOG_COSH),
+        means.mean(SQUARED_LOG), means.mean(POISSON), means.mean(POISSON_DEVIANCE), means.mean(GAMMA_DEVIANCE),
+        means.total(SQUARED), label.squaredDeviations(), residual.squaredDeviations(), maxError,
+        absoluteErrors.median());
   }
 
   @Override

@@ -5,6 +5,7 @@ package io.evalspark.metrics;
  *
  * @param settings the evaluation's settings
  * @param weight the total weight of evaluated rows
+ * @param rows the number of evaluated rows, of any weight
  * @param meanSquaredError the weighted mean of (y - p)^2
  * @param meanAbsoluteError the weighted mean of |y - p|
  * @param meanAbsolutePercentageError the weighted mean of |y - p| / max(|y|, eps)
@@ -20,7 +21,7 @@ package io.evalspark.metrics;
  * @param maxError the largest |y - p|
  * @param medianAbsoluteError the median of |y - p|, from a sketch (see {@link AbsoluteErrorSketch})
  */
-public record RegressionView(RegressionSettings settings, double weight, double meanSquaredError,
+public record RegressionView(RegressionSettings settings, double weight, long rows, double meanSquaredError,
     double meanAbsoluteError, double meanAbsolutePercentageError, double meanHuber, double meanLogCosh,
     double meanSquaredLogError, double meanPoisson, double meanPoissonDeviance, double meanGammaDeviance,
     double squaredErrors, double labelDeviations, double residualDeviations, double maxError,

@@ -52,6 +52,20 @@ class RegressionStateTest {
   }
 
   @Test
+  void r2OfOneRowIsUndefinedAsScikitLearnSays() {
+    // scikit-learn's r2_score: "not well-defined with less than two samples", NaN; its explained_variance_score has
+    // no such rule, and one row's residual and label deviations are both 0: force_finite's 1
+    RegressionState one = new RegressionState(new RegressionSettings(1.0));
+    one.update(2.0, 2.5, 1.0);
+    assertEquals(Double.NaN, one.metrics().get("r2"));
+    assertEquals(1.0, one.metrics().get("explained_variance"));
+    assertEquals(0.25, one.metrics().get("mse"));
+    // a row of weight 0 is a sample too (scikit-learn counts rows, not weight): constant label, imperfect, so 0
+    one.update(7.0, 1.0, 0.0);
+    assertEquals(0.0, one.metrics().get("r2"));
+  }
+
+  @Test
   void invalidValuesAreCounted() {
     RegressionState s = new RegressionState(new RegressionSettings(1.0));
     s.update(1.0, Double.POSITIVE_INFINITY, 1.0);
