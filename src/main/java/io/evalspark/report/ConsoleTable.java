@@ -68,12 +68,6 @@ public final class ConsoleTable {
   }
 
   private static String format(Double v) {
-    if (v == null || v.isNaN()) {
-      return "n/a";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return String.valueOf(v.longValue());
-    }
-    return String.format(Locale.ROOT, "%.6f", v);
+    return ShownValue.of(v, false);
   }
 }

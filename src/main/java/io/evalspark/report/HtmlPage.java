@@ -2,7 +2,6 @@ package io.evalspark.report;
 
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** A self-contained HTML page under construction: headings, tables, and PNG plots inlined as data URIs. */
@@ -80,13 +79,7 @@ final class HtmlPage {
   }
 
   static String number(Double v) {
-    if (v == null || v.isNaN()) {
-      return "n/a";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return String.format(Locale.ROOT, "%,d", v.longValue());
-    }
-    return String.format(Locale.ROOT, "%.6f", v);
+    return ShownValue.of(v, true);
   }
 
   static String escape(String s) {
