@@ -65,6 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    atLeastOne("--rows", rows == null ? 1 : rows);
+    atLeastOne("--runs", runs);
+    atLeastOne("--partitions", partitions);
+    if (train) {
+      atLeastOne("--epochs", epochs);
+      atLeastOne("--batch-size", batchSize);
+    }
     SparkSession spark = sparkOptions.session(spec); // first: file systems are configured as Spark's
     if (data != null) {
       claim(data);
@@ -96,6 +103,13 @@ public final class BenchCommand implements Callable<Integer> {
         !skipMllib, dir);
     report(figures, out);
     return 0;
+  }
+
+  /** A count the bench divides by or generates: 0 rows would time nothing, 0 runs leave every figure infinite. */
+  private static void atLeastOne(String option, long given) {
+    if (given < 1) {
+      throw new UsageException(option + " must be at least 1, got " + given);
+    }
   }
 
   /**

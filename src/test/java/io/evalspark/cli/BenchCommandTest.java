@@ -57,6 +57,22 @@ class BenchCommandTest {
   }
 
   @Test
+  void countsBelowOneAreRefusedBeforeAnythingIsGenerated(@TempDir Path dir) throws Exception {
+    // 0 rows timed in 0.04 s gave "0.00 rows per second", -5 rows negative rates, 0 runs every time Infinity
+    String[][] cases = {{"--rows", "0"}, {"--rows", "-5"}, {"--runs", "0"}, {"--partitions", "0"}};
+    for (String[] given : cases) {
+      assertEquals(2, cli.run("bench", given[0], given[1], "--skip-mllib", "--data", dir.resolve("data").toString(),
+          "--output", dir.resolve("bench.txt").toString()), String.join(" ", given));
+      assertEquals("error: " + given[0] + " must be at least 1, got " + given[1], cli.error(), cli.err());
+    }
+    for (String option : List.of("--epochs", "--batch-size")) {
+      assertEquals(2, cli.run("bench", "--train", option, "0", "--data", dir.resolve("data").toString()), option);
+      assertEquals("error: " + option + " must be at least 1, got 0", cli.error(), cli.err());
+    }
+    assertEquals(List.of(), Files.list(dir).toList(), "nothing generated, nothing written");
+  }
+
+  @Test
   void trainTimesBothTrainingsAsOftenAsRunsSays(@TempDir Path dir) throws Exception {
     Path figures = dir.resolve("train.txt");
     List<String> jobs = JobDescriptions.of(() -> assertEquals(0, cli.run("bench", "--train", "--rows", "4000", "--runs",
