@@ -1,6 +1,7 @@
 package io.evalspark.cli;
 
 import io.evalspark.core.Choice;
+import io.evalspark.core.UsageException;
 import io.evalspark.job.InputReader;
 import io.evalspark.report.InputFolders;
 import io.evalspark.train.Activation;
@@ -40,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
   String model;
   @Option(names = "--hidden", split = ",", description = "Units per hidden layer, e.g. 64,32 (default: none).")
   int[] hidden = new int[0];
-  @Option(names = "--activation", defaultValue = "relu", description = "Hidden activation: relu (default), tanh, sigmoid.")
+  @Option(names = "--activation", description = "Hidden activation: relu (default), tanh, sigmoid.")
   String activation;
   @Option(names = "--l2", defaultValue = "0", description = "L2 penalty l2 * sum(w^2) on weights (default 0).") double l2;
   @Option(names = "--loss", required = true,
@@ -50,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--from-logits", description = "Cross-entropy on raw margins: the loss applies sigmoid/softmax.")
   boolean fromLogits;
   @Option(names = "--huber-delta", defaultValue = "1.0", description = "Huber threshold (default 1).") double huberDelta;
-  @Option(names = "--classes", defaultValue = "0", description = "Softmax classes (default: largest label + 1).") int classes;
+  @Option(names = "--classes", description = "Softmax classes (default: largest label + 1).") Integer classes;
   @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum or adam (default).") String optimizer;
   @Option(names = "--learning-rate", description = "Default: sgd/momentum 0.01, adam 0.001.") Double learningRate;
   @Option(names = "--batch-size", defaultValue = "1024", description = "Rows per step across partitions (default 1024).")
@@ -96,15 +97,24 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingSpec spec() {
+    if (activation != null && hidden.length == 0) {
+      throw new UsageException("--activation applies to hidden layers, and the model has none (give --hidden, for"
+          + " example --hidden 16), or leave it out");
+    }
     TrainingSpec training = new TrainingSpec().features(features).featuresColumn(featuresCol).label(label).weight(weight)
-        .model(model == null ? null : Choice.of(ModelOutput.class, "--model", model))
-        .hidden(hidden).activation(Choice.of(Activation.class, "--activation", activation.toLowerCase(Locale.ROOT)))
-        .l2(l2).loss(loss).fromLogits(fromLogits).huberDelta(huberDelta).classes(classes).optimizer(optimizer)
+        .model(model == null ? null : Choice.of(ModelOutput.class, "--model", model)).hidden(hidden)
+        .l2(l2).loss(loss).fromLogits(fromLogits).huberDelta(huberDelta).optimizer(optimizer)
         .batchSize(batchSize).epochs(epochs)
         .validationSplit(validationSplit).metrics(metrics).beta(beta).divergenceFactor(divergenceFactor).earlyStopping(earlyStopping)
         .confidence(confidence).seed(seed)
         .skipInvalid(Choice.of(io.evalspark.core.OnInvalid.class, "--on-invalid", onInvalid) == io.evalspark.core.OnInvalid.SKIP)
         .progressSeconds(progressSeconds);
+    if (activation != null) {
+      training.activation(Choice.of(Activation.class, "--activation", activation.toLowerCase(Locale.ROOT)));
+    }
+    if (classes != null) {
+      training.classes(classes);
+    }
     return learningRate == null ? training : training.learningRate(learningRate);
   }
 }

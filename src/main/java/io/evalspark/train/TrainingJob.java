@@ -41,6 +41,10 @@ public final class TrainingJob {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--loss: " + e.getMessage());
     }
+    if (spec.classes > 0 && objective.task() != Task.MULTICLASS) {
+      throw new UsageException("--classes applies to a softmax model (categorical cross-entropy), not to a "
+          + objective.task().displayName() + " one; leave it out");
+    }
     FeatureColumns features = FeatureColumns.of(input, spec.features, spec.featuresColumn);
     MetricList metrics = MetricList.parse(spec.metrics, objective.task(), spec.beta);
     EarlyStopping stopping = spec.earlyStopping == null ? null : EarlyStopping.parse(spec.earlyStopping);

@@ -114,8 +114,11 @@ public final class TrainingSpec {
     return this;
   }
 
-  /** The number of classes of a softmax model (default: the largest label + 1). */
+  /** The number of classes of a softmax model, at least 2 (default: the largest label + 1). */
   public TrainingSpec classes(int k) {
+    if (k < 2) {
+      throw new UsageException("--classes must be at least 2, got " + k);
+    }
     classes = k;
     return this;
   }

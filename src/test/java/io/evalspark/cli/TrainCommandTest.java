@@ -397,6 +397,26 @@ class TrainCommandTest {
   }
 
   @Test
+  void classesAndActivationAreRefusedWhereTheyWouldNotBeUsed() throws Exception {
+    Path model = dir.resolve("model");
+    for (String classes : new String[] {"0", "1", "-3"}) {
+      // 0 stood for "not given" and learned the classes; 1 would leave every label above 0 untrainable
+      List<String> args = new ArrayList<>(Arrays.asList(train("rows.csv", model, "--classes", classes)));
+      args.set(args.indexOf("--loss") + 1, "categorical_cross_entropy");
+      assertEquals(2, run(args.toArray(new String[0])), classes);
+      assertEquals("error: --classes must be at least 2, got " + classes, cli.error());
+    }
+    assertEquals(2, run(train("rows.csv", model, "--classes", "3")));
+    assertEquals("error: --classes applies to a softmax model (categorical cross-entropy), not to a binary one; leave"
+        + " it out", cli.error());
+    assertEquals(2, run(train("rows.csv", model, "--activation", "tanh")));
+    assertEquals("error: --activation applies to hidden layers, and the model has none (give --hidden, for example"
+        + " --hidden 16), or leave it out", cli.error());
+    assertFalse(Files.exists(model));
+    assertEquals(0, run(train("rows.csv", model, "--activation", "tanh", "--hidden", "4")), cli.err());
+  }
+
+  @Test
   void aWatchedNameGivenTwiceIsRefusedWhereItWouldBeOneColumnOfTheHistoryForTwoValues() throws Exception {
     Path model = dir.resolve("model");
     for (String metrics : new String[] {"auc,accuracy,auc", "auc,auc=abs(y - p)"}) {
