@@ -95,8 +95,8 @@ public final class TrainingJob {
         throw new UsageException("--hidden: every layer needs at least 1 unit; got " + units);
       }
     }
-    if (!(spec.l2 >= 0.0)) {
-      throw new UsageException("--l2 must be >= 0; got " + spec.l2);
+    if (!(spec.l2 >= 0.0) || Double.isInfinite(spec.l2)) {
+      throw new UsageException("--l2 must be a finite number >= 0; got " + spec.l2);
     }
     UsageException.requireEachOnce("--features", spec.features, "feature");
     if (spec.features.contains(spec.label) || spec.label.equals(spec.featuresColumn)) {

@@ -527,6 +527,9 @@ class TrainCommandTest {
     assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--features", "y")));
     assertEquals("error: the label column 'y' is also a feature, which would let the model read the label it is to"
         + " predict; leave it out of --features", cli.error());
+    // an infinite penalty trained on and failed as a diverged loss, with advice about the learning rate
+    assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--l2", "Infinity")));
+    assertEquals("error: --l2 must be a finite number >= 0; got Infinity", cli.error());
     assertFalse(Files.exists(dir.resolve("m")));
   }
 }
