@@ -99,8 +99,12 @@ public record EvaluationConfig(
         && !(classBins && k.equals("bins")))) {
       try {
         BinarySettings d = BinarySettings.defaults();
+        double beta = s.number("beta", d.beta());
+        if (s.has("beta") && Double.isNaN(beta)) { // the settings' NaN is "no fbeta", which a given beta is not
+          throw new IllegalArgumentException("beta must be a positive finite number, got NaN");
+        }
         binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
-            s.integer("bins", d.bins()), s.number("beta", d.beta()), s.integer("curve-points", d.curvePoints()))
+            s.integer("bins", d.bins()), beta, s.integer("curve-points", d.curvePoints()))
             .at(targets(s.list("at")))
             .focal(s.number("focal-gamma", d.focalGamma()), s.number("focal-alpha", d.focalAlpha()));
       } catch (IllegalArgumentException e) {

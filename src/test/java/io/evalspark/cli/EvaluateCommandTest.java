@@ -301,6 +301,15 @@ class EvaluateCommandTest {
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
+  @Test
+  void aBetaThatIsNoNumberIsRefusedNotTakenForNone() {
+    // NaN is how the settings say "no fbeta": given, it dropped the metric it asked for
+    assertEquals(2, run(binaryArgs("--beta", "NaN")));
+    assertEquals("error: beta must be a positive finite number, got NaN (in the evaluation of the command line)",
+        cli.error());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
   /** The sample's rows as {label, score, weight}. */
   private static List<double[]> sampleRows() throws Exception {
     List<double[]> rows = new ArrayList<>();
