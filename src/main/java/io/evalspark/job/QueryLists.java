@@ -71,7 +71,8 @@ final class QueryLists {
 
   /**
    * A query's weight: its rows' mean, or null (an invalid weight) when one of them is null, NaN,
-   * negative or infinite, which an average would leave out or offset.
+   * negative or infinite, which an average would leave out or offset ({@link
+   * io.evalspark.metrics.Weights}' rule for a row, as a column).
    */
   private static Column weight(Column rowWeight) {
     Column unusable = rowWeight.isNull().or(isnan(rowWeight)).or(rowWeight.lt(0))
