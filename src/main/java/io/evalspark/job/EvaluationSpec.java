@@ -379,6 +379,7 @@ public record EvaluationSpec(
           refuseMulticlassAndRegressionOptions(true, true);
           refuse(!custom.isEmpty(), "--metric and --metric-class (metrics of one's own over y, p and w)",
               "binary and regression");
+          UsageException.requireEachOnce("--k", ks, "cut-off");
           try {
             settings = new RankedListsSettings(ks, query != null);
           } catch (IllegalArgumentException e) {

@@ -334,6 +334,9 @@ class RankingEvaluationTest {
     UsageException u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.RANKING).label("relevant")
         .prediction("predicted").ks(List.of(0)).build());
     assertTrue(u.getMessage().startsWith("--k: a cut-off K must be a whole number >= 1"), u.getMessage());
+    u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.RANKING).label("relevant")
+        .prediction("predicted").ks(List.of(5, 10, 5)).build());
+    assertEquals("--k names '5' twice; name each cut-off once", u.getMessage());
     u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.BINARY).label("y").score("p")
         .ks(List.of(5)).build());
     assertTrue(u.getMessage().contains("--k applies to ranking evaluations"), u.getMessage());
