@@ -334,6 +334,7 @@ public record EvaluationSpec(
         case MULTICLASS:
           require(prediction != null || !probabilities.isEmpty(),
               "a multiclass evaluation needs --prediction and/or --probabilities");
+          UsageException.requireEachOnce("--probabilities", probabilities, "class's column"); // one a class
           refuse(score != null, "--score", "binary");
           refuse(binary != null, BINARY_OPTIONS, "binary");
           refuse(huberDelta != null, "--huber-delta", "regression");

@@ -52,6 +52,14 @@ class MulticlassEvaluationTest {
   }
 
   @Test
+  void aClassColumnNamedTwiceIsRefused() {
+    // --probabilities a,a would read classes 0 and 1 from one column, a distribution of no model
+    io.evalspark.core.UsageException e = assertThrows(io.evalspark.core.UsageException.class,
+        () -> EvaluationSpec.of(Task.MULTICLASS).label("label").probabilities(List.of("p0", "p1", "p0")).build());
+    assertEquals("--probabilities names 'p0' twice; name each class's column once", e.getMessage());
+  }
+
+  @Test
   void agreesWithMllibOnRandomPredictions() {
     Random r = new Random(9);
     List<Row> rows = new ArrayList<>();
