@@ -29,6 +29,8 @@ public final class InputReader {
   /** The formats of {@code --format}, as its help says them. */
   public static final String FORMATS = "parquet (default), csv (with a header), json, orc or delta";
 
+  /** The formats {@link #FORMATS} names, which {@code --format} takes. */
+  private static final Set<String> READABLE = Set.of("parquet", "csv", "json", "orc", "delta");
   /** Spark's file sources, which {@code format.`path`} would read as a table. */
   private static final Set<String> FILE_FORMATS = Set.of("csv", "json", "parquet", "orc", "text", "avro", "delta",
       "binaryfile", "iceberg", "xml");
@@ -47,6 +49,9 @@ public final class InputReader {
         return version == null ? spark.table(name) : spark.read().option("versionAsOf", version).table(name);
       }
       String f = format == null ? "parquet" : format.toLowerCase(Locale.ROOT);
+      if (!READABLE.contains(f)) { // before the files are looked at, which would be said not to be of it
+        throw new UsageException("--format must be one of " + FORMATS + "; got '" + format + "'");
+      }
       requireFormat(spark, path, f);
       switch (f) {
         case "parquet":
@@ -65,7 +70,7 @@ public final class InputReader {
         case "csv":
           return spark.read().option("header", "true").option("inferSchema", "true").csv(path);
         default:
-          throw new UsageException("--format must be one of " + FORMATS + "; got '" + format + "'");
+          throw new IllegalStateException("no reader of " + f);
       }
     } catch (EvalsparkException e) {
       throw e;

@@ -100,6 +100,10 @@ class DamagedInputTest {
     assertEquals(3, cli.run(evaluate(input, "--format", "csv")), cli.err());
     assertTrue(firstErrorLine().contains("--format csv does not match"), cli.err());
     assertTrue(firstErrorLine().contains("it is a parquet file; give --format parquet"), cli.err());
+    // a format evalspark does not read is refused as such, not as one the files are not of
+    assertEquals(2, cli.run(evaluate(input, "--format", "avro")), cli.err());
+    assertEquals("error: --format must be one of parquet (default), csv (with a header), json, orc or delta; got"
+        + " 'avro'", firstErrorLine());
   }
 
   @Test
