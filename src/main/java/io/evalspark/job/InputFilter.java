@@ -46,6 +46,9 @@ public final class InputFilter {
   public static Dataset<Row> apply(SparkSession spark, Dataset<Row> input, String filter, String origin) {
     String where = "where = \"" + filter + "\" of " + origin;
     check(spark, filter, where);
+    if (input.columns().length == 0) { // an empty file or folder: no rows to keep, and no columns to name
+      return input;
+    }
     try {
       return input.where(filter);
     } catch (Exception e) {

@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,9 +76,18 @@ public final class InputReader {
     } catch (EvalsparkException e) {
       throw e;
     } catch (Exception e) {
+      if (holdsNoFiles(e)) { // a folder of no data files (a day without rows may leave one): no rows, no columns
+        return spark.emptyDataFrame();
+      }
       String what = table != null ? "table '" + table + "'" : "input '" + path + "'";
       throw ReadFailure.of(e).orElseGet(() -> new BadDataException("cannot read " + what + ": " + Messages.firstLine(e.getMessage())));
     }
+  }
+
+  /** Whether Spark failed to read a folder because it holds no data files to take a schema from. */
+  @SuppressWarnings("deprecation") // Spark 4 names the error class the condition, and keeps this name too
+  private static boolean holdsNoFiles(Exception e) {
+    return e instanceof SparkThrowable t && "UNABLE_TO_INFER_SCHEMA".equals(t.getErrorClass());
   }
 
   /**

@@ -136,13 +136,22 @@ public final class NightlyRun {
     List<ModelResult> out = new ArrayList<>();
     EvaluationSpec spec = e.modelColumn() == null ? e.spec() : ModelSplit.withModelColumn(e.spec(), e.modelColumn());
     Dataset<Row> input = input(spark, e);
-    if (e.modelColumn() != null) {
-      new InputColumns(input).key("model", e.modelColumn());
-    }
     InputFolders folders = new InputFolders(spark, input, "--input", e.input(), e.table());
     folders.requireOutside(config.output(), "--output");
     folders.requireOutside(config.outputOf(e), "--output");
-    EvaluationResult result = EvaluationJob.run(input, spec);
+    EvaluationResult result;
+    try {
+      if (e.modelColumn() != null) {
+        new InputColumns(input).key("model", e.modelColumn());
+      }
+      result = EvaluationJob.run(input, spec);
+    } catch (BadDataException failure) {
+      // an input of no rows whose columns cannot be read (an empty file or folder, a header-only CSV's strings)
+      if (!e.allowEmpty() || !input.isEmpty()) {
+        throw failure;
+      }
+      result = new EvaluationResult(spec, spec.emptyState(), List.of());
+    }
     RowCounts rows = result.overall().rowCounts();
     if (rows.evaluatedRows() == 0 && !e.allowEmpty()) {
       throw new BadDataException("no rows to evaluate in evaluation " + e.name() + ": " + whyNoRows(e, rows)

@@ -173,6 +173,39 @@ class DamagedInputTest {
   }
 
   @Test
+  void anEmptyFileOrFolderIsNoRowsToEvaluateAndAllowEmptyWritesTheirReport() throws Exception {
+    // what a day without traffic may leave: a folder of no data files (a _SUCCESS marker), or an empty file
+    Path folder = Files.createDirectories(dir.resolve("no-files"));
+    Files.writeString(folder.resolve("_SUCCESS"), "");
+    Path file = Files.writeString(Files.createDirectories(dir.resolve("empty-file")).resolve("day.csv"), "");
+    Path header = Files.writeString(dir.resolve("empty-file/header.csv"), "label,score\n"); // columns of strings
+    String[][] inputs = {{folder.toString()}, {folder.toString(), "--format", "csv"}, {file.toString(), "--format",
+        "csv"}, {header.toString(), "--format", "csv"}, {folder.toString(), "--where", "label > 0"}};
+    for (String[] input : inputs) {
+      String[] extra = Arrays.copyOfRange(input, 1, input.length);
+      assertEquals(3, cli.run(evaluate(Path.of(input[0]), extra)), cli.err());
+      assertTrue(firstErrorLine().startsWith("error: no rows to evaluate"), cli.err());
+      assertFalse(Files.exists(dir.resolve("out")));
+      String[] allowed = Arrays.copyOf(extra, extra.length + 1);
+      allowed[extra.length] = "--allow-empty";
+      assertEquals(0, cli.run(evaluate(Path.of(input[0]), allowed)), String.join(" ", input) + ": " + cli.err());
+      com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(dir.resolve("out/metrics.json").toFile());
+      assertEquals(0, report.get("rows").asLong(), String.join(" ", input));
+      assertTrue(report.get("metrics").get("roc_auc").isNull());
+      deleteOut();
+    }
+  }
+
+  private void deleteOut() throws Exception {
+    try (var paths = Files.walk(dir.resolve("out"))) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   void rowsThatAreAllSkippedAsInvalidLeaveNoneToEvaluate() throws Exception {
     Path input = Files.createDirectories(dir.resolve("csv")).resolve("all-invalid.csv");
     Files.writeString(input, "label,score\n1,1.5\n0,-0.2\n1,NaN\n");
