@@ -77,6 +77,10 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     } else {
       shared = shared.withoutPath("name");
       List<? extends ConfigObject> blocks = objects(root, place);
+      if (blocks.isEmpty()) { // a run of nothing would write an empty report and record nothing, every night
+        throw new UsageException(place + " has evaluations = [ ], which is no evaluation; give each as a { ... }"
+            + " block, or leave the key out for a file that is one evaluation");
+      }
       Set<String> names = new HashSet<>();
       for (int i = 0; i < blocks.size(); i++) {
         Config block = blocks.get(i).toConfig();

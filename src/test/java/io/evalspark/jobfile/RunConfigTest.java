@@ -105,6 +105,16 @@ class RunConfigTest {
   }
 
   @Test
+  void anEmptyListOfEvaluationsIsRefusedAsNoEvaluation() throws Exception {
+    // it was read as "--evaluation null" naming none of no evaluations
+    Path job = file("output = out\ninput = p.parquet\ntask = binary\nlabel = y\nscore = p\nevaluations = [ ]\n");
+    String m = assertThrows(UsageException.class, () -> RunConfig.read(job, Map.of(), null, Map.of(), TODAY))
+        .getMessage();
+    assertEquals(job + " has evaluations = [ ], which is no evaluation; give each as a { ... } block, or leave the"
+        + " key out for a file that is one evaluation", m);
+  }
+
+  @Test
   void aSliceColumnIsNamedOnceAndNeverAsTheModelColumn() throws Exception {
     Map<String, Object> flags = Map.of("task", "binary", "label", "y", "score", "p", "input", "p.parquet",
         "output", "out", "slice-by", "country,device,country");
