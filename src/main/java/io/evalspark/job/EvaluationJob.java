@@ -77,6 +77,7 @@ public final class EvaluationJob {
     }
     Column[] slices = columns.slices(spec.sliceBy());
     List<SliceResult> sliceResults = new ArrayList<>();
+    List<SliceResult> models = new ArrayList<>();
     EvaluationState<?> overall = slices.length == 0 ? columnarState(columns, spec) : null;
     if (overall == null) {
       overall = spec.emptyState();
@@ -85,8 +86,8 @@ public final class EvaluationJob {
         states = (slices.length == 0 ? input.agg(state) : input.groupBy(slices).agg(state)).collectAsList();
       }
       merge(states, slices, spec, overall, sliceResults);
-      if (spec.query() != null && slices.length > 0) {
-        overall = wholeQueries(rows, spec);
+      if (spec.query() != null && slices.length > (spec.modelColumn() == null ? 0 : 1)) {
+        overall = wholeQueries(rows, spec, models);
       }
     }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
@@ -102,19 +103,33 @@ public final class EvaluationJob {
     if (spec.confidence() != null) {
       findIntervals(sliceResults, spec.confidence());
     }
-    return new EvaluationResult(spec, overall, sliceResults);
+    return new EvaluationResult(spec, overall, sliceResults, models);
   }
 
   /**
-   * The overall state of a sliced ranking of (query, item) rows, from a second grouping by query
-   * alone: a query whose items fall in two slices is a query of each slice, but one query overall,
-   * which the slices' states merged would count twice.
+   * The overall state of a ranking of (query, item) rows sliced by items, from a second grouping by
+   * query alone (and model): a query whose items fall in two slices is a query of each slice, but
+   * one query overall, which the slices' states merged would count twice. With a model column, each
+   * model's state of whole queries goes in {@code models}.
    */
-  private static EvaluationState<?> wholeQueries(Dataset<Row> rows, EvaluationSpec spec) {
+  private static EvaluationState<?> wholeQueries(Dataset<Row> rows, EvaluationSpec spec, List<SliceResult> models) {
     Dataset<Row> queries = QueryLists.whole(rows, spec);
+    Column state = stateColumn(new InputColumns(queries), spec);
+    String model = spec.modelColumn();
+    List<Row> states = new ArrayList<>((model == null ? queries.agg(state)
+        : queries.groupBy(InputColumns.ref(model)).agg(state)).collectAsList());
+    int keys = model == null ? 0 : 1;
+    states.sort(SliceResult.byKey(keys)); // the same overall sums every run
     EvaluationState<?> overall = spec.emptyState();
-    EvaluationStates.mergeBytes(overall, (byte[]) queries.agg(stateColumn(new InputColumns(queries), spec)).first()
-        .get(0));
+    for (Row row : states) {
+      byte[] bytes = (byte[]) row.get(keys);
+      EvaluationStates.mergeBytes(overall, bytes);
+      if (model != null) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put(model, row.get(0));
+        models.add(new SliceResult(key, KeptState.ofBytes(bytes)));
+      }
+    }
     return overall;
   }
 

@@ -30,8 +30,9 @@ import java.util.Map;
  * bounds (null: one pass); {@code confidence} the level of every metric's confidence interval (null:
  * none), and {@code intervalKey} the column whose rows share their resampling fate (null: each row
  * its own); {@code query} the column whose rows (items, each with a {@code score} and a graded
- * relevance in {@code label}) make one query of a ranking evaluation (null: a row is a query). Built by name:
- * {@code EvaluationSpec.of(Task.BINARY).label("y").score("p").build()}.
+ * relevance in {@code label}) make one query of a ranking evaluation (null: a row is a query);
+ * {@code modelColumn} the first slice column where it names the models of one table (null: none).
+ * Built by name: {@code EvaluationSpec.of(Task.BINARY).label("y").score("p").build()}.
  */
 public record EvaluationSpec(
     TaskSettings settings,
@@ -46,7 +47,8 @@ public record EvaluationSpec(
     Double aucTolerance,
     Double confidence,
     String intervalKey,
-    String query) {
+    String query,
+    String modelColumn) {
 
   /** Copies the lists. */
   public EvaluationSpec {
@@ -73,19 +75,31 @@ public record EvaluationSpec(
   /** The same evaluation sliced by {@code columns} instead. */
   public EvaluationSpec withSlices(List<String> columns) {
     return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, columns, onInvalid, metrics, aucTolerance,
-        confidence, intervalKey, query);
+        confidence, intervalKey, query, modelColumn);
+  }
+
+  /**
+   * The same evaluation of several models, named by {@code column}: sliced by it first, then by its
+   * own slices. A ranking of (query, item) rows keeps each model's queries apart.
+   */
+  public EvaluationSpec withModelColumn(String column) {
+    List<String> slices = new ArrayList<>();
+    slices.add(column);
+    slices.addAll(sliceBy);
+    return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, slices, onInvalid, metrics,
+        aucTolerance, confidence, intervalKey, query, column);
   }
 
   /** The same evaluation reporting only {@code names} (all when empty). */
   public EvaluationSpec withMetrics(List<String> names) {
     return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, names, aucTolerance,
-        confidence, intervalKey, query);
+        confidence, intervalKey, query, modelColumn);
   }
 
   /** The same evaluation with another rule for invalid rows. */
   public EvaluationSpec withOnInvalid(OnInvalid rule) {
     return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, rule, metrics, aucTolerance,
-        confidence, intervalKey, query);
+        confidence, intervalKey, query, modelColumn);
   }
 
   /** Every input column the evaluation names, in no particular order (nulls for those it does not name). */
@@ -402,7 +416,7 @@ public record EvaluationSpec(
       require(intervalKey == null || confidence != null, "--interval-key needs --confidence (the level of the intervals)");
       UsageException.requireEachOnce("--slice-by", sliceBy, "column");
       return new EvaluationSpec(settings, label, score, prediction, probabilities, weight, sliceBy, onInvalid, metrics,
-          aucTolerance, confidence, intervalKey, query);
+          aucTolerance, confidence, intervalKey, query, null);
     }
 
     /**

@@ -38,11 +38,11 @@ final class QueryLists {
   }
 
   /**
-   * One row per whole query of {@code input}, whatever slices its items fall in: the queries of a
-   * sliced evaluation's overall metrics, as without slices.
+   * One row per whole query of {@code input} (and model, with the model column's value), whatever
+   * slices its items fall in: the queries of a sliced evaluation's overall metrics, as without slices.
    */
   static Dataset<Row> whole(Dataset<Row> input, EvaluationSpec spec) {
-    return of(input, spec, List.of());
+    return of(input, spec, spec.modelColumn() == null ? List.of() : List.of(spec.modelColumn()));
   }
 
   private static Dataset<Row> of(Dataset<Row> input, EvaluationSpec spec, List<String> sliceBy) {

@@ -19,10 +19,7 @@ final class ModelSplit {
 
   /** The spec that slices by the model column before the evaluation's own slices. */
   static EvaluationSpec withModelColumn(EvaluationSpec spec, String modelColumn) {
-    List<String> slices = new ArrayList<>();
-    slices.add(modelColumn);
-    slices.addAll(spec.sliceBy());
-    return spec.withSlices(slices);
+    return spec.withModelColumn(modelColumn);
   }
 
   /**
@@ -32,9 +29,17 @@ final class ModelSplit {
   static Map<String, EvaluationResult> split(EvaluationResult combined, EvaluationSpec spec, String modelColumn) {
     Map<String, EvaluationState<?>> overall = new TreeMap<>();
     Map<String, List<SliceResult>> slices = new TreeMap<>();
+    // a ranking's slices of items hold parts of queries: its models' states of whole queries are their own
+    boolean whole = !combined.models().isEmpty();
+    for (SliceResult s : combined.models()) {
+      s.kept().mergeInto(overall.computeIfAbsent(Slices.value(s.key().get(modelColumn)), m -> spec.emptyState()));
+    }
     for (SliceResult s : combined.slices()) {
       String model = Slices.value(s.key().get(modelColumn));
-      s.kept().mergeInto(overall.computeIfAbsent(model, m -> spec.emptyState()));
+      EvaluationState<?> modelState = overall.computeIfAbsent(model, m -> spec.emptyState());
+      if (!whole) {
+        s.kept().mergeInto(modelState);
+      }
       if (!spec.sliceBy().isEmpty()) {
         Map<String, Object> key = new LinkedHashMap<>(s.key());
         key.remove(modelColumn);

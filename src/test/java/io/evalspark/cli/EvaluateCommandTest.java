@@ -57,6 +57,28 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void eachModelsRankingCountsItsWholeQueriesWhereSlicesSplitThem() throws Exception {
+    // Model a: q1 ranks 0.9 (grade 1, kind x), 0.5 (0, y), 0.3 (2, x): first relevant at rank 1; q2 0.8 (0, x), 0.4
+    // (1, x): rank 2. Whole queries: mrr (1 + 1/2) / 2 over 2 queries. Slice x: q1's x items (RR 1), q2 (RR 1/2);
+    // slice y: q1's one item, not relevant (RR 0). Model b: q1 0.6 (0, y), 0.2 (1, x): rank 2, mrr 1/2.
+    Path rows = Files.writeString(dir.resolve("ranked.csv"), "m,q,s,g,kind\na,q1,0.9,1,x\na,q1,0.5,0,y\n"
+        + "a,q1,0.3,2,x\na,q2,0.8,0,x\na,q2,0.4,1,x\nb,q1,0.6,0,y\nb,q1,0.2,1,x\n");
+    Path out = dir.resolve("ranked");
+    assertEquals(0, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "ranking", "--query", "q",
+        "--score", "s", "--label", "g", "--model-column", "m", "--slice-by", "kind", "--output", out.toString()),
+        cli.err());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree(out.resolve("model=a/metrics.json").toFile());
+    assertEquals(2, a.get("rows").asLong(), "q1 and q2, each once");
+    assertEquals((1 + 0.5) / 2, a.get("metrics").get("mrr").asDouble(), 1e-15);
+    assertEquals((1 + 0.5) / 2, a.get("slices").get(0).get("metrics").get("mrr").asDouble(), 1e-15);
+    assertEquals(0.0, a.get("slices").get(1).get("metrics").get("mrr").asDouble(), 0.0);
+    JsonNode b = json.readTree(out.resolve("model=b/metrics.json").toFile());
+    assertEquals(1, b.get("rows").asLong());
+    assertEquals(0.5, b.get("metrics").get("mrr").asDouble(), 1e-15);
+  }
+
+  @Test
   void aTrainingHistoryThatIsNoneIsRefusedInOneLine() throws Exception {
     Path cut = Files.writeString(dir.resolve("cut.json"), "{\"epoch\": [1, 2],\n \"loss\": [0.5,");
     assertEquals(3, run(binaryArgs("--training-history", cut.toString())));
