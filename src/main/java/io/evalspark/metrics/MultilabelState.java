@@ -55,8 +55,8 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
   public void updateSets(double[] trueLabels, double[] predictedLabels, double weight) {
     String reason = trueLabels == null ? "labels are null"
         : predictedLabels == null ? "predicted labels are null"
-        : !RowValues.finite(trueLabels) ? "a label is null, NaN or infinite"
-        : !RowValues.finite(predictedLabels) ? "a predicted label is null, NaN or infinite"
+        : !RowValues.finite(trueLabels) ? "a label is " + RowValues.NOT_EXACT
+        : !RowValues.finite(predictedLabels) ? "a predicted label is " + RowValues.NOT_EXACT
         : Weights.invalidReason(weight);
     if (reason != null) {
       rows.invalid(reason, "labels=" + Arrays.toString(trueLabels) + ", predicted=" + Arrays.toString(predictedLabels)

@@ -2,6 +2,12 @@ package io.evalspark.metrics;
 
 /** Checks of the arrays a row holds (labels, items, scores), for the states' reasons a row is invalid. */
 final class RowValues {
+  /**
+   * What an id (an item, a label number) that fails {@link #finite} may be: the readers give NaN for
+   * a null element and for a long no double holds exactly.
+   */
+  static final String NOT_EXACT = "null, NaN, infinite or a whole number beyond 2^53 (which no double holds exactly)";
+
   private RowValues() {}
 
   /** Whether no value is NaN or infinite. */

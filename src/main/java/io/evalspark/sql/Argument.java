@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.NumericType;
 
 /**
@@ -110,9 +111,27 @@ final class Argument {
     }
     for (int i = 0; i < elements.length; i++) {
       elements[i] = array.isNullAt(i) ? Double.NaN : element == DataTypes.DoubleType ? array.getDouble(i)
+          : element == DataTypes.LongType ? exactly(array.getLong(i))
+          : element instanceof DecimalType d && d.scale() == 0 ? exactly(array.getDecimal(i, d.precision(), 0))
           : toDouble(array.get(i, element));
     }
     return elements;
+  }
+
+  /**
+   * A long as the double that holds it exactly, or NaN (an unusable element) where none does: beyond
+   * 2^53 neighbouring ids would read as one double, and one item as another.
+   */
+  static double exactly(long v) {
+    double d = v;
+    return d < 0x1p63 && (long) d == v ? d : Double.NaN; // 2^63 itself is no long: Long.MAX_VALUE rounds to it
+  }
+
+  /** A whole decimal (an id of up to 38 digits) as the double that holds it exactly, or NaN. */
+  static double exactly(Decimal v) {
+    java.math.BigDecimal whole = v.toJavaBigDecimal();
+    double d = whole.doubleValue();
+    return new java.math.BigDecimal(d).compareTo(whole) == 0 ? d : Double.NaN;
   }
 
   /** A value of a numeric or boolean Spark expression as a double, or null. */

@@ -328,8 +328,8 @@ class MultilabelEvaluationTest {
     sets.add(RowFactory.create(new Double[] {1.0}, new Double[] {1.0, null}, "s0"));
     e = assertThrows(BadDataException.class, () -> EvaluationJob.run(arrays(sets), EvaluationSpec.of(Task.MULTILABEL)
         .label("labels").prediction("predictions").build()));
-    assertTrue(e.getMessage().contains("1 rows: a predicted label (column 'predictions') is null, NaN or infinite"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("1 rows: a predicted label (column 'predictions') is null, NaN, infinite or a"
+        + " whole number beyond 2^53"), e.getMessage());
     UsageException u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.MULTILABEL)
         .labels(List.of("a", "b")).scores(List.of("sa")).build());
     assertTrue(u.getMessage().contains("got 2 labels and 1 scores"), u.getMessage());

@@ -296,6 +296,30 @@ class RankingEvaluationTest {
   }
 
   @Test
+  void itemIdsThatNoDoubleHoldsExactlyAreInvalidNotTakenForTheirNeighbours() {
+    // 2^53 + 1 reads as the double 2^53: predicting 2^53 for a relevant 2^53 + 1 would be a hit. 2^60 is exact.
+    long big = 1L << 53;
+    Dataset<Row> df = TestSpark.session().sql("SELECT * FROM VALUES (array(" + (big + 1) + "L), array(" + big + "L)),"
+        + " (array(" + (1L << 60) + "L), array(" + (1L << 60) + "L, 7L)), (array(3L), array(" + Long.MAX_VALUE
+        + "L)) AS t(relevant, predicted)");
+    EvaluationSpec.Builder spec = EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted")
+        .ks(List.of(1));
+    BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, spec.build()));
+    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN, infinite or a whole"
+        + " number beyond 2^53"), e.getMessage());
+    assertTrue(e.getMessage().contains("1 rows: a predicted item (column 'predicted') is null, NaN, infinite or a"
+        + " whole number beyond 2^53"), e.getMessage());
+    Map<String, Double> m = EvaluationJob.run(df, spec.onInvalid(OnInvalid.SKIP).build()).overall().metrics();
+    assertEquals(1.0, m.get("precision_at_1"), 0.0, "2^60 is one id, found first");
+    // the same with ids as whole decimals of 20 digits, as unsigned 64-bit ids are often stored
+    Dataset<Row> decimals = df.selectExpr("transform(relevant, x -> CAST(x AS DECIMAL(20, 0))) AS relevant",
+        "transform(predicted, x -> CAST(x AS DECIMAL(20, 0))) AS predicted");
+    e = assertThrows(BadDataException.class, () -> EvaluationJob.run(decimals, spec.onInvalid(OnInvalid.FAIL).build()));
+    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN, infinite or a whole"
+        + " number beyond 2^53"), e.getMessage());
+  }
+
+  @Test
   void aPredictedListThatNamesAnItemTwiceIsAnInvalidQuery() {
     // q1 predicts its one relevant item 2 twice: counted as two hits it would have recall 2 at K 2.
     // q2 predicts (5, 7) of relevant {7}: precision@2 1/2, recall@2 1, NDCG@2 1/log2(3), AP 1/2, RR 1/2.
@@ -329,8 +353,8 @@ class RankingEvaluationTest {
     rows.add(RowFactory.create(new Double[] {3.0, null}, new Double[] {3.0}, "s0"));
     e = assertThrows(BadDataException.class, () -> EvaluationJob.run(frame(rows),
         EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted").build()));
-    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN or infinite"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN, infinite or a whole"
+        + " number beyond 2^53"), e.getMessage());
     UsageException u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.RANKING).label("relevant")
         .prediction("predicted").ks(List.of(0)).build());
     assertTrue(u.getMessage().startsWith("--k: a cut-off K must be a whole number >= 1"), u.getMessage());
