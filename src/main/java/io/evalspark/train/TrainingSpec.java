@@ -209,6 +209,9 @@ public final class TrainingSpec {
 
   /** Seconds between progress lines within an epoch (default 10; 0 prints none). */
   public TrainingSpec progressSeconds(double seconds) {
+    if (!(seconds >= 0.0)) {
+      throw new UsageException("--progress-seconds must be a number >= 0 (0 prints none), got " + seconds);
+    }
     progressSeconds = seconds;
     return this;
   }

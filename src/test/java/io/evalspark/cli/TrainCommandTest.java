@@ -530,6 +530,9 @@ class TrainCommandTest {
     // an infinite penalty trained on and failed as a diverged loss, with advice about the learning rate
     assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--l2", "Infinity")));
     assertEquals("error: --l2 must be a finite number >= 0; got Infinity", cli.error());
+    // a negative or NaN interval printed nothing, as 0 does, unsaid
+    assertEquals(2, run(train("rows.csv", dir.resolve("m"), "--progress-seconds", "-1")));
+    assertEquals("error: --progress-seconds must be a number >= 0 (0 prints none), got -1.0", cli.error());
     assertFalse(Files.exists(dir.resolve("m")));
   }
 }
