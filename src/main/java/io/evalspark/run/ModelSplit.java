@@ -17,11 +17,6 @@ import java.util.TreeMap;
 final class ModelSplit {
   private ModelSplit() {}
 
-  /** The spec that slices by the model column before the evaluation's own slices. */
-  static EvaluationSpec withModelColumn(EvaluationSpec spec, String modelColumn) {
-    return spec.withModelColumn(modelColumn);
-  }
-
   /**
    * Each model's result under {@code spec} (without the model column), by model name ({@link
    * Slices#value}: a null model is {@code null}, a model named "null" is {@code "null"}) in name order.

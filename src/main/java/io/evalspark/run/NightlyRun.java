@@ -134,7 +134,7 @@ public final class NightlyRun {
   private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, RunConfig config,
       RunProgress progress) {
     List<ModelResult> out = new ArrayList<>();
-    EvaluationSpec spec = e.modelColumn() == null ? e.spec() : ModelSplit.withModelColumn(e.spec(), e.modelColumn());
+    EvaluationSpec spec = e.modelColumn() == null ? e.spec() : e.spec().withModelColumn(e.modelColumn());
     Dataset<Row> input = input(spark, e);
     InputFolders folders = new InputFolders(spark, input, "--input", e.input(), e.table());
     folders.requireOutside(config.output(), "--output");
