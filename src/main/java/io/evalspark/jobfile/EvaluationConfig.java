@@ -36,6 +36,18 @@ public record EvaluationConfig(
     boolean allowEmpty) {
 
   /** The keys of the binary settings. */
+  /**
+   * A number whose NaN the settings read as "none" (no fbeta, no class balancing): given as NaN, it
+   * asks for what it would drop, so it is refused as {@code rule} says.
+   */
+  private static double notNaN(Settings s, String key, double fallback, String rule) {
+    double value = s.number(key, fallback);
+    if (s.has(key) && Double.isNaN(value)) {
+      throw new IllegalArgumentException(rule + ", got NaN");
+    }
+    return value;
+  }
+
   private static final List<String> BINARY_KEYS = List.of("threshold", "from-logits", "bins", "beta", "curve-points",
       "at", "focal-gamma", "focal-alpha");
 
@@ -99,14 +111,12 @@ public record EvaluationConfig(
         && !(classBins && k.equals("bins")))) {
       try {
         BinarySettings d = BinarySettings.defaults();
-        double beta = s.number("beta", d.beta());
-        if (s.has("beta") && Double.isNaN(beta)) { // the settings' NaN is "no fbeta", which a given beta is not
-          throw new IllegalArgumentException("beta must be a positive finite number, got NaN");
-        }
         binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
-            s.integer("bins", d.bins()), beta, s.integer("curve-points", d.curvePoints()))
+            s.integer("bins", d.bins()), notNaN(s, "beta", d.beta(), "beta must be a positive finite number"),
+            s.integer("curve-points", d.curvePoints()))
             .at(targets(s.list("at")))
-            .focal(s.number("focal-gamma", d.focalGamma()), s.number("focal-alpha", d.focalAlpha()));
+            .focal(s.number("focal-gamma", d.focalGamma()),
+                notNaN(s, "focal-alpha", d.focalAlpha(), "focal alpha must be in [0, 1]"));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
       }
