@@ -54,7 +54,7 @@ public final class MetricsEvaluator extends Evaluator {
   /** For MLlib's copying. */
   public MetricsEvaluator(String uid) {
     this.uid = uid;
-    task = new Param<>(this, "task", "binary, multiclass or regression");
+    task = new Param<>(this, "task", "binary, multiclass, regression, multilabel or ranking");
     metricName = new Param<>(this, "metricName", "the metric, by its name in metrics.json");
     labelCol = new Param<>(this, "labelCol", "the label column");
     probabilityCol = new Param<>(this, "probabilityCol", "the class probabilities (binary: the positive class's)");
@@ -77,7 +77,7 @@ public final class MetricsEvaluator extends Evaluator {
     return uid;
   }
 
-  /** Param: binary, multiclass or regression. */
+  /** Param: binary, multiclass, regression, multilabel or ranking. */
   public Param<String> task() {
     return task;
   }
