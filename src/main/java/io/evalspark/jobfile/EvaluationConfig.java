@@ -36,18 +36,6 @@ public record EvaluationConfig(
     boolean allowEmpty) {
 
   /** The keys of the binary settings. */
-  /**
-   * A number whose NaN the settings read as "none" (no fbeta, no class balancing): given as NaN, it
-   * asks for what it would drop, so it is refused as {@code rule} says.
-   */
-  private static double notNaN(Settings s, String key, double fallback, String rule) {
-    double value = s.number(key, fallback);
-    if (s.has(key) && Double.isNaN(value)) {
-      throw new IllegalArgumentException(rule + ", got NaN");
-    }
-    return value;
-  }
-
   private static final List<String> BINARY_KEYS = List.of("threshold", "from-logits", "bins", "beta", "curve-points",
       "at", "focal-gamma", "focal-alpha");
 
@@ -72,6 +60,18 @@ public record EvaluationConfig(
       }
     }
     return new OperatingPoints.Targets(t[0], t[1], t[2], t[3]);
+  }
+
+  /**
+   * A number whose NaN the settings read as "none" (no fbeta, no class balancing): given as NaN, it
+   * asks for what it would drop, so it is refused as {@code rule} says.
+   */
+  private static double notNaN(Settings s, String key, double fallback, String rule) {
+    double value = s.number(key, fallback);
+    if (s.has(key) && Double.isNaN(value)) {
+      throw new IllegalArgumentException(rule + ", got NaN");
+    }
+    return value;
   }
 
   /** The ranking cut-offs of {@code k} ("5,10" on the command line, [5, 10] in a file). */
