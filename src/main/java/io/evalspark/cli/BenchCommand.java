@@ -65,31 +65,29 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    atLeastOne("--rows", rows == null ? 1 : rows);
-    atLeastOne("--runs", runs);
-    atLeastOne("--partitions", partitions);
-    if (train) {
-      atLeastOne("--epochs", epochs);
-      atLeastOne("--batch-size", batchSize);
-    }
+    // counts it generates or divides by: 0 rows would time nothing, 0 runs leave every figure infinite
+    UsageException.requireAtLeastOne("--rows", rows == null ? 1 : rows);
+    UsageException.requireAtLeastOne("--runs", runs);
+    UsageException.requireAtLeastOne("--partitions", partitions);
+    TrainingSpec training = train ? new TrainingSpec().loss("binary_cross_entropy").optimizer("adam")
+        .learningRate(learningRate).batchSize(batchSize).epochs(epochs) : null; // its checks, before anything runs
     SparkSession spark = sparkOptions.session(spec); // first: file systems are configured as Spark's
     if (data != null) {
       claim(data);
-      return run(spark, data);
+      return run(spark, data, training);
     }
     Path temporary = Files.createTempDirectory("evalspark-bench");
     try {
-      return run(spark, temporary.toString());
+      return run(spark, temporary.toString(), training);
     } finally {
       deleteTree(temporary); // the generated data: 0.4 GB at 5M rows, 10 GB at a billion
     }
   }
 
-  private int run(SparkSession spark, String dir) throws Exception {
+  /** Times the figures over tables generated in {@code dir}: training's with {@code training}, else evaluation's. */
+  private int run(SparkSession spark, String dir, TrainingSpec training) throws Exception {
     PrintWriter out = sparkOptions.out(spec);
-    if (train) {
-      TrainingSpec training = new TrainingSpec().loss("binary_cross_entropy").optimizer("adam").learningRate(learningRate)
-          .batchSize(batchSize).epochs(epochs);
+    if (training != null) {
       Map<String, Double> figures = TrainBenchmark.run(spark, rows == null ? 1_000_000 : rows,
           partitions, runs, training, dir);
       write(figures, out);
@@ -103,13 +101,6 @@ public final class BenchCommand implements Callable<Integer> {
         !skipMllib, dir);
     report(figures, out);
     return 0;
-  }
-
-  /** A count the bench divides by or generates: 0 rows would time nothing, 0 runs leave every figure infinite. */
-  private static void atLeastOne(String option, long given) {
-    if (given < 1) {
-      throw new UsageException(option + " must be at least 1, got " + given);
-    }
   }
 
   /**

@@ -22,4 +22,11 @@ public final class UsageException extends EvalsparkException {
       }
     }
   }
+
+  /** Fails where the count {@code given} of {@code option} is below 1: "--epochs must be at least 1, got 0". */
+  public static void requireAtLeastOne(String option, long given) {
+    if (given < 1) {
+      throw new UsageException(option + " must be at least 1, got " + given);
+    }
+  }
 }

@@ -83,9 +83,6 @@ public final class TrainingJob {
     if (spec.label == null) {
       throw new UsageException("--label is required");
     }
-    if (spec.epochs < 1 || spec.batchSize < 1) {
-      throw new UsageException("--epochs and --batch-size must be at least 1");
-    }
     if (spec.activation == Activation.SOFTMAX || spec.activation == Activation.LINEAR
         || spec.activation == Activation.EXPONENTIAL) {
       throw new UsageException("--activation must be relu, tanh or sigmoid; got " + spec.activation.label());

@@ -141,14 +141,16 @@ public final class TrainingSpec {
     return this;
   }
 
-  /** Rows per mini-batch across all partitions (default 1024). */
+  /** Rows per mini-batch across all partitions, at least 1 (default 1024). */
   public TrainingSpec batchSize(int rows) {
+    UsageException.requireAtLeastOne("--batch-size", rows);
     batchSize = rows;
     return this;
   }
 
-  /** Passes over the training rows (default 10). */
+  /** Passes over the training rows, at least 1 (default 10). */
   public TrainingSpec epochs(int n) {
+    UsageException.requireAtLeastOne("--epochs", n);
     epochs = n;
     return this;
   }
