@@ -31,9 +31,8 @@ final class ModelSplit {
     }
     for (SliceResult s : combined.slices()) {
       String model = Slices.value(s.key().get(modelColumn));
-      EvaluationState<?> modelState = overall.computeIfAbsent(model, m -> spec.emptyState());
       if (!whole) {
-        s.kept().mergeInto(modelState);
+        s.kept().mergeInto(overall.computeIfAbsent(model, m -> spec.emptyState()));
       }
       if (!spec.sliceBy().isEmpty()) {
         Map<String, Object> key = new LinkedHashMap<>(s.key());

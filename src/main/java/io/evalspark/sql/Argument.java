@@ -1,5 +1,6 @@
 package io.evalspark.sql;
 
+import java.math.BigDecimal;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -129,9 +130,9 @@ final class Argument {
 
   /** A whole decimal (an id of up to 38 digits) as the double that holds it exactly, or NaN. */
   static double exactly(Decimal v) {
-    java.math.BigDecimal whole = v.toJavaBigDecimal();
+    BigDecimal whole = v.toJavaBigDecimal();
     double d = whole.doubleValue();
-    return new java.math.BigDecimal(d).compareTo(whole) == 0 ? d : Double.NaN;
+    return new BigDecimal(d).compareTo(whole) == 0 ? d : Double.NaN;
   }
 
   /** A value of a numeric or boolean Spark expression as a double, or null. */
