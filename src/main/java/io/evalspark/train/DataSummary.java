@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * What packing saw: rows kept for training and validation, rows refused by reason with an example,
- * the largest label, and the training features' sums for standardisation.
+ * the largest label, and the training features' means and sums of squared deviations for
+ * standardisation (updated row by row and merged by Welford's and Chan's rules, so that a feature
+ * far from 0, such as a timestamp, keeps its spread: sums of squares would lose it to rounding).
  */
 public final class DataSummary implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,12 +19,12 @@ public final class DataSummary implements Serializable {
   private final Map<String, Long> refused = new LinkedHashMap<>();
   private final Map<String, String> examples = new LinkedHashMap<>();
   private double maxLabel = Double.NEGATIVE_INFINITY;
-  private final double[] sum;
-  private final double[] sumOfSquares;
+  private final double[] mean;
+  private final double[] squaredDeviations;
 
   DataSummary(int features) {
-    sum = new double[features];
-    sumOfSquares = new double[features];
+    mean = new double[features];
+    squaredDeviations = new double[features];
   }
 
   void accept(double[] x, double label, double weight, boolean validation) {
@@ -34,9 +36,10 @@ public final class DataSummary implements Serializable {
     }
     trainRows++;
     weighedTrainRows += weight > 0.0 ? 1 : 0;
-    for (int i = 0; i < sum.length; i++) {
-      sum[i] += x[i];
-      sumOfSquares[i] += x[i] * x[i];
+    for (int i = 0; i < mean.length; i++) {
+      double delta = x[i] - mean[i];
+      mean[i] += delta / trainRows;
+      squaredDeviations[i] += delta * (x[i] - mean[i]);
     }
   }
 
@@ -47,17 +50,20 @@ public final class DataSummary implements Serializable {
 
   /** Adds another partition's summary (in partition order, so that the sums are reproducible). */
   DataSummary merge(DataSummary other) {
-    trainRows += other.trainRows;
+    long rows = trainRows + other.trainRows;
+    for (int i = 0; i < mean.length && other.trainRows > 0; i++) {
+      double delta = other.mean[i] - mean[i];
+      double share = (double) other.trainRows / rows;
+      mean[i] += delta * share;
+      squaredDeviations[i] += other.squaredDeviations[i] + delta * delta * trainRows * share;
+    }
+    trainRows = rows;
     validationRows += other.validationRows;
     weighedTrainRows += other.weighedTrainRows;
     weighedValidationRows += other.weighedValidationRows;
     other.refused.forEach((reason, n) -> refused.merge(reason, n, Long::sum));
     other.examples.forEach(examples::putIfAbsent);
     maxLabel = Math.max(maxLabel, other.maxLabel);
-    for (int i = 0; i < sum.length; i++) {
-      sum[i] += other.sum[i];
-      sumOfSquares[i] += other.sumOfSquares[i];
-    }
     return this;
   }
 
@@ -103,20 +109,15 @@ public final class DataSummary implements Serializable {
 
   /** The training features' means. */
   double[] means() {
-    double[] m = new double[sum.length];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = trainRows == 0 ? 0.0 : sum[i] / trainRows;
-    }
-    return m;
+    return mean.clone();
   }
 
   /** The training features' sample standard deviations, 1 where a feature is constant. */
   double[] scales() {
-    double[] s = new double[sum.length];
+    double[] s = new double[mean.length];
     for (int i = 0; i < s.length; i++) {
-      double mean = trainRows == 0 ? 0.0 : sum[i] / trainRows;
-      double variance = trainRows < 2 ? 0.0 : (sumOfSquares[i] - trainRows * mean * mean) / (trainRows - 1);
-      s[i] = variance > 1e-24 * Math.max(1.0, mean * mean) ? Math.sqrt(variance) : 1.0;
+      double variance = trainRows < 2 ? 0.0 : squaredDeviations[i] / (trainRows - 1);
+      s[i] = variance > 1e-24 * Math.max(1.0, mean[i] * mean[i]) ? Math.sqrt(variance) : 1.0;
     }
     return s;
   }

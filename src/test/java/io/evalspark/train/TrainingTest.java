@@ -171,4 +171,34 @@ class TrainingTest {
     assertEquals(sum / errors.length, r.history().values("mae").get(2), 1e-9);
     assertEquals(io.evalspark.Medians.exact(errors), r.history().values("median_absolute_error").get(2), 1e-9);
   }
+
+  @Test
+  void aFeatureFarFromZeroIsStandardisedByItsOwnSpread() throws Exception {
+    // x1 is a timestamp in seconds: about 1.7e9, spread over an hour. Its squares are near 3e18, whose
+    // rounding step (512) dwarfs what the spread adds to them, so sums of squares cannot give its variance.
+    java.util.Random random = new java.util.Random(11);
+    List<double[]> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      double x1 = 1.7e9 + random.nextInt(3_600);
+      double x2 = random.nextGaussian();
+      rows.add(new double[] {x1, x2, 3e-4 * (x1 - 1.7e9) + x2});
+    }
+    TrainingResult r = train(Tables.of(rows, "x1", "x2", "y"), new TrainingSpec().features("x1", "x2")
+        .label("y").loss("mse").optimizer("sgd").learningRate(0.1).batchSize(600).epochs(1));
+    for (int j = 0; j < 2; j++) {
+      double mean = 0;
+      for (double[] row : rows) {
+        mean += (row[j] - 1.7e9 * (1 - j)) / rows.size();
+      }
+      double squares = 0;
+      for (double[] row : rows) {
+        double d = row[j] - 1.7e9 * (1 - j) - mean;
+        squares += d * d;
+      }
+      double std = Math.sqrt(squares / (rows.size() - 1));
+      assertEquals(mean + 1.7e9 * (1 - j), r.model().net().means()[j], 1e-9 * Math.abs(mean + 1.7e9 * (1 - j)) + 1e-12,
+          "mean of x" + (j + 1));
+      assertEquals(std, r.model().net().scales()[j], 1e-9 * std, "sample standard deviation of x" + (j + 1));
+    }
+  }
 }
