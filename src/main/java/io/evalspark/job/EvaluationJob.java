@@ -94,16 +94,38 @@ public final class EvaluationJob {
       throw new BadDataException(invalidMessage(overall.rowCounts(), spec) + unreadLines(rows));
     }
     if (spec.aucTolerance() != null && IntervalState.whole(overall) instanceof BinaryState binary) {
+      if (spec.modelColumn() != null && slices.length > 1) {
+        models.addAll(modelStates(sliceResults, spec)); // refined as each model's whole input
+      }
       RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.score(spec.score()),
           spec.weight() == null ? null : columns.number("weight", spec.weight(), false),
           columns.stored(spec.weight() == null ? List.of(spec.label(), spec.score())
               : List.of(spec.label(), spec.score(), spec.weight())), spec.binary(),
-          spec.aucTolerance(), binary, sliceResults);
+          spec.aucTolerance(), binary, sliceResults, models);
     }
     if (spec.confidence() != null) {
       findIntervals(sliceResults, spec.confidence());
     }
     return new EvaluationResult(spec, overall, sliceResults, models);
+  }
+
+  /**
+   * Each model's state, the merge of its slices' (keyed by the model column alone), where a model
+   * column and slices of its own slice the evaluation: a model's whole input is refined as a state
+   * of its own, which its refined slices merged would not give.
+   */
+  private static List<SliceResult> modelStates(List<SliceResult> slices, EvaluationSpec spec) {
+    Map<Object, EvaluationState<?>> states = new LinkedHashMap<>(); // a null model is a key too
+    for (SliceResult s : slices) {
+      s.kept().mergeInto(states.computeIfAbsent(s.key().get(spec.modelColumn()), m -> spec.emptyState()));
+    }
+    List<SliceResult> out = new ArrayList<>();
+    states.forEach((model, state) -> {
+      Map<String, Object> key = new LinkedHashMap<>();
+      key.put(spec.modelColumn(), model);
+      out.add(new SliceResult(key, KeptState.asBytes(state)));
+    });
+    return out;
   }
 
   /**

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The outcome of one evaluation: the overall state and one per slice, from one pass. {@code models}
- * holds, where a model column slices a ranking of (query, item) rows by items too, each model's
- * state of whole queries (keyed by the model column alone), which its slices' states merged would
- * not give; it is empty otherwise.
+ * holds, where a model column and slices of its own slice a ranking of (query, item) rows, or a
+ * binary evaluation refined by {@code --auc-tolerance}, each model's state (keyed by the model column
+ * alone): of whole queries, or refined as a whole, which its slices' states merged would not give.
+ * It is empty otherwise.
  */
 public record EvaluationResult(EvaluationSpec spec, EvaluationState<?> overall, List<SliceResult> slices,
     List<SliceResult> models) {

@@ -55,21 +55,26 @@ final class RefinementPasses {
   private RefinementPasses() {}
 
   /**
-   * Refines {@code overall} and every slice state, each slice then kept in {@code sliceResults} as
-   * its byte form and its refined cells ({@link io.evalspark.metrics.KeptState#refined}); {@code
+   * Refines {@code overall}, every slice state and every model's state, each slice (and model) then
+   * kept in {@code sliceResults} ({@code models}) as its byte form and its refined cells ({@link
+   * io.evalspark.metrics.KeptState#refined}). A model's state is keyed by the first slice column
+   * alone, the model column, and its rows are those of the slices of its value. {@code
    * slices} are the slice key columns, {@code label}, {@code score} and {@code weight} (null: 1) the
    * columns the first pass read, and {@code stored} the same three (or two) columns as stored, which
    * a columnar pass may read. A slice's state is read once, for its cells, and not kept: the driver
    * holds the slices' cells (the filled ones), not their bins.
    */
   static void run(Dataset<Row> input, Column[] slices, Column label, Column score, Column weight, Dataset<Row> stored,
-      BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults) {
+      BinarySettings settings, double tolerance, BinaryState overall, List<SliceResult> sliceResults,
+      List<SliceResult> models) {
     List<Object> whole = new ArrayList<>(); // the whole input's key: a list Kryo reads back, as the plan is broadcast
     Map<List<Object>, HistogramView> views = new LinkedHashMap<>();
     Map<List<Object>, Long> evaluated = new HashMap<>();
     views.put(whole, firstCells(overall, weight == null));
     evaluated.put(whole, overall.rowCounts().evaluatedRows());
-    for (SliceResult r : sliceResults) {
+    List<SliceResult> states = new ArrayList<>(sliceResults);
+    states.addAll(models);
+    for (SliceResult r : states) {
       BinaryState state = (BinaryState) IntervalState.whole(r.state());
       views.put(keyOf(r), firstCells(state, weight == null));
       evaluated.put(keyOf(r), state.rowCounts().evaluatedRows());
@@ -109,7 +114,7 @@ final class RefinementPasses {
       if (plan.isEmpty()) {
         break;
       }
-      RefinementCounts counts = counts(rows, stored, keyTypes, settings, plan, sc);
+      RefinementCounts counts = counts(rows, stored, keyTypes, settings, plan, !models.isEmpty(), sc);
       for (Map.Entry<List<Object>, CellSplit> e : plan.entrySet()) {
         SplitCounts c = counts.get(e.getKey());
         c = c != null ? c : e.getValue().emptyCounts(); // no row reached it
@@ -122,14 +127,16 @@ final class RefinementPasses {
       }
     }
     overall.refine(views.get(whole), refinement(whole, passes, widths));
-    for (int i = 0; i < sliceResults.size(); i++) {
-      SliceResult r = sliceResults.get(i);
-      List<Object> key = keyOf(r);
-      sliceResults.set(i, new SliceResult(r.key(), r.kept().refined(views.get(key), refinement(key, passes, widths))));
+    for (List<SliceResult> results : List.of(sliceResults, models)) {
+      for (int i = 0; i < results.size(); i++) {
+        SliceResult r = results.get(i);
+        List<Object> key = keyOf(r);
+        results.set(i, new SliceResult(r.key(), r.kept().refined(views.get(key), refinement(key, passes, widths))));
+      }
     }
   }
 
-  /** A slice's key in the plan: its key's values in the order of the slice columns. */
+  /** A slice's key in the plan: its key's values in the order of the slice columns (a model's: its one value). */
   private static List<Object> keyOf(SliceResult slice) {
     return new ArrayList<>(slice.key().values());
   }
@@ -152,7 +159,7 @@ final class RefinementPasses {
    * partitions.
    */
   private static RefinementCounts counts(Dataset<Row> rows, Dataset<Row> stored, DataType[] keyTypes,
-      BinarySettings settings, HashMap<List<Object>, CellSplit> plan, JavaSparkContext sc) {
+      BinarySettings settings, HashMap<List<Object>, CellSplit> plan, boolean byModel, JavaSparkContext sc) {
     List<Broadcast<?>> shared = new ArrayList<>();
     try {
       JavaRDD<RefinementCounts> partitions = null;
@@ -168,7 +175,7 @@ final class RefinementPasses {
         Broadcast<HashMap<List<Object>, CellSplit>> all = sc.broadcast(plan);
         shared.add(all);
         partitions = rows.queryExecution().toRdd().toJavaRDD()
-            .mapPartitions(it -> List.of(count(it, keyTypes, settings, all.value())).iterator());
+            .mapPartitions(it -> List.of(count(it, keyTypes, settings, all.value(), byModel)).iterator());
       }
       int depth = Math.max(2, (int) Math.ceil(Math.log(Math.max(2, partitions.getNumPartitions())) / Math.log(4)));
       return partitions.treeAggregate(new RefinementCounts(), RefinementCounts::merge, RefinementCounts::merge, depth);
@@ -191,12 +198,13 @@ final class RefinementPasses {
   }
 
   /**
-   * One partition's counts for the planned states: its slice's and the whole input's. Spark's own
+   * One partition's counts for the planned states: its slice's, its model's ({@code byModel}: the
+   * first key column's value alone) and the whole input's. Spark's own
    * rows are read, not converted; only a slice key is made the Java values the first pass's
    * results hold.
    */
   private static RefinementCounts count(Iterator<InternalRow> it, DataType[] keyTypes,
-      BinarySettings settings, Map<List<Object>, CellSplit> plan) {
+      BinarySettings settings, Map<List<Object>, CellSplit> plan, boolean byModel) {
     int keyWidth = keyTypes.length;
     HashMap<List<Object>, SplitCounts> counts = new HashMap<>();
     CellSplit whole = plan.get(List.of());
@@ -222,6 +230,10 @@ final class RefinementPasses {
         CellSplit split = plan.get(key);
         if (split != null) {
           counts.computeIfAbsent(key, k -> split.emptyCounts()).update(p, positive, weight);
+        }
+        CellSplit model = byModel ? plan.get(key.subList(0, 1)) : null;
+        if (model != null) {
+          counts.computeIfAbsent(new ArrayList<>(key.subList(0, 1)), k -> model.emptyCounts()).update(p, positive, weight);
         }
       }
     }

@@ -24,10 +24,11 @@ final class ModelSplit {
   static Map<String, EvaluationResult> split(EvaluationResult combined, EvaluationSpec spec, String modelColumn) {
     Map<String, EvaluationState<?>> overall = new TreeMap<>();
     Map<String, List<SliceResult>> slices = new TreeMap<>();
-    // a ranking's slices of items hold parts of queries: its models' states of whole queries are their own
+    // a ranking's slices of items hold parts of queries, and a refined model's slices its parts of
+    // cells: such models' states (of whole queries, or refined as a whole) are their own
     boolean whole = !combined.models().isEmpty();
     for (SliceResult s : combined.models()) {
-      s.kept().mergeInto(overall.computeIfAbsent(Slices.value(s.key().get(modelColumn)), m -> spec.emptyState()));
+      overall.put(Slices.value(s.key().get(modelColumn)), s.state());
     }
     for (SliceResult s : combined.slices()) {
       String model = Slices.value(s.key().get(modelColumn));

@@ -79,6 +79,40 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void eachModelIsRefinedAsAWholeWhereItsSlicesAreRefinedApart() throws Exception {
+    // Full-precision scores below 0.01: one pass leaves each model's ROC AUC bounds about 0.01 apart.
+    java.util.Random r = new java.util.Random(29);
+    StringBuilder csv = new StringBuilder("m,k,y,p\n");
+    double[][][] byModel = new double[2][3][3000];
+    for (int i = 0; i < 6000; i++) {
+      int m = i % 2;
+      int y = r.nextDouble() < 0.3 ? 1 : 0;
+      double p = 0.01 * r.nextDouble() + (m == 0 ? 0.0004 * y : 0.0);
+      csv.append(m == 0 ? "a" : "b").append(',').append(i % 3 == 0 ? "x" : "z").append(',').append(y).append(',')
+          .append(p).append('\n');
+      byModel[m][0][i / 2] = y;
+      byModel[m][1][i / 2] = p;
+      byModel[m][2][i / 2] = 1.0;
+    }
+    Path rows = Files.writeString(dir.resolve("models.csv"), csv);
+    Path out = dir.resolve("refined");
+    assertEquals(0, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label", "y",
+        "--score", "p", "--model-column", "m", "--slice-by", "k", "--auc-tolerance", "1e-9", "--output", out.toString()),
+        cli.err());
+    for (int m = 0; m < 2; m++) {
+      JsonNode metrics = new ObjectMapper().readTree(out.resolve("model=" + (m == 0 ? "a" : "b") + "/metrics.json")
+          .toFile()).get("metrics");
+      double auc = io.evalspark.metrics.Reference.rocAuc(byModel[m][0], byModel[m][1], byModel[m][2]);
+      assertEquals(auc, metrics.get("roc_auc").asDouble(), 1e-9, "model " + m);
+      assertTrue(metrics.get("roc_auc_lower").asDouble() <= auc + 1e-12 && auc <= metrics.get("roc_auc_upper").asDouble()
+          + 1e-12 && metrics.get("roc_auc_upper").asDouble() - metrics.get("roc_auc_lower").asDouble() <= 1e-9,
+          "model " + m + ": " + metrics);
+      double ap = io.evalspark.metrics.Reference.averagePrecision(byModel[m][0], byModel[m][1], byModel[m][2]);
+      assertEquals(ap, metrics.get("average_precision").asDouble(), 1e-9, "model " + m);
+    }
+  }
+
+  @Test
   void aTrainingHistoryThatIsNoneIsRefusedInOneLine() throws Exception {
     Path cut = Files.writeString(dir.resolve("cut.json"), "{\"epoch\": [1, 2],\n \"loss\": [0.5,");
     assertEquals(3, run(binaryArgs("--training-history", cut.toString())));
