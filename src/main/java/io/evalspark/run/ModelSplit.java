@@ -32,14 +32,16 @@ final class ModelSplit {
     }
     for (SliceResult s : combined.slices()) {
       String model = Slices.value(s.key().get(modelColumn));
+      if (spec.sliceBy().isEmpty()) {
+        overall.put(model, s.state()); // the model's one slice is its whole input, refined where it was
+        continue;
+      }
       if (!whole) {
         s.kept().mergeInto(overall.computeIfAbsent(model, m -> spec.emptyState()));
       }
-      if (!spec.sliceBy().isEmpty()) {
-        Map<String, Object> key = new LinkedHashMap<>(s.key());
-        key.remove(modelColumn);
-        slices.computeIfAbsent(model, m -> new ArrayList<>()).add(new SliceResult(key, s.kept()));
-      }
+      Map<String, Object> key = new LinkedHashMap<>(s.key());
+      key.remove(modelColumn);
+      slices.computeIfAbsent(model, m -> new ArrayList<>()).add(new SliceResult(key, s.kept()));
     }
     Map<String, EvaluationResult> out = new LinkedHashMap<>();
     overall.forEach((model, state) ->

@@ -79,7 +79,7 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void eachModelIsRefinedAsAWholeWhereItsSlicesAreRefinedApart() throws Exception {
+  void eachModelIsRefinedAsAWholeWithOrWithoutSlicesOfItsOwn() throws Exception {
     // Full-precision scores below 0.01: one pass leaves each model's ROC AUC bounds about 0.01 apart.
     java.util.Random r = new java.util.Random(29);
     StringBuilder csv = new StringBuilder("m,k,y,p\n");
@@ -95,10 +95,20 @@ class EvaluateCommandTest {
       byModel[m][2][i / 2] = 1.0;
     }
     Path rows = Files.writeString(dir.resolve("models.csv"), csv);
-    Path out = dir.resolve("refined");
-    assertEquals(0, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label", "y",
-        "--score", "p", "--model-column", "m", "--slice-by", "k", "--auc-tolerance", "1e-9", "--output", out.toString()),
-        cli.err());
+    for (String sliced : List.of("k", "")) {
+      Path out = dir.resolve("refined" + sliced);
+      List<String> args = new ArrayList<>(List.of("evaluate", "--input", rows.toString(), "--format", "csv", "--task",
+          "binary", "--label", "y", "--score", "p", "--model-column", "m", "--auc-tolerance", "1e-9", "--output",
+          out.toString()));
+      if (!sliced.isEmpty()) {
+        args.addAll(List.of("--slice-by", sliced));
+      }
+      assertEquals(0, run(args.toArray(new String[0])), cli.err());
+      assertModelsExact(out, byModel);
+    }
+  }
+
+  private static void assertModelsExact(Path out, double[][][] byModel) throws Exception {
     for (int m = 0; m < 2; m++) {
       JsonNode metrics = new ObjectMapper().readTree(out.resolve("model=" + (m == 0 ? "a" : "b") + "/metrics.json")
           .toFile()).get("metrics");
