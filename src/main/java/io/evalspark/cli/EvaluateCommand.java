@@ -86,8 +86,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   private static void print(RunOutcome outcome, PrintWriter out) {
     for (EvaluationOutcome e : outcome.evaluations()) {
-      if (outcome.config().fromFile()) {
-        out.println("== " + e.config().name() + " (model " + e.model() + ")");
+      if (outcome.config().fromFile() || e.config().modelColumn() != null) { // which model a table is of
+        out.println("== " + e.heading());
       }
       ConsoleTable.print(e.result(), out);
       for (WindowResult w : e.windows()) {

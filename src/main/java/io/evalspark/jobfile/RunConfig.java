@@ -147,7 +147,7 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
    */
   public String outputOf(EvaluationConfig evaluation, String model) {
     String base = outputOf(evaluation);
-    if (evaluation.modelColumn() == null) {
+    if (evaluation.modelColumn() == null || model == null) { // null: a model column that found no rows
       return base;
     }
     String folder = "model=" + folderName(model);

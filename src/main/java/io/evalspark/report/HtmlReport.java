@@ -76,7 +76,7 @@ public final class HtmlReport {
 
   private static void evaluation(HtmlPage page, EvaluationOutcome e, java.time.LocalDate runDate) {
     EvaluationResult r = e.result();
-    page.heading(2, "Evaluation " + e.config().name() + " (model " + e.model() + ")");
+    page.heading(2, "Evaluation " + e.heading());
     RowCounts counts = r.overall().rowCounts();
     page.paragraph(String.format(Locale.ROOT, "%s: %,d rows, %,d evaluated, %,d invalid",
         r.spec().task().displayName(), counts.rows(), counts.evaluatedRows(), counts.invalidRows()), null);
@@ -181,7 +181,7 @@ public final class HtmlReport {
   private static void models(HtmlPage page, RunOutcome run) {
     Map<String, Map<String, BinaryDetails>> byEvaluation = new LinkedHashMap<>();
     for (EvaluationOutcome e : run.evaluations()) {
-      if (e.config().modelColumn() != null && e.result().overall().details() instanceof BinaryDetails d) {
+      if (e.config().modelColumn() != null && e.model() != null && e.result().overall().details() instanceof BinaryDetails d) {
         byEvaluation.computeIfAbsent(e.config().name(), k -> new LinkedHashMap<>()).put(e.model(), d);
       }
     }

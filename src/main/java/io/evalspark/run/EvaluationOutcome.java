@@ -11,7 +11,7 @@ import java.util.Map;
  * What a run found for one evaluation: today's result, its rolling windows and its gates.
  *
  * @param config the evaluation as configured
- * @param model the model these results are of
+ * @param model the model these results are of; null where a model column found no rows
  * @param result today's result
  * @param windows the rolling windows, shortest first
  * @param gates every gate on every slice it applies to
@@ -24,6 +24,17 @@ public record EvaluationOutcome(EvaluationConfig config, String model, Evaluatio
     List<GateResult> gates, Map<String, List<TrendPoint>> trends, Map<String, Map<String, Double>> drift) {
   /** The run dates the report's chart of a gated metric shows, this run's included. */
   public static final int TREND_DATES = 30;
+
+  /**
+   * The evaluation's name and, where it has one, its model: "ctr (model v7)"; an evaluation whose
+   * model column found no rows has no model ({@link #model} null) and says so.
+   */
+  public String heading() {
+    return config.name() + (model != null ? " (model " + model + ")" : " (" + NO_MODELS + ")");
+  }
+
+  /** What an evaluation of a model column that found no rows (under {@code --allow-empty}) reports. */
+  public static final String NO_MODELS = "no rows, so no models";
 
   /** Today's overall value of {@code metric}: a metric of the result, or a drift; NaN where neither. */
   public double overall(String metric) {

@@ -114,7 +114,8 @@ public final class NightlyRun {
   private record ModelResult(EvaluationConfig config, String model, EvaluationResult result) {
     /** The evaluation's name, and the model's where a model column splits it. */
     String label() {
-      return config.name() + (config.modelColumn() == null ? "" : ", model " + model);
+      return config.name() + (config.modelColumn() == null ? ""
+          : model == null ? " (" + EvaluationOutcome.NO_MODELS + ")" : ", model " + model);
     }
   }
 
@@ -161,6 +162,9 @@ public final class NightlyRun {
       out.add(new ModelResult(e, e.model(), result));
     } else {
       ModelSplit.split(result, e.spec(), e.modelColumn()).forEach((model, r) -> out.add(new ModelResult(e, model, r)));
+      if (out.isEmpty()) { // no rows (--allow-empty): reported and gated as an evaluation of no rows, of no model
+        out.add(new ModelResult(e, null, result));
+      }
     }
     for (ModelResult r : out) {
       folders.requireOutside(config.outputOf(e, r.model()), "--output");
@@ -180,11 +184,14 @@ public final class NightlyRun {
   }
 
   private static EvaluationOutcome outcome(ModelResult r, RunConfig config, List<ModelResult> all,
-      HistoryLookup lookup) {
+      HistoryLookup history) {
     EvaluationConfig e = r.config();
     SliceStates today = Slices.of(r.result());
     List<WindowResult> windows = new ArrayList<>();
-    ReferenceValues previous = ReferenceValues.none("no history (--history) to compare with");
+    // a model column that found no rows has no model to look up in the history
+    HistoryLookup lookup = r.model() == null ? null : history;
+    ReferenceValues previous = ReferenceValues.none(r.model() == null ? EvaluationOutcome.NO_MODELS
+        : "no history (--history) to compare with");
     if (lookup != null) {
       previous = lookup.previous(e.name(), r.model());
       for (int days : config.windows()) {
@@ -238,7 +245,7 @@ public final class NightlyRun {
       return ReferenceValues.none("this is the baseline model");
     }
     // the same evaluation's baseline model first (a model column), then another evaluation's
-    ModelResult same = all.stream().filter(o -> o != r && o.model().equals(baseline))
+    ModelResult same = all.stream().filter(o -> o != r && baseline.equals(o.model()))
         .min(Comparator.comparing(o -> o.config() == r.config() ? 0 : 1)).orElse(null);
     if (same != null) {
       Map<String, Map<String, Double>> values = new LinkedHashMap<>();
@@ -268,6 +275,9 @@ public final class NightlyRun {
     for (EvaluationOutcome o : outcomes) {
       String name = o.config().name();
       String model = o.model();
+      if (model == null) {
+        continue; // a model column that found no rows: no model to record
+      }
       Slices.of(o.result()).forEach((slice, state) -> {
         metrics.addAll(HistoryRecord.metricRows(date, runId, now, name, model, 1, 1, slice, state, o.result().spec(),
             o.drift().getOrDefault(slice, Map.of())));

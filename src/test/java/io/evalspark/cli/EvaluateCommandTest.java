@@ -123,6 +123,31 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void eachModelsTableIsHeadedByItsModel() {
+    assertEquals(0, run(binaryArgs("--model-column", "model")), cli.err());
+    String out = cli.out();
+    int v1 = out.indexOf("== evaluation (model v1)\nbinary evaluation: ");
+    int v2 = out.indexOf("== evaluation (model v2)\nbinary evaluation: ");
+    assertTrue(v1 >= 0 && v2 > v1, out);
+  }
+
+  @Test
+  void aModelColumnOfNoRowsIsReportedAndGatedAsAnEvaluationOfNoRows() throws Exception {
+    // --allow-empty on a day without rows: without a model column the gate fails on its undefined value;
+    // with one, the evaluation had vanished from the console and the report, and its gates passed unchecked
+    Path empty = Files.writeString(dir.resolve("empty.csv"), "model,label,score\n");
+    Path out = dir.resolve("none");
+    assertEquals(4, run("evaluate", "--input", empty.toString(), "--format", "csv", "--task", "binary", "--label",
+        "label", "--score", "score", "--model-column", "model", "--allow-empty", "--gate", "roc_auc >= 0.5",
+        "--output", out.toString()), cli.err());
+    assertTrue(cli.out().contains("== evaluation (no rows, so no models)\nbinary evaluation: 0 rows"), cli.out());
+    assertTrue(cli.out().contains("FAILED roc_auc >= 0.5 [evaluation evaluation (no rows, so no models), slice overall]:"
+        + " value undefined"), cli.out());
+    assertEquals(0, new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("rows").asLong());
+    assertTrue(Files.readString(out.resolve("report.html")).contains("Evaluation evaluation (no rows, so no models)"));
+  }
+
+  @Test
   void aTrainingHistoryThatIsNoneIsRefusedInOneLine() throws Exception {
     Path cut = Files.writeString(dir.resolve("cut.json"), "{\"epoch\": [1, 2],\n \"loss\": [0.5,");
     assertEquals(3, run(binaryArgs("--training-history", cut.toString())));
