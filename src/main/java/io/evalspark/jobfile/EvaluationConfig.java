@@ -6,6 +6,7 @@ import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import io.evalspark.gate.Gate;
 import io.evalspark.job.EvaluationSpec;
+import io.evalspark.loss.FocalLoss;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.ScoreDrift;
@@ -58,20 +59,16 @@ public record EvaluationConfig(
       } catch (NumberFormatException e) {
         throw new UsageException("at (--at) " + entry + ": " + parts[1].trim() + " is not a number");
       }
+      if (Double.isNaN(t[kind])) { // NaN stands for no target of the kind
+        throw new UsageException("at (--at) " + entry + ": " + OperatingPoints.Targets.RULE + ", got NaN");
+      }
     }
     return new OperatingPoints.Targets(t[0], t[1], t[2], t[3]);
   }
 
-  /**
-   * A number whose NaN the settings read as "none" (no fbeta, no class balancing): given as NaN, it
-   * asks for what it would drop, so it is refused as {@code rule} says.
-   */
+  /** A number whose NaN the settings read as "none"; given as NaN, it is refused as {@code rule} says. */
   private static double notNaN(Settings s, String key, double fallback, String rule) {
-    double value = s.number(key, fallback);
-    if (s.has(key) && Double.isNaN(value)) {
-      throw new IllegalArgumentException(rule + ", got NaN");
-    }
-    return value;
+    return s.has(key) ? BinarySettings.given(s.number(key, fallback), rule) : fallback;
   }
 
   /** The ranking cut-offs of {@code k} ("5,10" on the command line, [5, 10] in a file). */
@@ -112,11 +109,11 @@ public record EvaluationConfig(
       try {
         BinarySettings d = BinarySettings.defaults();
         binary = new BinarySettings(s.number("threshold", d.threshold()), s.flag("from-logits"),
-            s.integer("bins", d.bins()), notNaN(s, "beta", d.beta(), "beta must be a positive finite number"),
+            s.integer("bins", d.bins()), notNaN(s, "beta", d.beta(), BinarySettings.BETA_RULE),
             s.integer("curve-points", d.curvePoints()))
             .at(targets(s.list("at")))
             .focal(s.number("focal-gamma", d.focalGamma()),
-                notNaN(s, "focal-alpha", d.focalAlpha(), "focal alpha must be in [0, 1]"));
+                notNaN(s, "focal-alpha", d.focalAlpha(), FocalLoss.ALPHA_RULE));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage() + " (in " + s.where() + ")");
       }

@@ -11,6 +11,8 @@ public final class FocalLoss implements PointLoss {
   private static final long serialVersionUID = 1L;
   /** Keras's default focusing parameter. */
   public static final double DEFAULT_GAMMA = 2.0;
+  /** What a class-balancing alpha must be. */
+  public static final String ALPHA_RULE = "focal alpha must be in [0, 1]";
 
   private final double gamma;
   private final double alpha;
@@ -26,7 +28,7 @@ public final class FocalLoss implements PointLoss {
       throw new IllegalArgumentException("focal gamma must be a finite number >= 0, got " + gamma);
     }
     if (!Double.isNaN(alpha) && !(alpha >= 0.0 && alpha <= 1.0)) {
-      throw new IllegalArgumentException("focal alpha must be in [0, 1], got " + alpha);
+      throw new IllegalArgumentException(ALPHA_RULE + ", got " + alpha);
     }
     this.gamma = gamma;
     this.alpha = alpha;

@@ -29,6 +29,20 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     return (long) BYTES_PER_BIN * bins;
   }
 
+  /** What a beta must be. */
+  public static final String BETA_RULE = "beta must be a positive finite number";
+
+  /**
+   * {@code value}, given for a setting whose NaN means "none" (no fbeta, no class balancing, no
+   * target): a NaN given asks for what it would drop, so it is refused as {@code rule} says.
+   */
+  public static double given(double value, String rule) {
+    if (Double.isNaN(value)) {
+      throw new IllegalArgumentException(rule + ", got NaN");
+    }
+    return value;
+  }
+
   /** Threshold 0.5, probabilities, 10,000 bins, no F-beta, curves of up to 200 points. */
   public static BinarySettings defaults() {
     return new BinarySettings(0.5, false, ScoreHistogram.DEFAULT_BINS, Double.NaN, 200);
@@ -76,7 +90,7 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
       throw new IllegalArgumentException("bins must be between 1 and " + MAX_BINS + ", got " + bins);
     }
     if (!Double.isNaN(beta) && !(beta > 0.0 && !Double.isInfinite(beta))) {
-      throw new IllegalArgumentException("beta must be a positive finite number, got " + beta);
+      throw new IllegalArgumentException(BETA_RULE + ", got " + beta);
     }
     if (curvePoints < 2) {
       throw new IllegalArgumentException("curve points must be at least 2, got " + curvePoints);

@@ -27,11 +27,15 @@ public final class OperatingPoints {
     /** No targets. */
     public static final Targets NONE = new Targets(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
+    /** What a target must be. */
+    public static final String RULE = "an operating point's target must be in (0, 1]";
+
     /** The kinds of target, in the order of the components. */
     public static final List<String> KINDS = List.of("recall", "precision", "specificity", "sensitivity");
 
     /** Only the target of kind {@code kind} (an index into {@link #KINDS}), at {@code value}. */
     public static Targets only(int kind, double value) {
+      BinarySettings.given(value, RULE);
       double[] t = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
       t[kind] = value;
       return new Targets(t[0], t[1], t[2], t[3]);
@@ -46,7 +50,7 @@ public final class OperatingPoints {
     public Targets {
       for (double t : new double[] {recall, precision, specificity, sensitivity}) {
         if (!Double.isNaN(t) && !(t > 0.0 && t <= 1.0)) {
-          throw new IllegalArgumentException("an operating point's target must be in (0, 1], got " + t);
+          throw new IllegalArgumentException(RULE + ", got " + t);
         }
       }
     }

@@ -102,7 +102,8 @@ public final class SqlFunctions {
     all.add(new Definition("binary_metrics",
         binary("binary_metrics").optionalConstant("threshold").optionalColumn("weight").optionalConstant("beta"),
         "a struct of every binary metric at the threshold (default 0.5), with fbeta where a beta is given",
-        call -> new BinaryInputs(binarySettings(call.constant("threshold", 0.5), call.constant("beta", Double.NaN), 200),
+        call -> new BinaryInputs(binarySettings(call.constant("threshold", 0.5),
+            call.has("beta") ? BinarySettings.given(call.constant("beta", Double.NaN), BinarySettings.BETA_RULE) : Double.NaN, 200),
             call.has("weight")),
         new StateOutput.Metrics()));
     all.add(new Definition("roc_auc_ci", binary("roc_auc_ci").optionalConstant("level").optionalColumn("weight"),

@@ -393,13 +393,15 @@ class EvaluateCommandTest {
   }
 
   @Test
-  void aBetaOrFocalAlphaThatIsNoNumberIsRefusedNotTakenForNone() {
+  void aBetaFocalAlphaOrTargetThatIsNoNumberIsRefusedNotTakenForNone() {
     // NaN is how the settings say "no fbeta" or "no class balancing": given, it dropped what it asked for
     assertEquals(2, run(binaryArgs("--beta", "NaN")));
     assertEquals("error: beta must be a positive finite number, got NaN (in the evaluation of the command line)",
         cli.error());
     assertEquals(2, run(binaryArgs("--focal-alpha", "NaN")));
     assertEquals("error: focal alpha must be in [0, 1], got NaN (in the evaluation of the command line)", cli.error());
+    assertEquals(2, run(binaryArgs("--at", "recall=NaN")));
+    assertEquals("error: at (--at) recall=NaN: an operating point's target must be in (0, 1], got NaN", cli.error());
     assertFalse(Files.exists(dir.resolve("out")));
   }
 

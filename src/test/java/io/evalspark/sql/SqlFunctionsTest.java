@@ -233,6 +233,11 @@ class SqlFunctionsTest {
     // top_k 0 is not "none": given, it must name a K that top_K_accuracy can report
     assertAnalysisError("SELECT multiclass_metrics(1, array(0.3D, 0.7D), 1D, 0)",
         "multiclass_metrics: top_k must be a whole number from 1 to 100000, got 0.0");
+    // NaN is how the settings say "no fbeta" and "no target": given, it dropped what it asked for
+    assertAnalysisError("SELECT binary_metrics(label, score, 0.5, 1D, double('NaN')) FROM sql_binary",
+        "binary_metrics: beta must be a positive finite number, got NaN");
+    assertAnalysisError("SELECT precision_at_recall(label, score, double('NaN')) FROM sql_binary",
+        "precision_at_recall: an operating point's target must be in (0, 1], got NaN");
   }
 
   private static void assertAnalysisError(String query, String... fragments) {
