@@ -7,6 +7,7 @@ import io.evalspark.core.UsageException;
 import io.evalspark.gate.Gate;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.loss.FocalLoss;
+import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.ScoreDrift;
@@ -64,6 +65,30 @@ public record EvaluationConfig(
       }
     }
     return new OperatingPoints.Targets(t[0], t[1], t[2], t[3]);
+  }
+
+  /**
+   * Why {@code name}, an operating point's name ({@code precision_at_recall_0.9}), is not among the
+   * evaluation's {@code metrics}: its target was not asked for with {@code --at}, or is written
+   * otherwise than {@code --at} names it ({@code 0.90}); "" for any other name.
+   */
+  private static String operatingPointHint(String name, List<String> metrics) {
+    OperatingPoints.Targets targets;
+    try {
+      targets = BinaryCatalogue.targets(name);
+    } catch (IllegalArgumentException e) {
+      return " (" + e.getMessage() + ")";
+    }
+    for (int kind = 0; kind < OperatingPoints.Targets.KINDS.size(); kind++) {
+      double target = targets.of(kind);
+      if (!Double.isNaN(target)) {
+        String at = OperatingPoints.Targets.KINDS.get(kind) + "=" + OperatingPoints.named(target);
+        String named = name.substring(0, name.lastIndexOf('_') + 1) + OperatingPoints.named(target);
+        return metrics.contains(named) ? " (it is written " + named + ", as --at " + at + " names it)"
+            : " (its target is not asked for: give --at " + at + ", at = [\"" + at + "\"] in a job file)";
+      }
+    }
+    return "";
   }
 
   /** A number whose NaN the settings read as "none"; given as NaN, it is refused as {@code rule} says. */
@@ -140,7 +165,7 @@ public record EvaluationConfig(
     for (String m : spec.metrics()) {
       if (!metrics.contains(m)) {
         throw new UsageException("metrics in " + s.where() + " names '" + m + "', which is no " + task.displayName()
-            + " metric; the metrics are " + String.join(", ", metrics));
+            + " metric" + operatingPointHint(m, metrics) + "; the metrics are " + String.join(", ", metrics));
       }
     }
     List<Gate> gates = new ArrayList<>();
@@ -159,7 +184,8 @@ public record EvaluationConfig(
       }
       if (!metrics.contains(g.metric()) && !drift) {
         throw new UsageException("gate '" + g.text() + "' in " + s.where() + " names no " + task.displayName()
-            + " metric; the metrics are " + String.join(", ", metrics)
+            + " metric" + (task == Task.BINARY ? operatingPointHint(g.metric(), metrics) : "") + "; the metrics are "
+            + String.join(", ", metrics)
             + (task == Task.BINARY ? ", and the drift of the scores, " + String.join(", ", ScoreDrift.names("previous"))
                 + " (and _vs_baseline)" : ""));
       }

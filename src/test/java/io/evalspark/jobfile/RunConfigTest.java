@@ -192,6 +192,26 @@ class RunConfigTest {
   }
 
   @Test
+  void anOperatingPointNotAskedForOrWrittenOtherwiseSaysWhatToGive() {
+    Map<String, Object> one = new HashMap<>(Map.of("input", "p.csv", "task", "binary", "label", "y", "score", "p",
+        "output", "out"));
+    Map<String, Object> gate = new HashMap<>(one);
+    gate.put("gates", List.of("precision_at_recall_0.9 >= 0.5"));
+    String message = assertThrows(UsageException.class, () -> RunConfig.read(null, gate, null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(message.startsWith("gate 'precision_at_recall_0.9 >= 0.5' in the evaluation of the command line names no"
+        + " binary metric (its target is not asked for: give --at recall=0.9, at = [\"recall=0.9\"] in a job file);"),
+        message);
+    Map<String, Object> written = new HashMap<>(one);
+    written.put("at", List.of("recall=0.9"));
+    written.put("metrics", List.of("threshold_at_precision_at_recall_0.90"));
+    message = assertThrows(UsageException.class, () -> RunConfig.read(null, written, null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(message.contains("names 'threshold_at_precision_at_recall_0.90', which is no binary metric (it is written"
+        + " threshold_at_precision_at_recall_0.9, as --at recall=0.9 names it);"), message);
+  }
+
+  @Test
   void anUnknownKeyIsNamedWithItsLine() throws Exception {
     Path f = file(TWO.replace("threshold = 0.3", "treshold = 0.3"));
     UsageException e = assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), null, Map.of(), TODAY));
