@@ -199,11 +199,16 @@ public final class Metric<S, V> {
 
   /**
    * The name its value is reported under when asked for as {@code given}, one of its names: a name
-   * made from a K or a target as given ({@code top_3_accuracy}), any other as the metric's own name
-   * (an alias such as {@code auc} is reported as {@code roc_auc}).
+   * made from a K as given ({@code top_3_accuracy}), from a target with the target as {@code --at}
+   * names it ({@code precision_at_recall_0.90} as {@code precision_at_recall_0.9}), any other as the
+   * metric's own name (an alias such as {@code auc} is reported as {@code roc_auc}).
    */
   public String reportedName(String given) {
-    return kIn(given) > 0 || !Double.isNaN(targetIn(given)) ? given : name;
+    double target = targetIn(given);
+    if (!Double.isNaN(target)) {
+      return name.substring(0, name.length() - 1) + OperatingPoints.named(target);
+    }
+    return kIn(given) > 0 ? given : name;
   }
 
   /** Whether {@code text} names this metric: its name (any K for a K part, any target for an R part) or an alias. */

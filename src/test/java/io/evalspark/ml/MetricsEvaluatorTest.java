@@ -104,6 +104,10 @@ class MetricsEvaluatorTest {
     double auc = new MetricsEvaluator().setMetricName("roc_auc").evaluate(predictions);
     assertEquals(auc, new MetricsEvaluator().setMetricName("auc").evaluate(predictions));
     assertEquals(auc, new MetricsEvaluator().setMetricName("AUC").evaluate(predictions));
+    // a target written otherwise than --at writes it is the same operating point
+    double atRecall = new MetricsEvaluator().setMetricName("precision_at_recall_0.9").evaluate(predictions);
+    assertTrue(atRecall > 0, "precision at recall 0.9: " + atRecall);
+    assertEquals(atRecall, new MetricsEvaluator().setMetricName("precision_at_recall_0.90").evaluate(predictions));
   }
 
   @Test
