@@ -190,6 +190,11 @@ public record EvaluationConfig(
                 + " (and _vs_baseline)" : ""));
       }
     }
+    if (!spec.metrics().isEmpty()) { // a gated metric is reported and recorded, so that the next run's previous has it
+      List<String> reported = new ArrayList<>(spec.metrics());
+      gates.stream().map(Gate::metric).filter(m -> metrics.contains(m) && !reported.contains(m)).forEach(reported::add);
+      spec = spec.withMetrics(reported);
+    }
     String baseline = s.string("baseline-model");
     for (Gate g : gates) {
       if (g.reference() == Gate.Reference.BASELINE && baseline == null) {

@@ -148,6 +148,20 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aGatedMetricLeftOutOfMetricsIsStillRecordedForTheNextRunsPrevious() throws Exception {
+    // metrics = [roc_auc] with a gate on log_loss against the previous run: the history held roc_auc alone,
+    // so the gate was skipped every night ("previous run ... has no log_loss")
+    String history = dir.resolve("history").toString();
+    for (String day : List.of("2026-12-01", "2026-12-02")) {
+      assertEquals(0, run(binaryArgs("--metrics", "roc_auc", "--gate", "log_loss <= previous + 2%", "--history", history,
+          "--run-date", day)), cli.err());
+    }
+    assertTrue(cli.out().contains("PASSED log_loss <= previous + 2% [evaluation evaluation, slice overall]"), cli.out());
+    JsonNode metrics = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).get("metrics");
+    assertEquals(List.of("roc_auc", "log_loss"), iterable(metrics.fieldNames()));
+  }
+
+  @Test
   void aTrainingHistoryThatIsNoneIsRefusedInOneLine() throws Exception {
     Path cut = Files.writeString(dir.resolve("cut.json"), "{\"epoch\": [1, 2],\n \"loss\": [0.5,");
     assertEquals(3, run(binaryArgs("--training-history", cut.toString())));
