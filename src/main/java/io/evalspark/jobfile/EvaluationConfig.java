@@ -83,7 +83,7 @@ public record EvaluationConfig(
       double target = targets.of(kind);
       if (!Double.isNaN(target)) {
         String at = OperatingPoints.Targets.KINDS.get(kind) + "=" + OperatingPoints.named(target);
-        String named = name.substring(0, name.lastIndexOf('_') + 1) + OperatingPoints.named(target);
+        String named = BinaryCatalogue.CATALOGUE.find(name).map(m -> m.reportedName(name)).orElse(name);
         return metrics.contains(named) ? " (it is written " + named + ", as --at " + at + " names it)"
             : " (its target is not asked for: give --at " + at + ", at = [\"" + at + "\"] in a job file)";
       }

@@ -181,7 +181,8 @@ public final class HtmlReport {
   private static void models(HtmlPage page, RunOutcome run) {
     Map<String, Map<String, BinaryDetails>> byEvaluation = new LinkedHashMap<>();
     for (EvaluationOutcome e : run.evaluations()) {
-      if (e.config().modelColumn() != null && e.model() != null && e.result().overall().details() instanceof BinaryDetails d) {
+      boolean aModel = e.config().modelColumn() != null && e.model() != null; // null: a model column of no rows
+      if (aModel && e.result().overall().details() instanceof BinaryDetails d) {
         byEvaluation.computeIfAbsent(e.config().name(), k -> new LinkedHashMap<>()).put(e.model(), d);
       }
     }
