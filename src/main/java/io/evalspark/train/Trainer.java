@@ -100,7 +100,7 @@ final class Trainer {
       }
       if (epoch == 0) {
         firstLoss = loss;
-      } else if (Math.abs(loss) > spec.divergenceFactor * Math.max(Math.abs(firstLoss), Double.MIN_NORMAL)) {
+      } else if (grewBeyond(firstLoss, loss, spec.divergenceFactor)) {
         throw diverged(String.format(Locale.ROOT, "the training loss grew from %.6g after epoch 1 to %.6g after epoch"
             + " %d, more than --divergence-factor %.3g times", firstLoss, loss, epoch + 1, spec.divergenceFactor));
       }
@@ -214,5 +214,14 @@ final class Trainer {
   private TrainingDivergedException diverged(String what) {
     return new TrainingDivergedException(what + ": training stopped and nothing was written. Try a lower"
         + " --learning-rate (now " + optimizer.learningRate() + "), standardised features, or a bounded loss");
+  }
+
+  /**
+   * Whether an epoch's {@code loss} has grown beyond {@code factor} times the first epoch's: it must
+   * be above the first (a loss that can go below 0, as Keras's Poisson loss does, may improve from
+   * near 0 to -15) and larger in magnitude than {@code factor} times it.
+   */
+  static boolean grewBeyond(double firstLoss, double loss, double factor) {
+    return loss > firstLoss && Math.abs(loss) > factor * Math.max(Math.abs(firstLoss), Double.MIN_NORMAL);
   }
 }

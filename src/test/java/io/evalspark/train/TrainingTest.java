@@ -201,4 +201,14 @@ class TrainingTest {
       assertEquals(std, r.model().net().scales()[j], 1e-9 * std, "sample standard deviation of x" + (j + 1));
     }
   }
+
+  @Test
+  void aLossThatFallsFarBelowZeroHasNotDiverged() {
+    // Keras's Poisson loss, p - y log p, goes below 0: passing near 0 after epoch 1, it may improve to -15
+    assertFalse(Trainer.grewBeyond(-1e-5, -15.0, 1e6), "improving below 0");
+    assertFalse(Trainer.grewBeyond(2e-6, -15.0, 1e6), "improving through 0");
+    assertTrue(Trainer.grewBeyond(-1e-5, 15.0, 1e6), "growing from near 0 to 15");
+    assertTrue(Trainer.grewBeyond(0.5, 6e5, 1e6), "more than a million times 0.5");
+    assertFalse(Trainer.grewBeyond(0.5, 4e5, 1e6), "less than a million times 0.5");
+  }
 }
