@@ -34,6 +34,17 @@ class EarlyStoppingTest {
   }
 
   @Test
+  void anUndefinedValueIsNeitherAnImprovementNorAStepOfPatience() {
+    // patience 1, max mode: epoch 0 (0.7) improves; epochs 1 and 2 are undefined and pass over; epoch 3 (0.69)
+    // waits 1 = patience: stop at epoch 3, the best still epoch 0
+    EarlyStopping es = EarlyStopping.parse("monitor=val_auc,patience=1");
+    assertEquals(3, run(es, "val_auc", 0.7, Double.NaN, Double.NaN, 0.69, 0.9));
+    assertEquals(0, es.bestEpoch());
+    assertEquals(-1, run(EarlyStopping.parse("monitor=val_auc,patience=1"), "val_auc", Double.NaN, Double.NaN,
+        Double.NaN), "never a value, never a stop");
+  }
+
+  @Test
   void significantCountsOnlyImprovementsBeyondTheValuesOwnError() {
     // val_auc creeps up by 0.002 an epoch with a standard error of 0.01: at 95% an improvement must exceed
     // 1.96 x 0.01 = 0.0196. Epoch 0 improves on nothing; epochs 1 and 2 do not count: patience 2 stops at epoch 2.
