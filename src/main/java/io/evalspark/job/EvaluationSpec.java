@@ -49,6 +49,9 @@ public record EvaluationSpec(
     String intervalKey,
     String query,
     String modelColumn) {
+  /** The job-file keys (and, with dashes, the options) of the binary settings, in the order errors list them. */
+  public static final List<String> BINARY_KEYS = List.of("threshold", "from-logits", "bins", "beta", "curve-points",
+      "at", "focal-gamma", "focal-alpha");
 
   /** Copies the lists. */
   public EvaluationSpec {
@@ -459,8 +462,8 @@ public record EvaluationSpec(
       }
     }
 
-    private static final String BINARY_OPTIONS =
-        "binary settings (--threshold, --from-logits, --beta, --bins, --curve-points, --focal-gamma, --focal-alpha)";
+    private static final String BINARY_OPTIONS = "a binary setting ("
+        + String.join(", ", BINARY_KEYS.stream().map(k -> "--" + k).toList()) + ")";
 
     private void refuseMulticlassAndRegressionOptions(boolean multiclass, boolean regression) {
       if (multiclass) {

@@ -38,8 +38,6 @@ public record EvaluationConfig(
     boolean allowEmpty) {
 
   /** The keys of the binary settings. */
-  private static final List<String> BINARY_KEYS = List.of("threshold", "from-logits", "bins", "beta", "curve-points",
-      "at", "focal-gamma", "focal-alpha");
 
   /** The operating points of {@code at} entries such as "recall=0.9", one a kind. */
   static OperatingPoints.Targets targets(List<String> at) {
@@ -129,7 +127,7 @@ public record EvaluationConfig(
     BinarySettings binary = null;
     Double multilabelThreshold = task == Task.MULTILABEL && s.has("threshold") ? s.number("threshold", 0) : null;
     boolean classBins = task == Task.MULTICLASS && s.has("bins"); // each class's one-vs-rest histogram
-    if (BINARY_KEYS.stream().anyMatch(k -> s.has(k) && !(task == Task.MULTILABEL && k.equals("threshold"))
+    if (EvaluationSpec.BINARY_KEYS.stream().anyMatch(k -> s.has(k) && !(task == Task.MULTILABEL && k.equals("threshold"))
         && !(classBins && k.equals("bins")))) {
       try {
         BinarySettings d = BinarySettings.defaults();

@@ -386,7 +386,12 @@ class EvaluateCommandTest {
     assertTrue(cli.err().contains("from --prediction or --score, not both"), cli.err());
     assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
         "--prediction", "score", "--threshold", "0.3", "--output", dir.resolve("out").toString()));
-    assertTrue(cli.err().contains("binary settings"), cli.err());
+    String binarySetting = "a binary setting (--threshold, --from-logits, --bins, --beta, --curve-points, --at,"
+        + " --focal-gamma, --focal-alpha) applies to binary evaluations, not to a regression one";
+    assertTrue(cli.err().contains(binarySetting), cli.err());
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "regression", "--label", "label",
+        "--prediction", "score", "--at", "recall=0.9", "--output", dir.resolve("out").toString()));
+    assertTrue(cli.err().contains(binarySetting), "the list names the --at given: " + cli.err());
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
