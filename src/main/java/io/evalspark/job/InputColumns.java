@@ -191,7 +191,23 @@ public final class InputColumns {
     String near = Arrays.stream(input.columns()).filter(c -> c.strip().equalsIgnoreCase(name.strip())).findFirst()
         .orElse(null);
     throw new BadDataException("the " + role + " column '" + name + "' does not exist"
-        + (near == null ? "" : " (did you mean '" + near + "'?)") + "; the input has columns: " + described(input.schema()));
+        + (near == null ? "" : " (did you mean '" + near + "'?)") + "; the input has columns: " + described(input.schema())
+        + separatedOtherwise(input.columns()));
+  }
+
+  /**
+   * Where the input's one column is named like a header of other separators ({@code label;score}, a
+   * CSV of semicolons or tabs read as one column of commas), a note saying so; "" otherwise.
+   */
+  private static String separatedOtherwise(String[] columns) {
+    for (String separator : List.of(";", "\t", "|")) {
+      if (columns.length == 1 && columns[0].contains(separator)) {
+        String shown = separator.equals("\t") ? "tabs" : "'" + separator + "'";
+        return " (one column, whose name holds " + shown + ": are the file's values separated by " + shown + "?"
+            + " --format csv reads values separated by commas)";
+      }
+    }
+    return "";
   }
 
   /** A column's name as a list shows it: quoted where spaces begin or end it, or it is empty, so that they show. */

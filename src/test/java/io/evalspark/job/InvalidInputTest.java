@@ -70,6 +70,23 @@ class InvalidInputTest {
   }
 
   @Test
+  void aFileOfSemicolonsOrTabsReadAsOneColumnIsPointedAt() {
+    // a CSV of semicolons, read with commas, is one column named by its whole header line
+    Dataset<Row> semicolons = Frames.of(Frames.schema("label;score", DataTypes.StringType),
+        List.of(RowFactory.create("1;0.9")), 1);
+    BadDataException e = assertThrows(BadDataException.class,
+        () -> EvaluationJob.run(semicolons, Specs.binary("label", "score", null, null)));
+    assertEquals("the label column 'label' does not exist; the input has columns: label;score (one column, whose name"
+        + " holds ';': are the file's values separated by ';'? --format csv reads values separated by commas)",
+        e.getMessage());
+    Dataset<Row> tabs = Frames.of(Frames.schema("label\tscore", DataTypes.StringType),
+        List.of(RowFactory.create("1\t0.9")), 1);
+    e = assertThrows(BadDataException.class, () -> EvaluationJob.run(tabs, Specs.binary("label", "score", null, null)));
+    assertTrue(e.getMessage().endsWith("(one column, whose name holds tabs: are the file's values separated by tabs?"
+        + " --format csv reads values separated by commas)"), e.getMessage());
+  }
+
+  @Test
   void aWrongTypeSaysWhatWasExpected() {
     Dataset<Row> df = Frames.of(Frames.schema("y", DataTypes.DoubleType, "p", DataTypes.StringType),
         List.of(RowFactory.create(1.0, "0.3")), 1);
