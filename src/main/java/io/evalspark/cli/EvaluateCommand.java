@@ -93,7 +93,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (WindowResult w : e.windows()) {
         Map<String, Double> m = w.bySlice().get(Slices.OVERALL).metrics();
         out.printf(Locale.ROOT, "  last %d days (%d with states): %s%n", w.days(), w.daysFound(),
-            ConsoleTable.brief(e.result().spec().task(), m));
+            ConsoleTable.brief(e.result().spec(), m));
       }
       e.gates().forEach(g -> out.println("  " + g.summary()));
       out.println();

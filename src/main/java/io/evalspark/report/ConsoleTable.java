@@ -1,7 +1,7 @@
 package io.evalspark.report;
 
-import io.evalspark.core.Task;
 import io.evalspark.job.EvaluationResult;
+import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.SliceResult;
 import io.evalspark.metrics.Catalogues;
 import io.evalspark.metrics.EvaluationState;
@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The readable summary printed by {@code evaluate}: row counts, every metric, then one line per slice. */
+/**
+ * The readable summary printed by {@code evaluate}: row counts, every reported metric, then one line
+ * per slice of the metrics {@code --metrics} names (the task's headline ones without it).
+ */
 public final class ConsoleTable {
   private ConsoleTable() {}
 
@@ -41,7 +44,7 @@ public final class ConsoleTable {
       });
     }
     if (!result.slices().isEmpty()) {
-      List<String> columns = Catalogues.of(result.spec().task()).headline();
+      List<String> columns = shown(result.spec());
       out.println();
       StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-30s %12s", "slice", "rows"));
       columns.forEach(c -> header.append(String.format(Locale.ROOT, " %12s", c)));
@@ -58,10 +61,15 @@ public final class ConsoleTable {
     out.flush();
   }
 
-  /** The task's headline metrics in one line, e.g. "roc_auc 0.912000, log_loss 0.231000, ...". */
-  public static String brief(Task task, Map<String, Double> metrics) {
+  /** The metrics a slice's or a window's line shows: those {@code --metrics} names, or the task's headline ones. */
+  private static List<String> shown(EvaluationSpec spec) {
+    return spec.metrics().isEmpty() ? Catalogues.of(spec.task()).headline() : spec.metrics();
+  }
+
+  /** Those metrics in one line, e.g. "roc_auc 0.912000, log_loss 0.231000, ...". */
+  public static String brief(EvaluationSpec spec, Map<String, Double> metrics) {
     StringBuilder s = new StringBuilder();
-    for (String name : Catalogues.of(task).headline()) {
+    for (String name : shown(spec)) {
       s.append(s.length() == 0 ? "" : ", ").append(name).append(' ').append(format(metrics.get(name)));
     }
     return s.toString();

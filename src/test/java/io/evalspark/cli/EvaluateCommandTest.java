@@ -162,6 +162,14 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void theSliceLinesShowTheMetricsAsked() {
+    assertEquals(0, run(binaryArgs("--slice-by", "model", "--metrics", "brier,ece")), cli.err());
+    List<String> header = cli.out().lines().filter(l -> l.trim().startsWith("slice ")).toList();
+    assertEquals(1, header.size(), cli.out());
+    assertEquals(List.of("slice", "rows", "brier", "ece"), List.of(header.get(0).trim().split("\\s+")));
+  }
+
+  @Test
   void aTrainingHistoryThatIsNoneIsRefusedInOneLine() throws Exception {
     Path cut = Files.writeString(dir.resolve("cut.json"), "{\"epoch\": [1, 2],\n \"loss\": [0.5,");
     assertEquals(3, run(binaryArgs("--training-history", cut.toString())));
