@@ -9,6 +9,7 @@ import io.evalspark.job.EvaluationSpec;
 import io.evalspark.loss.FocalLoss;
 import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinarySettings;
+import io.evalspark.metrics.Catalogues;
 import io.evalspark.metrics.OperatingPoints;
 import io.evalspark.metrics.ScoreDrift;
 import java.util.ArrayList;
@@ -66,11 +67,20 @@ public record EvaluationConfig(
   }
 
   /**
-   * Why {@code name}, an operating point's name ({@code precision_at_recall_0.9}), is not among the
-   * evaluation's {@code metrics}: its target was not asked for with {@code --at}, or is written
-   * otherwise than {@code --at} names it ({@code 0.90}); "" for any other name.
+   * Why {@code name} is not among the evaluation's {@code metrics} where it names a metric of the
+   * task made from a setting: a cut-off K that {@code --k} (ranking) or {@code --top-k} (multiclass)
+   * does not give, or an operating point's target ({@code precision_at_recall_0.9}) that {@code --at}
+   * does not give or writes otherwise ({@code 0.90}); "" for any other name.
    */
-  private static String operatingPointHint(String name, List<String> metrics) {
+  private static String settingHint(String name, Task task, List<String> metrics) {
+    int k = Catalogues.of(task).find(name).map(m -> m.kIn(name)).orElse(0);
+    if (k > 0 && (task == Task.RANKING || task == Task.MULTICLASS)) {
+      String option = task == Task.RANKING ? "--k " + k + ", k = [" + k + "]" : "--top-k " + k + ", top-k = " + k;
+      return " (its K is not asked for: give " + option + " in a job file)";
+    }
+    if (task != Task.BINARY) {
+      return "";
+    }
     OperatingPoints.Targets targets;
     try {
       targets = BinaryCatalogue.targets(name);
@@ -163,7 +173,7 @@ public record EvaluationConfig(
     for (String m : spec.metrics()) {
       if (!metrics.contains(m)) {
         throw new UsageException("metrics in " + s.where() + " names '" + m + "', which is no " + task.displayName()
-            + " metric" + operatingPointHint(m, metrics) + "; the metrics are " + String.join(", ", metrics));
+            + " metric" + settingHint(m, task, metrics) + "; the metrics are " + String.join(", ", metrics));
       }
     }
     List<Gate> gates = new ArrayList<>();
@@ -182,7 +192,7 @@ public record EvaluationConfig(
       }
       if (!metrics.contains(g.metric()) && !drift) {
         throw new UsageException("gate '" + g.text() + "' in " + s.where() + " names no " + task.displayName()
-            + " metric" + (task == Task.BINARY ? operatingPointHint(g.metric(), metrics) : "") + "; the metrics are "
+            + " metric" + settingHint(g.metric(), task, metrics) + "; the metrics are "
             + String.join(", ", metrics)
             + (task == Task.BINARY ? ", and the drift of the scores, " + String.join(", ", ScoreDrift.names("previous"))
                 + " (and _vs_baseline)" : ""));

@@ -212,6 +212,22 @@ class RunConfigTest {
   }
 
   @Test
+  void aMetricAtACutOffNotAskedForSaysWhichOptionGivesIt() {
+    Map<String, Object> ranking = new HashMap<>(Map.of("input", "p.csv", "task", "ranking", "label", "rel",
+        "prediction", "items", "output", "out", "gates", List.of("ndcg_at_5 >= 0.5")));
+    String message = assertThrows(UsageException.class, () -> RunConfig.read(null, ranking, null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(message.startsWith("gate 'ndcg_at_5 >= 0.5' in the evaluation of the command line names no ranking"
+        + " metric (its K is not asked for: give --k 5, k = [5] in a job file);"), message);
+    Map<String, Object> multiclass = new HashMap<>(Map.of("input", "p.csv", "task", "multiclass", "label", "y",
+        "probabilities", List.of("probs"), "output", "out", "metrics", List.of("top_2_accuracy")));
+    message = assertThrows(UsageException.class, () -> RunConfig.read(null, multiclass, null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(message.contains("names 'top_2_accuracy', which is no multiclass metric (its K is not asked for: give"
+        + " --top-k 2, top-k = 2 in a job file);"), message);
+  }
+
+  @Test
   void anUnknownKeyIsNamedWithItsLine() throws Exception {
     Path f = file(TWO.replace("threshold = 0.3", "treshold = 0.3"));
     UsageException e = assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), null, Map.of(), TODAY));
