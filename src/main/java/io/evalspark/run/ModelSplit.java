@@ -12,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Evaluates several models of one table in one pass: the model column is sliced on first, then each
- * model's slices are taken apart again and merged into that model's overall state.
+ * model's slices are taken apart again and merged into that model's overall state. A model without
+ * slices of its own has its one slice as its result; one whose state the pass made whole (a
+ * ranking's whole queries, a refined binary state) has that state.
  */
 final class ModelSplit {
   private ModelSplit() {}
