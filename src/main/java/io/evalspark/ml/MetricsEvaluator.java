@@ -182,8 +182,8 @@ public final class MetricsEvaluator extends Evaluator {
     String name = metric.reportedName($(metricName));
     if (!spec.settings().metricNames().contains(name)) {
       throw new IllegalArgumentException("metricName '" + $(metricName) + "' (" + metric.name()
-          + ") needs settings this evaluator does not have; it reports: "
-          + String.join(", ", spec.settings().metricNames()));
+          + ") needs settings this evaluator does not have" + (metric == BinaryCatalogue.FBETA ? " (setBeta(B))" : "")
+          + "; it reports: " + String.join(", ", spec.settings().metricNames()));
     }
     return EvaluationJob.run(rows, spec).overall().metrics().get(name);
   }

@@ -199,5 +199,9 @@ class MetricsEvaluatorTest {
         () -> new MetricsEvaluator().setMetricName("rmse").evaluate(predictions));
     assertTrue(e.getMessage().contains("'rmse' is not a binary metric") && e.getMessage().contains("roc_auc"),
         e.getMessage());
+    IllegalArgumentException fbeta = assertThrows(IllegalArgumentException.class,
+        () -> new MetricsEvaluator().setMetricName("fbeta").evaluate(predictions));
+    assertTrue(fbeta.getMessage().startsWith("metricName 'fbeta' (fbeta) needs settings this evaluator does not have"
+        + " (setBeta(B)); it reports: "), fbeta.getMessage());
   }
 }
