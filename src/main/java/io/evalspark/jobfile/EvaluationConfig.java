@@ -38,8 +38,6 @@ public record EvaluationConfig(
     String trainingHistory,
     boolean allowEmpty) {
 
-  /** The keys of the binary settings. */
-
   /** The operating points of {@code at} entries such as "recall=0.9", one a kind. */
   static OperatingPoints.Targets targets(List<String> at) {
     double[] t = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};

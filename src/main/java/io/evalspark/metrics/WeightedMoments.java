@@ -11,13 +11,15 @@ import java.io.IOException;
  * result does not depend on how rows are split (a running mean, as in Welford's method, rounds at
  * every row). Merging re-expresses the other state's sums around this state's pivot.
  */
-final class WeightedMoments {
+public final class WeightedMoments implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private double pivot = Double.NaN;
   private CompensatedSum weight = new CompensatedSum();
   private CompensatedSum deviation = new CompensatedSum();
   private CompensatedSum squaredDeviation = new CompensatedSum();
 
-  void update(double x, double w) {
+  /** Counts {@code x} at weight {@code w}. */
+  public void update(double x, double w) {
     if (Double.isNaN(pivot)) {
       pivot = x;
     }
@@ -27,7 +29,8 @@ final class WeightedMoments {
     squaredDeviation.add(w * d * d);
   }
 
-  void merge(WeightedMoments other) {
+  /** Adds another state's values. */
+  public void merge(WeightedMoments other) {
     if (Double.isNaN(other.pivot)) {
       return;
     }
@@ -50,8 +53,14 @@ final class WeightedMoments {
     return weight.value();
   }
 
+  /** The weighted mean, 0 where nothing was counted. */
+  public double mean() {
+    double w = weight.value();
+    return w == 0.0 ? 0.0 : pivot + deviation.value() / w;
+  }
+
   /** The weighted sum of squared deviations from the mean, sum of w * (x - mean)^2. */
-  double squaredDeviations() {
+  public double squaredDeviations() {
     double w = weight.value();
     if (w == 0.0) {
       return 0.0;

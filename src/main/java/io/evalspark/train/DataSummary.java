@@ -1,14 +1,15 @@
 package io.evalspark.train;
 
+import io.evalspark.metrics.WeightedMoments;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What packing saw: rows kept for training and validation, rows refused by reason with an example,
- * the largest label, and the training features' means and sums of squared deviations for
- * standardisation (updated row by row and merged by Welford's and Chan's rules, so that a feature
- * far from 0, such as a timestamp, keeps its spread: sums of squares would lose it to rounding).
+ * the largest label, and the training features' moments for standardisation ({@link
+ * WeightedMoments}: deviations from a pivot, so that a feature far from 0, such as a timestamp,
+ * keeps its spread, which sums of squares would lose to rounding).
  */
 public final class DataSummary implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,12 +20,13 @@ public final class DataSummary implements Serializable {
   private final Map<String, Long> refused = new LinkedHashMap<>();
   private final Map<String, String> examples = new LinkedHashMap<>();
   private double maxLabel = Double.NEGATIVE_INFINITY;
-  private final double[] mean;
-  private final double[] squaredDeviations;
+  private final WeightedMoments[] moments;
 
   DataSummary(int features) {
-    mean = new double[features];
-    squaredDeviations = new double[features];
+    moments = new WeightedMoments[features];
+    for (int i = 0; i < features; i++) {
+      moments[i] = new WeightedMoments();
+    }
   }
 
   void accept(double[] x, double label, double weight, boolean validation) {
@@ -36,10 +38,8 @@ public final class DataSummary implements Serializable {
     }
     trainRows++;
     weighedTrainRows += weight > 0.0 ? 1 : 0;
-    for (int i = 0; i < mean.length; i++) {
-      double delta = x[i] - mean[i];
-      mean[i] += delta / trainRows;
-      squaredDeviations[i] += delta * (x[i] - mean[i]);
+    for (int i = 0; i < moments.length; i++) {
+      moments[i].update(x[i], 1.0);
     }
   }
 
@@ -50,14 +50,10 @@ public final class DataSummary implements Serializable {
 
   /** Adds another partition's summary (in partition order, so that the sums are reproducible). */
   DataSummary merge(DataSummary other) {
-    long rows = trainRows + other.trainRows;
-    for (int i = 0; i < mean.length && other.trainRows > 0; i++) {
-      double delta = other.mean[i] - mean[i];
-      double share = (double) other.trainRows / rows;
-      mean[i] += delta * share;
-      squaredDeviations[i] += other.squaredDeviations[i] + delta * delta * trainRows * share;
+    trainRows += other.trainRows;
+    for (int i = 0; i < moments.length; i++) {
+      moments[i].merge(other.moments[i]);
     }
-    trainRows = rows;
     validationRows += other.validationRows;
     weighedTrainRows += other.weighedTrainRows;
     weighedValidationRows += other.weighedValidationRows;
@@ -109,15 +105,20 @@ public final class DataSummary implements Serializable {
 
   /** The training features' means. */
   double[] means() {
-    return mean.clone();
+    double[] m = new double[moments.length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = moments[i].mean();
+    }
+    return m;
   }
 
   /** The training features' sample standard deviations, 1 where a feature is constant. */
   double[] scales() {
-    double[] s = new double[mean.length];
+    double[] s = new double[moments.length];
     for (int i = 0; i < s.length; i++) {
-      double variance = trainRows < 2 ? 0.0 : squaredDeviations[i] / (trainRows - 1);
-      s[i] = variance > 1e-24 * Math.max(1.0, mean[i] * mean[i]) ? Math.sqrt(variance) : 1.0;
+      double mean = moments[i].mean();
+      double variance = trainRows < 2 ? 0.0 : moments[i].squaredDeviations() / (trainRows - 1);
+      s[i] = variance > 1e-24 * Math.max(1.0, mean * mean) ? Math.sqrt(variance) : 1.0;
     }
     return s;
   }
