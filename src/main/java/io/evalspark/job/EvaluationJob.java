@@ -91,13 +91,14 @@ public final class EvaluationJob {
       }
     }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
-      throw new BadDataException(invalidMessage(overall.rowCounts(), spec) + unreadLines(rows));
+      throw new BadDataException(invalidMessage(overall.rowCounts(), spec) + classProbabilitiesNote(columns, spec)
+          + unreadLines(rows));
     }
     if (spec.aucTolerance() != null && IntervalState.whole(overall) instanceof BinaryState binary) {
       if (spec.modelColumn() != null && slices.length > 1) {
         models.addAll(modelStates(sliceResults, spec)); // refined as each model's whole input
       }
-      RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.score(spec.score()),
+      RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.positiveClass(spec.score()),
           spec.weight() == null ? null : columns.number("weight", spec.weight(), false),
           columns.stored(spec.weight() == null ? List.of(spec.label(), spec.score())
               : List.of(spec.label(), spec.score(), spec.weight())), spec.binary(),
@@ -335,6 +336,14 @@ public final class EvaluationJob {
     rows.invalidByReason().forEach((reason, n) -> m.append("\n  ").append(invalidRows(n, reason, spec))
         .append("; for example ").append(rows.exampleByReason().get(reason)));
     return m.toString();
+  }
+
+  /** Where a binary score is an array or vector: how its rows are read, since a row of other than two reads as null. */
+  private static String classProbabilitiesNote(InputColumns columns, EvaluationSpec spec) {
+    return spec.task() == Task.BINARY && columns.scoresAreClassProbabilities(spec.score())
+        ? "\n  (a score array or vector must hold 2 class probabilities, of which element 1 is the positive class's;"
+            + " a row of another length counts as a null score: a multiclass model is evaluated with --task multiclass)"
+        : "";
   }
 
   /**

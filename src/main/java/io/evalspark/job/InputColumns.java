@@ -12,6 +12,7 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
@@ -95,7 +96,29 @@ public final class InputColumns {
       return ref(name);
     }
     throw wrongType("score", name, type,
-        "a numeric column (the probability of the positive class) or a 2-element ML vector of class probabilities");
+        "a numeric column (the probability of the positive class) or a 2-element array or ML vector of class probabilities");
+  }
+
+  /**
+   * The positive-class probability as a double a row: a numeric column as it is, or element 1 of a
+   * row's array or ML vector of exactly two class probabilities (null for a row of another length),
+   * as the first pass reads {@link #score}; what a refinement pass reads.
+   */
+  Column positiveClass(String name) {
+    Column score = score(name);
+    DataType type = typeOf("score", name);
+    if (type instanceof NumericType) {
+      return score;
+    }
+    Column values = isVector(type) ? org.apache.spark.ml.functions.vector_to_array(score, "float64") : score;
+    return functions.when(functions.size(values).equalTo(2), functions.element_at(values, 2))
+        .cast(DataTypes.DoubleType);
+  }
+
+  /** Whether the binary score column holds class probabilities (an array or ML vector) rather than a number. */
+  boolean scoresAreClassProbabilities(String name) {
+    DataType type = typeOf("score", name);
+    return isVector(type) || isNumericArray(type);
   }
 
   /** One array of doubles per row: from one array or vector column, or from one column per class. */

@@ -81,15 +81,16 @@ final class Argument {
   }
 
   /**
-   * Element {@code index} of an array or vector argument, or a number argument itself; NaN stands
-   * for null and for an array too short to have the element.
+   * A binary score: a number argument itself, or element 1 of an array or vector argument of
+   * exactly two class probabilities; NaN stands for null and for a row of another length (a
+   * 3-class row is not a binary score).
    */
-  double elementOrNaN(InternalRow row, int index) {
+  double positiveClassOrNaN(InternalRow row) {
     if (isNumber(type)) {
       return numberOrNaN(row);
     }
     double[] values = numbers(row);
-    return values == null || values.length <= index ? Double.NaN : values[index];
+    return values == null || values.length != 2 ? Double.NaN : values[1];
   }
 
   /**

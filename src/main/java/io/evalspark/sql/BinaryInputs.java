@@ -10,7 +10,8 @@ import org.apache.spark.sql.types.DataType;
 
 /**
  * Binary rows: a label (0/1, numeric or boolean), a score (the positive-class probability or logit;
- * a number, or element 1 of a 2-class probability array or ML vector) and an optional weight.
+ * a number, or element 1 of a 2-class probability array or ML vector; a row of another length
+ * counts as a missing score) and an optional weight.
  */
 record BinaryInputs(BinarySettings settings, boolean weighted) implements StateInputs {
   private static final long serialVersionUID = 1L;
@@ -36,13 +37,13 @@ record BinaryInputs(BinarySettings settings, boolean weighted) implements StateI
 
   @Override
   public void update(EvaluationState<?> state, Argument[] a, InternalRow row) {
-    ((BinaryState) state).update(a[0].numberOrNaN(row), a[1].elementOrNaN(row, 1), weighted ? a[2].numberOrNaN(row) : 1.0);
+    ((BinaryState) state).update(a[0].numberOrNaN(row), a[1].positiveClassOrNaN(row), weighted ? a[2].numberOrNaN(row) : 1.0);
   }
 
   /** Both states from one read of the row and one computation of its terms. */
   @Override
   public void update(IntervalState state, long group, Argument[] a, InternalRow row) {
-    ((BinaryState) state.whole()).update(a[0].numberOrNaN(row), a[1].elementOrNaN(row, 1),
+    ((BinaryState) state.whole()).update(a[0].numberOrNaN(row), a[1].positiveClassOrNaN(row),
         weighted ? a[2].numberOrNaN(row) : 1.0, state.binaryGroups(), group);
   }
 }

@@ -29,7 +29,7 @@ final class ColumnNumbers {
    * The first {@code rows} values of {@code vector}, in {@code into} when it is long enough; of a
    * column of class probabilities (an array of numbers or an ML vector, a binary score), each
    * row's element 1, as the aggregate reads a binary score (NaN when the row or the element is
-   * null, or the row has fewer than two).
+   * null, or the row has other than two).
    */
   static double[] read(ColumnVector vector, DataType type, int rows, double[] into) {
     double[] out = into != null && into.length >= rows ? into : new double[rows];
@@ -37,7 +37,7 @@ final class ColumnNumbers {
       ClassProbabilities probabilities = new ClassProbabilities(type);
       for (int i = 0; i < rows; i++) {
         double[] row = probabilities.row(vector, i);
-        out[i] = row == null || row.length < 2 ? Double.NaN : row[1];
+        out[i] = row == null || row.length != 2 ? Double.NaN : row[1];
       }
       return out;
     }

@@ -23,7 +23,7 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * Slices by string, number or boolean columns are counted the same way, a state for each slice in
  * each partition (of a binary task, the rows of a slice that has few there), merged by slice on the
  * executors ({@link SlicedColumnarPass}). A binary score may
- * be an array or ML vector of class probabilities, of which element 1 is read. Anything else (a
+ * be an array or ML vector of two class probabilities, of which element 1 is read. Anything else (a
  * filter that is not deterministic or holds a subquery, a computed column, a row-based format,
  * many slices) is not a plain scan of this kind, and callers run the aggregate.
  */

@@ -17,8 +17,8 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 /**
  * A task's columns in a scan's column batches, from column {@code from} on, read a batch at a
  * time and counted a row at a time into a state. The columns are, in order: the label; the score
- * (binary: a number, or an array of numbers or ML vector of class probabilities, whose element 1
- * is read) or prediction (regression, and multiclass when its settings say rows have one); the
+ * (binary: a number, or an array of numbers or ML vector of two class probabilities, whose
+ * element 1 is read) or prediction (regression, and multiclass when its settings say rows have one); the
  * weight, if any; and for a multiclass task with probabilities, one column of them (an array of
  * numbers or an ML vector) or a number column per class, last.
  */

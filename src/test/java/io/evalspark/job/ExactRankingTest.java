@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -143,6 +145,30 @@ class ExactRankingTest {
     BinaryState.Refinement r = ((BinaryState) refined.overall()).refinement();
     assertNotNull(r);
     assertTrue(r.passes() >= 2 && r.rocAucWidth() <= TOLERANCE && r.averagePrecisionWidth() <= TOLERANCE, r.toString());
+  }
+
+  @Test
+  void scoresGivenAsClassProbabilityArraysOrVectorsAreRefinedByTheirPositiveClass() {
+    List<Row> rows = fraudLike(40_000, 11);
+    List<Row> arrays = new ArrayList<>();
+    List<Row> vectors = new ArrayList<>();
+    for (Row r : rows) {
+      double p = r.getDouble(1);
+      arrays.add(RowFactory.create(r.getInt(0), new double[] {1 - p, p}, r.getDouble(2), r.getString(3)));
+      vectors.add(RowFactory.create(r.getInt(0), Vectors.dense(1 - p, p), r.getDouble(2), r.getString(3)));
+    }
+    Dataset<Row> asArrays = Frames.of(Frames.schema("y", DataTypes.IntegerType,
+        "p", DataTypes.createArrayType(DataTypes.DoubleType), "w", DataTypes.DoubleType, "s", DataTypes.StringType),
+        arrays, 4);
+    Dataset<Row> asVectors = Frames.of(Frames.schema("y", DataTypes.IntegerType, "p", SQLDataTypes.VectorType(),
+        "w", DataTypes.DoubleType, "s", DataTypes.StringType), vectors, 4);
+    for (Dataset<Row> df : List.of(asArrays, asVectors)) {
+      EvaluationResult refined = EvaluationJob.run(df, spec("w", TOLERANCE));
+      assertExact(refined.overall().metrics(), columns(rows, null, true), TOLERANCE, "overall");
+      SliceResult a = refined.slices().stream().filter(s -> "a".equals(s.key().get("s"))).findFirst().orElseThrow();
+      assertExact(a.state().metrics(), columns(rows, "a", true), TOLERANCE, "slice a");
+      assertTrue(((BinaryState) refined.overall()).refinement().passes() >= 2);
+    }
   }
 
   @Test

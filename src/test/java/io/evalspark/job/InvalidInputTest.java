@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.evalspark.TestSpark;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.UsageException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -13,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InvalidInputTest {
   private static Dataset<Row> withBadRows() {
@@ -94,6 +97,35 @@ class InvalidInputTest {
     assertTrue(e.getMessage().startsWith("the score column 'p' has type string; expected a numeric column"), e.getMessage());
     BadDataException w = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, Specs.binary("y", "y", "p", null)));
     assertEquals("the weight column 'p' has type string; expected a numeric column", w.getMessage());
+  }
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aScoreArrayOfOtherThanTwoClassProbabilitiesIsNotABinaryScore() {
+    // a 3-class model's probabilities given to a binary evaluation: element 1 is no positive-class probability
+    List<Row> rows = Arrays.asList(RowFactory.create(1.0, new double[] {0.2, 0.5, 0.3}),
+        RowFactory.create(0.0, new double[] {0.6, 0.4}), RowFactory.create(1.0, new double[] {0.1, 0.9}),
+        RowFactory.create(0.0, new double[] {0.7}), RowFactory.create(0.0, new double[] {0.1, 0.6, 0.3}));
+    Dataset<Row> inMemory = Frames.of(Frames.schema("y", DataTypes.DoubleType,
+        "p", DataTypes.createArrayType(DataTypes.DoubleType)), rows, 2);
+    String files = dir.resolve("arrays").toString();
+    inMemory.write().parquet(files); // read back as a plain columnar scan
+    for (Dataset<Row> df : List.of(inMemory, TestSpark.session().read().parquet(files))) {
+      BadDataException e = assertThrows(BadDataException.class,
+          () -> EvaluationJob.run(df, Specs.binary("y", "p", null, null)));
+      String m = e.getMessage();
+      assertTrue(m.startsWith("3 of 5 rows cannot be evaluated as binary predictions"), m);
+      assertTrue(m.contains("3 rows: score (column 'p') is null or NaN"), m);
+      assertTrue(m.contains("(a score array or vector must hold 2 class probabilities, of which element 1 is the"
+          + " positive class's; a row of another length counts as a null score: a multiclass model is evaluated with"
+          + " --task multiclass)"), m);
+      EvaluationResult r = EvaluationJob.run(df, Specs.skipping(Specs.binary("y", "p", null, null)));
+      assertEquals(2, r.overall().rowCounts().evaluatedRows());
+      assertEquals(1, r.overall().metrics().get("tp")); // 0.9 of the positive
+      assertEquals(1, r.overall().metrics().get("tn")); // 0.4 of the negative
+    }
   }
 
   @Test
