@@ -90,14 +90,14 @@ public final class EvaluationJob {
         overall = wholeQueries(rows, spec, models);
       }
     }
+    if (spec.modelColumn() != null && slices.length > 1 && models.isEmpty()) {
+      models.addAll(modelStates(sliceResults, spec));
+    }
     if (spec.onInvalid() == OnInvalid.FAIL && overall.rowCounts().invalidRows() > 0) {
       throw new BadDataException(invalidMessage(overall.rowCounts(), spec) + classProbabilitiesNote(columns, spec)
           + unreadLines(rows));
     }
     if (spec.aucTolerance() != null && IntervalState.whole(overall) instanceof BinaryState binary) {
-      if (spec.modelColumn() != null && slices.length > 1) {
-        models.addAll(modelStates(sliceResults, spec)); // refined as each model's whole input
-      }
       RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.positiveClass(spec.score()),
           spec.weight() == null ? null : columns.number("weight", spec.weight(), false),
           columns.stored(spec.weight() == null ? List.of(spec.label(), spec.score())
@@ -112,8 +112,8 @@ public final class EvaluationJob {
 
   /**
    * Each model's state, the merge of its slices' (keyed by the model column alone), where a model
-   * column and slices of its own slice the evaluation: a model's whole input is refined as a state
-   * of its own, which its refined slices merged would not give.
+   * column and slices of its own slice the evaluation. A refinement pass refines it as the model's
+   * whole input, which the model's refined slices merged would not give.
    */
   private static List<SliceResult> modelStates(List<SliceResult> slices, EvaluationSpec spec) {
     Map<Object, EvaluationState<?>> states = new LinkedHashMap<>(); // a null model is a key too

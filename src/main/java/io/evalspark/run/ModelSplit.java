@@ -12,9 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Evaluates several models of one table in one pass: the model column is sliced on first, then each
- * model's slices are taken apart again and merged into that model's overall state. A model without
- * slices of its own has its one slice as its result; one whose state the pass made whole (a
- * ranking's whole queries, a refined binary state) has that state.
+ * model's slices are taken apart again. A model's result is the state the pass made for it (of its
+ * slices merged, of whole queries, or refined as a whole), or its one slice where it has no slices
+ * of its own.
  */
 final class ModelSplit {
   private ModelSplit() {}
@@ -26,9 +26,6 @@ final class ModelSplit {
   static Map<String, EvaluationResult> split(EvaluationResult combined, EvaluationSpec spec, String modelColumn) {
     Map<String, EvaluationState<?>> overall = new TreeMap<>();
     Map<String, List<SliceResult>> slices = new TreeMap<>();
-    // a ranking's slices of items hold parts of queries, and a refined model's slices its parts of
-    // cells: such models' states (of whole queries, or refined as a whole) are their own
-    boolean whole = !combined.models().isEmpty();
     for (SliceResult s : combined.models()) {
       overall.put(Slices.value(s.key().get(modelColumn)), s.state());
     }
@@ -37,9 +34,6 @@ final class ModelSplit {
       if (spec.sliceBy().isEmpty()) {
         overall.put(model, s.state()); // the model's one slice is its whole input, refined where it was
         continue;
-      }
-      if (!whole) {
-        s.kept().mergeInto(overall.computeIfAbsent(model, m -> spec.emptyState()));
       }
       Map<String, Object> key = new LinkedHashMap<>(s.key());
       key.remove(modelColumn);
