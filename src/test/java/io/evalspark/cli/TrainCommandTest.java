@@ -167,6 +167,23 @@ class TrainCommandTest {
   }
 
   @Test
+  void predictSaysHowManyRowsGotNoPrediction() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("rows.csv", model)), cli.err());
+    Path all = dir.resolve("all");
+    assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
+        "--format", "csv", "--output", all.toString()), cli.err());
+    assertTrue(cli.out().trim().matches("wrote file:/+" + Pattern.quote(all.toString().substring(1))), cli.out());
+    // bad.csv's row 9 has no x2
+    Path some = dir.resolve("some");
+    assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("bad.csv").toString(),
+        "--format", "csv", "--output", some.toString()), cli.err());
+    assertTrue(cli.out().trim().endsWith(" (1 of 400 rows without a prediction: their features are null, NaN or"
+        + " infinite, or a vector of another length than the model's)"), cli.out());
+    assertEquals(1, TestSpark.session().read().parquet(some.toString()).where("prediction is null").count());
+  }
+
+  @Test
   void predictReplacesAnExistingOutputOnlyWhenToldAndNeverTheModelOrTheInput() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model)), cli.err());
