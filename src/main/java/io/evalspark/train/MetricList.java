@@ -11,6 +11,7 @@ import io.evalspark.metrics.MulticlassCatalogue;
 import io.evalspark.metrics.OperatingPoints;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,7 @@ public final class MetricList implements Serializable {
     MetricList m = new MetricList();
     Catalogue<?, ?> catalogue = Catalogues.of(task);
     List<String> watched = new ArrayList<>();
+    Map<String, String> givenAs = new HashMap<>(); // by the value a catalogue name reports
     for (String item : splitTopLevel(list == null ? "" : list)) {
       String name = item.trim();
       if (name.isEmpty()) {
@@ -47,6 +49,11 @@ public final class MetricList implements Serializable {
       }
       Optional<? extends Metric<?, ?>> metric = catalogue.find(name);
       if (metric.isPresent()) {
+        String before = givenAs.putIfAbsent(metric.get().reportedName(name), name);
+        if (before != null && !shown(before).equals(shown(name))) {
+          throw new UsageException("--metrics names " + metric.get().reportedName(name) + " twice, as '" + before
+              + "' and '" + name + "'; name each metric once");
+        }
         watched.add(shown(name));
         m.watch(shown(name), name, metric.get(), beta);
         continue;

@@ -51,6 +51,24 @@ class KerasMetricNamesTest {
   }
 
   @Test
+  void twoNamesOfOneValueAreRefused() {
+    // each would be a history column of its own holding the same value
+    String[][] cases = {
+      {"precision_at_recall_0.9,precision_at_recall_0.90", "precision_at_recall_0.9", "precision_at_recall_0.9",
+          "precision_at_recall_0.90"},
+      {"auc,roc_auc", "roc_auc", "auc", "roc_auc"},
+      {"accuracy,AUC,roc_auc", "roc_auc", "AUC", "roc_auc"},
+    };
+    for (String[] c : cases) {
+      UsageException e = assertThrows(UsageException.class, () -> MetricList.parse(c[0], Task.BINARY, Double.NaN));
+      assertEquals("--metrics names " + c[1] + " twice, as '" + c[2] + "' and '" + c[3] + "'; name each metric once",
+          e.getMessage());
+    }
+    assertEquals(List.of("precision_at_recall_0.9", "recall_at_precision_0.9"),
+        MetricList.parse("precision_at_recall_0.9,recall_at_precision_0.9", Task.BINARY, Double.NaN).names());
+  }
+
+  @Test
   void kerasPercentageErrorIsNotOurFraction() {
     // Keras's mean_absolute_percentage_error is 100 times scikit-learn's mape, which the catalogue reports
     UsageException e = assertThrows(UsageException.class,
