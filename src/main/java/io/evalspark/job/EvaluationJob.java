@@ -310,7 +310,8 @@ public final class EvaluationJob {
           : EvaluationColumns.multilabelState(multilabel, 0, labels, c.numbers("prediction", spec.prediction()), weight,
               group);
     }
-    Column label = c.number("label", spec.label(), spec.task() == Task.BINARY);
+    Column label = spec.task() == Task.MULTICLASS ? c.classIndex("label", spec.label())
+        : c.number("label", spec.label(), spec.task() == Task.BINARY);
     if (settings instanceof BinarySettings binary) {
       return EvaluationColumns.binaryState(binary, label, c.score(spec.score()), weight, group);
     }
@@ -320,7 +321,7 @@ public final class EvaluationJob {
     }
     Column prediction = spec.prediction() == null
         ? functions.lit(null).cast(DataTypes.DoubleType)
-        : c.number("prediction", spec.prediction(), false);
+        : c.classIndex("prediction", spec.prediction());
     Column probabilities = spec.probabilities().isEmpty()
         ? functions.lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType))
         : c.probabilities(spec.probabilities());

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 
 import io.evalspark.core.BadDataException;
+import io.evalspark.metrics.MulticlassSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,14 @@ public final class InputColumns {
       return ref(name).cast(DataTypes.DoubleType);
     }
     throw wrongType(role, name, type, booleanOk ? "a numeric or boolean column" : "a numeric column");
+  }
+
+  /** A multiclass label or prediction: a numeric column of class indices, as a double. */
+  Column classIndex(String role, String name) {
+    if (typeOf(role, name) instanceof StringType) {
+      throw wrongType(role, name, DataTypes.StringType, MulticlassSettings.CLASS_INDICES);
+    }
+    return number(role, name, false);
   }
 
   /**

@@ -14,6 +14,9 @@ import java.util.List;
  */
 public record MulticlassSettings(int classes, boolean hasPrediction, boolean hasProbabilities, int topK, int bins)
     implements TaskSettings {
+  /** What a label or predicted class of strings should be instead. */
+  public static final String CLASS_INDICES = "a numeric column of class indices 0, 1, 2, ... (index class names"
+      + " first, for example with MLlib's StringIndexer)";
 
   /** Settings whose one-vs-rest histograms have the default bins. */
   public MulticlassSettings(int classes, boolean hasPrediction, boolean hasProbabilities, int topK) {

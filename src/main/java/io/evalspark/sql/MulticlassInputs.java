@@ -6,6 +6,7 @@ import io.evalspark.metrics.MulticlassState;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
 
 /**
  * Multiclass rows: a class index label, then either a predicted class index and probabilities
@@ -36,7 +37,9 @@ record MulticlassInputs(MulticlassSettings settings, int topK, boolean weighted)
           ? "a numeric column (the predicted class) or an array or vector of class probabilities"
           : "an array or vector of class probabilities";
     }
-    return StateInputs.expectNumber(type, false);
+    boolean classIndex = index == 0 || (settings != null && index == 1);
+    return classIndex && type instanceof StringType ? MulticlassSettings.CLASS_INDICES
+        : StateInputs.expectNumber(type, false);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.TestSpark;
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.Task;
 import io.evalspark.core.UsageException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -126,6 +127,20 @@ class InvalidInputTest {
       assertEquals(1, r.overall().metrics().get("tp")); // 0.9 of the positive
       assertEquals(1, r.overall().metrics().get("tn")); // 0.4 of the negative
     }
+  }
+
+  @Test
+  void classNamesAsStringsArePointedAtAnIndexer() {
+    Dataset<Row> df = Frames.of(Frames.schema("y", DataTypes.StringType, "yhat", DataTypes.StringType,
+        "k", DataTypes.IntegerType), List.of(RowFactory.create("cat", "dog", 1)), 1);
+    String hint = "; expected a numeric column of class indices 0, 1, 2, ... (index class names first, for example"
+        + " with MLlib's StringIndexer)";
+    BadDataException label = assertThrows(BadDataException.class, () -> EvaluationJob.run(df,
+        EvaluationSpec.of(Task.MULTICLASS).label("y").prediction("k").build()));
+    assertEquals("the label column 'y' has type string" + hint, label.getMessage());
+    BadDataException prediction = assertThrows(BadDataException.class, () -> EvaluationJob.run(df,
+        EvaluationSpec.of(Task.MULTICLASS).label("k").prediction("yhat").build()));
+    assertEquals("the prediction column 'yhat' has type string" + hint, prediction.getMessage());
   }
 
   @Test

@@ -230,6 +230,10 @@ class SqlFunctionsTest {
     assertAnalysisError("SELECT huber(label, prediction, 0) FROM sql_regression", "delta must be a positive");
     assertAnalysisError("SELECT mse(label, prediction, prediction, prediction) FROM sql_regression",
         "mse takes 2 to 3 arguments, got 4");
+    // class names are not class indices
+    assertAnalysisError("SELECT multiclass_metrics('cat', 1D)", "multiclass_metrics's label argument",
+        "has type string", "expected a numeric column of class indices 0, 1, 2, ... (index class names first, for"
+            + " example with MLlib's StringIndexer)");
     // top_k 0 is not "none": given, it must name a K that top_K_accuracy can report
     assertAnalysisError("SELECT multiclass_metrics(1, array(0.3D, 0.7D), 1D, 0)",
         "multiclass_metrics: top_k must be a whole number from 1 to 100000, got 0.0");
