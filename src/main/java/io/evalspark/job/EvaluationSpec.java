@@ -410,8 +410,8 @@ public record EvaluationSpec(
       if (aucTolerance != null) {
         require(task == Task.BINARY, "--auc-tolerance applies to binary evaluations, not to a " + task.displayName()
             + " one; leave it out");
-        require(aucTolerance > 0 && aucTolerance < 1, "--auc-tolerance must be a width between 0 and 1, got "
-            + aucTolerance);
+        require(aucTolerance >= 0 && aucTolerance < 1, "--auc-tolerance must be a width from 0 (refine until"
+            + " exact) to below 1, got " + aucTolerance);
       }
       if (confidence != null) {
         Intervals.requireConfidenceOption(confidence);

@@ -39,7 +39,7 @@ public final class EvaluationOptions {
   @Option(names = "--bins", description = "Binary: score histogram bins for ROC/PR (default 10000). Multiclass with"
       + " --probabilities: bins of each class's one-vs-rest histogram (default 10000 up to 10 classes).") Integer bins;
   @Option(names = "--auc-tolerance", description = "Binary: more passes until the roc_auc and average_precision"
-      + " bounds are at most this far apart, or exact (default: one pass).") Double aucTolerance;
+      + " bounds are at most this far apart (0: exact) (default: one pass).") Double aucTolerance;
   @Option(names = "--confidence", description = "Every metric's standard error and two-sided confidence interval at"
       + " this level, for example 0.95, from the same pass (default: none).") Double confidence;
   @Option(names = "--interval-key", description = "With --confidence: rows of one value of this column (a user id)"

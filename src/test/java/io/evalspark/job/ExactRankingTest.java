@@ -2,10 +2,12 @@ package io.evalspark.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.HeldBytes;
 import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
 import io.evalspark.metrics.BinaryState;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
@@ -168,6 +170,19 @@ class ExactRankingTest {
       SliceResult a = refined.slices().stream().filter(s -> "a".equals(s.key().get("s"))).findFirst().orElseThrow();
       assertExact(a.state().metrics(), columns(rows, "a", true), TOLERANCE, "slice a");
       assertTrue(((BinaryState) refined.overall()).refinement().passes() >= 2);
+    }
+  }
+
+  @Test
+  void aToleranceOfZeroRefinesUntilTheValuesAreExact() {
+    List<Row> rows = fraudLike(30_000, 13);
+    EvaluationResult refined = EvaluationJob.run(frame(rows), spec("w", 0.0));
+    assertExact(refined.overall().metrics(), columns(rows, null, true), 1e-12, "overall");
+    assertExact(refined.slices().get(0).state().metrics(), columns(rows, (String) refined.slices().get(0).key().get("s"),
+        true), 1e-12, "a slice");
+    for (double wrong : new double[] {-1e-9, 1, Double.NaN}) {
+      UsageException e = assertThrows(UsageException.class, () -> spec("w", wrong));
+      assertEquals("--auc-tolerance must be a width from 0 (refine until exact) to below 1, got " + wrong, e.getMessage());
     }
   }
 
