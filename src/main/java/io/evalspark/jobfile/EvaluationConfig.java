@@ -77,7 +77,7 @@ public record EvaluationConfig(
       return " (its K is not asked for: give " + option + " in a job file)";
     }
     if (task != Task.BINARY) {
-      return "";
+      return aliasHint(name, task, metrics);
     }
     OperatingPoints.Targets targets;
     try {
@@ -94,7 +94,14 @@ public record EvaluationConfig(
             : " (its target is not asked for: give --at " + at + ", at = [\"" + at + "\"] in a job file)";
       }
     }
-    return "";
+    return aliasHint(name, task, metrics);
+  }
+
+  /** Where {@code name} is another name of a reported metric (Keras's auc, acc, ...): the name to write. */
+  private static String aliasHint(String name, Task task, List<String> metrics) {
+    String reported = Catalogues.of(task).find(name).map(m -> m.reportedName(name)).orElse(name);
+    return !reported.equals(name) && metrics.contains(reported)
+        ? " (it is reported and recorded as " + reported + ": write " + reported + ")" : "";
   }
 
   /** A number whose NaN the settings read as "none"; given as NaN, it is refused as {@code rule} says. */

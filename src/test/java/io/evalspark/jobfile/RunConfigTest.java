@@ -212,6 +212,23 @@ class RunConfigTest {
   }
 
   @Test
+  void anotherNameOfAMetricSaysTheNameItIsReportedUnder() {
+    // Keras's names, which train watches, are one metric's second name: the report and history have one
+    Map<String, Object> binary = new HashMap<>(Map.of("input", "p.csv", "task", "binary", "label", "y", "score", "p",
+        "output", "out", "gates", List.of("AUC >= 0.5")));
+    String message = assertThrows(UsageException.class, () -> RunConfig.read(null, binary, null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(message.startsWith("gate 'AUC >= 0.5' in the evaluation of the command line names no binary metric (it"
+        + " is reported and recorded as roc_auc: write roc_auc);"), message);
+    Map<String, Object> regression = new HashMap<>(Map.of("input", "p.csv", "task", "regression", "label", "y",
+        "prediction", "p", "output", "out", "metrics", List.of("mean_squared_error")));
+    message = assertThrows(UsageException.class, () -> RunConfig.read(null, regression, null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(message.contains("names 'mean_squared_error', which is no regression metric (it is reported and"
+        + " recorded as mse: write mse);"), message);
+  }
+
+  @Test
   void aMetricAtACutOffNotAskedForSaysWhichOptionGivesIt() {
     Map<String, Object> ranking = new HashMap<>(Map.of("input", "p.csv", "task", "ranking", "label", "rel",
         "prediction", "items", "output", "out", "gates", List.of("ndcg_at_5 >= 0.5")));
