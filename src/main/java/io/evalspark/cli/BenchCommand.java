@@ -72,6 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
     TrainingSpec training = train ? new TrainingSpec().loss("binary_cross_entropy").optimizer("adam")
         .learningRate(learningRate).batchSize(batchSize).epochs(epochs) : null; // its checks, before anything runs
     SparkSession spark = sparkOptions.session(spec); // first: file systems are configured as Spark's
+    if (output != null) {
+      TextFiles.requireFilePossible(output, "--output"); // before the runs whose figures it would lose
+    }
     if (data != null) {
       claim(data);
       return run(spark, data, training);

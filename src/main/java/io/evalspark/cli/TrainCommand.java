@@ -4,6 +4,7 @@ import io.evalspark.core.Choice;
 import io.evalspark.core.UsageException;
 import io.evalspark.job.InputReader;
 import io.evalspark.report.InputFolders;
+import io.evalspark.report.TextFiles;
 import io.evalspark.train.Activation;
 import io.evalspark.train.ModelFiles;
 import io.evalspark.train.ModelOutput;
@@ -83,6 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainingSpec training = spec();
     SparkSession spark = sparkOptions.session(spec);
+    TextFiles.requireFolderPossible(output, "--output"); // before the training whose model it would lose
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
     Dataset<Row> validationRows = validation == null ? null : InputReader.read(spark, validation, format, null);
     new InputFolders(spark, rows, "--input", input, table).requireOutside(output, "--output");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.core.Messages;
 import io.evalspark.core.OutputException;
+import io.evalspark.core.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -143,6 +144,47 @@ public final class TextFiles {
       JsonLocation at = e.getLocation();
       throw new IOException("not JSON: " + (excerpt < 0 ? why : why.substring(0, excerpt))
           + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
+    }
+  }
+
+  /**
+   * Fails before any work where a folder cannot be made at {@code location} (given as {@code option})
+   * because it, or a folder above it, is a file; the work's results would otherwise be lost at the end.
+   */
+  public static void requireFolderPossible(String location, String option) {
+    Path p = location(location);
+    Path file = fileOnTheWay(p);
+    if (file != null) {
+      throw new UsageException(option + " " + location + (file.equals(p)
+          ? " is a file, not a folder; name a folder (it is created when missing)"
+          : " cannot be made: " + file + " is a file, not a folder"));
+    }
+  }
+
+  /** As {@link #requireFolderPossible}, for a file: where it is a folder, or a folder above it is a file. */
+  public static void requireFilePossible(String location, String option) {
+    Path p = location(location);
+    if (isFolder(location)) {
+      throw new UsageException(option + " " + location + " is a folder; name a file");
+    }
+    Path file = p.getParent() == null ? null : fileOnTheWay(p.getParent());
+    if (file != null) {
+      throw new UsageException(option + " " + location + " cannot be written: " + file + " is a file, not a folder");
+    }
+  }
+
+  /** The first of {@code p} and the folders above it that exists, where it is a file; null otherwise. */
+  private static Path fileOnTheWay(Path p) {
+    try {
+      FileSystem fs = fileSystem(p);
+      for (Path at = p; at != null; at = at.getParent()) {
+        if (fs.exists(at)) {
+          return fs.getFileStatus(at).isDirectory() ? null : at;
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + p + ": " + e.getMessage(), e);
     }
   }
 

@@ -55,16 +55,19 @@ public final class NightlyRun {
 
   /** Runs {@code config}; gate failures are in the outcome, other failures are thrown before writing. */
   public static RunOutcome run(SparkSession spark, RunConfig config, RunProgress progress) {
-    if (TextFiles.isFile(config.output())) {
-      throw new UsageException("--output " + config.output() + " is a file, not a folder; name a folder (it is created"
-          + " when missing)");
+    TextFiles.requireFolderPossible(config.output(), "--output");
+    if (config.history() != null && !config.historyIsTable()) {
+      TextFiles.requireFolderPossible(config.history(), "--history");
     }
     HistoryTable history = config.history() == null ? null
         : new HistoryTable(spark, config.history(), config.historyIsTable());
     List<String> historyFolders = history == null ? List.of()
         : history.folders().stream().map(TextFiles::key).toList();
     requireApart(config.output(), historyFolders, config);
-    config.evaluations().forEach(e -> requireApart(config.outputOf(e), historyFolders, config));
+    config.evaluations().forEach(e -> {
+      TextFiles.requireFolderPossible(config.outputOf(e), "--output");
+      requireApart(config.outputOf(e), historyFolders, config);
+    });
     List<ModelResult> results = new ArrayList<>();
     int i = 0;
     for (EvaluationConfig e : config.evaluations()) {

@@ -1,6 +1,7 @@
 package io.evalspark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.JobDescriptions;
@@ -70,6 +71,21 @@ class BenchCommandTest {
       assertEquals("error: " + option + " must be at least 1, got 0", cli.error(), cli.err());
     }
     assertEquals(List.of(), Files.list(dir).toList(), "nothing generated, nothing written");
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsRefusedBeforeAnythingIsGenerated(@TempDir Path dir) throws Exception {
+    // the figures of a long run were printed, then lost to the file they could not be written to
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+    Path data = dir.resolve("data");
+    assertEquals(2, cli.run("bench", "--rows", "1000", "--skip-mllib", "--data", data.toString(), "--output",
+        file.resolve("bench.txt").toString()));
+    assertEquals("error: --output " + file.resolve("bench.txt") + " cannot be written: " + file.toUri().toString()
+        .replace("file:///", "file:/") + " is a file, not a folder", cli.error(), cli.err());
+    assertEquals(2, cli.run("bench", "--rows", "1000", "--skip-mllib", "--data", data.toString(), "--output",
+        dir.toString()));
+    assertEquals("error: --output " + dir + " is a folder; name a file", cli.error(), cli.err());
+    assertFalse(Files.exists(data), "nothing generated");
   }
 
   @Test

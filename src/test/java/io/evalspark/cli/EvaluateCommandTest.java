@@ -502,5 +502,15 @@ class EvaluateCommandTest {
     assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
         "--score", "score", "--output", file.toString()));
     assertTrue(cli.err().contains("is a file, not a folder"), cli.err());
+    // a folder to be made under a file, for the reports or the history: refused before the evaluation, not after
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
+        "--score", "score", "--output", file.resolve("out").toString()));
+    assertEquals("error: --output " + file.resolve("out") + " cannot be made: " + file.toUri().toString()
+        .replace("file:///", "file:/") + " is a file, not a folder", cli.error());
+    assertFalse(cli.err().contains("evaluating"), cli.err());
+    assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
+        "--score", "score", "--output", dir.resolve("reports").toString(), "--history", file.resolve("h").toString()));
+    assertTrue(cli.error().startsWith("error: --history " + file.resolve("h") + " cannot be made: "), cli.err());
+    assertFalse(Files.exists(dir.resolve("reports")));
   }
 }

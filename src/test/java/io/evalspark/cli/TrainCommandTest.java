@@ -167,6 +167,15 @@ class TrainCommandTest {
   }
 
   @Test
+  void anOutputUnderAFileIsRefusedBeforeTraining() throws Exception {
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+    assertEquals(2, run(train("rows.csv", file.resolve("model"))));
+    assertEquals("error: --output " + file.resolve("model") + " cannot be made: " + file.toUri().toString()
+        .replace("file:///", "file:/") + " is a file, not a folder", cli.error());
+    assertFalse(cli.out().contains("Epoch"), "no training: " + cli.out());
+  }
+
+  @Test
   void predictSaysHowManyRowsGotNoPrediction() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model)), cli.err());
