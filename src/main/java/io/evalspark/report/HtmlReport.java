@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.core.BadDataException;
 import io.evalspark.gate.GateResult;
 import io.evalspark.job.EvaluationResult;
+import io.evalspark.jobfile.EvaluationConfig;
 import io.evalspark.metrics.BinaryCatalogue;
 import io.evalspark.metrics.BinaryDetails;
 import io.evalspark.metrics.Details;
@@ -93,22 +94,30 @@ public final class HtmlReport {
     }
     plots(page, r.overall());
     if (e.config().trainingHistory() != null) {
-      JsonNode history;
-      try {
-        history = TextFiles.readJson(e.config().trainingHistory());
-      } catch (IOException ex) {
-        throw notAHistory(e, ex.getMessage());
-      }
-      if (!history.path("epoch").isArray()) {
-        throw notAHistory(e, "it has no \"epoch\" list");
-      }
-      training(page, history);
+      training(page, trainingHistory(e.config()));
     }
   }
 
-  private static BadDataException notAHistory(EvaluationOutcome e, String why) {
-    return new BadDataException("cannot read the training history " + e.config().trainingHistory()
-        + " of evaluation " + e.config().name() + ": " + why + "; training-history must name the history.json that"
+  /**
+   * The training history an evaluation's report shows (its {@code training-history}, the
+   * history.json train wrote); read before the evaluation runs too, so that a wrong one fails first.
+   */
+  public static JsonNode trainingHistory(EvaluationConfig e) {
+    JsonNode history;
+    try {
+      history = TextFiles.readJson(e.trainingHistory());
+    } catch (IOException ex) {
+      throw notAHistory(e, ex.getMessage());
+    }
+    if (!history.path("epoch").isArray()) {
+      throw notAHistory(e, "it has no \"epoch\" list");
+    }
+    return history;
+  }
+
+  private static BadDataException notAHistory(EvaluationConfig e, String why) {
+    return new BadDataException("cannot read the training history " + e.trainingHistory()
+        + " of evaluation " + e.name() + ": " + why + "; training-history must name the history.json that"
         + " train wrote");
   }
 

@@ -67,6 +67,9 @@ public final class NightlyRun {
     config.evaluations().forEach(e -> {
       TextFiles.requireFolderPossible(config.outputOf(e), "--output");
       requireApart(config.outputOf(e), historyFolders, config);
+      if (e.trainingHistory() != null) {
+        HtmlReport.trainingHistory(e); // a wrong one fails before the evaluations, not after them
+      }
     });
     List<ModelResult> results = new ArrayList<>();
     int i = 0;

@@ -184,6 +184,7 @@ class EvaluateCommandTest {
     assertEquals("error: cannot read the training history " + other + " of evaluation evaluation: it has no \"epoch\""
         + " list; training-history must name the history.json that train wrote", cli.error());
     assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+    assertFalse(cli.err().contains("evaluating"), "refused before the evaluation, not after it: " + cli.err());
   }
 
   @Test
