@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 
 import io.evalspark.core.BadDataException;
+import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.MulticlassSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,8 +105,7 @@ public final class InputColumns {
     if (isVector(type) || isNumericArray(type)) {
       return ref(name);
     }
-    throw wrongType("score", name, type,
-        "a numeric column (the probability of the positive class) or a 2-element array or ML vector of class probabilities");
+    throw wrongType("score", name, type, BinarySettings.SCORE);
   }
 
   /**

@@ -31,6 +31,9 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
 
   /** What a beta must be. */
   public static final String BETA_RULE = "beta must be a positive finite number";
+  /** What a binary score column should be. */
+  public static final String SCORE = "a numeric column (the probability of the positive class) or an array or ML"
+      + " vector of 2 class probabilities";
 
   /**
    * {@code value}, given for a setting whose NaN means "none" (no fbeta, no class balancing, no

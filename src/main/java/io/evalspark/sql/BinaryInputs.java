@@ -24,8 +24,7 @@ record BinaryInputs(BinarySettings settings, boolean weighted) implements StateI
   @Override
   public String expected(int index, DataType type) {
     if (index == 1) {
-      return Argument.isNumber(type) || Argument.isNumbers(type) ? null
-          : "a numeric column (the probability of the positive class) or a 2-class probability array or vector";
+      return Argument.isNumber(type) || Argument.isNumbers(type) ? null : BinarySettings.SCORE;
     }
     return StateInputs.expectNumber(type, index == 0);
   }
