@@ -226,6 +226,11 @@ public final class BinaryState implements EvaluationState<BinaryState> {
   }
 
   @Override
+  public double evaluatedWeight() {
+    return counts.total();
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return rows;
   }

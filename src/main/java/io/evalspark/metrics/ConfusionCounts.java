@@ -11,6 +11,11 @@ public final class ConfusionCounts {
   private CompensatedSum tn = new CompensatedSum();
   private CompensatedSum fn = new CompensatedSum();
 
+  /** The summed weight of the rows counted. */
+  double total() {
+    return tp.value() + fp.value() + tn.value() + fn.value();
+  }
+
   /** Counts one row of weight {@code w}. */
   public void update(boolean actualPositive, boolean predictedPositive, double w) {
     if (actualPositive) {

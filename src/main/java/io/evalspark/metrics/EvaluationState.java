@@ -18,6 +18,9 @@ public interface EvaluationState<S extends EvaluationState<S>> {
   /** Rows seen, evaluated and left out. */
   RowCounts rowCounts();
 
+  /** The summed weight of the evaluated rows (their number where rows are unweighted). */
+  double evaluatedWeight();
+
   /** Every reported metric by name, in its catalogue's order; NaN where a metric is undefined. */
   Map<String, Double> metrics();
 

@@ -143,6 +143,11 @@ public final class IntervalState implements EvaluationState<IntervalState> {
   }
 
   @Override
+  public double evaluatedWeight() {
+    return whole.evaluatedWeight();
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return whole.rowCounts();
   }

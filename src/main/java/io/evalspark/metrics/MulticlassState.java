@@ -140,6 +140,11 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
   }
 
   @Override
+  public double evaluatedWeight() {
+    return new MatrixMetrics(matrix).total();
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return rows;
   }

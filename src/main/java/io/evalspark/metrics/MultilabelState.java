@@ -197,6 +197,11 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
   }
 
   @Override
+  public double evaluatedWeight() {
+    return subsetMatches.weight();
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return rows;
   }

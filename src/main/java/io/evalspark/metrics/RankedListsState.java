@@ -210,6 +210,11 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
   }
 
   @Override
+  public double evaluatedWeight() {
+    return averagePrecision.weight();
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return rows;
   }

@@ -136,6 +136,11 @@ public final class RegressionState implements EvaluationState<RegressionState> {
   }
 
   @Override
+  public double evaluatedWeight() {
+    return label.weight();
+  }
+
+  @Override
   public RowCounts rowCounts() {
     return rows;
   }

@@ -164,6 +164,12 @@ public final class NightlyRun {
       throw new BadDataException("no rows to evaluate in evaluation " + e.name() + ": " + whyNoRows(e, rows)
           + "; give --allow-empty (allow-empty = true) to write a report of no rows instead");
     }
+    if (rows.evaluatedRows() > 0 && result.overall().evaluatedWeight() == 0.0 && !e.allowEmpty()) {
+      // as good as no rows: every metric undefined, which gates would fail on and nothing else would show
+      throw new BadDataException("nothing to evaluate in evaluation " + e.name() + ": all " + rows.evaluatedRows()
+          + " of its evaluated rows weigh 0 (the weight column '" + e.spec().weight() + "'); give --allow-empty"
+          + " (allow-empty = true) to write a report of undefined metrics instead");
+    }
     if (e.modelColumn() == null) {
       out.add(new ModelResult(e, e.model(), result));
     } else {

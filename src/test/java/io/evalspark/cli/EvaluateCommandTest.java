@@ -498,6 +498,34 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void rowsThatAllWeighNothingAreRefusedAsNothingToEvaluate() throws Exception {
+    // a weight column of zeros (impressions lost upstream) left every metric undefined, and exit 0 without gates
+    Path p = dir.resolve("weightless");
+    TestSpark.session().sql("select cast(id % 2 as int) as y, 0.3 + 0.4 * (id % 2) as s, cast(id % 3 as int) as k,"
+        + " array(cast(id % 2 as double)) as items, 0.0 as w from range(40)").write().parquet(p.toString());
+    String[][] tasks = {
+      {"binary", "--score", "s"},
+      {"regression", "--prediction", "s"},
+      {"multiclass", "--prediction", "k"},
+      {"multilabel", "--prediction", "items"},
+      {"ranking", "--prediction", "items"},
+    };
+    for (String[] t : tasks) {
+      String label = t[0].equals("multilabel") || t[0].equals("ranking") ? "items" : t[0].equals("multiclass") ? "k" : "y";
+      String[] args = {"evaluate", "--input", p.toString(), "--task", t[0], "--label", label, t[1], t[2], "--weight", "w",
+          "--output", dir.resolve("out-" + t[0]).toString()};
+      assertEquals(3, run(args), t[0] + ": " + cli.err());
+      assertEquals("error: nothing to evaluate in evaluation evaluation: all 40 of its evaluated rows weigh 0 (the weight"
+          + " column 'w'); give --allow-empty (allow-empty = true) to write a report of undefined metrics instead",
+          cli.error(), t[0]);
+      assertFalse(Files.exists(dir.resolve("out-" + t[0])), t[0]);
+      List<String> allowed = new ArrayList<>(Arrays.asList(args));
+      allowed.add("--allow-empty");
+      assertEquals(0, run(allowed.toArray(new String[0])), t[0] + ": " + cli.err());
+    }
+  }
+
+  @Test
   void anOutputThatIsAFileIsAUsageErrorThatSaysSo() throws Exception {
     Path file = Files.writeString(dir.resolve("taken"), "x");
     assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
