@@ -12,6 +12,7 @@ import io.evalspark.metrics.EvaluationStates;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.KeptState;
 import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MulticlassState;
 import io.evalspark.metrics.MultilabelSettings;
 import io.evalspark.metrics.RankedListsSettings;
 import io.evalspark.metrics.RegressionSettings;
@@ -97,6 +98,7 @@ public final class EvaluationJob {
       throw new BadDataException(invalidMessage(overall.rowCounts(), spec) + classProbabilitiesNote(columns, spec)
           + unreadLines(rows));
     }
+    requireOneProbabilityLength(spec, overall, sliceResults, models);
     if (spec.aucTolerance() != null && IntervalState.whole(overall) instanceof BinaryState binary) {
       RefinementPasses.run(input, slices, columns.number("label", spec.label(), true), columns.positiveClass(spec.score()),
           spec.weight() == null ? null : columns.number("weight", spec.weight(), false),
@@ -337,6 +339,36 @@ public final class EvaluationJob {
     rows.invalidByReason().forEach((reason, n) -> m.append("\n  ").append(invalidRows(n, reason, spec))
         .append("; for example ").append(rows.exampleByReason().get(reason)));
     return m.toString();
+  }
+
+  /**
+   * Fails where a multiclass evaluation's rows (or, with a model column, one model's rows) give
+   * probabilities of different lengths and no --num-classes says which is right: the number of
+   * classes is unclear, and every one-vs-rest metric would be undefined without a word.
+   */
+  private static void requireOneProbabilityLength(EvaluationSpec spec, EvaluationState<?> overall,
+      List<SliceResult> slices, List<SliceResult> models) {
+    if (!(spec.settings() instanceof MulticlassSettings)) {
+      return;
+    }
+    Map<String, EvaluationState<?>> states = new LinkedHashMap<>(); // by what the error calls them
+    if (spec.modelColumn() == null) {
+      states.put("rows", overall);
+    } else { // a model's classes are its own
+      (models.isEmpty() ? slices : models).forEach(s ->
+          states.put("rows of model " + s.key().get(spec.modelColumn()), s.state()));
+    }
+    states.forEach((rows, state) -> {
+      if (IntervalState.whole(state) instanceof MulticlassState m && m.probabilityLengthsDiffer()) {
+        throw new BadDataException("the probabilities (" + describeColumns(spec.probabilities()) + ") of the " + rows
+            + " differ in length, so the number of classes is unclear: give --num-classes K (num-classes = K), and"
+            + " rows of another length are counted invalid");
+      }
+    });
+  }
+
+  private static String describeColumns(List<String> columns) {
+    return (columns.size() == 1 ? "column '" : "columns '") + String.join("', '", columns) + "'";
   }
 
   /** Where a binary score is an array or vector: how its rows are read, since a row of other than two reads as null. */

@@ -139,6 +139,15 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
     return settings;
   }
 
+  /**
+   * Whether the rows' probabilities differed in length, which leaves the number of classes unclear
+   * and the one-vs-rest metrics undefined (of a state counted from rows, not read from before
+   * these histograms were kept).
+   */
+  public boolean probabilityLengthsDiffer() {
+    return settings.hasProbabilities() && oneVsRest.isUndefined();
+  }
+
   @Override
   public double evaluatedWeight() {
     return new MatrixMetrics(matrix).total();

@@ -101,6 +101,11 @@ final class OneVsRestHistograms {
     }
   }
 
+  /** Whether the metrics are undefined: rows or states of different lengths, or a state stored without histograms. */
+  boolean isUndefined() {
+    return undefined;
+  }
+
   /** The per-class views, which {@link OneVsRest}'s formulas read. */
   OneVsRest view() {
     if (classes == null) {

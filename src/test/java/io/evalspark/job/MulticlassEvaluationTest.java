@@ -52,6 +52,38 @@ class MulticlassEvaluationTest {
   }
 
   @Test
+  void probabilitiesOfDifferentLengthsAreRefusedUnlessTheClassesAreCountedOrEachModelHasItsOwn() {
+    // model a's rows are the 3-class rows above; model b's have 4 classes
+    double[][] four = {{0.1, 0.2, 0.3, 0.4}, {0.4, 0.3, 0.2, 0.1}, {0.25, 0.25, 0.25, 0.25}, {0.7, 0.1, 0.1, 0.1}};
+    double[] fourLabels = {3, 0, 1, 0};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < LABELS.length; i++) {
+      rows.add(RowFactory.create("a", LABELS[i], PROBS[i]));
+      rows.add(RowFactory.create("b", fourLabels[i], four[i]));
+    }
+    Dataset<Row> df = Frames.of(Frames.schema("m", DataTypes.StringType, "label", DataTypes.DoubleType,
+        "probs", DataTypes.createArrayType(DataTypes.DoubleType)), rows, 2);
+    BadDataException e = assertThrows(BadDataException.class,
+        () -> EvaluationJob.run(df, Specs.multiclass("label", null, List.of("probs"), 0)));
+    assertEquals("the probabilities (column 'probs') of the rows differ in length, so the number of classes is unclear:"
+        + " give --num-classes K (num-classes = K), and rows of another length are counted invalid", e.getMessage());
+    // with the count, the 4-class rows are invalid, and the 3-class rows give the hand values above
+    EvaluationResult three = EvaluationJob.run(df, Specs.skipping(EvaluationSpec.of(Task.MULTICLASS).label("label")
+        .probabilities(List.of("probs")).classes(3).build()));
+    assertEquals(4, three.overall().rowCounts().evaluatedRows());
+    assertEquals((1 + 2.5 / 3 + 2.5 / 4) / 3, three.overall().metrics().get("macro_roc_auc"), 1e-15);
+    // each model's rows are of one length: each model is evaluated on its own classes
+    EvaluationResult byModel = EvaluationJob.run(df, Specs.multiclass("label", null, List.of("probs"), 0)
+        .withModelColumn("m"));
+    SliceResult a = byModel.slices().stream().filter(r -> "a".equals(r.key().get("m"))).findFirst().orElseThrow();
+    SliceResult b = byModel.slices().stream().filter(r -> "b".equals(r.key().get("m"))).findFirst().orElseThrow();
+    assertEquals((1 + 2.5 / 3 + 2.5 / 4) / 3, a.state().metrics().get("macro_roc_auc"), 1e-15);
+    // b: class 0's positives 0.4 and 0.7 against 0.1 and 0.25 (1); class 1's 0.25 against 0.2, 0.3, 0.1 (2/3);
+    // class 3's 0.4 against 0.1, 0.25, 0.1 (1); class 2 has no positive, so no AUC
+    assertEquals((1 + 2.0 / 3 + 1) / 3, b.state().metrics().get("macro_roc_auc"), 1e-15);
+  }
+
+  @Test
   void aClassColumnNamedTwiceIsRefused() {
     // --probabilities a,a would read classes 0 and 1 from one column, a distribution of no model
     io.evalspark.core.UsageException e = assertThrows(io.evalspark.core.UsageException.class,
