@@ -16,9 +16,13 @@ import java.util.Map;
 
 /**
  * The readable summary printed by {@code evaluate}: row counts, every reported metric, then one line
- * per slice of the metrics {@code --metrics} names (the task's headline ones without it).
+ * per slice (the first {@link #SLICES_SHOWN}) of the metrics {@code --metrics} names (the task's
+ * headline ones without it).
  */
 public final class ConsoleTable {
+  /** The most slices printed, as Spark's {@code show} prints the first rows: tens of thousands would flood a log. */
+  static final int SLICES_SHOWN = 100;
+
   private ConsoleTable() {}
 
   /** Prints the result. */
@@ -49,13 +53,17 @@ public final class ConsoleTable {
       StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-30s %12s", "slice", "rows"));
       columns.forEach(c -> header.append(String.format(Locale.ROOT, " %12s", c)));
       out.println(header);
-      for (SliceResult s : result.slices()) {
+      for (SliceResult s : result.slices().subList(0, Math.min(SLICES_SHOWN, result.slices().size()))) {
         EvaluationState<?> state = s.state();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %12d",
             Slices.text(s.key()), state.rowCounts().rows()));
         Map<String, Double> m = state.metrics();
         columns.forEach(c -> line.append(String.format(Locale.ROOT, " %12s", format(m.get(c)))));
         out.println(line);
+      }
+      int more = result.slices().size() - SLICES_SHOWN;
+      if (more > 0) {
+        out.printf(Locale.ROOT, "  ... and %,d more slices (every slice is in metrics.json and report.html)%n", more);
       }
     }
     out.flush();

@@ -526,6 +526,20 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void theConsoleShowsTheFirstHundredSlicesAndSaysHowManyMoreTheReportsHold() throws Exception {
+    Path p = dir.resolve("many");
+    TestSpark.session().sql("select cast(id % 2 as int) as y, 0.3 + 0.4 * (id % 2) as s, id % 150 as seg"
+        + " from range(600)").write().parquet(p.toString());
+    assertEquals(0, run("evaluate", "--input", p.toString(), "--task", "binary", "--label", "y", "--score", "s",
+        "--slice-by", "seg", "--output", dir.resolve("out").toString()), cli.err());
+    assertEquals(100, cli.out().lines().filter(l -> l.startsWith("  seg=")).count(), cli.out());
+    assertTrue(cli.out().contains("\n  ... and 50 more slices (every slice is in metrics.json and report.html)\n"),
+        cli.out());
+    JsonNode report = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(150, report.get("slices").size());
+  }
+
+  @Test
   void anOutputThatIsAFileIsAUsageErrorThatSaysSo() throws Exception {
     Path file = Files.writeString(dir.resolve("taken"), "x");
     assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
