@@ -95,7 +95,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  last %d days (%d with states): %s%n", w.days(), w.daysFound(),
             ConsoleTable.brief(e.result().spec(), m));
       }
-      e.gates().forEach(g -> out.println("  " + g.summary()));
+      ConsoleTable.printGates(e.gates(), out);
       out.println();
     }
     outcome.written().forEach(p -> out.println("wrote " + p));

@@ -1,5 +1,7 @@
 package io.evalspark.report;
 
+import io.evalspark.gate.Gate;
+import io.evalspark.gate.GateResult;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.job.SliceResult;
@@ -10,6 +12,8 @@ import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.RowCounts;
 import io.evalspark.run.Slices;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +71,29 @@ public final class ConsoleTable {
       }
     }
     out.flush();
+  }
+
+  /**
+   * Prints each gate's checks a line each; of a gate checked on more slices than {@link
+   * #SLICES_SHOWN}, the failed checks a line each and the others counted by verdict.
+   */
+  public static void printGates(List<GateResult> checks, PrintWriter out) {
+    Map<Gate, List<GateResult>> byGate = new LinkedHashMap<>();
+    checks.forEach(c -> byGate.computeIfAbsent(c.gate(), g -> new ArrayList<>()).add(c));
+    byGate.forEach((gate, results) -> {
+      if (results.size() <= SLICES_SHOWN) {
+        results.forEach(r -> out.println("  " + r.summary()));
+        return;
+      }
+      results.stream().filter(r -> r.status() == GateResult.Status.FAILED).forEach(r -> out.println("  " + r.summary()));
+      for (GateResult.Status status : List.of(GateResult.Status.PASSED, GateResult.Status.SKIPPED)) {
+        long n = results.stream().filter(r -> r.status() == status).count();
+        if (n > 0) {
+          out.printf(Locale.ROOT, "  %s %s [evaluation %s]: %,d of its %,d checks (each in report.html)%n", status,
+              gate.text(), results.get(0).evaluation(), n, results.size());
+        }
+      }
+    });
   }
 
   /** The metrics a slice's or a window's line shows: those {@code --metrics} names, or the task's headline ones. */

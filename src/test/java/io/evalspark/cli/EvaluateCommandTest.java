@@ -528,13 +528,22 @@ class EvaluateCommandTest {
   @Test
   void theConsoleShowsTheFirstHundredSlicesAndSaysHowManyMoreTheReportsHold() throws Exception {
     Path p = dir.resolve("many");
-    TestSpark.session().sql("select cast(id % 2 as int) as y, 0.3 + 0.4 * (id % 2) as s, id % 150 as seg"
-        + " from range(600)").write().parquet(p.toString());
-    assertEquals(0, run("evaluate", "--input", p.toString(), "--task", "binary", "--label", "y", "--score", "s",
-        "--slice-by", "seg", "--output", dir.resolve("out").toString()), cli.err());
+    // every row's probability of its own label is 0.7 (log loss 0.357), but in slice 0, where it is 0.3 (1.204)
+    TestSpark.session().sql("select cast(id % 2 as int) as y, if(id % 150 = 0, 0.7 - 0.4 * (id % 2),"
+        + " 0.3 + 0.4 * (id % 2)) as s, id % 150 as seg from range(600)").write().parquet(p.toString());
+    assertEquals(4, run("evaluate", "--input", p.toString(), "--task", "binary", "--label", "y", "--score", "s",
+        "--slice-by", "seg", "--gate", "log_loss <= 0.7 per slice", "--output", dir.resolve("out").toString()),
+        cli.err());
     assertEquals(100, cli.out().lines().filter(l -> l.startsWith("  seg=")).count(), cli.out());
     assertTrue(cli.out().contains("\n  ... and 50 more slices (every slice is in metrics.json and report.html)\n"),
         cli.out());
+    // a gate on 151 slices (the overall one too): its failure a line, its passes counted
+    List<String> gates = cli.out().lines().filter(l -> l.contains("log_loss <= 0.7 per slice")).toList();
+    assertEquals(2, gates.size(), cli.out());
+    assertTrue(gates.get(0).startsWith("  FAILED log_loss <= 0.7 per slice [evaluation evaluation, slice seg=0]: value"
+        + " 1.20397"), gates.get(0));
+    assertEquals("  PASSED log_loss <= 0.7 per slice [evaluation evaluation]: 150 of its 151 checks (each in"
+        + " report.html)", gates.get(1));
     JsonNode report = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
     assertEquals(150, report.get("slices").size());
   }
