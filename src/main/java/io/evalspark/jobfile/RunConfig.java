@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.UsageException;
+import io.evalspark.gate.Gate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -118,6 +119,15 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     String history = top.string("history");
     if (history == null && (!windows.isEmpty() || top.flag("keep-states"))) {
       throw new UsageException("keep-states and windows need a history (--history PATH|TABLE)");
+    }
+    for (EvaluationConfig e : evaluations) {
+      for (Gate g : e.gates()) {
+        if (g.reference() == Gate.Reference.PREVIOUS && history == null) {
+          throw new UsageException("gate '" + g.text() + "' of evaluation " + e.name() + " compares with the previous"
+              + " run, which only a history holds: give --history PATH|TABLE (history = ...), or the gate is never"
+              + " checked");
+        }
+      }
     }
     int driftBaseline = top.integer("drift-baseline", 0);
     if (top.has("drift-baseline") && (driftBaseline < 1 || driftBaseline > 366)) {

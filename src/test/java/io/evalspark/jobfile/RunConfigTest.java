@@ -212,6 +212,18 @@ class RunConfigTest {
   }
 
   @Test
+  void aGateOnThePreviousRunNeedsAHistory() {
+    // without one, the gate was skipped every night as "no run before", and never checked
+    Map<String, Object> flags = new HashMap<>(Map.of("input", "p.csv", "task", "binary", "label", "y", "score", "p",
+        "output", "out", "gates", List.of("roc_auc >= 0.5", "log_loss <= previous + 2%")));
+    UsageException e = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY));
+    assertEquals("gate 'log_loss <= previous + 2%' of evaluation evaluation compares with the previous run, which only"
+        + " a history holds: give --history PATH|TABLE (history = ...), or the gate is never checked", e.getMessage());
+    flags.put("history", "hist");
+    assertEquals(2, RunConfig.read(null, flags, null, Map.of(), TODAY).evaluations().get(0).gates().size());
+  }
+
+  @Test
   void anotherNameOfAMetricSaysTheNameItIsReportedUnder() {
     // Keras's names, which train watches, are one metric's second name: the report and history have one
     Map<String, Object> binary = new HashMap<>(Map.of("input", "p.csv", "task", "binary", "label", "y", "score", "p",
