@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.UsageException;
 import io.evalspark.gate.Gate;
+import io.evalspark.metrics.ScoreDrift;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -120,24 +121,33 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     if (history == null && (!windows.isEmpty() || top.flag("keep-states"))) {
       throw new UsageException("keep-states and windows need a history (--history PATH|TABLE)");
     }
+    int driftBaseline = top.integer("drift-baseline", 0);
+    boolean keepStates = top.flag("keep-states") || !windows.isEmpty();
     for (EvaluationConfig e : evaluations) {
       for (Gate g : e.gates()) {
+        String gate = "gate '" + g.text() + "' of evaluation " + e.name();
+        String never = ", or the gate is never checked";
         if (g.reference() == Gate.Reference.PREVIOUS && history == null) {
-          throw new UsageException("gate '" + g.text() + "' of evaluation " + e.name() + " compares with the previous"
-              + " run, which only a history holds: give --history PATH|TABLE (history = ...), or the gate is never"
-              + " checked");
+          throw new UsageException(gate + " compares with the previous run, which only a history holds: give --history"
+              + " PATH|TABLE (history = ...)" + never);
+        }
+        if (ScoreDrift.names("previous").contains(g.metric()) && (history == null || !keepStates)) {
+          throw new UsageException(gate + " compares the scores with the previous run's, which only a history that"
+              + " keeps states holds: give --history PATH|TABLE and --keep-states" + never);
+        }
+        if (ScoreDrift.names("baseline").contains(g.metric()) && !top.has("drift-baseline")) {
+          throw new UsageException(gate + " compares the scores with the drift baseline: give --drift-baseline DAYS"
+              + " (drift-baseline = DAYS) with a history that keeps states" + never);
         }
       }
     }
-    int driftBaseline = top.integer("drift-baseline", 0);
     if (top.has("drift-baseline") && (driftBaseline < 1 || driftBaseline > 366)) {
       throw new UsageException("drift-baseline must be between 1 and 366 days, got " + driftBaseline);
     }
     if (driftBaseline > 0 && (history == null || !top.flag("keep-states"))) {
       throw new UsageException("drift-baseline needs a history (--history PATH|TABLE) that keeps states (--keep-states)");
     }
-    return new RunConfig(runDate(top.string("run-date")), output, history,
-        top.flag("keep-states") || !windows.isEmpty(), List.copyOf(windows), driftBaseline, List.copyOf(evaluations),
+    return new RunConfig(runDate(top.string("run-date")), output, history, keepStates, List.copyOf(windows), driftBaseline, List.copyOf(evaluations),
         file != null);
   }
 

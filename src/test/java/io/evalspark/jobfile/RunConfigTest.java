@@ -221,6 +221,20 @@ class RunConfigTest {
         + " a history holds: give --history PATH|TABLE (history = ...), or the gate is never checked", e.getMessage());
     flags.put("history", "hist");
     assertEquals(2, RunConfig.read(null, flags, null, Map.of(), TODAY).evaluations().get(0).gates().size());
+    // score drift against the previous run needs its stored states, and against the baseline days those days
+    flags.put("gates", List.of("psi_vs_previous <= 0.2"));
+    e = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY));
+    assertEquals("gate 'psi_vs_previous <= 0.2' of evaluation evaluation compares the scores with the previous run's,"
+        + " which only a history that keeps states holds: give --history PATH|TABLE and --keep-states, or the gate is"
+        + " never checked", e.getMessage());
+    flags.put("keep-states", true);
+    assertEquals(1, RunConfig.read(null, flags, null, Map.of(), TODAY).evaluations().get(0).gates().size());
+    flags.put("gates", List.of("ks_vs_baseline_positive <= 0.05"));
+    e = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY));
+    assertTrue(e.getMessage().startsWith("gate 'ks_vs_baseline_positive <= 0.05' of evaluation evaluation compares the"
+        + " scores with the drift baseline: give --drift-baseline DAYS"), e.getMessage());
+    flags.put("drift-baseline", 7);
+    assertEquals(1, RunConfig.read(null, flags, null, Map.of(), TODAY).evaluations().get(0).gates().size());
   }
 
   @Test
