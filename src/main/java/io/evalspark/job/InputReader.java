@@ -53,7 +53,7 @@ public final class InputReader {
       if (!READABLE.contains(f)) { // before the files are looked at, which would be said not to be of it
         throw new UsageException("--format must be one of " + FORMATS + "; got '" + format + "'");
       }
-      requireFormat(spark, path, f);
+      requireFormat(spark, path, f, format == null ? "--format parquet (the default)" : "--format " + f);
       switch (f) {
         case "parquet":
           // Parquet writes a checksum per page; reading verifies it, so a damaged page fails instead of
@@ -154,7 +154,27 @@ public final class InputReader {
    * Refuses a missing input, and a --format that the files' first bytes contradict: Parquet files
    * begin with PAR1 and ORC files with ORC, which CSV or JSON reading would turn into junk columns.
    */
-  private static void requireFormat(SparkSession spark, String path, String format) throws IOException {
+  /**
+   * The text format a file's first {@code n} bytes look like (json where the first character that is
+   * not a space opens an object or an array, csv otherwise), or null where they are not text: a
+   * damaged binary file, which its reader reports.
+   */
+  private static String textFormat(byte[] start, int n) {
+    if (n == 0) {
+      return null;
+    }
+    for (int i = 0; i < n; i++) {
+      int b = start[i] & 0xff;
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+        return null;
+      }
+    }
+    String text = new String(start, 0, n, StandardCharsets.UTF_8).strip();
+    return text.startsWith("{") || text.startsWith("[") ? "json" : "csv";
+  }
+
+  /** Fails where the files at {@code path} are not of {@code format} (which {@code given} says as the user gave it). */
+  private static void requireFormat(SparkSession spark, String path, String format, String given) throws IOException {
     Path root = new Path(path);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(root)) {
@@ -166,7 +186,7 @@ public final class InputReader {
     boolean isDelta = fs.exists(new Path(root, "_delta_log"));
     if (isDelta != format.equals("delta")) {
       if (isDelta) {
-        throw new BadDataException("--format " + format + " does not match " + root + ": it is a Delta table, whose"
+        throw new BadDataException(given + " does not match " + root + ": it is a Delta table, whose"
             + " folder also holds files it no longer counts; give --format delta");
       }
       if (format.equals("delta")) {
@@ -183,16 +203,18 @@ public final class InputReader {
       if (name.startsWith("_") || name.startsWith(".")) {
         continue;
       }
-      byte[] magic = new byte[4];
+      byte[] start = new byte[64];
       int n;
       try (FSDataInputStream in = fs.open(file)) {
-        n = in.read(magic);
+        n = Math.max(0, in.readNBytes(start, 0, start.length));
       }
-      String found = n == 4 && new String(magic, StandardCharsets.US_ASCII).equals("PAR1") ? "parquet"
-          : n >= 3 && new String(magic, 0, 3, StandardCharsets.US_ASCII).equals("ORC") ? "orc" : null;
+      String found = n >= 4 && new String(start, 0, 4, StandardCharsets.US_ASCII).equals("PAR1") ? "parquet"
+          : n >= 3 && new String(start, 0, 3, StandardCharsets.US_ASCII).equals("ORC") ? "orc"
+          : (format.equals("parquet") || format.equals("orc")) ? textFormat(start, n) : null;
       if (found != null && !found.equals(format)) {
-        throw new BadDataException("--format " + format + " does not match " + file + ": it is a " + found
-            + " file; give --format " + found);
+        throw new BadDataException(given + " does not match " + file + ": it is a"
+            + (found.equals("parquet") || found.equals("orc") ? " " + found + " file" : " text file, as " + found
+                + " is") + "; give --format " + found);
       }
       return;
     }

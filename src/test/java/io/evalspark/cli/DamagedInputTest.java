@@ -100,6 +100,16 @@ class DamagedInputTest {
     assertEquals(3, cli.run(evaluate(input, "--format", "csv")), cli.err());
     assertTrue(firstErrorLine().contains("--format csv does not match"), cli.err());
     assertTrue(firstErrorLine().contains("it is a parquet file; give --format parquet"), cli.err());
+    // text read as Parquet (the default, as a CSV given without --format is) or as ORC: said before Spark's footer error
+    Path csv = Files.createDirectories(dir.resolve("csv"));
+    Files.writeString(csv.resolve("rows.csv"), "label,score\n1,0.9\n0,0.2\n");
+    Path json = Files.createDirectories(dir.resolve("json"));
+    Files.writeString(json.resolve("rows.json"), "{\"label\": 1, \"score\": 0.9}\n");
+    assertEquals(3, cli.run(evaluate(csv.resolve("rows.csv"))), cli.err());
+    assertEquals("error: --format parquet (the default) does not match " + csv.resolve("rows.csv").toUri().toString()
+        .replace("file:///", "file:/") + ": it is a text file, as csv is; give --format csv", firstErrorLine());
+    assertEquals(3, cli.run(evaluate(json, "--format", "orc")), cli.err());
+    assertTrue(firstErrorLine().endsWith("rows.json: it is a text file, as json is; give --format json"), cli.err());
     // a format evalspark does not read is refused as such, not as one the files are not of
     assertEquals(2, cli.run(evaluate(input, "--format", "avro")), cli.err());
     assertEquals("error: --format must be one of parquet (default), csv (with a header), json, orc or delta; got"
