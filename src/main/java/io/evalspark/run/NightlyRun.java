@@ -9,6 +9,7 @@ import io.evalspark.history.HistoryLookup;
 import io.evalspark.history.HistoryRecord;
 import io.evalspark.history.HistoryTable;
 import io.evalspark.history.TrendPoint;
+import io.evalspark.job.BadRows;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationResult;
 import io.evalspark.job.EvaluationSpec;
@@ -132,7 +133,7 @@ public final class NightlyRun {
           : "where = \"" + e.where() + "\" leaves none of its input's rows";
     }
     List<String> reasons = new ArrayList<>();
-    rows.invalidByReason().forEach((reason, n) -> reasons.add(EvaluationJob.invalidRows(n, reason, e.spec())));
+    rows.invalidByReason().forEach((reason, n) -> reasons.add(BadRows.invalidRows(n, reason, e.spec())));
     return "--on-invalid skip skipped all " + rows.rows() + " of its input's rows, which cannot be evaluated ("
         + String.join("; ", reasons) + ")";
   }
