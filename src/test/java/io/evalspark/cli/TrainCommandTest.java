@@ -175,18 +175,22 @@ class TrainCommandTest {
     assertFalse(cli.out().contains("Epoch"), "no training: " + cli.out());
   }
 
+  /** predict's arguments: the model at {@code model} over the CSV {@code file}, into {@code output}. */
+  private static String[] predict(Path model, String file, Path output) {
+    return new String[] {"predict", "--model", model.toString(), "--input", data.resolve(file).toString(), "--format",
+        "csv", "--output", output.toString()};
+  }
+
   @Test
   void predictSaysHowManyRowsGotNoPrediction() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model)), cli.err());
     Path all = dir.resolve("all");
-    assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
-        "--format", "csv", "--output", all.toString()), cli.err());
+    assertEquals(0, run(predict(model, "rows.csv", all)), cli.err());
     assertTrue(cli.out().trim().matches("wrote file:/+" + Pattern.quote(all.toString().substring(1))), cli.out());
     // bad.csv's row 9 has no x2
     Path some = dir.resolve("some");
-    assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("bad.csv").toString(),
-        "--format", "csv", "--output", some.toString()), cli.err());
+    assertEquals(0, run(predict(model, "bad.csv", some)), cli.err());
     assertTrue(cli.out().trim().endsWith(" (1 of 400 rows without a prediction: their features are null, NaN or"
         + " infinite, or a vector of another length than the model's)"), cli.out());
     assertEquals(1, TestSpark.session().read().parquet(some.toString()).where("prediction is null").count());
@@ -279,8 +283,7 @@ class TrainCommandTest {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model)), cli.err());
     Path first = dir.resolve("first");
-    assertEquals(0, run("predict", "--model", model.toString(), "--input", data.resolve("rows.csv").toString(),
-        "--format", "csv", "--output", first.toString()), cli.err());
+    assertEquals(0, run(predict(model, "rows.csv", first)), cli.err());
     SparkSession spark = TestSpark.session();
     Path stale = dir.resolve("stale"); // the first predictions with the scores of some other model
     spark.read().parquet(first.toString()).withColumn("score", functions.lit(-1.0)).write().parquet(stale.toString());
