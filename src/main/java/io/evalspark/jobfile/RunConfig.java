@@ -131,6 +131,11 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
           throw new UsageException(gate + " compares with the previous run, which only a history holds: give --history"
               + " PATH|TABLE (history = ...)" + never);
         }
+        if (g.reference() == Gate.Reference.BASELINE && history == null && !mayEvaluate(evaluations, e.baselineModel())) {
+          throw new UsageException(gate + " compares with the baseline model " + e.baselineModel() + ", which no"
+              + " evaluation of this run evaluates (its models: " + String.join(", ", models(evaluations)) + ") and"
+              + " only a history could hold: name one of its models, or give --history PATH|TABLE" + never);
+        }
         if (ScoreDrift.names("previous").contains(g.metric()) && (history == null || !keepStates)) {
           throw new UsageException(gate + " compares the scores with the previous run's, which only a history that"
               + " keeps states holds: give --history PATH|TABLE and --keep-states" + never);
@@ -149,6 +154,16 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     }
     return new RunConfig(runDate(top.string("run-date")), output, history, keepStates, List.copyOf(windows), driftBaseline, List.copyOf(evaluations),
         file != null);
+  }
+
+  /** Whether one of {@code evaluations} may evaluate {@code model}: names it, or has a model column whose values might. */
+  private static boolean mayEvaluate(List<EvaluationConfig> evaluations, String model) {
+    return evaluations.stream().anyMatch(e -> e.modelColumn() != null || model.equals(e.model()));
+  }
+
+  /** The models {@code evaluations} name (those of a model column are known only once it is read). */
+  private static List<String> models(List<EvaluationConfig> evaluations) {
+    return evaluations.stream().filter(e -> e.modelColumn() == null).map(EvaluationConfig::model).toList();
   }
 
   /** Whether the history is a metastore table rather than a path: a name without '/' or ':'. */

@@ -238,6 +238,23 @@ class RunConfigTest {
   }
 
   @Test
+  void aGateOnABaselineModelThatNothingCouldHoldIsRefused() {
+    // a misspelt baseline-model without a history: skipped every night as "not in this run"
+    Map<String, Object> flags = new HashMap<>(Map.of("input", "p.csv", "task", "binary", "label", "y", "score", "p",
+        "output", "out", "model", "v7", "baseline-model", "v66", "gates", List.of("roc_auc >= baseline - 0.01")));
+    UsageException e = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY));
+    assertEquals("gate 'roc_auc >= baseline - 0.01' of evaluation evaluation compares with the baseline model v66,"
+        + " which no evaluation of this run evaluates (its models: v7) and only a history could hold: name one of its"
+        + " models, or give --history PATH|TABLE, or the gate is never checked", e.getMessage());
+    flags.put("history", "hist"); // another job may have recorded v66 today
+    assertEquals(1, RunConfig.read(null, flags, null, Map.of(), TODAY).evaluations().get(0).gates().size());
+    flags.remove("history");
+    flags.remove("model");
+    flags.put("model-column", "m"); // v66 may be one of its values
+    assertEquals(1, RunConfig.read(null, flags, null, Map.of(), TODAY).evaluations().get(0).gates().size());
+  }
+
+  @Test
   void anotherNameOfAMetricSaysTheNameItIsReportedUnder() {
     // Keras's names, which train watches, are one metric's second name: the report and history have one
     Map<String, Object> binary = new HashMap<>(Map.of("input", "p.csv", "task", "binary", "label", "y", "score", "p",
