@@ -123,6 +123,25 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     }
     int driftBaseline = top.integer("drift-baseline", 0);
     boolean keepStates = top.flag("keep-states") || !windows.isEmpty();
+    requireCheckable(evaluations, history, keepStates, top.has("drift-baseline"));
+    if (top.has("drift-baseline") && (driftBaseline < 1 || driftBaseline > 366)) {
+      throw new UsageException("drift-baseline must be between 1 and 366 days, got " + driftBaseline);
+    }
+    if (driftBaseline > 0 && (history == null || !top.flag("keep-states"))) {
+      throw new UsageException("drift-baseline needs a history (--history PATH|TABLE) that keeps states (--keep-states)");
+    }
+    return new RunConfig(runDate(top.string("run-date")), output, history, keepStates, List.copyOf(windows),
+        driftBaseline, List.copyOf(evaluations),
+        file != null);
+  }
+
+  /**
+   * Fails where a gate could never be checked: on the previous run or its scores without a history
+   * (that keeps states), on a baseline model nothing in the run gives and no history holds, on the
+   * drift baseline without one. Such a gate would be skipped every night.
+   */
+  private static void requireCheckable(List<EvaluationConfig> evaluations, String history, boolean keepStates,
+      boolean driftBaseline) {
     for (EvaluationConfig e : evaluations) {
       for (Gate g : e.gates()) {
         String gate = "gate '" + g.text() + "' of evaluation " + e.name();
@@ -140,20 +159,12 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
           throw new UsageException(gate + " compares the scores with the previous run's, which only a history that"
               + " keeps states holds: give --history PATH|TABLE and --keep-states" + never);
         }
-        if (ScoreDrift.names("baseline").contains(g.metric()) && !top.has("drift-baseline")) {
+        if (ScoreDrift.names("baseline").contains(g.metric()) && !driftBaseline) {
           throw new UsageException(gate + " compares the scores with the drift baseline: give --drift-baseline DAYS"
               + " (drift-baseline = DAYS) with a history that keeps states" + never);
         }
       }
     }
-    if (top.has("drift-baseline") && (driftBaseline < 1 || driftBaseline > 366)) {
-      throw new UsageException("drift-baseline must be between 1 and 366 days, got " + driftBaseline);
-    }
-    if (driftBaseline > 0 && (history == null || !top.flag("keep-states"))) {
-      throw new UsageException("drift-baseline needs a history (--history PATH|TABLE) that keeps states (--keep-states)");
-    }
-    return new RunConfig(runDate(top.string("run-date")), output, history, keepStates, List.copyOf(windows), driftBaseline, List.copyOf(evaluations),
-        file != null);
   }
 
   /** Whether one of {@code evaluations} may evaluate {@code model}: names it, or has a model column whose values might. */
