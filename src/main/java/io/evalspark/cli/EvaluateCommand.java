@@ -65,7 +65,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<GateResult> failed = outcome.failedGates();
     if (!failed.isEmpty()) {
       err.println("error: " + failed.size() + " gate check" + (failed.size() == 1 ? "" : "s") + " failed:");
-      failed.forEach(g -> err.println("  " + g.summary()));
+      failed.stream().limit(ConsoleTable.SLICES_SHOWN).forEach(g -> err.println("  " + g.summary()));
+      if (failed.size() > ConsoleTable.SLICES_SHOWN) {
+        err.printf(Locale.ROOT, "  ... and %,d more failed checks (each in report.html)%n",
+            failed.size() - ConsoleTable.SLICES_SHOWN);
+      }
       err.flush();
       return GATE_FAILED;
     }

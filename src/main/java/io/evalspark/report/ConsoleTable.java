@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class ConsoleTable {
   /** The most slices printed, as Spark's {@code show} prints the first rows: tens of thousands would flood a log. */
-  static final int SLICES_SHOWN = 100;
+  public static final int SLICES_SHOWN = 100;
 
   private ConsoleTable() {}
 
@@ -75,7 +75,7 @@ public final class ConsoleTable {
 
   /**
    * Prints each gate's checks a line each; of a gate checked on more slices than {@link
-   * #SLICES_SHOWN}, the failed checks a line each and the others counted by verdict.
+   * #SLICES_SHOWN}, the first that many failed checks a line each and the others counted by verdict.
    */
   public static void printGates(List<GateResult> checks, PrintWriter out) {
     Map<Gate, List<GateResult>> byGate = new LinkedHashMap<>();
@@ -85,12 +85,15 @@ public final class ConsoleTable {
         results.forEach(r -> out.println("  " + r.summary()));
         return;
       }
-      results.stream().filter(r -> r.status() == GateResult.Status.FAILED).forEach(r -> out.println("  " + r.summary()));
-      for (GateResult.Status status : List.of(GateResult.Status.PASSED, GateResult.Status.SKIPPED)) {
-        long n = results.stream().filter(r -> r.status() == status).count();
+      List<GateResult> failed = results.stream().filter(r -> r.status() == GateResult.Status.FAILED).toList();
+      failed.stream().limit(SLICES_SHOWN).forEach(r -> out.println("  " + r.summary()));
+      for (GateResult.Status status : GateResult.Status.values()) {
+        long n = status == GateResult.Status.FAILED ? failed.size() - SLICES_SHOWN
+            : results.stream().filter(r -> r.status() == status).count();
         if (n > 0) {
-          out.printf(Locale.ROOT, "  %s %s [evaluation %s]: %,d of its %,d checks (each in report.html)%n", status,
-              gate.text(), results.get(0).evaluation(), n, results.size());
+          out.printf(Locale.ROOT, "  %s %s [evaluation %s]: %s%,d of its %,d checks (each in report.html)%n", status,
+              gate.text(), results.get(0).evaluation(), status == GateResult.Status.FAILED ? "another " : "", n,
+              results.size());
         }
       }
     });

@@ -544,6 +544,17 @@ class EvaluateCommandTest {
         + " 1.20397"), gates.get(0));
     assertEquals("  PASSED log_loss <= 0.7 per slice [evaluation evaluation]: 150 of its 151 checks (each in"
         + " report.html)", gates.get(1));
+    // a gate that every slice fails: the first 100 failures a line, on the console and in the error, then a count
+    assertEquals(4, run("evaluate", "--input", p.toString(), "--task", "binary", "--label", "y", "--score", "s",
+        "--slice-by", "seg", "--gate", "log_loss <= 0.1 per slice", "--output", dir.resolve("out2").toString()));
+    List<String> failed = cli.out().lines().filter(l -> l.startsWith("  FAILED log_loss <= 0.1 per slice")).toList();
+    assertEquals(101, failed.size(), cli.out());
+    assertEquals("  FAILED log_loss <= 0.1 per slice [evaluation evaluation]: another 51 of its 151 checks (each in"
+        + " report.html)", failed.get(100));
+    List<String> error = cli.err().lines().dropWhile(l -> !l.startsWith("error:")).toList();
+    assertEquals("error: 151 gate checks failed:", error.get(0));
+    assertEquals(102, error.size(), cli.err());
+    assertEquals("  ... and 51 more failed checks (each in report.html)", error.get(101));
     JsonNode report = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
     assertEquals(150, report.get("slices").size());
   }
