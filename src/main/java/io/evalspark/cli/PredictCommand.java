@@ -10,14 +10,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +43,7 @@ public final class PredictCommand implements Callable<Integer> {
   boolean replaceColumns;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     String f = outputFormat.toLowerCase(Locale.ROOT);
     if (!f.matches("parquet|json|orc|csv")) {
       throw new UsageException("--output-format must be one of parquet, json, orc, csv; got '" + outputFormat + "'");
@@ -57,27 +54,25 @@ public final class PredictCommand implements Callable<Integer> {
     }
     SparkSession spark = sparkOptions.session(spec);
     Dataset<Row> rows = InputReader.read(spark, input, format, table);
-    Dataset<Row> predicted = Predictor.predict(trained, rows, replaceColumns);
+    Predictor.Counts counts = Predictor.Counts.of(spark);
+    Dataset<Row> predicted = Predictor.predict(trained, rows, replaceColumns, counts);
     List<TableFolder.Read> read = new ArrayList<>();
     read.add(new TableFolder.Read("the model", TextFiles.location(TrainedModel.file(model))));
     for (String file : rows.inputFiles()) {
       read.add(new TableFolder.Read("the input", new Path(file)));
     }
-    Observation seen = new Observation("predict");
-    Dataset<Row> counted = predicted.observe(seen, functions.count(functions.lit(1)).as("rows"),
-        functions.count(functions.when(functions.col("prediction").isNull(), 1)).as("unpredicted"));
     String written = new TableFolder(spark, "--output", output)
-        .write(counted.write().format(f).option("header", "true"), overwrite, read);
+        .write(predicted.write().format(f).option("header", "true"), overwrite, read);
     PrintWriter out = sparkOptions.out(spec);
-    out.println("wrote " + written + unpredicted(seen.getAsJava()));
+    out.println("wrote " + written + unpredicted(counts));
     out.flush();
     return 0;
   }
 
   /** What the write counted: its rows, and those without a prediction (empty when every row has one). */
-  private static String unpredicted(Map<String, Object> counts) {
-    long rows = ((Number) counts.get("rows")).longValue();
-    long unpredicted = ((Number) counts.get("unpredicted")).longValue();
+  private static String unpredicted(Predictor.Counts counts) {
+    long rows = counts.rows().value();
+    long unpredicted = counts.unpredicted().value();
     return unpredicted == 0 ? "" : " (" + unpredicted + " of " + rows + " rows without a prediction: their features"
         + " are null, NaN or infinite, or a vector of another length than the model's)";
   }

@@ -10,6 +10,7 @@ import io.evalspark.core.UsageException;
 import io.evalspark.job.InputColumns;
 import io.evalspark.job.NestedFields;
 import io.evalspark.loss.Logistic;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +18,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Adds a model's predictions to a table, in the columns {@code evaluate} reads: binary
@@ -41,6 +44,25 @@ public final class Predictor {
    * MLlib's models refuse an output column that exists: the output would lose its values unasked.
    */
   public static Dataset<Row> predict(TrainedModel model, Dataset<Row> input, boolean replaceColumns) {
+    return predict(model, input, replaceColumns, null);
+  }
+
+  /**
+   * What the rows of a prediction counted as an action read them: every row, and those whose
+   * features gave no prediction. Spark merges a task's counts once, when the task succeeds.
+   */
+  public record Counts(LongAccumulator rows, LongAccumulator unpredicted) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Counts of zero, registered with {@code spark}'s context. */
+    public static Counts of(SparkSession spark) {
+      return new Counts(spark.sparkContext().longAccumulator("predict: rows"),
+          spark.sparkContext().longAccumulator("predict: rows without a prediction"));
+    }
+  }
+
+  /** As above, counting each row predicted into {@code counts} where it is not null. */
+  public static Dataset<Row> predict(TrainedModel model, Dataset<Row> input, boolean replaceColumns, Counts counts) {
     StructType schema = schema(model);
     List<String> taken = new ArrayList<>();
     for (String name : schema.fieldNames()) {
@@ -55,7 +77,15 @@ public final class Predictor {
           + String.join("', '", taken) + "', which predict writes (" + String.join(", ", schema.fieldNames())
           + "); give --replace-columns to write the predictions in place of " + (taken.size() == 1 ? "it" : "them"));
     }
-    UserDefinedFunction apply = udf((UDF1<Row, Row>) features -> predictRow(model, features), schema).asNondeterministic();
+    int last = schema.size() - 1; // the prediction, null where the features gave none
+    UserDefinedFunction apply = udf((UDF1<Row, Row>) features -> {
+      Row predicted = predictRow(model, features);
+      if (counts != null) {
+        counts.rows().add(1);
+        counts.unpredicted().add(predicted.isNullAt(last) ? 1 : 0);
+      }
+      return predicted;
+    }, schema).asNondeterministic(); // once a row: Spark neither repeats nor moves it
     List<String> named = model.features().vector() == null ? model.features().columns()
         : List.of(model.features().vector());
     Set<String> lifted = NestedFields.added(input, named);
