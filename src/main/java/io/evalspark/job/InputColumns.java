@@ -102,7 +102,7 @@ public final class InputColumns {
     if (type instanceof NumericType) {
       return ref(name).cast(DataTypes.DoubleType);
     }
-    if (isVector(type) || isNumericArray(type)) {
+    if (isClassProbabilities(type)) {
       return ref(name);
     }
     throw wrongType("score", name, type, BinarySettings.SCORE);
@@ -116,7 +116,7 @@ public final class InputColumns {
   Column positiveClass(String name) {
     Column score = score(name);
     DataType type = typeOf("score", name);
-    if (type instanceof NumericType) {
+    if (!isClassProbabilities(type)) {
       return score;
     }
     Column values = isVector(type) ? org.apache.spark.ml.functions.vector_to_array(score, "float64") : score;
@@ -126,8 +126,7 @@ public final class InputColumns {
 
   /** Whether the binary score column holds class probabilities (an array or ML vector) rather than a number. */
   boolean scoresAreClassProbabilities(String name) {
-    DataType type = typeOf("score", name);
-    return isVector(type) || isNumericArray(type);
+    return isClassProbabilities(typeOf("score", name));
   }
 
   /** One array of doubles per row: from one array or vector column, or from one column per class. */
@@ -135,7 +134,7 @@ public final class InputColumns {
     if (names.size() == 1) {
       String name = names.get(0);
       DataType type = typeOf("probabilities", name);
-      if (isVector(type) || isNumericArray(type)) {
+      if (isClassProbabilities(type)) {
         return ref(name);
       }
       throw wrongType("probabilities", name, type,
@@ -262,6 +261,11 @@ public final class InputColumns {
       }
     }
     return String.join(", ", out);
+  }
+
+  /** Whether a column of this type holds class probabilities a row: an ML vector or an array of numbers. */
+  private static boolean isClassProbabilities(DataType type) {
+    return isVector(type) || isNumericArray(type);
   }
 
   private static boolean isVector(DataType type) {

@@ -151,10 +151,6 @@ public final class InputReader {
   }
 
   /**
-   * Refuses a missing input, and a --format that the files' first bytes contradict: Parquet files
-   * begin with PAR1 and ORC files with ORC, which CSV or JSON reading would turn into junk columns.
-   */
-  /**
    * The text format a file's first {@code n} bytes look like (json where the first character that is
    * not a space opens an object or an array, csv otherwise), or null where they are not text: a
    * damaged binary file, which its reader reports.
@@ -173,7 +169,12 @@ public final class InputReader {
     return text.startsWith("{") || text.startsWith("[") ? "json" : "csv";
   }
 
-  /** Fails where the files at {@code path} are not of {@code format} (which {@code given} says as the user gave it). */
+  /**
+   * Refuses a missing input, and a --format that the files' first bytes contradict: Parquet files
+   * begin with PAR1 and ORC files with ORC, which CSV or JSON reading would turn into junk columns,
+   * and text read as Parquet or ORC would fail on as a missing footer. {@code given} says the format
+   * as the user gave it (or did not).
+   */
   private static void requireFormat(SparkSession spark, String path, String format, String given) throws IOException {
     Path root = new Path(path);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());

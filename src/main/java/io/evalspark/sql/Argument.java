@@ -89,8 +89,7 @@ final class Argument {
     if (isNumber(type)) {
       return numberOrNaN(row);
     }
-    double[] values = numbers(row);
-    return values == null || values.length != 2 ? Double.NaN : values[1];
+    return ClassProbabilities.positiveClassOrNaN(numbers(row));
   }
 
   /**

@@ -41,6 +41,15 @@ final class ClassProbabilities {
     element = vector ? ColumnarArray::getDouble : element(((ArrayType) type).elementType());
   }
 
+  /**
+   * A binary score from a row's class probabilities: element 1 of exactly two, NaN for a null row
+   * or one of another length (a 3-class row is not a binary score). The aggregate and the columnar
+   * pass both read a score array this way.
+   */
+  static double positiveClassOrNaN(double[] probabilities) {
+    return probabilities == null || probabilities.length != 2 ? Double.NaN : probabilities[1];
+  }
+
   /** Whether {@link #row} reads columns of this type. */
   static boolean reads(DataType type) {
     return Argument.isNumbers(type) && (type.equals(SQLDataTypes.VectorType())

@@ -36,8 +36,7 @@ final class ColumnNumbers {
     if (ClassProbabilities.reads(type)) {
       ClassProbabilities probabilities = new ClassProbabilities(type);
       for (int i = 0; i < rows; i++) {
-        double[] row = probabilities.row(vector, i);
-        out[i] = row == null || row.length != 2 ? Double.NaN : row[1];
+        out[i] = ClassProbabilities.positiveClassOrNaN(probabilities.row(vector, i));
       }
       return out;
     }
