@@ -190,11 +190,17 @@ public final class InputColumns {
    * A column whose values name slices or models: strings, numbers, booleans, dates or timestamps,
    * each value of which has one text in the history and in folder names. Bytes, arrays, structs and
    * maps have none (an array's text differs between Spark lines; bytes would be shown by address).
+   * A date or timestamp is read as the text Spark shows for it ({@code 2026-01-02 19:00:00.5}, in
+   * the session's time zone), whatever the driver's own zone: the JVM's text of a timestamp is in
+   * the JVM's zone, and one without a zone it writes as {@code 2026-01-02T10:00}. Two instants that
+   * a zone's clock shows alike (an hour of a move back from summer time) are one slice.
    */
   public Column key(String role, String name) {
     DataType type = typeOf(role, name);
+    if (type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType) {
+      return ref(name).cast(DataTypes.StringType).as(name);
+    }
     if (type instanceof StringType || type instanceof NumericType || type instanceof BooleanType
-        || type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType
         || type instanceof NullType) {
       return ref(name);
     }

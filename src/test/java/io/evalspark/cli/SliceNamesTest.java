@@ -126,4 +126,31 @@ class SliceNamesTest {
     assertTrue(cli.error().startsWith("error: the model column 'nope' does not exist"), cli.err());
     assertFalse(Files.exists(dir.resolve("history")), "nothing is recorded");
   }
+
+  /**
+   * A timestamp names its slice as Spark shows it, in the session's time zone (here nine hours
+   * ahead of the JVM's), whatever the driver's own zone; a timestamp without a zone as it is. The
+   * history, gates and model folders use that name.
+   */
+  @Test
+  void aTimestampNamesItsSliceAsSparkShowsItInTheSessionsTimeZone() {
+    String input = dir.resolve("times").toString();
+    spark.sql("SELECT * FROM VALUES"
+        + " (1, 0.9, timestamp'2026-01-02 10:00:00+00:00', timestamp_ntz'2026-01-02 10:00:00'),"
+        + " (0, 0.2, timestamp'2026-01-02 10:00:00+00:00', timestamp_ntz'2026-01-02 10:00:00'),"
+        + " (1, 0.7, timestamp'2026-01-02 10:00:00.5+00:00', timestamp_ntz'2026-01-02 10:00:00.25')"
+        + " AS t(y, p, ts, ntz)").write().parquet(input);
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    spark.conf().set("spark.sql.session.timeZone", "Asia/Seoul");
+    try {
+      Path out = dir.resolve("out");
+      assertEquals(0, evaluate(input, "--slice-by", "ts,ntz", "--output", out.toString()), cli.err());
+      assertEquals(Map.of("evaluation | overall", 3L, "evaluation | ts=2026-01-02 19:00:00, ntz=2026-01-02 10:00:00", 2L,
+          "evaluation | ts=2026-01-02 19:00:00.5, ntz=2026-01-02 10:00:00.25", 1L), historyRows());
+      assertEquals(0, evaluate(input, "--model-column", "ts", "--output", dir.resolve("models").toString()), cli.err());
+      assertTrue(Files.exists(dir.resolve("models/model=2026-01-02 19%3A00%3A00/metrics.json")), cli.err());
+    } finally {
+      spark.conf().set("spark.sql.session.timeZone", zone);
+    }
+  }
 }
