@@ -196,7 +196,7 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     if (evaluation.modelColumn() == null || model == null) { // null: a model column that found no rows
       return base;
     }
-    String folder = "model=" + folderName(model);
+    String folder = MODEL_FOLDER + folderName(model);
     if (bytes(folder) > MOST_NAME_BYTES) {
       throw new BadDataException("the model '" + (model.length() > 40 ? model.substring(0, 40) + "..." : model) + "'"
           + " of the model column '" + evaluation.modelColumn() + "' would be the folder name of its report, of "
@@ -204,6 +204,9 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     }
     return new org.apache.hadoop.fs.Path(base, folder).toString();
   }
+
+  /** How the name of a model's report folder starts: {@code model=NAME}. */
+  public static final String MODEL_FOLDER = "model=";
 
   /** The most bytes a file system (ext4, XFS, HDFS, a cloud store's part of a key) takes in one name. */
   static final int MOST_NAME_BYTES = 255;

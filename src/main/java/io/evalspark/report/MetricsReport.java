@@ -25,6 +25,9 @@ import java.util.Map;
  * slices}. Scripts read these names; keep them.
  */
 public final class MetricsReport {
+  /** The name of the file an evaluation's (or a model's) metrics are written to, in its folder. */
+  public static final String FILE_NAME = "metrics.json";
+
   private MetricsReport() {}
 
   /** The report as a JSON-ready tree. */
@@ -166,6 +169,6 @@ public final class MetricsReport {
 
   /** Writes {@code dir/metrics.json}, with each slice's score drift, whole or not at all. */
   public static String write(EvaluationResult result, Map<String, Map<String, Double>> drift, String dir) {
-    return TextFiles.writeAtomically(TextFiles.child(dir, "metrics.json"), Json.write(tree(result, drift)));
+    return TextFiles.writeAtomically(TextFiles.child(dir, FILE_NAME), Json.write(tree(result, drift)));
   }
 }

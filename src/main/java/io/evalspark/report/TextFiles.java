@@ -217,6 +217,31 @@ public final class TextFiles {
     }
   }
 
+  /**
+   * Deletes the file {@code file}, if it is there, then its folder when that is left empty. Returns
+   * whether the file was there.
+   */
+  public static boolean deleteWithEmptyFolder(String file) {
+    Path p = location(file);
+    try {
+      FileSystem fs = fileSystem(p);
+      if (!fs.exists(p) || fs.getFileStatus(p).isDirectory()) {
+        return false;
+      }
+      if (!fs.delete(p, false)) {
+        throw new IOException("the file system did not delete it");
+      }
+      Path folder = p.getParent();
+      if (fs.listStatus(folder).length == 0) {
+        fs.delete(folder, false);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new OutputException("cannot delete " + p + ": " + e.getMessage()
+          + "; check that its folder can be written to", e);
+    }
+  }
+
   /** What is at {@code location}, or null for nothing. */
   private static FileStatus status(String location) {
     Path p = location(location);

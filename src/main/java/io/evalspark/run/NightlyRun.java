@@ -97,6 +97,10 @@ public final class NightlyRun {
       written.add(MetricsReport.write(o.result(), o.drift(), config.outputOf(o.config(), o.model())));
     }
     written.add(TextFiles.writeAtomically(TextFiles.child(config.output(), "report.html"), report));
+    int stale = StaleReports.delete(config, written);
+    if (stale > 0) {
+      progress.done("deleted " + stale + " metrics.json an earlier run left for models this run does not have");
+    }
     if (history != null) {
       progress.stage("writing the history for " + config.runDate());
       writeHistory(history, config, outcomes);

@@ -56,6 +56,37 @@ class EvaluateCommandTest {
     }
   }
 
+  /**
+   * A run into the output of an earlier one replaces its reports: the report of a model the new run
+   * does not have goes, and its folder with it unless it holds files of the user's.
+   */
+  @Test
+  void aRerunLeavesNoReportOfAModelItNoLongerHas() throws Exception {
+    Path rows = Files.writeString(dir.resolve("models.csv"),
+        "y,p,m\n1,0.9,a\n0,0.2,a\n1,0.7,b\n0,0.4,b\n1,0.6,c\n0,0.3,c\n");
+    Path out = dir.resolve("out");
+    String[] args = {"evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label", "y",
+        "--score", "p", "--model-column", "m", "--output", out.toString()};
+    assertEquals(0, run(args), cli.err());
+    Files.writeString(out.resolve("model=c/notes.txt"), "the user's own");
+    List<String> again = new ArrayList<>(List.of(args));
+    again.addAll(List.of("--where", "m = 'a'"));
+    assertEquals(0, run(again.toArray(new String[0])), cli.err());
+    assertTrue(Files.exists(out.resolve("model=a/metrics.json")));
+    assertFalse(Files.exists(out.resolve("model=b")), "b's report and folder are gone");
+    assertFalse(Files.exists(out.resolve("model=c/metrics.json")), "c's report is gone");
+    assertTrue(Files.exists(out.resolve("model=c/notes.txt")), "the user's file stays");
+    assertFalse(Files.readString(out.resolve("report.html")).contains("model b"));
+    List<String> once = new ArrayList<>(List.of(args).subList(0, args.length - 4));
+    once.addAll(List.of("--output", out.toString()));
+    assertEquals(0, run(once.toArray(new String[0])), cli.err());
+    assertTrue(Files.exists(out.resolve("metrics.json")));
+    assertFalse(Files.exists(out.resolve("model=a")), "a run without a model column has no model reports");
+    assertEquals(0, run(args), cli.err());
+    assertFalse(Files.exists(out.resolve("metrics.json")), "a run with a model column has a report per model");
+    assertTrue(Files.exists(out.resolve("model=b/metrics.json")));
+  }
+
   @Test
   void eachModelsRankingCountsItsWholeQueriesWhereSlicesSplitThem() throws Exception {
     // Model a: q1 ranks 0.9 (grade 1, kind x), 0.5 (0, y), 0.3 (2, x): first relevant at rank 1; q2 0.8 (0, x), 0.4
