@@ -32,6 +32,7 @@ public final class PredictCommand implements Callable<Integer> {
       + " file system URI.") String model;
   @Option(names = "--input", description = "Path of the rows to predict.") String input;
   @Option(names = "--format", description = "Input format: " + InputReader.FORMATS + ".") String format;
+  @Option(names = "--separator", description = InputReader.SEPARATOR) String separator;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
   @Option(names = "--output", required = true, description = "Where to write the rows with predictions.") String output;
   @Option(names = "--output-format", defaultValue = "parquet", description = "parquet (default), json, orc or csv.")
@@ -53,7 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
       throw new UsageException("a multiclass model's probabilities are an array, which CSV cannot hold; use parquet");
     }
     SparkSession spark = sparkOptions.session(spec);
-    Dataset<Row> rows = InputReader.read(spark, input, format, table);
+    Dataset<Row> rows = InputReader.read(spark, input, format, separator, table);
     Predictor.Counts counts = Predictor.Counts.of(spark);
     Dataset<Row> predicted = Predictor.predict(trained, rows, replaceColumns, counts);
     List<TableFolder.Read> read = new ArrayList<>();

@@ -33,6 +33,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--input", description = "Path of the training rows.") String input;
   @Option(names = "--format", description = InputReader.FORMATS + ".") String format;
+  @Option(names = "--separator", description = InputReader.SEPARATOR) String separator;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
   @Option(names = "--features", split = ",", description = "Numeric feature columns.") List<String> features;
   @Option(names = "--features-col", description = "One ML vector or numeric array column of features.") String featuresCol;
@@ -85,8 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingSpec training = spec();
     SparkSession spark = sparkOptions.session(spec);
     TextFiles.requireFolderPossible(output, "--output"); // before the training whose model it would lose
-    Dataset<Row> rows = InputReader.read(spark, input, format, table);
-    Dataset<Row> validationRows = validation == null ? null : InputReader.read(spark, validation, format, null);
+    Dataset<Row> rows = InputReader.read(spark, input, format, separator, table);
+    Dataset<Row> validationRows = validation == null ? null : InputReader.read(spark, validation, format, separator, null);
     new InputFolders(spark, rows, "--input", input, table).requireOutside(output, "--output");
     if (validationRows != null) {
       new InputFolders(spark, validationRows, "--validation", validation, null).requireOutside(output, "--output");

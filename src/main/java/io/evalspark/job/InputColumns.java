@@ -241,7 +241,7 @@ public final class InputColumns {
       if (columns.length == 1 && columns[0].contains(separator)) {
         String shown = separator.equals("\t") ? "tabs" : "'" + separator + "'";
         return " (one column, whose name holds " + shown + ": are the file's values separated by " + shown + "?"
-            + " --format csv reads values separated by commas)";
+            + " give --separator '" + (separator.equals("\t") ? "\\t" : separator) + "')";
       }
     }
     return "";

@@ -30,6 +30,10 @@ public final class InputReader {
   /** The formats of {@code --format}, as its help says them. */
   public static final String FORMATS = "parquet (default), csv (with a header), json, orc or delta";
 
+  /** What {@code --separator} is, as its help says it. */
+  public static final String SEPARATOR = "With --format csv: what separates a line's values, as Spark's sep option"
+      + " takes it: ';', '|', '\\t' for a tab (default ',').";
+
   /** The formats {@link #FORMATS} names, which {@code --format} takes. */
   private static final Set<String> READABLE = Set.of("parquet", "csv", "json", "orc", "delta");
   /** Spark's file sources, which {@code format.`path`} would read as a table. */
@@ -38,11 +42,15 @@ public final class InputReader {
 
   private InputReader() {}
 
-  /** The rows at {@code path} in {@code format}, or of {@code table}; exactly one must be given. */
-  public static Dataset<Row> read(SparkSession spark, String path, String format, String table) {
+  /**
+   * The rows at {@code path} in {@code format} (a CSV's values separated by {@code separator}, null
+   * for commas), or of {@code table}; exactly one must be given.
+   */
+  public static Dataset<Row> read(SparkSession spark, String path, String format, String separator, String table) {
     if ((path == null) == (table == null)) {
       throw new UsageException("give exactly one of --input PATH and --table NAME");
     }
+    requireSeparatorOfCsv(path, format, separator);
     try {
       if (table != null) {
         String name = catalogName(spark, table);
@@ -69,7 +77,8 @@ public final class InputReader {
         case "orc":
           return spark.read().format(f).load(path);
         case "csv":
-          return spark.read().option("header", "true").option("inferSchema", "true").csv(path);
+          return spark.read().option("header", "true").option("inferSchema", "true")
+              .option("sep", separator == null ? "," : separator).csv(path);
         default:
           throw new IllegalStateException("no reader of " + f);
       }
@@ -81,6 +90,24 @@ public final class InputReader {
       }
       String what = table != null ? "table '" + table + "'" : "input '" + path + "'";
       throw ReadFailure.of(e).orElseGet(() -> new BadDataException("cannot read " + what + ": " + Messages.firstLine(e.getMessage())));
+    }
+  }
+
+  /** Refuses a separator of nothing, and one given for an input that is not a CSV file. */
+  private static void requireSeparatorOfCsv(String path, String format, String separator) {
+    if (separator == null) {
+      return;
+    }
+    if (separator.isEmpty()) {
+      throw new UsageException("--separator is empty; give what separates a CSV line's values, such as ';' or '\\t'");
+    }
+    if (path == null) {
+      throw new UsageException("--separator is for --format csv; --table reads a table of the catalog, whose columns"
+          + " are its own");
+    }
+    if (!"csv".equalsIgnoreCase(format)) {
+      throw new UsageException("--separator is for --format csv; the input is read with --format "
+          + (format == null ? "parquet (the default)" : format.toLowerCase(Locale.ROOT)));
     }
   }
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 public final class EvaluationOptions {
   @Option(names = "--input", description = "Path of the predictions.") String input;
   @Option(names = "--format", description = InputReader.FORMATS + ".") String format;
+  @Option(names = "--separator", description = InputReader.SEPARATOR) String separator;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
   @Option(names = "--where", description = "A SQL filter on the input, for example \"model = 'v7'\".") String where;
   @Option(names = "--task", description = "binary, multiclass, regression, multilabel or ranking.") String task;

@@ -193,7 +193,7 @@ public final class NightlyRun {
   }
 
   private static Dataset<Row> input(SparkSession spark, EvaluationConfig e) {
-    Dataset<Row> rows = InputReader.read(spark, e.input(), e.format(), e.table());
+    Dataset<Row> rows = InputReader.read(spark, e.input(), e.format(), e.separator(), e.table());
     Dataset<Row> filtered = e.where() == null ? rows : InputFilter.apply(spark, rows, e.where(), "evaluation " + e.name());
     List<String> columns = new ArrayList<>(e.spec().columns());
     columns.add(e.modelColumn());

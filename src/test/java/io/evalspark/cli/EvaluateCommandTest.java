@@ -57,6 +57,35 @@ class EvaluateCommandTest {
   }
 
   /**
+   * A CSV of semicolons or tabs is read with --separator (a job file's separator), as Spark's sep
+   * reads it. Positives score 0.9 and 0.4, negatives 0.2 and 0.6: 3 of the 4 pairs are ordered, so
+   * roc_auc is 3/4.
+   */
+  @Test
+  void aCsvOfOtherSeparatorsIsReadWithSeparator() throws Exception {
+    Path semicolons = Files.writeString(dir.resolve("semicolons.csv"), "y;p\n1;0.9\n0;0.2\n1;0.4\n0;0.6\n");
+    Path tabs = Files.writeString(dir.resolve("tabs.csv"), "y\tp\n1\t0.9\n0\t0.2\n1\t0.4\n0\t0.6\n");
+    ObjectMapper json = new ObjectMapper();
+    int i = 0;
+    for (String[] input : new String[][] {{semicolons.toString(), ";"}, {tabs.toString(), "\\t"}}) {
+      Path out = dir.resolve("out" + i++);
+      assertEquals(0, run("evaluate", "--input", input[0], "--format", "csv", "--separator", input[1], "--task",
+          "binary", "--label", "y", "--score", "p", "--output", out.toString()), cli.err());
+      assertEquals(0.75, json.readTree(out.resolve("metrics.json").toFile()).get("metrics").get("roc_auc").asDouble(),
+          0.0);
+    }
+    Path job = Files.writeString(dir.resolve("job.conf"), "input = \"" + semicolons + "\"\nformat = csv\n"
+        + "separator = \";\"\ntask = binary\nlabel = y\nscore = p\noutput = \"" + dir.resolve("job") + "\"\n");
+    assertEquals(0, run("evaluate", "--config", job.toString()), cli.err());
+    assertEquals(0.75, json.readTree(dir.resolve("job/evaluation/metrics.json").toFile()).get("metrics")
+        .get("roc_auc").asDouble(), 0.0);
+    assertEquals(2, run("evaluate", "--input", semicolons.toString(), "--separator", ";", "--task", "binary",
+        "--label", "y", "--score", "p", "--output", dir.resolve("parquet").toString()));
+    assertEquals("error: --separator is for --format csv; the input is read with --format parquet (the default)",
+        cli.error());
+  }
+
+  /**
    * A run into the output of an earlier one replaces its reports: the report of a model the new run
    * does not have goes, and its folder with it unless it holds files of the user's.
    */

@@ -166,6 +166,30 @@ class TrainCommandTest {
     assertEquals(finalLoss, report.get("metrics").get("log_loss").asDouble(), 1e-9);
   }
 
+  /** The rows of rows.csv with semicolons between their values train the same model, and predict the same scores. */
+  @Test
+  void trainAndPredictReadACsvOfSemicolonsWithSeparator() throws Exception {
+    Path semicolons = Files.writeString(dir.resolve("semicolons.csv"),
+        Files.readString(data.resolve("rows.csv")).replace(',', ';'));
+    Path commaModel = dir.resolve("comma");
+    Path model = dir.resolve("semicolon");
+    assertEquals(0, run(train("rows.csv", commaModel)), cli.err());
+    String[] args = train("rows.csv", model, "--separator", ";");
+    args[2] = semicolons.toString();
+    assertEquals(0, run(args), cli.err());
+    ObjectMapper json = new ObjectMapper();
+    assertEquals(json.readTree(commaModel.resolve("model.json").toFile()).get("architecture"),
+        json.readTree(model.resolve("model.json").toFile()).get("architecture"));
+    Path predictions = dir.resolve("predictions");
+    assertEquals(0, run("predict", "--model", model.toString(), "--input", semicolons.toString(), "--format", "csv",
+        "--separator", ";", "--output", predictions.toString()), cli.err());
+    Path commaPredictions = dir.resolve("comma-predictions");
+    assertEquals(0, run(predict(commaModel, "rows.csv", commaPredictions)), cli.err());
+    SparkSession spark = TestSpark.session();
+    assertEquals(spark.read().parquet(commaPredictions.toString()).select("x1", "score").sort("x1").collectAsList(),
+        spark.read().parquet(predictions.toString()).select("x1", "score").sort("x1").collectAsList());
+  }
+
   @Test
   void anOutputUnderAFileIsRefusedBeforeTraining() throws Exception {
     Path file = Files.writeString(dir.resolve("taken"), "x");

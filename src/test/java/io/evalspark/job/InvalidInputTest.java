@@ -81,13 +81,13 @@ class InvalidInputTest {
     BadDataException e = assertThrows(BadDataException.class,
         () -> EvaluationJob.run(semicolons, Specs.binary("label", "score", null, null)));
     assertEquals("the label column 'label' does not exist; the input has columns: label;score (one column, whose name"
-        + " holds ';': are the file's values separated by ';'? --format csv reads values separated by commas)",
+        + " holds ';': are the file's values separated by ';'? give --separator ';')",
         e.getMessage());
     Dataset<Row> tabs = Frames.of(Frames.schema("label\tscore", DataTypes.StringType),
         List.of(RowFactory.create("1\t0.9")), 1);
     e = assertThrows(BadDataException.class, () -> EvaluationJob.run(tabs, Specs.binary("label", "score", null, null)));
     assertTrue(e.getMessage().endsWith("(one column, whose name holds tabs: are the file's values separated by tabs?"
-        + " --format csv reads values separated by commas)"), e.getMessage());
+        + " give --separator '\\t')"), e.getMessage());
   }
 
   @Test
