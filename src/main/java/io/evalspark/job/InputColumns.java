@@ -82,7 +82,30 @@ public final class InputColumns {
     if (type instanceof NumericType || (booleanOk && type instanceof BooleanType)) {
       return ref(name).cast(DataTypes.DoubleType);
     }
-    throw wrongType(role, name, type, booleanOk ? "a numeric or boolean column" : "a numeric column");
+    throw wrongType(role, name, type, (booleanOk ? "a numeric or boolean column" : "a numeric column") + textNote(name, type));
+  }
+
+  /**
+   * Where a column that should hold numbers holds text, what its text is: a value that does not
+   * read as a number (a CSV's {@code NA}, or {@code 0,9} of a decimal comma), or that its values
+   * are numbers written as text; "" for a column of another type, or of no values.
+   */
+  private String textNote(String name, DataType type) {
+    if (!(type instanceof StringType)) {
+      return "";
+    }
+    Column text = ref(name);
+    Column number = functions.expr("try_cast(`" + name.replace("`", "``") + "` AS DOUBLE)");
+    List<Row> notNumbers = input.select(text).where(text.isNotNull().and(number.isNull())).limit(1).collectAsList();
+    if (!notNumbers.isEmpty()) {
+      String value = notNumbers.get(0).getString(0);
+      String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+      return " (it holds '" + shown + "', which is not a number"
+          + (value.strip().matches("-?[0-9]*,[0-9]+") ? "; numbers are read with a decimal point, not a comma" : "")
+          + ")";
+    }
+    return input.select(text).where(text.isNotNull()).isEmpty() ? ""
+        : " (its values are numbers written as text; write them as numbers, or cast them)";
   }
 
   /** A multiclass label or prediction: a numeric column of class indices, as a double. */
@@ -105,7 +128,7 @@ public final class InputColumns {
     if (isClassProbabilities(type)) {
       return ref(name);
     }
-    throw wrongType("score", name, type, BinarySettings.SCORE);
+    throw wrongType("score", name, type, BinarySettings.SCORE + textNote(name, type));
   }
 
   /**
@@ -229,7 +252,23 @@ public final class InputColumns {
         .orElse(null);
     throw new BadDataException("the " + role + " column '" + name + "' does not exist"
         + (near == null ? "" : " (did you mean '" + near + "'?)") + "; the input has columns: " + described(input.schema())
-        + separatedOtherwise(input.columns()));
+        + separatedOtherwise(input.columns()) + namedTwice(name, input.columns()));
+  }
+
+  /**
+   * Where a CSV's header names {@code name} more than once, a note saying so: Spark reads each such
+   * column as the name followed by its place in the header ({@code score1}, {@code score2}), and none
+   * as {@code name}; "" otherwise.
+   */
+  private static String namedTwice(String name, String[] columns) {
+    List<String> renamed = new ArrayList<>();
+    for (int i = 0; i < columns.length; i++) {
+      if (columns[i].equalsIgnoreCase(name + i)) {
+        renamed.add(columns[i]);
+      }
+    }
+    return renamed.size() < 2 ? "" : " (the header names '" + name + "' " + renamed.size() + " times, and Spark"
+        + " reads those columns as " + String.join(", ", renamed) + ": give each a name of its own)";
   }
 
   /**

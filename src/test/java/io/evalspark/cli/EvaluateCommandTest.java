@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.TestSpark;
+import io.evalspark.metrics.BinarySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +84,40 @@ class EvaluateCommandTest {
         "--label", "y", "--score", "p", "--output", dir.resolve("parquet").toString()));
     assertEquals("error: --separator is for --format csv; the input is read with --format parquet (the default)",
         cli.error());
+  }
+
+  /**
+   * A column of text where numbers belong is shown by a value that is not a number (a decimal
+   * comma is said to be one), or said to hold numbers written as text.
+   */
+  @Test
+  void textWhereNumbersBelongIsShownByAValue() throws Exception {
+    Path commas = Files.writeString(dir.resolve("commas.csv"), "y;p\n1;0.9\n0;0,2\n");
+    assertEquals(3, run("evaluate", "--input", commas.toString(), "--format", "csv", "--separator", ";", "--task",
+        "binary", "--label", "y", "--score", "p", "--output", dir.resolve("out").toString()));
+    assertEquals("error: the score column 'p' has type string; expected " + BinarySettings.SCORE + " (it holds '0,2',"
+        + " which is not a number; numbers are read with a decimal point, not a comma)", cli.error());
+    Path missing = Files.writeString(dir.resolve("missing.csv"), "y,p,w\n1,0.9,1\nNA,0.2,NA\n");
+    assertEquals(3, run("evaluate", "--input", missing.toString(), "--format", "csv", "--task", "binary", "--label",
+        "y", "--score", "p", "--output", dir.resolve("out").toString()));
+    assertEquals("error: the label column 'y' has type string; expected a numeric or boolean column (it holds 'NA',"
+        + " which is not a number)", cli.error());
+    Path quoted = Files.writeString(dir.resolve("quoted.json"), "{\"y\": 1, \"p\": \"0.9\"}\n{\"y\": 0, \"p\": \"0.2\"}\n");
+    assertEquals(3, run("evaluate", "--input", quoted.toString(), "--format", "json", "--task", "regression",
+        "--label", "y", "--prediction", "p", "--output", dir.resolve("out").toString()));
+    assertEquals("error: the prediction column 'p' has type string; expected a numeric column (its values are numbers"
+        + " written as text; write them as numbers, or cast them)", cli.error());
+  }
+
+  /** A CSV header that names a column twice is said to, where the column is not found under that name. */
+  @Test
+  void aHeaderThatNamesAColumnTwiceIsPointedAt() throws Exception {
+    Path rows = Files.writeString(dir.resolve("twice.csv"), "label,score,score\n1,0.9,1\n0,0.2,1\n");
+    assertEquals(3, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label",
+        "label", "--score", "score", "--output", dir.resolve("out").toString()));
+    assertEquals("error: the score column 'score' does not exist; the input has columns: label, score1, score2 (the"
+        + " header names 'score' 2 times, and Spark reads those columns as score1, score2: give each a name of its"
+        + " own)", cli.error());
   }
 
   /**

@@ -97,7 +97,8 @@ class InvalidInputTest {
     BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, Specs.binary("y", "p", null, null)));
     assertTrue(e.getMessage().startsWith("the score column 'p' has type string; expected a numeric column"), e.getMessage());
     BadDataException w = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, Specs.binary("y", "y", "p", null)));
-    assertEquals("the weight column 'p' has type string; expected a numeric column", w.getMessage());
+    assertEquals("the weight column 'p' has type string; expected a numeric column (its values are numbers written as"
+        + " text; write them as numbers, or cast them)", w.getMessage());
   }
 
   @TempDir
