@@ -117,19 +117,17 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
       }
     }
     UsageException.requireEachOnce("windows", windows, "window");
-    String history = top.string("history");
-    if (history == null && (!windows.isEmpty() || top.flag("keep-states"))) {
-      throw new UsageException("keep-states and windows need a history (--history PATH|TABLE)");
-    }
     int driftBaseline = top.integer("drift-baseline", 0);
-    boolean keepStates = top.flag("keep-states") || !windows.isEmpty();
-    requireCheckable(evaluations, history, keepStates, top.has("drift-baseline"));
     if (top.has("drift-baseline") && (driftBaseline < 1 || driftBaseline > 366)) {
       throw new UsageException("drift-baseline must be between 1 and 366 days, got " + driftBaseline);
     }
-    if (driftBaseline > 0 && (history == null || !top.flag("keep-states"))) {
-      throw new UsageException("drift-baseline needs a history (--history PATH|TABLE) that keeps states (--keep-states)");
+    String history = top.string("history");
+    if (history == null && (!windows.isEmpty() || top.flag("keep-states") || driftBaseline > 0)) {
+      throw new UsageException("keep-states, windows and drift-baseline need a history (--history PATH|TABLE)");
     }
+    // windows and a drift baseline read the states of days before, so each run keeps its own for the days after
+    boolean keepStates = top.flag("keep-states") || !windows.isEmpty() || driftBaseline > 0;
+    requireCheckable(evaluations, history, keepStates, top.has("drift-baseline"));
     return new RunConfig(runDate(top.string("run-date")), output, history, keepStates, List.copyOf(windows),
         driftBaseline, List.copyOf(evaluations),
         file != null);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -441,9 +442,19 @@ class NightlyJobTest {
     String report = Files.readString(dir.resolve("drift2/report.html"));
     assertTrue(report.contains("<td>psi_vs_previous</td>"), "the drift is in the report's metric table");
     assertTrue(report.contains("ks_vs_previous over 1 run dates"), "the gated drift is plotted by run date");
-    // drift-baseline needs kept states
+    // drift-baseline needs a history, and keeps the run's states in it, as windows do
     assertEquals(2, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary", "--label", "label",
-        "--score", "score", "--history", history(), "--drift-baseline", "7", "--output", dir.resolve("x").toString()));
-    assertTrue(cli.err().contains("drift-baseline needs a history (--history PATH|TABLE) that keeps states"), cli.err());
+        "--score", "score", "--drift-baseline", "7", "--output", dir.resolve("x").toString()));
+    assertTrue(cli.err().contains("keep-states, windows and drift-baseline need a history (--history PATH|TABLE)"),
+        cli.err());
+    Path noKeepStates = Files.writeString(dir.resolve("baseline.conf"), Files.readString(job)
+        .replace("keep-states = true\n", ""));
+    String day3 = LocalDate.parse(DAY2).plusDays(1).toString();
+    assertEquals(0, run("evaluate", "--config", noKeepStates.toString(), "--history", history(), "--run-date", day3,
+        "--where", "model = 'v2' AND day = '" + DAY2 + "'", "--output", dir.resolve("x").toString()), cli.err());
+    assertTrue(snapshot(Path.of(history() + "_states")).keySet().stream()
+        .anyMatch(f -> f.startsWith("run_date=" + day3)), "the run's states are kept without keep-states");
+    JsonNode sameRows = new ObjectMapper().readTree(dir.resolve("x/ctr/metrics.json").toFile()).get("drift");
+    assertEquals(0.0, sameRows.get("ks_vs_previous").asDouble(), 0.0, "day 3's rows are day 2's");
   }
 }

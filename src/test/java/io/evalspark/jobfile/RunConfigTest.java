@@ -167,7 +167,7 @@ class RunConfigTest {
     statesWithoutHistory.put("windows", List.of(7));
     assertTrue(assertThrows(UsageException.class,
         () -> RunConfig.read(null, statesWithoutHistory, null, Map.of(), TODAY))
-        .getMessage().contains("keep-states and windows need a history"));
+        .getMessage().contains("keep-states, windows and drift-baseline need a history"));
     Map<String, Object> dayWindow = new HashMap<>(statesWithoutHistory);
     dayWindow.put("history", "/h");
     dayWindow.put("windows", List.of(1));
