@@ -162,13 +162,8 @@ public final class MetricsReport {
     into.put("invalid_rows", rows.invalidRows());
   }
 
-  /** Writes {@code dir/metrics.json} whole or not at all. */
-  public static String write(EvaluationResult result, String dir) {
-    return write(result, Map.of(), dir);
-  }
-
-  /** Writes {@code dir/metrics.json}, with each slice's score drift, whole or not at all. */
-  public static String write(EvaluationResult result, Map<String, Map<String, Double>> drift, String dir) {
-    return TextFiles.writeAtomically(TextFiles.child(dir, FILE_NAME), Json.write(tree(result, drift)));
+  /** The text of a {@code metrics.json}, with each slice's score drift. */
+  public static String text(EvaluationResult result, Map<String, Map<String, Double>> drift) {
+    return Json.write(tree(result, drift));
   }
 }

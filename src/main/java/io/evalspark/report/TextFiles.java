@@ -11,12 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -89,34 +87,9 @@ public final class TextFiles {
    * file's location as written.
    */
   public static String writeAtomically(String file, String text) {
-    Path target = location(file);
-    Path dir = target.getParent();
-    try {
-      FileSystem fs = fileSystem(target);
-      if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
-        throw new OutputException("cannot write " + target + ": " + dir + " is a file, not a folder", null);
-      }
-      fs.mkdirs(dir);
-      if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
-        throw new OutputException("cannot write " + target + ": a folder of that name is in the way", null);
-      }
-      Path temp = new Path(dir, "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-      try {
-        try (OutputStream out = fs.create(temp, false)) {
-          out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        // the local disk's rename replaces the old file at once; where a file system's does not (HDFS),
-        // the old file goes just before the new one takes its place
-        if (!fs.rename(temp, target) && !(fs.delete(target, false) && fs.rename(temp, target))) {
-          throw new IOException("cannot rename " + temp + " to " + target);
-        }
-      } finally {
-        fs.delete(temp, false);
-      }
-      return target.toString();
-    } catch (IOException e) {
-      throw new OutputException("cannot write " + target + ": " + e.getMessage()
-          + "; check that its folder can be written to and has space", e);
+    try (StagedFiles files = new StagedFiles()) {
+      files.add(file, text);
+      return files.commit().get(0);
     }
   }
 
@@ -257,7 +230,7 @@ public final class TextFiles {
    * The file system of {@code p}, configured as the running Spark session's (credentials of s3a
    * and the like); local files without Hadoop's .crc companions.
    */
-  private static FileSystem fileSystem(Path p) throws IOException {
+  static FileSystem fileSystem(Path p) throws IOException {
     scala.Option<SparkSession> spark = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession()
         : SparkSession.getDefaultSession();
     Configuration conf = spark.isDefined() ? new Configuration(spark.get().sparkContext().hadoopConfiguration())

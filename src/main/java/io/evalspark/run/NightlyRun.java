@@ -28,6 +28,7 @@ import io.evalspark.metrics.ScoreDrift;
 import io.evalspark.report.HtmlReport;
 import io.evalspark.report.InputFolders;
 import io.evalspark.report.MetricsReport;
+import io.evalspark.report.StagedFiles;
 import io.evalspark.report.TextFiles;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -91,12 +92,16 @@ public final class NightlyRun {
     // the report's plots are drawn before anything is written, so a drawing failure writes nothing
     String report = HtmlReport.page(new RunOutcome(config, outcomes, List.of()));
     // reports first: the history records a run only once what it found can be read
-    List<String> written = new ArrayList<>();
+    List<String> written;
     progress.stage("writing reports to " + config.output());
-    for (EvaluationOutcome o : outcomes) {
-      written.add(MetricsReport.write(o.result(), o.drift(), config.outputOf(o.config(), o.model())));
+    try (StagedFiles files = new StagedFiles()) { // a report that cannot be written leaves the old ones, all of them
+      for (EvaluationOutcome o : outcomes) {
+        files.add(TextFiles.child(config.outputOf(o.config(), o.model()), MetricsReport.FILE_NAME),
+            MetricsReport.text(o.result(), o.drift()));
+      }
+      files.add(TextFiles.child(config.output(), "report.html"), report);
+      written = files.commit();
     }
-    written.add(TextFiles.writeAtomically(TextFiles.child(config.output(), "report.html"), report));
     int stale = StaleReports.delete(config, written);
     if (stale > 0) {
       progress.done("deleted " + stale + " metrics.json an earlier run left for models this run does not have");

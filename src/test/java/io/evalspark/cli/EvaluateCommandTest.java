@@ -120,6 +120,28 @@ class EvaluateCommandTest {
         + " own)", cli.error());
   }
 
+  /** A run whose reports cannot all be written leaves the reports before, every one. */
+  @Test
+  void aRunThatCannotWriteAllItsReportsLeavesTheOnesBefore() throws Exception {
+    Path rows = Files.writeString(dir.resolve("models.csv"), "y,p,m\n1,0.9,a\n0,0.2,a\n1,0.7,b\n0,0.4,b\n");
+    Path out = dir.resolve("out");
+    List<String> args = new ArrayList<>(List.of("evaluate", "--input", rows.toString(), "--format", "csv", "--task",
+        "binary", "--label", "y", "--score", "p", "--model-column", "m", "--output", out.toString()));
+    assertEquals(0, run(args.toArray(new String[0])), cli.err());
+    String a = Files.readString(out.resolve("model=a/metrics.json"));
+    String report = Files.readString(out.resolve("report.html"));
+    Files.delete(out.resolve("model=b/metrics.json"));
+    Files.createDirectory(out.resolve("model=b/metrics.json"));
+    args.addAll(List.of("--threshold", "0.1")); // model a's negative at 0.2 is now a false positive
+    assertEquals(1, run(args.toArray(new String[0])));
+    assertTrue(cli.error().contains("a folder of that name is in the way"), cli.error());
+    assertEquals(a, Files.readString(out.resolve("model=a/metrics.json")), "model a's report is the first run's");
+    assertEquals(report, Files.readString(out.resolve("report.html")));
+    try (var files = Files.list(out.resolve("model=a"))) {
+      assertEquals(List.of("metrics.json"), files.map(f -> f.getFileName().toString()).toList(), "nothing left aside");
+    }
+  }
+
   /**
    * A run into the output of an earlier one replaces its reports: the report of a model the new run
    * does not have goes, and its folder with it unless it holds files of the user's.

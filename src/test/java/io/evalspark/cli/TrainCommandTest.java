@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -188,6 +189,31 @@ class TrainCommandTest {
     SparkSession spark = TestSpark.session();
     assertEquals(spark.read().parquet(commaPredictions.toString()).select("x1", "score").sort("x1").collectAsList(),
         spark.read().parquet(predictions.toString()).select("x1", "score").sort("x1").collectAsList());
+  }
+
+  /** A training whose files cannot all be written leaves the files of the training before, every one. */
+  @Test
+  void aTrainingThatCannotWriteAllItsFilesLeavesTheOnesBefore() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(0, run(train("rows.csv", model)), cli.err());
+    Files.delete(model.resolve("report.html"));
+    Files.createDirectory(model.resolve("report.html"));
+    Map<String, String> before = new TreeMap<>();
+    try (var files = Files.list(model)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        before.put(f.getFileName().toString(), Files.readString(f));
+      }
+    }
+    assertEquals(1, run(train("rows.csv", model, "--epochs", "2")));
+    assertEquals("error: cannot write file:" + model.resolve("report.html") + ": a folder of that name is in the way",
+        cli.error());
+    Map<String, String> after = new TreeMap<>();
+    try (var files = Files.list(model)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        after.put(f.getFileName().toString(), Files.readString(f));
+      }
+    }
+    assertEquals(before, after, "model.json, history.json and history.csv are the first training's; nothing is left aside");
   }
 
   @Test
