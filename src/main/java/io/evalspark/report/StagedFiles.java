@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,9 +19,15 @@ import org.apache.hadoop.fs.Path;
  */
 public final class StagedFiles implements AutoCloseable {
   private final List<Staged> staged = new ArrayList<>();
+  /** The folders made for the files: deleted again, when left empty, where nothing lands. */
+  private final List<Made> madeFolders = new ArrayList<>();
+  private boolean committed;
 
   /** A file written aside: where it is, where it goes, and their file system. */
   private record Staged(FileSystem fs, Path temp, Path target) {}
+
+  /** A folder made for a file, and its file system. */
+  private record Made(FileSystem fs, Path folder) {}
 
   /** Writes {@code text} aside, for the file {@code file}. */
   public void add(String file, String text) {
@@ -30,6 +37,9 @@ public final class StagedFiles implements AutoCloseable {
       FileSystem fs = TextFiles.fileSystem(target);
       if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
         throw new OutputException("cannot write " + target + ": " + dir + " is a file, not a folder", null);
+      }
+      for (Path d = dir; d != null && !fs.exists(d); d = d.getParent()) {
+        madeFolders.add(new Made(fs, d));
       }
       fs.mkdirs(dir);
       if (fs.exists(target) && fs.getFileStatus(target).isDirectory()) {
@@ -61,18 +71,30 @@ public final class StagedFiles implements AutoCloseable {
       }
       out.add(s.target().toString());
     }
+    committed = true;
     return out;
   }
 
-  /** Deletes what is still aside: everything, where {@link #commit} was not called or failed. */
+  /**
+   * Deletes what is still aside: everything, where {@link #commit} was not called or failed, and
+   * then the folders made for the files that are left empty.
+   */
   @Override
   public void close() {
-    for (Staged s : staged) {
-      try {
+    try {
+      for (Staged s : staged) {
         s.fs().delete(s.temp(), false);
-      } catch (IOException e) {
-        // a hidden file is left for the user to delete; the error that brought us here matters more
       }
+      if (!committed) {
+        madeFolders.sort(Comparator.comparingInt((Made m) -> m.folder().depth()).reversed()); // the deepest first
+        for (Made m : madeFolders) {
+          if (m.fs().exists(m.folder()) && m.fs().listStatus(m.folder()).length == 0) {
+            m.fs().delete(m.folder(), false);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // a hidden file or an empty folder is left for the user to delete; the error that brought us here matters more
     }
   }
 

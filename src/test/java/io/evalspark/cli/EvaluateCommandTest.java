@@ -132,11 +132,13 @@ class EvaluateCommandTest {
     String report = Files.readString(out.resolve("report.html"));
     Files.delete(out.resolve("model=b/metrics.json"));
     Files.createDirectory(out.resolve("model=b/metrics.json"));
+    Files.writeString(rows, "1,0.8,aa\n0,0.1,aa\n", java.nio.file.StandardOpenOption.APPEND); // a model new to the output
     args.addAll(List.of("--threshold", "0.1")); // model a's negative at 0.2 is now a false positive
     assertEquals(1, run(args.toArray(new String[0])));
     assertTrue(cli.error().contains("a folder of that name is in the way"), cli.error());
     assertEquals(a, Files.readString(out.resolve("model=a/metrics.json")), "model a's report is the first run's");
     assertEquals(report, Files.readString(out.resolve("report.html")));
+    assertFalse(Files.exists(out.resolve("model=aa")), "the folder made for model aa's report is gone with it");
     try (var files = Files.list(out.resolve("model=a"))) {
       assertEquals(List.of("metrics.json"), files.map(f -> f.getFileName().toString()).toList(), "nothing left aside");
     }
