@@ -252,7 +252,23 @@ public final class InputColumns {
         .orElse(null);
     throw new BadDataException("the " + role + " column '" + name + "' does not exist"
         + (near == null ? "" : " (did you mean '" + near + "'?)") + "; the input has columns: " + described(input.schema())
-        + separatedOtherwise(input.columns()) + namedTwice(name, input.columns()));
+        + separatedOtherwise(input.columns()) + namedTwice(name, input.columns()) + headerOfNumbers(input.columns()));
+  }
+
+  /**
+   * Where every column is named by a number, as a CSV without a header line is read (its first row
+   * taken for the header), a note saying so; "" otherwise.
+   */
+  private static String headerOfNumbers(String[] columns) {
+    for (String c : columns) {
+      try {
+        Double.parseDouble(c.strip());
+      } catch (NumberFormatException e) {
+        return "";
+      }
+    }
+    return columns.length == 0 ? "" : " (every column is named by a number: is the file's first line a row? --format csv"
+        + " reads the first line as the header of names)";
   }
 
   /**

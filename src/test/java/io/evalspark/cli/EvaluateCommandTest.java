@@ -109,6 +109,17 @@ class EvaluateCommandTest {
         + " written as text; write them as numbers, or cast them)", cli.error());
   }
 
+  /** A CSV without a header line, whose first row is read as the names of its columns, is pointed at. */
+  @Test
+  void aCsvWithoutAHeaderIsPointedAt() throws Exception {
+    Path rows = Files.writeString(dir.resolve("no-header.csv"), "1,0.9\n0,0.2\n");
+    assertEquals(3, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label",
+        "label", "--score", "score", "--output", dir.resolve("out").toString()));
+    assertEquals("error: the label column 'label' does not exist; the input has columns: 1, 0.9 (every column is named"
+        + " by a number: is the file's first line a row? --format csv reads the first line as the header of names)",
+        cli.error());
+  }
+
   /** A CSV header that names a column twice is said to, where the column is not found under that name. */
   @Test
   void aHeaderThatNamesAColumnTwiceIsPointedAt() throws Exception {
