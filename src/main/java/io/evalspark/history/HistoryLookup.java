@@ -1,6 +1,7 @@
 package io.evalspark.history;
 
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.UsageException;
 import io.evalspark.gate.ReferenceValues;
 import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.EvaluationStates;
@@ -57,9 +58,28 @@ public final class HistoryLookup {
     if (own.present()) {
       return own;
     }
+    List<String> recordedBy = new ArrayList<>();
+    for (Row r : sameDay.select("evaluation").distinct().orderBy("evaluation").collectAsList()) {
+      recordedBy.add(r.getString(0));
+    }
+    if (recordedBy.size() > 1) {
+      throw twoBaselines(evaluation, baselineModel, recordedBy, "in the history for " + runDate);
+    }
     ReferenceValues any = values("baseline model " + baselineModel, sameDay);
     return any.present() ? any
         : ReferenceValues.none("baseline model " + baselineModel + " has no results for " + runDate);
+  }
+
+  /**
+   * The error of a baseline model of several other evaluations, {@code where} ("in this run", or in
+   * the history for the run date): a baseline gate would compare with one of them, or a mix, unsaid.
+   */
+  public static UsageException twoBaselines(String evaluation, String baselineModel, List<String> evaluations,
+      String where) {
+    return new UsageException("the baseline-model " + baselineModel + " of evaluation " + evaluation + " is the model"
+        + " of evaluations " + String.join(", ", evaluations) + " " + where + "; a baseline gate cannot tell which to"
+        + " compare with: give each of them a model name of its own (model = " + baselineModel + "-"
+        + evaluations.get(0) + ")");
   }
 
   /**

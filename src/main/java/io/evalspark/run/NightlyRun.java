@@ -33,7 +33,6 @@ import io.evalspark.report.TextFiles;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -266,9 +265,14 @@ public final class NightlyRun {
     if (baseline.equals(r.model())) {
       return ReferenceValues.none("this is the baseline model");
     }
-    // the same evaluation's baseline model first (a model column), then another evaluation's
-    ModelResult same = all.stream().filter(o -> o != r && baseline.equals(o.model()))
-        .min(Comparator.comparing(o -> o.config() == r.config() ? 0 : 1)).orElse(null);
+    // the same evaluation's baseline model first (a model column), then another evaluation's: only one
+    List<ModelResult> found = all.stream().filter(o -> o != r && baseline.equals(o.model())).toList();
+    ModelResult own = found.stream().filter(o -> o.config() == r.config()).findFirst().orElse(null);
+    List<String> others = found.stream().map(o -> o.config().name()).distinct().toList();
+    if (own == null && others.size() > 1) {
+      throw HistoryLookup.twoBaselines(r.config().name(), baseline, others, "in this run");
+    }
+    ModelResult same = own != null ? own : found.isEmpty() ? null : found.get(0);
     if (same != null) {
       Map<String, Map<String, Double>> values = new LinkedHashMap<>();
       Map<String, Map<String, Double>> stderrs = new LinkedHashMap<>();

@@ -228,6 +228,35 @@ class NightlyJobTest {
         logLoss(sample("v2", DAY1)), logLoss(day1), logLoss(day1))), cli.err());
   }
 
+  /**
+   * A baseline model that two other blocks evaluate (or recorded in the history for the day) is
+   * refused: the gate would compare with one of them, or a mix of both, without saying which.
+   */
+  @Test
+  void aBaselineModelOfTwoOtherEvaluationsIsRefused() throws Exception {
+    String v1Blocks = "{ name = v1-a, model = v1, where = \"model = 'v1' AND day = '" + DAY1 + "'\" },"
+        + " { name = v1-b, model = v1, where = \"model = 'v1' AND day = '" + DAY2 + "'\" }";
+    String v2Block = "{ name = v2, model = v2, baseline-model = v1, where = \"model = 'v2'\","
+        + " gates = [\"roc_auc >= baseline - 1\"] }";
+    String common = String.join("\n", "input = " + SAMPLE, "format = csv", "task = binary", "label = label",
+        "score = score", "");
+    Path both = Files.writeString(dir.resolve("both.conf"), common + "evaluations = [" + v1Blocks + ", " + v2Block + "]");
+    assertEquals(2, run("evaluate", "--config", both.toString(), "--run-date", DAY1, "--output",
+        dir.resolve("both").toString()));
+    assertEquals("error: the baseline-model v1 of evaluation v2 is the model of evaluations v1-a, v1-b in this run; a"
+        + " baseline gate cannot tell which to compare with: give each of them a model name of its own (model ="
+        + " v1-v1-a)", cli.error());
+    Path baselines = Files.writeString(dir.resolve("baselines.conf"), common + "evaluations = [" + v1Blocks + "]");
+    assertEquals(0, run("evaluate", "--config", baselines.toString(), "--run-date", DAY1, "--history", history(),
+        "--output", dir.resolve("baselines").toString()), cli.err());
+    Path later = Files.writeString(dir.resolve("later.conf"), common + "evaluations = [" + v2Block + "]");
+    assertEquals(2, run("evaluate", "--config", later.toString(), "--run-date", DAY1, "--history", history(),
+        "--output", dir.resolve("later").toString()));
+    assertEquals("error: the baseline-model v1 of evaluation v2 is the model of evaluations v1-a, v1-b in the history"
+        + " for " + DAY1 + "; a baseline gate cannot tell which to compare with: give each of them a model name of its"
+        + " own (model = v1-v1-a)", cli.error());
+  }
+
   @Test
   void aModelColumnEvaluatesEachModelInTheSamePassAndComparesThemWithTheBaseline() throws Exception {
     assertEquals(EvaluateCommand.GATE_FAILED, run("evaluate", "--input", SAMPLE, "--format", "csv", "--task", "binary",
