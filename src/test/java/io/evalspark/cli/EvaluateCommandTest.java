@@ -97,11 +97,8 @@ class EvaluateCommandTest {
         "binary", "--label", "y", "--score", "p", "--output", dir.resolve("out").toString()));
     assertEquals("error: the score column 'p' has type string; expected " + BinarySettings.SCORE + " (it holds '0,2',"
         + " which is not a number; numbers are read with a decimal point, not a comma)", cli.error());
-    Path missing = Files.writeString(dir.resolve("missing.csv"), "y,p,w\n1,0.9,1\nNA,0.2,NA\n");
-    assertEquals(3, run("evaluate", "--input", missing.toString(), "--format", "csv", "--task", "binary", "--label",
-        "y", "--score", "p", "--output", dir.resolve("out").toString()));
-    assertEquals("error: the label column 'y' has type string; expected a numeric or boolean column (it holds 'NA',"
-        + " which is not a number)", cli.error());
+    assertEquals("error: the label column 'label' has type string; expected a numeric or boolean column (it holds"
+        + " 'NA', which is not a number)", badCsv("label,score,w\n1,0.9,1\nNA,0.2,NA\n"));
     Path quoted = Files.writeString(dir.resolve("quoted.json"), "{\"y\": 1, \"p\": \"0.9\"}\n{\"y\": 0, \"p\": \"0.2\"}\n");
     assertEquals(3, run("evaluate", "--input", quoted.toString(), "--format", "json", "--task", "regression",
         "--label", "y", "--prediction", "p", "--output", dir.resolve("out").toString()));
@@ -109,26 +106,28 @@ class EvaluateCommandTest {
         + " written as text; write them as numbers, or cast them)", cli.error());
   }
 
+  /** The error of a binary evaluation of the columns label and score of a CSV of {@code text}, which is bad data. */
+  private String badCsv(String text) throws Exception {
+    Path rows = Files.writeString(dir.resolve("bad.csv"), text);
+    assertEquals(3, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label",
+        "label", "--score", "score", "--output", dir.resolve("out").toString()));
+    return cli.error();
+  }
+
   /** A CSV without a header line, whose first row is read as the names of its columns, is pointed at. */
   @Test
   void aCsvWithoutAHeaderIsPointedAt() throws Exception {
-    Path rows = Files.writeString(dir.resolve("no-header.csv"), "1,0.9\n0,0.2\n");
-    assertEquals(3, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label",
-        "label", "--score", "score", "--output", dir.resolve("out").toString()));
     assertEquals("error: the label column 'label' does not exist; the input has columns: 1, 0.9 (every column is named"
         + " by a number: is the file's first line a row? --format csv reads the first line as the header of names)",
-        cli.error());
+        badCsv("1,0.9\n0,0.2\n"));
   }
 
   /** A CSV header that names a column twice is said to, where the column is not found under that name. */
   @Test
   void aHeaderThatNamesAColumnTwiceIsPointedAt() throws Exception {
-    Path rows = Files.writeString(dir.resolve("twice.csv"), "label,score,score\n1,0.9,1\n0,0.2,1\n");
-    assertEquals(3, run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label",
-        "label", "--score", "score", "--output", dir.resolve("out").toString()));
     assertEquals("error: the score column 'score' does not exist; the input has columns: label, score1, score2 (the"
         + " header names 'score' 2 times, and Spark reads those columns as score1, score2: give each a name of its"
-        + " own)", cli.error());
+        + " own)", badCsv("label,score,score\n1,0.9,1\n0,0.2,1\n"));
   }
 
   /** A run whose reports cannot all be written leaves the reports before, every one. */
