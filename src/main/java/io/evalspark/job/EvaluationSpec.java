@@ -9,6 +9,7 @@ import io.evalspark.metrics.EvaluationState;
 import io.evalspark.metrics.IntervalState;
 import io.evalspark.metrics.Intervals;
 import io.evalspark.metrics.MulticlassSettings;
+import io.evalspark.metrics.MulticlassState;
 import io.evalspark.metrics.MultilabelSettings;
 import io.evalspark.metrics.RankedListsSettings;
 import io.evalspark.metrics.RegressionSettings;
@@ -360,7 +361,9 @@ public record EvaluationSpec(
           int k = topK == null ? 0 : topK;
           int count = classes == null ? 0 : classes;
           require(topK == null || topK >= 1, "--top-k must be >= 1, got " + topK);
-          require(classes == null || classes >= 1, "--num-classes must be >= 1, got " + classes);
+          require(classes == null || (classes >= 1 && classes <= MulticlassState.MOST_CLASSES), "--num-classes must be"
+              + " from 1 to " + MulticlassState.MOST_CLASSES + " (a confusion matrix of K x K cells is held on the"
+              + " driver and written to metrics.json), got " + classes);
           require(k == 0 || !probabilities.isEmpty(), "--top-k needs --probabilities");
           require(bins == null || bins >= 1, "--bins must be >= 1, got " + bins);
           require(bins == null || !probabilities.isEmpty(), "--bins of a multiclass evaluation sizes the one-vs-rest"

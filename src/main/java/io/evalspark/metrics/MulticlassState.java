@@ -12,8 +12,11 @@ import java.util.Map;
  * class of highest probability (the first one on ties).
  */
 public final class MulticlassState implements EvaluationState<MulticlassState> {
-  /** Without a declared number of classes, class indices above this are refused (matrix memory). */
-  public static final int MAX_LEARNED_CLASSES = 1000;
+  /**
+   * The most classes an evaluation takes, declared or learned (class indices from 0 below it): its
+   * K x K confusion matrix is held dense on the driver and written to metrics.json and the report.
+   */
+  public static final int MOST_CLASSES = 1000;
   private final MulticlassSettings settings;
   private RowCounts rows = new RowCounts();
   private ConfusionMatrix matrix;
@@ -97,7 +100,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
     if (index < 0 || index != Math.rint(index) || index >= Integer.MAX_VALUE) {
       return role + " is not a class index (a whole number >= 0)";
     }
-    if (index >= (classes > 0 ? classes : MAX_LEARNED_CLASSES)) {
+    if (index >= (classes > 0 ? classes : MOST_CLASSES)) {
       return role + " is a class index out of range (>= the number of classes)";
     }
     return null;

@@ -113,9 +113,9 @@ public final class TrainingJob {
     if (data.validationSummary() != null) {
       max = Math.max(max, data.validationSummary().maxLabel());
     }
-    if (max >= MulticlassState.MAX_LEARNED_CLASSES) {
+    if (max >= MulticlassState.MOST_CLASSES) {
       throw new BadDataException("the label column '" + spec.label + "' holds class " + (long) max + "; without"
-          + " --classes a softmax model takes labels below " + MulticlassState.MAX_LEARNED_CLASSES);
+          + " --classes a softmax model takes labels below " + MulticlassState.MOST_CLASSES);
     }
     int k = (int) max + 1;
     if (k < 2) {

@@ -545,8 +545,21 @@ class EvaluateCommandTest {
     String[] classes = java.util.stream.Stream.concat(Arrays.stream(multiclass), java.util.stream.Stream.of(
         "--num-classes", "0")).toArray(String[]::new);
     assertEquals(2, run(classes));
-    assertTrue(cli.error().startsWith("error: --num-classes must be >= 1, got 0"), cli.err());
+    assertTrue(cli.error().startsWith("error: --num-classes must be from 1 to 1000"), cli.err());
+    assertTrue(cli.error().contains(", got 0 "), cli.err());
     assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  /** A class count whose confusion matrix could not be held (its K x K cells overflowed an int) is refused. */
+  @Test
+  void aClassCountBeyondTheMostIsRefused() {
+    String[] args = {"evaluate", "--input", SAMPLE, "--format", "csv", "--task", "multiclass", "--label", "label",
+        "--prediction", "label", "--num-classes", "1000000000", "--output", dir.resolve("out").toString()};
+    assertEquals(2, run(args));
+    assertEquals("error: --num-classes must be from 1 to 1000 (a confusion matrix of K x K cells is held on the driver"
+        + " and written to metrics.json), got 1000000000 (in the evaluation of the command line)", cli.error());
+    args[args.length - 3] = "1000";
+    assertEquals(0, run(args), cli.err());
   }
 
   @Test
