@@ -3,6 +3,7 @@ package io.evalspark.train;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * A dense feed-forward network: inputs standardised by fixed means and scales, then layers
@@ -18,12 +19,28 @@ public final class Network implements Serializable {
   private final int[] offsets;
 
   /**
+   * The most weights and biases a network may hold: 800 MB a copy, of which training keeps several
+   * (the weights, each step's gradient, the optimiser's moments).
+   */
+  public static final long MOST_PARAMETERS = 100_000_000L;
+
+  /**
    * A network with {@code sizes[0]} inputs and layers of {@code sizes[1..]} units, layer l activated
    * by {@code activations[l - 1]}; inputs become {@code (x - means) / scales}.
    */
   public Network(int[] sizes, Activation[] activations, double[] means, double[] scales) {
     if (activations.length != sizes.length - 1 || means.length != sizes[0] || scales.length != sizes[0]) {
       throw new IllegalArgumentException("sizes, activations and standardisation do not agree");
+    }
+    long parameters = 0;
+    for (int l = 1; l < sizes.length; l++) {
+      parameters += (long) sizes[l] * sizes[l - 1] + sizes[l];
+    }
+    if (parameters > MOST_PARAMETERS) {
+      throw new IllegalArgumentException("a network of " + sizes[0] + " inputs and layers of "
+          + Arrays.stream(sizes).skip(1).mapToObj(String::valueOf).collect(Collectors.joining(", ")) + " units has "
+          + parameters + " weights and biases; at most " + MOST_PARAMETERS + " are trained (800 MB a copy, of which"
+          + " training keeps several)");
     }
     for (int l = 0; l < activations.length - 1; l++) {
       if (activations[l] == Activation.SOFTMAX) {

@@ -136,7 +136,12 @@ public final class TrainingJob {
     }
     sizes[layers] = objective.task() == Task.MULTICLASS ? classes : 1;
     acts[layers - 1] = objective.activation();
-    return new Network(sizes, acts, data.means(), data.scales());
+    try {
+      return new Network(sizes, acts, data.means(), data.scales());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage() + ": give --hidden fewer units"
+          + (objective.task() == Task.MULTICLASS ? ", or fewer --classes" : ""));
+    }
   }
 
   /** The run's confidence level: --confidence, else the default where min_delta=significant needs one, else none. */

@@ -216,6 +216,27 @@ class TrainCommandTest {
     assertEquals(before, after, "model.json, history.json and history.csv are the first training's; nothing is left aside");
   }
 
+  /**
+   * A network of more weights than are trained is refused, naming its shape and count: 2 inputs to
+   * 50,000 units (100,000 weights and 50,000 biases), to 50,000 (2.5e9 and 50,000), to 1 (50,000 and
+   * 1); 2 inputs to a softmax of 1e9 classes, 3e9. Their counts overflowed an int before.
+   */
+  @Test
+  void aNetworkOfTooManyWeightsIsRefused() throws Exception {
+    Path model = dir.resolve("model");
+    assertEquals(2, run(train("rows.csv", model, "--hidden", "50000,50000")));
+    assertEquals("error: a network of 2 inputs and layers of 50000, 50000, 1 units has " + (100_000L + 50_000
+        + 2_500_000_000L + 50_000 + 50_000 + 1) + " weights and biases; at most 100000000 are trained (800 MB a copy,"
+        + " of which training keeps several): give --hidden fewer units", cli.error());
+    String[] softmax = train("rows.csv", model, "--classes", "1000000000");
+    softmax[Arrays.asList(softmax).indexOf("binary_cross_entropy")] = "categorical_cross_entropy";
+    assertEquals(2, run(softmax));
+    assertEquals("error: a network of 2 inputs and layers of 1000000000 units has 3000000000 weights and biases; at"
+        + " most 100000000 are trained (800 MB a copy, of which training keeps several): give --hidden fewer units,"
+        + " or fewer --classes", cli.error());
+    assertFalse(Files.exists(model));
+  }
+
   @Test
   void anOutputUnderAFileIsRefusedBeforeTraining() throws Exception {
     Path file = Files.writeString(dir.resolve("taken"), "x");
