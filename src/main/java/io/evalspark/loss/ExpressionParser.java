@@ -10,8 +10,15 @@ import java.util.StringJoiner;
  * {@code -(p^2)}).
  */
 final class ExpressionParser {
+  /**
+   * The most levels an expression nests (parentheses, operators applied to operators): a deeper one
+   * would overflow the stack of the threads that read, evaluate and differentiate it.
+   */
+  static final int MOST_DEPTH = 100;
   private final String text;
   private int at;
+  /** How many readings of a unary expression are open: the reader's own depth. */
+  private int open;
 
   ExpressionParser(String text) {
     if (text == null || text.isBlank()) {
@@ -73,15 +80,19 @@ final class ExpressionParser {
   }
 
   private Expression unary() {
+    if (++open > MOST_DEPTH + 1) { // the innermost reading is of the number or variable itself
+      throw tooDeep();
+    }
     int start = position();
+    Expression out;
     if (take("-")) {
-      return apply(Operator.NEGATE, start, unary());
+      out = apply(Operator.NEGATE, start, unary());
+    } else {
+      Expression base = primary();
+      out = take("^") ? apply(Operator.POWER, start, base, unary()) : base;
     }
-    Expression base = primary();
-    if (take("^")) {
-      return apply(Operator.POWER, start, base, unary());
-    }
-    return base;
+    open--;
+    return out;
   }
 
   private Expression primary() {
@@ -153,7 +164,29 @@ final class ExpressionParser {
   }
 
   private Expression apply(Operator op, int start, Expression... args) {
+    for (Expression a : args) {
+      if (depth(a) >= MOST_DEPTH) { // a chain such as y + y + ... nests to the left without nesting the reader
+        throw tooDeep();
+      }
+    }
     return new Expression.Apply(op, args, text.substring(start, at).trim());
+  }
+
+  /** How many operators deep {@code e} nests: 0 for a number or a variable. Each is at most {@link #MOST_DEPTH}. */
+  private static int depth(Expression e) {
+    int most = 0;
+    if (e instanceof Expression.Apply a) {
+      for (Expression argument : a.arguments()) {
+        most = Math.max(most, 1 + depth(argument));
+      }
+    }
+    return most;
+  }
+
+  private IllegalArgumentException tooDeep() {
+    return new IllegalArgumentException("the expression '" + (text.length() > 60 ? text.substring(0, 60) + "..." : text)
+        + "' nests more than " + MOST_DEPTH + " levels deep (parentheses, or operators applied to operators); write"
+        + " it with fewer levels");
   }
 
   private int position() {

@@ -64,6 +64,28 @@ class ExpressionTest {
     assertEquals(2 * 5 * (0.5 - 1), weighted.gradient(1, 0.5), 1e-12); // d/dp 5 (p - 1)^2
   }
 
+  /**
+   * An expression nested deeper than 100 levels is refused, whether by parentheses (which overflowed
+   * the reader's stack at 5,000), by a chain of operators or by repeated signs; 100 levels are read,
+   * evaluated and differentiated.
+   */
+  @Test
+  void anExpressionNestedTooDeepIsRefusedAndOneAtTheMostIsRead() {
+    String chain = "p" + " + p".repeat(101); // 101 additions, each applied to the one before
+    for (String deep : new String[] {"(".repeat(5000) + "p" + ")".repeat(5000), chain, "-".repeat(101) + "p",
+        "p" + "^p".repeat(101)}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Expression.parse(deep));
+      assertTrue(e.getMessage().endsWith("nests more than 100 levels deep (parentheses, or operators applied to"
+          + " operators); write it with fewer levels"), e.getMessage());
+    }
+    Expression hundred = Expression.parse("p" + " + p".repeat(100));
+    assertEquals(101 * 0.3, hundred.value(0, 0.3), 1e-12);
+    assertEquals(101, hundred.derivative(0, 0.3), 1e-12);
+    assertEquals(0.3, Expression.parse("(".repeat(100) + "p" + ")".repeat(100)).value(0, 0.3), 0.0);
+    assertEquals(0.3, Expression.parse("p" + "^1".repeat(99) + "^p").value(0, 0.3), 0.0, "p^(1^(...)) is p^1");
+    assertEquals(0.3, Expression.parse("-".repeat(100) + "p").value(0, 0.3), 0.0);
+  }
+
   @Test
   void theWeightWIsAVariableOfMetricsButNotOfLosses() {
     Expression e = Expression.parse("abs(y - p) * w + max(w, 2)");
