@@ -45,7 +45,7 @@ public final class InputFilter {
    */
   public static Dataset<Row> apply(SparkSession spark, Dataset<Row> input, String filter, String origin) {
     String where = "where = \"" + filter + "\" of " + origin;
-    check(spark, filter, where);
+    check(spark, filter, where, origin);
     if (input.columns().length == 0) { // an empty file or folder: no rows to keep, and no columns to name
       return input;
     }
@@ -53,16 +53,27 @@ public final class InputFilter {
       return input.where(filter);
     } catch (Exception e) {
       throw new UsageException(where + " is not a filter on its input: " + Messages.firstLine(e.getMessage()));
+    } catch (StackOverflowError e) {
+      throw tooDeep(filter, origin);
     }
   }
 
+  /** The error of a filter nested deeper than Spark's parser and analyser can follow. */
+  private static UsageException tooDeep(String filter, String origin) {
+    return new UsageException("where = \"" + (filter.length() > 60 ? filter.substring(0, 60) + "..." : filter) + "\" of "
+        + origin + " nests too deep for Spark to read (parentheses or NOTs within each other, thousands deep); write it"
+        + " with fewer levels");
+  }
+
   /** Refuses a filter that is more than a filter over the input's columns, naming what it holds. */
-  private static void check(SparkSession spark, String filter, String where) {
+  private static void check(SparkSession spark, String filter, String where, String origin) {
     Expression parsed;
     try {
       parsed = spark.sessionState().sqlParser().parseExpression(filter);
     } catch (Exception e) {
       throw new UsageException(where + " is not a SQL expression: " + Messages.firstLine(e.getMessage()));
+    } catch (StackOverflowError e) {
+      throw tooDeep(filter, origin);
     }
     Deque<Expression> open = new ArrayDeque<>();
     open.push(parsed);

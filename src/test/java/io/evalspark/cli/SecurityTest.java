@@ -67,6 +67,18 @@ class SecurityTest {
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
+  /** A filter nested thousands deep is a usage error, not a StackOverflowError out of Spark's parser. */
+  @Test
+  void aWhereNestedThousandsDeepIsRefusedInOneLine() {
+    for (String deep : new String[] {"(".repeat(3000) + "label = 1" + ")".repeat(3000), "NOT ".repeat(3000) + "label = 1"}) {
+      assertEquals(2, cli.run(evaluate("--where", deep)));
+      assertEquals("error: where = \"" + deep.substring(0, 60) + "...\" of evaluation evaluation nests too"
+          + " deep for Spark to read (parentheses or NOTs within each other, thousands deep); write it with fewer"
+          + " levels", cli.error());
+    }
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
   @Test
   void aPlainFilterStillWorks() throws Exception {
     assertEquals(0, cli.run(evaluate("--where", "lower(model) = 'v1' AND score BETWEEN 0 AND 1 AND day LIKE '2026-%'")),
