@@ -237,8 +237,13 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     if (!Files.isRegularFile(file)) {
       throw new UsageException("--config " + file + ": no such file");
     }
-    return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
-        .setIncluder(new SiblingIncluder(file)));
+    try {
+      return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+          .setIncluder(new SiblingIncluder(file)));
+    } catch (StackOverflowError e) {
+      throw new UsageException("--config " + file + " nests its objects or lists thousands deep, deeper than the job"
+          + " file's reader follows; write it with fewer levels");
+    }
   }
 
   private static Config only(Config c, Set<String> keys) {

@@ -11,6 +11,10 @@ import io.evalspark.core.UsageException;
 import java.io.File;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * Lets a job file include only files in its own folder ({@code include "shared.conf"}); a file
@@ -19,10 +23,13 @@ import java.nio.file.Path;
 final class SiblingIncluder implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
   private final Path jobFile;
   private final Path folder;
+  /** The files being read, the job file first, each including the next: a file among them may not be included again. */
+  private final Deque<Path> reading = new ArrayDeque<>();
 
   SiblingIncluder(Path jobFile) {
     this.jobFile = jobFile.toAbsolutePath().normalize();
     this.folder = this.jobFile.getParent();
+    reading.add(this.jobFile);
   }
 
   @Override
@@ -41,7 +48,19 @@ final class SiblingIncluder implements ConfigIncluder, ConfigIncluderFile, Confi
     if (!folder.equals(file.getParent())) {
       throw refused("the file " + file);
     }
-    return ConfigFactory.parseFile(file.toFile(), context.parseOptions()).root();
+    if (reading.contains(file)) {
+      List<String> chain = new ArrayList<>();
+      reading.forEach(f -> chain.add(f.getFileName().toString()));
+      chain.add(file.getFileName().toString());
+      throw new UsageException("--config " + jobFile + " includes itself: " + String.join(" includes ", chain)
+          + "; include each file once, from a file it does not include");
+    }
+    reading.addLast(file);
+    try {
+      return ConfigFactory.parseFile(file.toFile(), context.parseOptions()).root();
+    } finally {
+      reading.removeLast();
+    }
   }
 
   @Override

@@ -125,6 +125,31 @@ class SecurityTest {
     assertEquals(0, cli.run("evaluate", "--config", good.toString()), cli.err());
   }
 
+  /**
+   * A job file that includes itself, through another file or directly, or that nests its objects
+   * thousands deep, is a usage error in one line: each threw a StackOverflowError out of the command.
+   * A file included twice, but not within itself, is read.
+   */
+  @Test
+  void aJobFileThatIncludesItselfOrNestsThousandsDeepIsRefused() throws Exception {
+    Path jobs = Files.createDirectories(dir.resolve("jobs"));
+    String body = "task = binary, label = label, score = score, format = csv, input = \"" + Path.of(SAMPLE)
+        .toAbsolutePath() + "\", output = \"" + dir.resolve("out") + "\"\n";
+    Path job = Files.writeString(jobs.resolve("job.conf"), "include \"shared.conf\"\n" + body);
+    Files.writeString(jobs.resolve("shared.conf"), "include \"job.conf\"\n");
+    assertEquals(2, cli.run("evaluate", "--config", job.toString()));
+    assertEquals("error: --config " + job + " includes itself: job.conf includes shared.conf includes job.conf;"
+        + " include each file once, from a file it does not include", cli.error());
+    Files.writeString(jobs.resolve("shared.conf"), "include \"threshold.conf\"\ninclude \"threshold.conf\"\n");
+    Files.writeString(jobs.resolve("threshold.conf"), "threshold = 0.5\n");
+    assertEquals(0, cli.run("evaluate", "--config", job.toString()), cli.err());
+    Path deep = Files.writeString(jobs.resolve("deep.conf"), "vars " + "{ a ".repeat(5000) + "}".repeat(5000) + "\n"
+        + body);
+    assertEquals(2, cli.run("evaluate", "--config", deep.toString()));
+    assertEquals("error: --config " + deep + " nests its objects or lists thousands deep, deeper than the job file's"
+        + " reader follows; write it with fewer levels", cli.error());
+  }
+
   @Test
   void aLossClassIsCheckedBeforeItsStaticCodeRuns() throws Exception {
     Path rows = dir.resolve("rows.csv");
