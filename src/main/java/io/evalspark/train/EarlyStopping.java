@@ -47,6 +47,9 @@ public final class EarlyStopping {
     if (patience < 0 || startFromEpoch < 0) {
       throw new UsageException("--early-stopping: patience and start_from_epoch must be >= 0");
     }
+    if (!Double.isFinite(minDelta)) { // no epoch would ever improve by NaN
+      throw new UsageException("--early-stopping: min_delta must be a finite number or 'significant', got " + minDelta);
+    }
     this.monitor = monitor;
     this.mode = mode;
     this.patience = patience;
@@ -89,7 +92,12 @@ public final class EarlyStopping {
             significant = value.equals("significant");
             minDelta = significant ? 0.0 : Double.parseDouble(value);
             break;
-          case "baseline": baseline = Double.parseDouble(value); break;
+          case "baseline":
+            baseline = Double.parseDouble(value);
+            if (!Double.isFinite(baseline)) { // NaN is how no baseline is said inside: given, it would drop the baseline
+              throw new UsageException("--early-stopping: baseline must be a finite number, got " + value);
+            }
+            break;
           case "start_from_epoch": start = Integer.parseInt(value); break;
           case "restore_best_weights": restore = trueOrFalse(value); break;
           default:

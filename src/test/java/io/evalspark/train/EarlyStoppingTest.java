@@ -138,4 +138,22 @@ class EarlyStoppingTest {
         () -> EarlyStopping.parse("monitor=val_loss,patience=2,Patience=3"));
     assertEquals("--early-stopping names 'patience' twice; name each setting once", twice.getMessage());
   }
+
+  /**
+   * A min_delta or baseline that is no finite number is refused: with min_delta=NaN no epoch ever
+   * improved, so training stopped after patience epochs whatever the loss did; baseline=NaN stood
+   * for no baseline.
+   */
+  @Test
+  void aMinDeltaOrBaselineThatIsNoFiniteNumberIsRefused() {
+    for (String delta : new String[] {"NaN", "Infinity"}) {
+      UsageException e = assertThrows(UsageException.class,
+          () -> EarlyStopping.parse("monitor=val_loss,min_delta=" + delta));
+      assertEquals("--early-stopping: min_delta must be a finite number or 'significant', got " + delta, e.getMessage());
+    }
+    UsageException e = assertThrows(UsageException.class, () -> EarlyStopping.parse("monitor=val_loss,baseline=NaN"));
+    assertEquals("--early-stopping: baseline must be a finite number, got NaN", e.getMessage());
+    assertEquals(1, run(EarlyStopping.parse("monitor=val_loss,min_delta=-0.1,patience=1"), "val_loss", 0.5, 0.45, 0.3),
+        "min_delta is taken as its size, as Keras does: 0.45 improves on 0.5 by less than 0.1");
+  }
 }
