@@ -78,8 +78,8 @@ public final class HistoryLookup {
       String where) {
     return new UsageException("the baseline-model " + baselineModel + " of evaluation " + evaluation + " is the model"
         + " of evaluations " + String.join(", ", evaluations) + " " + where + "; a baseline gate cannot tell which to"
-        + " compare with: give each of them a model name of its own (model = " + baselineModel + "-"
-        + evaluations.get(0) + ")");
+        + " compare with: give each of them a model name of its own (model = ...), and name that of one as"
+        + " baseline-model");
   }
 
   /**

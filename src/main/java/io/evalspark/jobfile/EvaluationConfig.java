@@ -227,10 +227,9 @@ public record EvaluationConfig(
       throw new UsageException(s.where() + " slices by its model column '" + s.string("model-column") + "' as well"
           + " (slice-by); each model is evaluated on its own already, so leave it out of slice-by");
     }
-    return new EvaluationConfig(name, s.string("model", name), s.string("model-column"), s.string("input"), s.string("format"),
-        s.string("separator"), s.string("table"),
-        s.string("where"), spec, List.copyOf(gates), baseline, s.string("training-history"),
-        s.flag("allow-empty"));
+    return new EvaluationConfig(name, s.string("model", name), s.string("model-column"), s.string("input"),
+        s.string("format"), s.string("separator"), s.string("table"), s.string("where"), spec, List.copyOf(gates),
+        baseline, s.string("training-history"), s.flag("allow-empty"));
   }
 
   private static String required(Settings s, String key) {

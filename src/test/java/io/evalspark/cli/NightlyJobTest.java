@@ -244,8 +244,8 @@ class NightlyJobTest {
     assertEquals(2, run("evaluate", "--config", both.toString(), "--run-date", DAY1, "--output",
         dir.resolve("both").toString()));
     assertEquals("error: the baseline-model v1 of evaluation v2 is the model of evaluations v1-a, v1-b in this run; a"
-        + " baseline gate cannot tell which to compare with: give each of them a model name of its own (model ="
-        + " v1-v1-a)", cli.error());
+        + " baseline gate cannot tell which to compare with: give each of them a model name of its own (model = ...),"
+        + " and name that of one as baseline-model", cli.error());
     Path baselines = Files.writeString(dir.resolve("baselines.conf"), common + "evaluations = [" + v1Blocks + "]");
     assertEquals(0, run("evaluate", "--config", baselines.toString(), "--run-date", DAY1, "--history", history(),
         "--output", dir.resolve("baselines").toString()), cli.err());
@@ -254,7 +254,7 @@ class NightlyJobTest {
         "--output", dir.resolve("later").toString()));
     assertEquals("error: the baseline-model v1 of evaluation v2 is the model of evaluations v1-a, v1-b in the history"
         + " for " + DAY1 + "; a baseline gate cannot tell which to compare with: give each of them a model name of its"
-        + " own (model = v1-v1-a)", cli.error());
+        + " own (model = ...), and name that of one as baseline-model", cli.error());
   }
 
   @Test
