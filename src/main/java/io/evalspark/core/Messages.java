@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What evalspark keeps of other code's error messages (their first line, where the cause is said),
- * and lists of names shortened for its own.
+ * and texts and lists of names shortened for its own.
  */
 public final class Messages {
   private Messages() {}
@@ -20,6 +20,11 @@ public final class Messages {
     String text = message.strip();
     int nl = text.indexOf('\n');
     return (nl < 0 ? text : text.substring(0, nl)).trim();
+  }
+
+  /** {@code text} as a message quotes it: its first {@code most} characters, then "..." where there are more. */
+  public static String shortened(String text, int most) {
+    return text.length() > most ? text.substring(0, most) + "..." : text;
   }
 
   /** The first three of {@code names}, joined with commas, then ", ..." where there are more. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.Messages;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.MulticlassSettings;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -99,8 +100,7 @@ public final class InputColumns {
     List<Row> notNumbers = input.select(text).where(text.isNotNull().and(number.isNull())).limit(1).collectAsList();
     if (!notNumbers.isEmpty()) {
       String value = notNumbers.get(0).getString(0);
-      String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-      return " (it holds '" + shown + "', which is not a number"
+      return " (it holds '" + Messages.shortened(value, 40) + "', which is not a number"
           + (value.strip().matches("-?[0-9]*,[0-9]+") ? "; numbers are read with a decimal point, not a comma" : "")
           + ")";
     }

@@ -60,7 +60,7 @@ public final class InputFilter {
 
   /** The error of a filter nested deeper than Spark's parser and analyser can follow. */
   private static UsageException tooDeep(String filter, String origin) {
-    return new UsageException("where = \"" + (filter.length() > 60 ? filter.substring(0, 60) + "..." : filter) + "\" of "
+    return new UsageException("where = \"" + Messages.shortened(filter, 60) + "\" of "
         + origin + " nests too deep for Spark to read (parentheses or NOTs within each other, thousands deep); write it"
         + " with fewer levels");
   }

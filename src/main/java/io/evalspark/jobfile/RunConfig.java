@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigResolver;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.Messages;
 import io.evalspark.core.UsageException;
 import io.evalspark.gate.Gate;
 import io.evalspark.metrics.ScoreDrift;
@@ -196,7 +197,7 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     }
     String folder = MODEL_FOLDER + folderName(model);
     if (bytes(folder) > MOST_NAME_BYTES) {
-      throw new BadDataException("the model '" + (model.length() > 40 ? model.substring(0, 40) + "..." : model) + "'"
+      throw new BadDataException("the model '" + Messages.shortened(model, 40) + "'"
           + " of the model column '" + evaluation.modelColumn() + "' would be the folder name of its report, of "
           + bytes(folder) + " bytes; file systems take names of at most " + MOST_NAME_BYTES + " bytes");
     }

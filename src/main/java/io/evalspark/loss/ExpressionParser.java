@@ -1,5 +1,6 @@
 package io.evalspark.loss;
 
+import io.evalspark.core.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -184,7 +185,7 @@ final class ExpressionParser {
   }
 
   private IllegalArgumentException tooDeep() {
-    return new IllegalArgumentException("the expression '" + (text.length() > 60 ? text.substring(0, 60) + "..." : text)
+    return new IllegalArgumentException("the expression '" + Messages.shortened(text, 60)
         + "' nests more than " + MOST_DEPTH + " levels deep (parentheses, or operators applied to operators); write"
         + " it with fewer levels");
   }
