@@ -46,26 +46,26 @@ public final class HistoryLookup {
       return ReferenceValues.none("no run before " + runDate + " in the history");
     }
     java.sql.Date date = latest.getDate(0);
-    return values("previous run " + date, before.where(functions.col("run_date").equalTo(functions.lit(date))));
+    return values("previous run " + date, before.where(functions.col("run_date").equalTo(functions.lit(date)))
+        .select("slice", "metric", "value", "stderr").collectAsList());
   }
 
   /** The baseline model's values recorded on the run date, preferring this evaluation's. */
   public ReferenceValues baseline(String evaluation, String baselineModel) {
     Dataset<Row> sameDay = metrics.where(functions.col("model").equalTo(baselineModel)
         .and(functions.col("run_date").equalTo(functions.lit(java.sql.Date.valueOf(runDate)))));
+    // the day's rows of the baseline model, read once: this evaluation's first, else the one other evaluation's
+    List<Row> rows = sameDay.select("slice", "metric", "value", "stderr", "evaluation").collectAsList();
     ReferenceValues own = values("baseline model " + baselineModel,
-        sameDay.where(functions.col("evaluation").equalTo(evaluation)));
+        rows.stream().filter(r -> evaluation.equals(r.getString(4))).toList());
     if (own.present()) {
       return own;
     }
-    List<String> recordedBy = new ArrayList<>();
-    for (Row r : sameDay.select("evaluation").distinct().orderBy("evaluation").collectAsList()) {
-      recordedBy.add(r.getString(0));
-    }
+    List<String> recordedBy = rows.stream().map(r -> r.getString(4)).distinct().sorted().toList();
     if (recordedBy.size() > 1) {
       throw twoBaselines(evaluation, baselineModel, recordedBy, "in the history for " + runDate);
     }
-    ReferenceValues any = values("baseline model " + baselineModel, sameDay);
+    ReferenceValues any = values("baseline model " + baselineModel, rows);
     return any.present() ? any
         : ReferenceValues.none("baseline model " + baselineModel + " has no results for " + runDate);
   }
@@ -223,10 +223,11 @@ public final class HistoryLookup {
     return functions.col("evaluation").equalTo(evaluation).and(functions.col("model").equalTo(model));
   }
 
-  private static ReferenceValues values(String label, Dataset<Row> rows) {
+  /** The values and standard errors of history rows whose first columns are slice, metric, value and stderr. */
+  private static ReferenceValues values(String label, List<Row> rows) {
     Map<String, Map<String, Double>> bySlice = new LinkedHashMap<>();
     Map<String, Map<String, Double>> stderrs = new LinkedHashMap<>();
-    for (Row r : rows.select("slice", "metric", "value", "stderr").collectAsList()) {
+    for (Row r : rows) {
       if (!r.isNullAt(2)) {
         bySlice.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), r.getDouble(2));
       }
