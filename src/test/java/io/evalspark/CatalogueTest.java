@@ -3,9 +3,11 @@ package io.evalspark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.evalspark.core.Task;
+import io.evalspark.core.UsageException;
 import io.evalspark.job.EvaluationJob;
 import io.evalspark.job.EvaluationSpec;
 import io.evalspark.metrics.BinarySettings;
@@ -349,5 +351,17 @@ class CatalogueTest {
     assertEquals(5, Catalogues.of(Task.RANKING).find("ndcg_at_5").orElseThrow().kIn("ndcg_at_5"));
     assertTrue(Catalogues.of(Task.RANKING).find("ndcg_at_x").isEmpty());
     assertTrue(binaryCatalogue.find("rmse").isEmpty());
+  }
+
+  @Test
+  void aKTooLargeForACutOffIsRefusedNamingTheMetric() {
+    Metric<?, ?> ndcg = Catalogues.of(Task.RANKING).find("ndcg_at_99999999999").orElseThrow();
+    String message = assertThrows(UsageException.class, () -> ndcg.kIn("ndcg_at_99999999999")).getMessage();
+    assertEquals("metric ndcg_at_99999999999: K 99999999999 is too large; K is a whole number from 1 to 2147483647",
+        message);
+    Metric<?, ?> top = Catalogues.of(Task.MULTICLASS).find("top_2147483648_accuracy").orElseThrow();
+    assertThrows(UsageException.class, () -> top.reportedName("top_2147483648_accuracy"));
+    assertEquals(Integer.MAX_VALUE, Catalogues.of(Task.RANKING).find("map_at_2147483647").orElseThrow()
+        .kIn("map_at_2147483647"));
   }
 }

@@ -1,5 +1,6 @@
 package io.evalspark.metrics;
 
+import io.evalspark.core.UsageException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -171,14 +172,24 @@ public final class Metric<S, V> {
   /** K of a name made from a setting ({@code top_3_accuracy}: 3); 0 where {@code text} is no such name. */
   public int kIn(String text) {
     if (name.endsWith("_K") && !text.equals(name) && isNamed(text)) {
-      return Integer.parseInt(text.substring(name.length() - 1));
+      return k(text, text.substring(name.length() - 1));
     }
     if (!name.contains("_K_") || text.equals(name) || !isNamed(text)) {
       return 0;
     }
     String prefix = name.substring(0, name.indexOf("_K_") + 1);
     String rest = text.substring(prefix.length());
-    return Integer.parseInt(rest.substring(0, rest.indexOf('_')));
+    return k(text, rest.substring(0, rest.indexOf('_')));
+  }
+
+  /** The K written {@code digits} in the name {@code text}; refused where it is too large for a cut-off. */
+  private static int k(String text, String digits) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) { // the name's pattern lets only digits through: too many of them
+      throw new UsageException("metric " + text + ": K " + digits + " is too large; K is a whole number from 1 to "
+          + Integer.MAX_VALUE);
+    }
   }
 
   /**

@@ -288,6 +288,15 @@ class RunConfigTest {
   }
 
   @Test
+  void aGateAtACutOffTooLargeSaysSo() {
+    Map<String, Object> ranking = new HashMap<>(Map.of("input", "p.csv", "task", "ranking", "label", "rel",
+        "prediction", "items", "output", "out", "gates", List.of("ndcg_at_99999999999 >= 0.5")));
+    String message = assertThrows(UsageException.class, () -> RunConfig.read(null, ranking, null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(message.startsWith("metric ndcg_at_99999999999: K 99999999999 is too large"), message);
+  }
+
+  @Test
   void anUnknownKeyIsNamedWithItsLine() throws Exception {
     Path f = file(TWO.replace("threshold = 0.3", "treshold = 0.3"));
     UsageException e = assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), null, Map.of(), TODAY));
