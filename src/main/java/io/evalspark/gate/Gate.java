@@ -45,19 +45,32 @@ public record Gate(String text, String metric, boolean atLeast, boolean strict, 
     }
     boolean atLeast = m.group(2).startsWith(">");
     boolean strict = m.group(2).length() == 1;
+    if (m.group(8) != null && m.group(10) != null) {
+      throw new UsageException("the gate '" + text + "' says 'per slice' twice; write it once");
+    }
     boolean perSlice = m.group(8) != null || m.group(10) != null;
     boolean significant = m.group(9) != null;
     if (m.group(3) != null) {
-      return new Gate(text.trim(), m.group(1), atLeast, strict, Reference.NONE, Double.parseDouble(m.group(3)),
+      return new Gate(text.trim(), m.group(1), atLeast, strict, Reference.NONE, finite(text, m.group(3)),
           false, perSlice, significant);
     }
     Reference reference = m.group(4).equals("previous") ? Reference.PREVIOUS : Reference.BASELINE;
-    double amount = m.group(6) == null ? 0.0 : Double.parseDouble(m.group(6));
+    double amount = m.group(6) == null ? 0.0 : finite(text, m.group(6));
     if ("-".equals(m.group(5))) {
       amount = -amount;
     }
     return new Gate(text.trim(), m.group(1), atLeast, strict, reference, amount, m.group(7) != null, perSlice,
         significant);
+  }
+
+  /** The number written {@code number} in the gate {@code text}; refused beyond a double's range, as infinite. */
+  private static double finite(String text, String number) {
+    double value = Double.parseDouble(number);
+    if (Double.isInfinite(value)) { // a bound of infinity fails or passes every value: the gate would mean nothing
+      throw new UsageException("the gate '" + text + "' has the number " + number + ", beyond a double's range"
+          + " (about 1.8e308); write a finite number");
+    }
+    return value;
   }
 
   /** The bound for a reference value; a fixed bound ignores it. */

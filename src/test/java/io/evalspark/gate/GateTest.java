@@ -72,4 +72,24 @@ class GateTest {
       assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
     }
   }
+
+  @Test
+  void aNumberBeyondADoublesRangeIsRefusedRatherThanMadeInfinite() {
+    for (String bad : new String[] {"roc_auc >= 1e400", "roc_auc >= -1e400", "log_loss <= previous + 1e999%",
+        "roc_auc >= baseline - 2e308"}) {
+      UsageException e = assertThrows(UsageException.class, () -> Gate.parse(bad), bad);
+      assertTrue(e.getMessage().startsWith("the gate '" + bad + "' has the number "), e.getMessage());
+      assertTrue(e.getMessage().contains("beyond a double's range"), e.getMessage());
+    }
+    assertEquals(1.7e308, Gate.parse("roc_auc <= 1.7e308").bound(Double.NaN));
+    assertEquals(0.0, Gate.parse("roc_auc >= 1e-400").bound(Double.NaN), "a number too small for a double is 0");
+  }
+
+  @Test
+  void perSliceWrittenTwiceIsRefused() {
+    UsageException e = assertThrows(UsageException.class,
+        () -> Gate.parse("roc_auc >= 0.5 per slice significant per slice"));
+    assertEquals("the gate 'roc_auc >= 0.5 per slice significant per slice' says 'per slice' twice; write it once",
+        e.getMessage());
+  }
 }
