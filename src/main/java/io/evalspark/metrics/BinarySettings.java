@@ -46,6 +46,14 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     return value;
   }
 
+  /** {@code beta}, checked as F-beta's beta: a positive finite number, or NaN for none. */
+  public static double checkedBeta(double beta) {
+    if (!Double.isNaN(beta) && !(beta > 0.0 && !Double.isInfinite(beta))) {
+      throw new IllegalArgumentException(BETA_RULE + ", got " + beta);
+    }
+    return beta;
+  }
+
   /** Threshold 0.5, probabilities, 10,000 bins, no F-beta, curves of up to 200 points. */
   public static BinarySettings defaults() {
     return new BinarySettings(0.5, false, ScoreHistogram.DEFAULT_BINS, Double.NaN, 200);
@@ -92,9 +100,7 @@ public record BinarySettings(double threshold, boolean fromLogits, int bins, dou
     if (bins < 1 || bins > MAX_BINS) {
       throw new IllegalArgumentException("bins must be between 1 and " + MAX_BINS + ", got " + bins);
     }
-    if (!Double.isNaN(beta) && !(beta > 0.0 && !Double.isInfinite(beta))) {
-      throw new IllegalArgumentException(BETA_RULE + ", got " + beta);
-    }
+    checkedBeta(beta);
     if (curvePoints < 2) {
       throw new IllegalArgumentException("curve points must be at least 2, got " + curvePoints);
     }

@@ -19,9 +19,15 @@ public record RegressionSettings(double huberDelta, CustomMetrics custom) implem
     if (!custom.isEmpty()) {
       custom.requireNoneOf(RegressionCatalogue.CATALOGUE);
     }
-    if (!(huberDelta > 0 && !Double.isInfinite(huberDelta))) {
-      throw new IllegalArgumentException("Huber delta must be a positive finite number, got " + huberDelta);
+    checkedHuberDelta(huberDelta);
+  }
+
+  /** {@code delta}, checked as a Huber delta: a positive finite number. */
+  public static double checkedHuberDelta(double delta) {
+    if (!(delta > 0 && !Double.isInfinite(delta))) {
+      throw new IllegalArgumentException("Huber delta must be a positive finite number, got " + delta);
     }
+    return delta;
   }
 
   /** Delta 1. */

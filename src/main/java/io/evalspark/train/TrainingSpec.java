@@ -1,7 +1,9 @@
 package io.evalspark.train;
 
 import io.evalspark.core.UsageException;
+import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.Intervals;
+import io.evalspark.metrics.RegressionSettings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,7 +112,11 @@ public final class TrainingSpec {
 
   /** The Huber loss's threshold (default 1). */
   public TrainingSpec huberDelta(double delta) {
-    huberDelta = delta;
+    try {
+      huberDelta = RegressionSettings.checkedHuberDelta(delta);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--huber-delta: " + e.getMessage());
+    }
     return this;
   }
 
@@ -178,7 +184,12 @@ public final class TrainingSpec {
 
   /** The beta of a watched {@code fbeta} (default: none, and fbeta cannot be watched). */
   public TrainingSpec beta(Double value) {
-    beta = value == null ? Double.NaN : value;
+    try {
+      beta = value == null ? Double.NaN
+          : BinarySettings.checkedBeta(BinarySettings.given(value, BinarySettings.BETA_RULE));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--beta: " + e.getMessage());
+    }
     return this;
   }
 

@@ -487,6 +487,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void aBetaOrHuberDeltaOutOfRangeIsRefusedBeforeTrainingNotInATask() throws Exception {
+    Path model = dir.resolve("model");
+    for (String beta : new String[] {"1e400", "-1", "0", "NaN"}) { // each failed a Spark task as an internal error
+      assertEquals(2, run(train("rows.csv", model, "--metrics", "fbeta", "--beta", beta)), beta);
+      assertEquals("error: --beta: beta must be a positive finite number, got " + Double.parseDouble(beta),
+          cli.error());
+      assertFalse(Files.exists(model), beta);
+    }
+    for (String delta : new String[] {"-1", "0", "Infinity"}) { // the regression state's Huber delta, loss mse
+      List<String> args = new ArrayList<>(Arrays.asList(train("rows.csv", model, "--huber-delta", delta)));
+      args.set(args.indexOf("--loss") + 1, "mse");
+      assertEquals(2, run(args.toArray(new String[0])), delta);
+      assertEquals("error: --huber-delta: Huber delta must be a positive finite number, got "
+          + Double.parseDouble(delta), cli.error());
+      assertFalse(Files.exists(model), delta);
+    }
+  }
+
+  @Test
   void aLearningRateThatIsNoPositiveNumberIsRefusedNotReadAsTheDefault() throws Exception {
     Path model = dir.resolve("model");
     for (String rate : new String[] {"NaN", "0", "-0.1", "Infinity"}) {
