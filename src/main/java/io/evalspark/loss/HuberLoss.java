@@ -10,10 +10,15 @@ public final class HuberLoss implements PointLoss {
 
   /** A Huber loss; {@code delta} must be positive. */
   public HuberLoss(double delta) {
+    this.delta = checkedDelta(delta);
+  }
+
+  /** {@code delta}, checked as a Huber delta: a positive finite number. */
+  public static double checkedDelta(double delta) {
     if (!(delta > 0.0) || Double.isInfinite(delta)) {
       throw new IllegalArgumentException("Huber delta must be a positive finite number, got " + delta);
     }
-    this.delta = delta;
+    return delta;
   }
 
   /** The threshold between the quadratic and the linear part. */

@@ -1,6 +1,7 @@
 package io.evalspark.metrics;
 
 import io.evalspark.core.Task;
+import io.evalspark.loss.HuberLoss;
 import java.util.List;
 
 /** Settings of a regression evaluation: the delta of the Huber loss, and the user's own metrics. */
@@ -19,15 +20,7 @@ public record RegressionSettings(double huberDelta, CustomMetrics custom) implem
     if (!custom.isEmpty()) {
       custom.requireNoneOf(RegressionCatalogue.CATALOGUE);
     }
-    checkedHuberDelta(huberDelta);
-  }
-
-  /** {@code delta}, checked as a Huber delta: a positive finite number. */
-  public static double checkedHuberDelta(double delta) {
-    if (!(delta > 0 && !Double.isInfinite(delta))) {
-      throw new IllegalArgumentException("Huber delta must be a positive finite number, got " + delta);
-    }
-    return delta;
+    HuberLoss.checkedDelta(huberDelta);
   }
 
   /** Delta 1. */

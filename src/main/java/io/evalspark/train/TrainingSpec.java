@@ -1,9 +1,9 @@
 package io.evalspark.train;
 
 import io.evalspark.core.UsageException;
+import io.evalspark.loss.HuberLoss;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.Intervals;
-import io.evalspark.metrics.RegressionSettings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,7 +113,7 @@ public final class TrainingSpec {
   /** The Huber loss's threshold (default 1). */
   public TrainingSpec huberDelta(double delta) {
     try {
-      huberDelta = RegressionSettings.checkedHuberDelta(delta);
+      huberDelta = HuberLoss.checkedDelta(delta);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--huber-delta: " + e.getMessage());
     }
