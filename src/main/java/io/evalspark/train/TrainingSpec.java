@@ -4,7 +4,6 @@ import io.evalspark.core.UsageException;
 import io.evalspark.loss.HuberLoss;
 import io.evalspark.metrics.BinarySettings;
 import io.evalspark.metrics.Intervals;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
