@@ -266,11 +266,17 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
   }
 
   private static LocalDate runDate(String text) {
+    LocalDate date;
     try {
-      return LocalDate.parse(text);
+      date = LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw new UsageException("run-date must be a date like 2026-11-22, got '" + text + "'");
     }
+    if (date.getYear() < 1 || date.getYear() > 9999) { // beyond them the history's date column overflows or misreads
+      throw new UsageException("run-date must be a date from 0001-01-01 to 9999-12-31, as Spark's dates are, got '"
+          + text + "'");
+    }
+    return date;
   }
 
   /** Substitutions that the file does not define are looked up among these variables. */

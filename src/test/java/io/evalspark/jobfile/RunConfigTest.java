@@ -321,6 +321,15 @@ class RunConfigTest {
     assertTrue(assertThrows(UsageException.class,
         () -> RunConfig.read(f, Map.of(), null, Map.of("RUN_DATE", "yesterday"), TODAY))
         .getMessage().contains("run-date must be a date like 2026-11-22, got 'yesterday'"));
+    for (String far : new String[] {"+999999999-12-31", "+10000-01-01", "0000-12-31", "-0001-01-01"}) {
+      assertEquals("run-date must be a date from 0001-01-01 to 9999-12-31, as Spark's dates are, got '" + far + "'",
+          assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), null, Map.of("RUN_DATE", far), TODAY))
+              .getMessage(), far);
+    }
+    assertEquals(LocalDate.of(9999, 12, 31),
+        RunConfig.read(f, Map.of(), null, Map.of("RUN_DATE", "9999-12-31"), TODAY).runDate());
+    assertEquals(LocalDate.of(1, 1, 1), RunConfig.read(f, Map.of(), null, Map.of("RUN_DATE", "0001-01-01"), TODAY)
+        .runDate());
     assertTrue(assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), "nope", Map.of(), TODAY))
         .getMessage().contains("has no evaluation of that name"));
     Path syntax = file("evaluations = [ { name = a ");
