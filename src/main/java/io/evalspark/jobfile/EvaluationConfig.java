@@ -219,6 +219,12 @@ public record EvaluationConfig(
     if (s.has("input") == s.has("table")) {
       throw new UsageException(s.where() + " needs exactly one of input (--input PATH) and table (--table NAME)");
     }
+    for (String key : List.of("model", "baseline-model")) { // a blank name is recorded and matched as such, unseen
+      if (s.has(key) && s.string(key).isBlank()) {
+        throw new UsageException(key + " (--" + key + ") in " + s.where() + " is blank; give a model's name"
+            + (key.equals("model") ? ", or leave it out to record the evaluation's name" : ""));
+      }
+    }
     if (s.has("model") && s.has("model-column")) {
       throw new UsageException(s.where() + " has both model and model-column; give one: a fixed model name,"
           + " or the column whose values name the models");

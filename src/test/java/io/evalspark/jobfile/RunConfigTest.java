@@ -288,6 +288,20 @@ class RunConfigTest {
   }
 
   @Test
+  void aBlankModelNameIsRefused() {
+    for (String key : new String[] {"model", "baseline-model"}) {
+      for (String blank : new String[] {"", " ", "\t"}) {
+        Map<String, Object> flags = new HashMap<>(Map.of("input", "p.csv", "task", "binary", "label", "y",
+            "score", "p", "output", "out", key, blank));
+        String message = assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY))
+            .getMessage();
+        assertTrue(message.startsWith(key + " (--" + key + ") in the evaluation of the command line is blank; give a"
+            + " model's name"), message);
+      }
+    }
+  }
+
+  @Test
   void aGateAtACutOffTooLargeSaysSo() {
     Map<String, Object> ranking = new HashMap<>(Map.of("input", "p.csv", "task", "ranking", "label", "rel",
         "prediction", "items", "output", "out", "gates", List.of("ndcg_at_99999999999 >= 0.5")));
