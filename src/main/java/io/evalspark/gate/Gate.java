@@ -73,6 +73,15 @@ public record Gate(String text, String metric, boolean atLeast, boolean strict, 
     return value;
   }
 
+  /** Whether {@code other} checks the same condition, however written ({@code roc_auc>=.5}, {@code roc_auc >= 0.5}). */
+  public boolean sameCheckAs(Gate other) {
+    return withText("").equals(other.withText(""));
+  }
+
+  private Gate withText(String newText) {
+    return new Gate(newText, metric, atLeast, strict, reference, amount, relative, perSlice, significant);
+  }
+
   /** The bound for a reference value; a fixed bound ignores it. */
   public double bound(double referenceValue) {
     if (reference == Reference.NONE) {

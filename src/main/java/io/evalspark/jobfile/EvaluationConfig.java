@@ -184,7 +184,15 @@ public record EvaluationConfig(
     }
     List<Gate> gates = new ArrayList<>();
     for (String g : s.list("gates")) {
-      gates.add(Gate.parse(g));
+      Gate gate = Gate.parse(g);
+      for (Gate before : gates) {
+        if (before.sameCheckAs(gate)) { // it would be checked, printed and counted as failed twice
+          throw new UsageException("gates in " + s.where() + " give the gate '" + before.text() + "' twice"
+              + (before.text().equals(gate.text()) ? "" : " (again as '" + gate.text() + "')")
+              + "; give each gate once");
+        }
+      }
+      gates.add(gate);
     }
     for (Gate g : gates) {
       boolean drift = task == Task.BINARY && ScoreDrift.isDriftName(g.metric());

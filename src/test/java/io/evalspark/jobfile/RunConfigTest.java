@@ -302,6 +302,17 @@ class RunConfigTest {
   }
 
   @Test
+  void aGateGivenTwiceIsRefusedHoweverWritten() {
+    Map<String, Object> flags = new HashMap<>(Map.of("input", "p.csv", "task", "binary", "label", "y", "score", "p",
+        "output", "out", "gates", List.of("roc_auc >= 0.5", "log_loss <= 1", "roc_auc>=.5")));
+    assertEquals("gates in the evaluation of the command line give the gate 'roc_auc >= 0.5' twice (again as"
+        + " 'roc_auc>=.5'); give each gate once",
+        assertThrows(UsageException.class, () -> RunConfig.read(null, flags, null, Map.of(), TODAY)).getMessage());
+    flags.put("gates", List.of("roc_auc >= 0.5", "roc_auc >= 0.5 per slice", "roc_auc > 0.5", "roc_auc >= 0.6"));
+    assertEquals(4, RunConfig.read(null, flags, null, Map.of(), TODAY).evaluations().get(0).gates().size());
+  }
+
+  @Test
   void aGateAtACutOffTooLargeSaysSo() {
     Map<String, Object> ranking = new HashMap<>(Map.of("input", "p.csv", "task", "ranking", "label", "rel",
         "prediction", "items", "output", "out", "gates", List.of("ndcg_at_99999999999 >= 0.5")));
