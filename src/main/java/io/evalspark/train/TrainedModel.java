@@ -117,15 +117,14 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
     }
   }
 
-  /** The model that the tree {@code t} of {@code file} describes, each number checked. */
+  /** The model that the tree {@code t} of {@code file} describes, each number and shape checked. */
   private static TrainedModel of(JsonNode t, String file) {
-    JsonNode f = t.path("features");
-    List<String> columns = new ArrayList<>();
-    f.path("columns").forEach(c -> columns.add(c.asText()));
-    FeatureColumns features = new FeatureColumns(columns, f.hasNonNull("vector") ? f.get("vector").asText() : null,
-        f.path("size").asInt());
+    FeatureColumns features = features(t.path("features"));
     JsonNode arch = t.path("architecture");
     JsonNode layers = arch.path("layers");
+    if (layers.size() == 0) {
+      throw new IllegalArgumentException("it has no layers");
+    }
     int[] sizes = new int[layers.size() + 1];
     Activation[] acts = new Activation[layers.size()];
     sizes[0] = arch.path("inputs").asInt();
@@ -136,7 +135,8 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
     for (int l = 0; l < layers.size(); l++) {
       JsonNode layer = layers.get(l);
       sizes[l + 1] = layer.path("units").asInt();
-      acts[l] = Activation.named(layer.path("activation").asText());
+      acts[l] = named(Activation.class, "an activation", layer.path("activation").asText());
+      requireShape(layer, l + 1, sizes[l + 1], sizes[l]);
       layer.path("kernel").forEach(row -> row.forEach(v -> flat.add(number(v, "a weight", file))));
       layer.path("bias").forEach(v -> flat.add(number(v, "a weight", file)));
     }
@@ -148,17 +148,84 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
     }
     Network net = new Network(sizes, acts, doubles(t.path("standardization").path("means"), "a standardisation mean",
         file), scales);
-    double[] weights = flat.stream().mapToDouble(Double::doubleValue).toArray();
-    if (weights.length != net.parameterCount()) {
-      throw new BadDataException(file + " holds " + weights.length + " weights; its architecture needs "
-          + net.parameterCount());
-    }
-    ModelOutput output = ModelOutput.valueOf(arch.path("output").asText().toUpperCase(Locale.ROOT));
-    Task task = Task.valueOf(t.path("task").asText().toUpperCase(Locale.ROOT));
+    double[] weights = flat.stream().mapToDouble(Double::doubleValue).toArray(); // as many as the shapes checked
+    ModelOutput output = named(ModelOutput.class, "an output", arch.path("output").asText());
+    Task task = named(Task.class, "a task", t.path("task").asText());
+    requireAgreement(task, output, net);
     @SuppressWarnings("unchecked")
     Map<String, Object> training = new ObjectMapper().convertValue(t.path("training"), Map.class);
     return new TrainedModel(net, weights, features, t.path("label").asText(), task, output,
         t.path("loss").path("name").asText(), training);
+  }
+
+  /** The features the file names: distinct columns, as many as its size, or a vector column. */
+  private static FeatureColumns features(JsonNode f) {
+    List<String> columns = new ArrayList<>();
+    f.path("columns").forEach(c -> columns.add(c.asText()));
+    String vector = f.hasNonNull("vector") ? f.get("vector").asText() : null;
+    int size = f.path("size").asInt();
+    if ((vector == null) == columns.isEmpty()) {
+      throw new IllegalArgumentException("its features name " + (vector == null ? "neither" : "both")
+          + " feature columns " + (vector == null ? "nor" : "and") + " a vector column; train writes one of them");
+    }
+    if (size < 1) {
+      throw new IllegalArgumentException("its features have size " + size + "; a model reads at least 1");
+    }
+    if (vector == null && columns.size() != size) {
+      throw new IllegalArgumentException("its features name " + columns.size() + " columns and have size " + size);
+    }
+    if (columns.stream().distinct().count() != columns.size()) {
+      throw new IllegalArgumentException("its features name a column twice: " + columns);
+    }
+    return new FeatureColumns(columns, vector, size);
+  }
+
+  /** Checks that layer {@code number}'s kernel has a row of {@code inputs} weights a unit, and its bias one a unit. */
+  private static void requireShape(JsonNode layer, int number, int units, int inputs) {
+    if (units < 1) {
+      throw new IllegalArgumentException("layer " + number + " has " + units + " units; every layer has at least 1");
+    }
+    JsonNode kernel = layer.path("kernel");
+    boolean rowsFit = kernel.size() == units;
+    for (JsonNode row : kernel) {
+      rowsFit &= row.isArray() && row.size() == inputs;
+    }
+    if (!rowsFit || !layer.path("bias").isArray() || layer.path("bias").size() != units) {
+      throw new IllegalArgumentException("layer " + number + " of " + units + " units over " + inputs + " inputs"
+          + " needs a kernel of " + units + " rows of " + inputs + " weights and a bias of " + units);
+    }
+  }
+
+  /** Checks that the output layer is what the task and the output name say: its activation and units. */
+  private static void requireAgreement(Task task, ModelOutput output, Network net) {
+    if (task != Task.BINARY && task != Task.MULTICLASS && task != Task.REGRESSION) {
+      throw new IllegalArgumentException("its task is " + task.displayName() + "; a model's is binary, multiclass or"
+          + " regression");
+    }
+    if (output.task() != task && output != ModelOutput.LINEAR) { // a linear output serves every task, as logits
+      throw new IllegalArgumentException("a " + output.name().toLowerCase(Locale.ROOT) + " output predicts for a "
+          + output.task().displayName() + " task, not a " + task.displayName() + " one");
+    }
+    if (net.output() != output.activation()) {
+      throw new IllegalArgumentException("the last layer's activation is " + net.output().label() + "; a "
+          + output.name().toLowerCase(Locale.ROOT) + " output's is " + output.activation().label());
+    }
+    int units = net.sizes()[net.sizes().length - 1];
+    if (task == Task.MULTICLASS ? units < 2 : units != 1) {
+      throw new IllegalArgumentException("the last layer has " + units + " units; a " + task.displayName()
+          + " model's has " + (task == Task.MULTICLASS ? "one a class, at least 2" : "1"));
+    }
+  }
+
+  /** The constant of {@code type} the file names {@code text}, or an error naming {@code what} it was to be. */
+  private static <E extends Enum<E>> E named(Class<E> type, String what, String text) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(text)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("'" + text + "' is not " + what + "; expected one of "
+        + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
   }
 
   private static double[] doubles(JsonNode array, String what, String file) {

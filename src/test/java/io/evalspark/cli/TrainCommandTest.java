@@ -323,21 +323,40 @@ class TrainCommandTest {
     assertEquals(0, run(train("rows.csv", model)), cli.err());
     String written = Files.readString(model.resolve("model.json"));
     ObjectMapper json = new ObjectMapper();
-    Map<String, String> edits = Map.of(
-        "holds a standardisation scale of 0.0; scales are above 0", "/standardization/scales/0=0",
-        "holds a weight of \"x\"; expected a finite number", "/architecture/layers/0/bias/0=\"x\"",
-        "holds a standardisation mean of null; expected a finite number", "/standardization/means/1=null",
-        "does not describe a model: No enum constant", "/architecture/layers/0/activation=\"cubic\"");
+    String no = "does not describe a model: ";
+    Map<String, String> edits = Map.ofEntries(
+        Map.entry("holds a standardisation scale of 0.0; scales are above 0", "/standardization/scales/0=0"),
+        Map.entry("holds a weight of \"x\"; expected a finite number", "/architecture/layers/0/bias/0=\"x\""),
+        Map.entry("holds a standardisation mean of null; expected a finite number", "/standardization/means/1=null"),
+        Map.entry(no + "'cubic' is not an activation; expected one of [linear, relu, tanh, sigmoid, softmax,"
+            + " exponential]", "/architecture/layers/0/activation=\"cubic\""),
+        // each of these predicted (or failed as an internal error) before the shapes and names were checked
+        Map.entry(no + "its features name a column twice: [x1, x1]", "/features/columns/1=\"x1\""),
+        Map.entry(no + "its features name 2 columns and have size 3", "/features/size=3"),
+        Map.entry(no + "its features name neither feature columns nor a vector column", "/features/columns=null"),
+        Map.entry(no + "it has no layers", "/architecture/layers=[]"),
+        Map.entry(no + "layer 1 of 1 units over 2 inputs needs a kernel of 1 rows of 2 weights and a bias of 1",
+            "/architecture/layers/0/kernel/0=[0.1]"),
+        Map.entry(no + "layer 1 has 0 units; every layer has at least 1", "/architecture/layers/0/units=0"),
+        Map.entry(no + "a logistic output predicts for a binary task, not a regression one", "/task=\"regression\""),
+        Map.entry(no + "'bogus' is not a task; expected one of", "/task=\"bogus\""),
+        Map.entry(no + "its task is ranking; a model's is binary, multiclass or regression", "/task=\"ranking\""),
+        Map.entry(no + "the last layer's activation is relu; a logistic output's is sigmoid",
+            "/architecture/layers/0/activation=\"relu\""),
+        Map.entry(no + "the last layer has 2 units; a binary model's has 1", "/architecture/layers/0/units=2"
+            + " & /architecture/layers/0/kernel=[[0.1, 0.2], [0.3, 0.4]] & /architecture/layers/0/bias=[0, 0]"));
     for (Map.Entry<String, String> edit : edits.entrySet()) {
       JsonNode tree = json.readTree(written);
-      String[] pointer = edit.getValue().split("=", 2);
-      String parent = pointer[0].substring(0, pointer[0].lastIndexOf('/'));
-      String last = pointer[0].substring(pointer[0].lastIndexOf('/') + 1);
-      JsonNode value = json.readTree(pointer[1]);
-      if (tree.at(parent).isArray()) {
-        ((com.fasterxml.jackson.databind.node.ArrayNode) tree.at(parent)).set(Integer.parseInt(last), value);
-      } else {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at(parent)).set(last, value);
+      for (String change : edit.getValue().split(" & ")) {
+        String[] pointer = change.split("=", 2);
+        String parent = pointer[0].substring(0, pointer[0].lastIndexOf('/'));
+        String last = pointer[0].substring(pointer[0].lastIndexOf('/') + 1);
+        JsonNode value = json.readTree(pointer[1]);
+        if (tree.at(parent).isArray()) {
+          ((com.fasterxml.jackson.databind.node.ArrayNode) tree.at(parent)).set(Integer.parseInt(last), value);
+        } else {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at(parent)).set(last, value);
+        }
       }
       Path edited = Files.createDirectories(dir.resolve("edited"));
       Files.writeString(edited.resolve("model.json"), json.writeValueAsString(tree));
