@@ -112,6 +112,14 @@ public final class HtmlReport {
     if (!history.path("epoch").isArray()) {
       throw notAHistory(e, "it has no \"epoch\" list");
     }
+    int epochs = history.get("epoch").size();
+    for (Iterator<Map.Entry<String, JsonNode>> fields = history.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next(); // each is drawn against the epochs: one value an epoch
+      if (!field.getValue().isArray() || field.getValue().size() != epochs) {
+        throw notAHistory(e, "its \"" + field.getKey() + "\" is " + (field.getValue().isArray()
+            ? "a list of " + field.getValue().size() : "no list") + ", where it has " + epochs + " epochs");
+      }
+    }
     return history;
   }
 

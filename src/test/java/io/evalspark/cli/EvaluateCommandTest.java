@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -312,6 +313,17 @@ class EvaluateCommandTest {
     assertEquals(3, run(binaryArgs("--training-history", other.toString())));
     assertEquals("error: cannot read the training history " + other + " of evaluation evaluation: it has no \"epoch\""
         + " list; training-history must name the history.json that train wrote", cli.error());
+    // each failed drawing the report (exit 1), after the evaluation
+    Map<String, String> uneven = Map.of("{\"epoch\": [1, 2], \"loss\": [0.5]}", "\"loss\" is a list of 1",
+        "{\"epoch\": [1, 2], \"loss\": [0.5, 0.4], \"val_loss\": [0.5, 0.4, 0.3]}", "\"val_loss\" is a list of 3",
+        "{\"epoch\": [1, 2], \"loss\": \"low\"}", "\"loss\" is no list");
+    for (Map.Entry<String, String> history : uneven.entrySet()) {
+      Path file = Files.writeString(dir.resolve("uneven.json"), history.getKey());
+      assertEquals(3, run(binaryArgs("--training-history", file.toString())), history.getKey());
+      assertEquals("error: cannot read the training history " + file + " of evaluation evaluation: its "
+          + history.getValue() + ", where it has 2 epochs; training-history must name the history.json that train"
+          + " wrote", cli.error());
+    }
     assertFalse(Files.exists(dir.resolve("out")), "nothing written");
     assertFalse(cli.err().contains("evaluating"), "refused before the evaluation, not after it: " + cli.err());
   }
