@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -177,6 +178,13 @@ public final class InputReader {
     return GLOB.matcher(path).find();
   }
 
+  /** Whether the pattern {@code path} that names something as it is written matches that, as Spark reads it. */
+  private static boolean matchesItself(FileSystem fs, Path path) throws IOException {
+    FileStatus[] matches = fs.globStatus(path);
+    Path itself = fs.makeQualified(path);
+    return matches != null && Arrays.stream(matches).anyMatch(m -> m.getPath().equals(itself));
+  }
+
   /**
    * The text format a file's first {@code n} bytes look like (json where the first character that is
    * not a space opens an object or an array, csv otherwise), or null where they are not text: a
@@ -210,6 +218,11 @@ public final class InputReader {
         throw new BadDataException("--input " + path + " does not exist");
       }
       return; // a pattern: Spark lists what matches it, and says when nothing does
+    }
+    if (isPattern(path) && !matchesItself(fs, root)) {
+      throw new BadDataException("--input " + path + " exists, but Spark reads an input path as a pattern, in which"
+          + " [ ] { } * ? are special, and as a pattern it does not name it; write a \\ before each of them to"
+          + " read it: " + path.replaceAll("([\\[\\]{}*?])", "\\\\$1"));
     }
     boolean isDelta = fs.exists(new Path(root, "_delta_log"));
     if (isDelta != format.equals("delta")) {

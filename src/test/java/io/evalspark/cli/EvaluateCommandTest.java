@@ -300,6 +300,30 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aFileNamedLikeAPatternThatDoesNotMatchItselfIsNamedWithTheEscapedPath() throws Exception {
+    Path plain = Files.copy(Path.of(SAMPLE), dir.resolve("p1.csv"));
+    for (String name : new String[] {"p[1].csv", "p{1}.csv"}) { // each a pattern that matches p1.csv, or nothing
+      Path file = Files.writeString(dir.resolve(name), "label,score\n1,0.9\n0,0.1\n");
+      List<String> args = new ArrayList<>(Arrays.asList(binaryArgs()));
+      args.set(args.indexOf("--input") + 1, file.toString());
+      assertEquals(3, run(args.toArray(new String[0])), name);
+      String escaped = file.toString().replace("[", "\\[").replace("]", "\\]").replace("{", "\\{")
+          .replace("}", "\\}");
+      assertEquals("error: --input " + file + " exists, but Spark reads an input path as a pattern, in which [ ] { }"
+          + " * ? are special, and as a pattern it does not name it; write a \\ before each of them to read it: "
+          + escaped, cli.error());
+      args.set(args.indexOf("--input") + 1, escaped);
+      assertEquals(0, run(args.toArray(new String[0])), cli.err());
+      assertEquals(2, new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile()).path("evaluated_rows")
+          .asLong(), "the file itself, not " + plain);
+    }
+    Path star = Files.copy(Path.of(SAMPLE), dir.resolve("q*.csv")); // a pattern that matches itself: read as such
+    List<String> args = new ArrayList<>(Arrays.asList(binaryArgs()));
+    args.set(args.indexOf("--input") + 1, star.toString());
+    assertEquals(0, run(args.toArray(new String[0])), cli.err());
+  }
+
+  @Test
   void aTrainingHistoryThatIsNoneIsRefusedInOneLine() throws Exception {
     Path cut = Files.writeString(dir.resolve("cut.json"), "{\"epoch\": [1, 2],\n \"loss\": [0.5,");
     assertEquals(3, run(binaryArgs("--training-history", cut.toString())));
