@@ -28,7 +28,8 @@ final class CustomStates {
     Class<?> type;
     try {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      type = Class.forName(name, true, loader != null ? loader : CustomStates.class.getClassLoader());
+      // not initialised: a class that is no CustomMetricState must not run its static code
+      type = Class.forName(name, false, loader != null ? loader : CustomStates.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       throw new IllegalArgumentException("metric class " + name + " is not on the classpath; pass its jar with"
           + " submit.sh --jars", e);

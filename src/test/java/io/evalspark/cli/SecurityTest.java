@@ -159,4 +159,14 @@ class SecurityTest {
     assertTrue(cli.err().contains("does not implement io.evalspark.loss.PointLoss"), cli.err());
     assertNull(System.getProperty("evalspark.test.not-a-loss-initialised"), "the class's static code ran");
   }
+
+  @Test
+  void aMetricClassIsCheckedBeforeItsStaticCodeRuns() throws Exception {
+    Path rows = Files.writeString(dir.resolve("scores.csv"), "y,p\n0,0.1\n1,0.9\n");
+    assertEquals(2, cli.run("evaluate", "--input", rows.toString(), "--format", "csv", "--task", "binary", "--label",
+        "y", "--score", "p", "--metric-class", "io.evalspark.metrics.NotAMetricState", "--output",
+        dir.resolve("out").toString()));
+    assertTrue(cli.err().contains("does not implement io.evalspark.metrics.CustomMetricState"), cli.err());
+    assertNull(System.getProperty("evalspark.test.not-a-metric-state-initialised"), "the class's static code ran");
+  }
 }
