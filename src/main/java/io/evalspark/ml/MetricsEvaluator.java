@@ -179,9 +179,9 @@ public final class MetricsEvaluator extends Evaluator {
       return EvaluationJob.run(rows, spec).overall().metrics().get(custom.names().get(0));
     }
     Metric<?, ?> metric = metric();
-    String name = metric.reportedName($(metricName));
+    String name = metric.reportedName(givenMetricName());
     if (!spec.settings().metricNames().contains(name)) {
-      throw new IllegalArgumentException("metricName '" + $(metricName) + "' (" + metric.name()
+      throw new IllegalArgumentException("metricName '" + givenMetricName() + "' (" + metric.name()
           + ") needs settings this evaluator does not have" + (metric == BinaryCatalogue.FBETA ? " (setBeta(B))" : "")
           + "; it reports: " + String.join(", ", spec.settings().metricNames()));
     }
@@ -195,9 +195,19 @@ public final class MetricsEvaluator extends Evaluator {
     return EvaluationJob.run(rows, spec(Arrays.asList(rows.columns()))).overall().metrics();
   }
 
+  /** The metric's name as set: refused where it is null, as no metric is named so. */
+  private String givenMetricName() {
+    String name = $(metricName);
+    if (name == null) {
+      throw new IllegalArgumentException("metricName is null; give a metric's name, such as "
+          + BinaryCatalogue.ROC_AUC.name() + ", or name=formula");
+    }
+    return name;
+  }
+
   private Metric<?, ?> metric() {
     Task t = Choice.of(Task.class, "task", $(task));
-    String name = $(metricName);
+    String name = givenMetricName();
     return Catalogues.find(t, name).orElseThrow(() -> new IllegalArgumentException("metricName '" + name
         + "' is not a " + t.displayName() + " metric; the " + t.displayName() + " metrics are: "
         + Catalogues.of(t).described() + "; or write a metric of your own as name=formula over y, p and w"));
@@ -205,7 +215,7 @@ public final class MetricsEvaluator extends Evaluator {
 
   /** The metric of one's own that the metric name defines ({@code err=abs(y - p)}), or null for a catalogue name. */
   private CustomMetrics custom() {
-    String name = $(metricName);
+    String name = givenMetricName();
     if (!name.contains("=") || Catalogues.find(Choice.of(Task.class, "task", $(task)), name).isPresent()) {
       return null;
     }
@@ -218,12 +228,12 @@ public final class MetricsEvaluator extends Evaluator {
     EvaluationSpec.Builder spec = EvaluationSpec.of(t).label($(labelCol))
         .weight($(weightCol).isEmpty() ? null : $(weightCol));
     CustomMetrics custom = custom();
-    spec.customMetrics(custom == null ? null : List.of($(metricName)));
-    int k = custom == null ? metric().kIn($(metricName)) : 0;
+    spec.customMetrics(custom == null ? null : List.of(givenMetricName()));
+    int k = custom == null ? metric().kIn(givenMetricName()) : 0;
     if (t == Task.BINARY) {
       spec.score($(probabilityCol))
           .binary(new BinarySettings((Double) $(threshold), false, d.bins(), (Double) $(beta), d.curvePoints())
-              .at(BinaryCatalogue.targets($(metricName))));
+              .at(BinaryCatalogue.targets(givenMetricName())));
     } else if (t == Task.RANKING) {
       spec.prediction($(predictionCol)).ks(k > 0 ? List.of(k) : null);
     } else if (t == Task.MULTILABEL && columns.contains($(probabilityCol))) {

@@ -28,6 +28,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The evaluator inside MLlib's model selection, checked against MLlib and against direct formulas. */
 class MetricsEvaluatorTest {
@@ -203,5 +204,11 @@ class MetricsEvaluatorTest {
         () -> new MetricsEvaluator().setMetricName("fbeta").evaluate(predictions));
     assertTrue(fbeta.getMessage().startsWith("metricName 'fbeta' (fbeta) needs settings this evaluator does not have"
         + " (setBeta(B)); it reports: "), fbeta.getMessage());
+    MetricsEvaluator unnamed = new MetricsEvaluator().setMetricName(null);
+    for (Executable use : List.<Executable>of(
+        () -> unnamed.evaluate(predictions), unnamed::isLargerBetter)) { // each failed with Java's NullPointerException
+      assertEquals("metricName is null; give a metric's name, such as roc_auc, or name=formula",
+          assertThrows(IllegalArgumentException.class, use).getMessage());
+    }
   }
 }
