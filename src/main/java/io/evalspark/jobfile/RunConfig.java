@@ -94,6 +94,10 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
               + " is its folder under output, so it cannot be empty, '.' or '..', hold '/', '\\' or ':', or be longer"
               + " than " + MOST_NAME_BYTES + " bytes");
         }
+        if (name.equals(REPORT_FILE)) { // its folder would be where the run's report goes, found only once written
+          throw new UsageException(place + " names an evaluation '" + name + "', the name of the run's report in"
+              + " output; give the evaluation another name");
+        }
         if (!names.add(name)) {
           throw new UsageException(place + " has two evaluations named '" + name + "'; give each its own name");
         }
@@ -203,6 +207,9 @@ public record RunConfig(LocalDate runDate, String output, String history, boolea
     }
     return new org.apache.hadoop.fs.Path(base, folder).toString();
   }
+
+  /** The run's page in its output folder, beside the evaluations' folders. */
+  public static final String REPORT_FILE = "report.html";
 
   /** How the name of a model's report folder starts: {@code model=NAME}. */
   public static final String MODEL_FOLDER = "model=";

@@ -98,7 +98,7 @@ public final class NightlyRun {
         files.add(TextFiles.child(config.outputOf(o.config(), o.model()), MetricsReport.FILE_NAME),
             MetricsReport.text(o.result(), o.drift()));
       }
-      files.add(TextFiles.child(config.output(), "report.html"), report);
+      files.add(TextFiles.child(config.output(), RunConfig.REPORT_FILE), report);
       written = files.commit();
     }
     int stale = StaleReports.delete(config, written);

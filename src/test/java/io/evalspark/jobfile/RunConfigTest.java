@@ -313,6 +313,16 @@ class RunConfigTest {
   }
 
   @Test
+  void anEvaluationNamedAsTheRunsReportIsRefused() throws Exception {
+    Path f = file("output = out\nevaluations = [ { name = report.html, input = p.csv, task = binary, label = y,"
+        + " score = p } ]\n");
+    String message = assertThrows(UsageException.class, () -> RunConfig.read(f, Map.of(), null, Map.of(), TODAY))
+        .getMessage();
+    assertTrue(message.endsWith(" names an evaluation 'report.html', the name of the run's report in output; give the"
+        + " evaluation another name"), message);
+  }
+
+  @Test
   void aGateAtACutOffTooLargeSaysSo() {
     Map<String, Object> ranking = new HashMap<>(Map.of("input", "p.csv", "task", "ranking", "label", "rel",
         "prediction", "items", "output", "out", "gates", List.of("ndcg_at_99999999999 >= 0.5")));
