@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
 import org.apache.spark.sql.types.DataType;
 
@@ -73,6 +74,22 @@ public final class EvaluationAggregate extends CatalystAggregate<EvaluationState
       }
     }
     return TypeCheckResult.TypeCheckSuccess$.MODULE$;
+  }
+
+  /**
+   * Refuses {@code DISTINCT} as the analysis of the query fails on a wrong argument: Spark would feed
+   * the function each distinct combination of its arguments once, and so drop every row that repeats
+   * another's label, score and weight, where an evaluation counts rows.
+   */
+  @Override
+  public AggregateExpression toAggregateExpression(boolean isDistinct, scala.Option<Expression> filter) {
+    if (isDistinct && argumentProblem == null) {
+      return new EvaluationAggregate(name, signature, inputs, output, arguments, name + "(DISTINCT ...) would"
+          + " evaluate each distinct combination of its arguments once, dropping the rows that repeat one; evaluate"
+          + " the rows themselves (remove repeated rows by their id first, if that is what DISTINCT was for)",
+          mutableOffset, inputOffset).toAggregateExpression(true, filter);
+    }
+    return super.toAggregateExpression(isDistinct, filter);
   }
 
   @Override

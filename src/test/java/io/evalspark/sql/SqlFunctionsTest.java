@@ -244,6 +244,19 @@ class SqlFunctionsTest {
         "precision_at_recall: an operating point's target must be in (0, 1], got NaN");
   }
 
+  @Test
+  void distinctIsRefusedSinceItWouldDropRepeatedRows() {
+    spark.sql("SELECT * FROM VALUES (1, 0.9D), (0, 0.2D), (1, 0.4D), (0, 0.6D), (1, 0.9D) AS t(label, score)")
+        .createOrReplaceTempView("sql_repeated");
+    // by hand: of the 3 x 2 positive-negative pairs, 0.9 > both twice and 0.4 > 0.2 once; DISTINCT gave 3/4
+    assertEquals(5.0 / 6.0, spark.sql("SELECT roc_auc(label, score) FROM sql_repeated").first().getDouble(0), 1e-15);
+    assertAnalysisError("SELECT roc_auc(DISTINCT label, score) FROM sql_repeated", "roc_auc(DISTINCT ...) would"
+        + " evaluate each distinct combination of its arguments once, dropping the rows that repeat one",
+        "usage: roc_auc(label, score [, weight])");
+    assertAnalysisError("SELECT binary_metrics(DISTINCT label, score).recall FROM sql_repeated",
+        "binary_metrics(DISTINCT ...)");
+  }
+
   private static void assertAnalysisError(String query, String... fragments) {
     Exception e = assertThrows(Exception.class, () -> spark.sql(query));
     assertTrue(e.getClass().getSimpleName().contains("AnalysisException"), e.getClass().getName());
