@@ -449,6 +449,7 @@ public record EvaluationSpec(
       require(label == null, "--labels and --scores take the place of --label; give one layout");
       require(scores.size() == labels.size(), "--scores must name one column per --labels column, in the same order:"
           + " got " + labels.size() + " labels and " + scores.size() + " scores");
+      UsageException.requireEachOnce("--scores", scores, "label's score column"); // a typo would score two alike
       try {
         return MultilabelSettings.indicators(labels, t);
       } catch (IllegalArgumentException e) {

@@ -333,6 +333,9 @@ class MultilabelEvaluationTest {
     UsageException u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.MULTILABEL)
         .labels(List.of("a", "b")).scores(List.of("sa")).build());
     assertTrue(u.getMessage().contains("got 2 labels and 1 scores"), u.getMessage());
+    u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.MULTILABEL)
+        .labels(List.of("a", "b")).scores(List.of("sa", "sa")).build());
+    assertEquals("--scores names 'sa' twice; name each label's score column once", u.getMessage());
     u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.MULTILABEL).label("labels").build());
     assertTrue(u.getMessage().startsWith("a multilabel evaluation needs --label and --prediction"), u.getMessage());
     u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.BINARY).label("y").score("p")
