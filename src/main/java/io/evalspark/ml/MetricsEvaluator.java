@@ -216,8 +216,13 @@ public final class MetricsEvaluator extends Evaluator {
   /** The metric of one's own that the metric name defines ({@code err=abs(y - p)}), or null for a catalogue name. */
   private CustomMetrics custom() {
     String name = givenMetricName();
-    if (!name.contains("=") || Catalogues.find(Choice.of(Task.class, "task", $(task)), name).isPresent()) {
+    Task t = Choice.of(Task.class, "task", $(task));
+    if (!name.contains("=") || Catalogues.find(t, name).isPresent()) {
       return null;
+    }
+    if (t != Task.BINARY && t != Task.REGRESSION) { // a row of the others has no single p for the formula
+      throw new IllegalArgumentException("metricName '" + name + "' is a metric of your own, which binary and"
+          + " regression tasks take; a " + t.displayName() + " task does not (its rows have no single p)");
     }
     return CustomMetrics.parse(List.of(name));
   }

@@ -204,6 +204,10 @@ class MetricsEvaluatorTest {
         () -> new MetricsEvaluator().setMetricName("fbeta").evaluate(predictions));
     assertTrue(fbeta.getMessage().startsWith("metricName 'fbeta' (fbeta) needs settings this evaluator does not have"
         + " (setBeta(B)); it reports: "), fbeta.getMessage());
+    IllegalArgumentException own = assertThrows(IllegalArgumentException.class, // it spoke of evaluate's flags
+        () -> new MetricsEvaluator().setTask("multiclass").setMetricName("err=abs(y - p)").evaluate(predictions));
+    assertEquals("metricName 'err=abs(y - p)' is a metric of your own, which binary and regression tasks take; a"
+        + " multiclass task does not (its rows have no single p)", own.getMessage());
     MetricsEvaluator unnamed = new MetricsEvaluator().setMetricName(null);
     for (Executable use : List.<Executable>of(
         () -> unnamed.evaluate(predictions), unnamed::isLargerBetter)) { // each failed with Java's NullPointerException
