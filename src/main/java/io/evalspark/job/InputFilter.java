@@ -3,10 +3,14 @@ package io.evalspark.job;
 import io.evalspark.core.Messages;
 import io.evalspark.core.UsageException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,6 +60,23 @@ public final class InputFilter {
     } catch (StackOverflowError e) {
       throw tooDeep(filter, origin);
     }
+  }
+
+  /**
+   * The failure of {@code filter} on a row of its input (a cast that Spark's ANSI mode cannot make, a
+   * division by 0), where {@code failure} holds Spark's error pointing into the filter's text; empty
+   * for any other failure.
+   */
+  public static Optional<UsageException> failedOnARow(Throwable failure, String filter, String origin) {
+    Set<Throwable> seen = new HashSet<>();
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      if (t instanceof SparkThrowable spark && Arrays.stream(spark.getQueryContext())
+          .anyMatch(c -> !c.fragment().isEmpty() && filter.contains(c.fragment()))) {
+        return Optional.of(new UsageException("where = \"" + filter + "\" of " + origin + " fails on a row of its"
+            + " input: " + Messages.firstLine(t.getMessage())));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The error of a filter nested deeper than Spark's parser and analyser can follow. */

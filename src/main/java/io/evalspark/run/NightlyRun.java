@@ -1,6 +1,7 @@
 package io.evalspark.run;
 
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.EvalsparkException;
 import io.evalspark.core.UsageException;
 import io.evalspark.gate.GateCheck;
 import io.evalspark.gate.GateResult;
@@ -148,6 +149,18 @@ public final class NightlyRun {
 
   /** One pass over the evaluation's input; with a model column, one result per model from it. */
   private static List<ModelResult> evaluate(SparkSession spark, EvaluationConfig e, RunConfig config,
+      RunProgress progress) {
+    try {
+      return evaluateRows(spark, e, config, progress);
+    } catch (EvalsparkException failure) {
+      throw failure;
+    } catch (RuntimeException failure) { // a filter that Spark's ANSI mode fails on a row: CAST('v1' AS INT), x / 0
+      throw e.where() == null ? failure
+          : InputFilter.failedOnARow(failure, e.where(), "evaluation " + e.name()).orElseThrow(() -> failure);
+    }
+  }
+
+  private static List<ModelResult> evaluateRows(SparkSession spark, EvaluationConfig e, RunConfig config,
       RunProgress progress) {
     List<ModelResult> out = new ArrayList<>();
     EvaluationSpec spec = e.modelColumn() == null ? e.spec() : e.spec().withModelColumn(e.modelColumn());

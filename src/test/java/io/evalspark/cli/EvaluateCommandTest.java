@@ -324,6 +324,26 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aFilterThatFailsOnARowUnderAnsiModeIsNamedWithSparksReason() {
+    String ansi = "spark.sql.ansi.enabled";
+    String before = TestSpark.session().conf().get(ansi); // on in Spark 4 by default, off in 3.5
+    TestSpark.session().conf().set(ansi, "true");
+    try {
+      // each failed as Spark's "Job aborted due to stage failure" (exit 1)
+      Map<String, String> failing = Map.of("CAST(model AS INT) > 0", "[CAST_INVALID_INPUT] ",
+          "score / 0 > 1", "[DIVIDE_BY_ZERO] ");
+      for (Map.Entry<String, String> filter : failing.entrySet()) {
+        assertEquals(2, run(binaryArgs("--where", filter.getKey())), cli.err());
+        assertTrue(cli.error().startsWith("error: where = \"" + filter.getKey() + "\" of evaluation evaluation fails"
+            + " on a row of its input: " + filter.getValue()), cli.error());
+      }
+      assertEquals(0, run(binaryArgs("--where", "try_cast(model AS INT) IS NULL")), cli.err());
+    } finally {
+      TestSpark.session().conf().set(ansi, before);
+    }
+  }
+
+  @Test
   void aTrainingHistoryThatIsNoneIsRefusedInOneLine() throws Exception {
     Path cut = Files.writeString(dir.resolve("cut.json"), "{\"epoch\": [1, 2],\n \"loss\": [0.5,");
     assertEquals(3, run(binaryArgs("--training-history", cut.toString())));
