@@ -8,8 +8,10 @@ import io.evalspark.job.InputReader;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,11 +32,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code PATH_states}) or in the metastore (states in {@code NAME_states}). Every row carries the
  * {@code run_id} of the run that wrote it.
  *
- * <p>A run replaces its date in three commits, each whole or not at all: it appends its states,
- * then replaces the date's metric rows in one overwrite ({@code replaceWhere}), then deletes the
- * date's states of other runs. Readers take a date's states only from the run whose metrics the
- * date holds, so a run killed between any two commits leaves every date wholly the old run's or
- * wholly the new one's. Two runs of one date at once both try to replace the same rows; Delta lets
+ * <p>A run replaces its evaluations' rows of its date in three commits, each whole or not at all:
+ * it appends its states, then replaces those metric rows in one overwrite ({@code replaceWhere}),
+ * then deletes those evaluations' states of the date from other runs. Readers take a date's states
+ * of an evaluation only from the run whose metrics the date holds for it, so a run killed between
+ * any two commits leaves every date wholly the old run's or wholly the new one's. Two runs of one date at once both try to replace the same rows; Delta lets
  * one commit and fails the other, which ends with an {@link OutputException}.
  *
  * <p>A Parquet history written by earlier versions (partition folders without a Delta log) is
@@ -86,11 +88,12 @@ public final class HistoryTable {
     return read(location, HistoryRecord.METRICS);
   }
 
-  /** Every stored state of the run that each date's metrics come from. */
+  /** Every stored state of the run that each date's metrics of its evaluation come from. */
   public Dataset<Row> states() {
-    Dataset<Row> runs = metrics().select("run_date", "run_id").distinct();
+    Dataset<Row> runs = metrics().select("run_date", "evaluation", "run_id").distinct();
     Dataset<Row> states = read(statesLocation(), HistoryRecord.STATES);
     Column sameRun = states.col("run_date").equalTo(runs.col("run_date"))
+        .and(states.col("evaluation").equalTo(runs.col("evaluation")))
         .and(states.col("run_id").eqNullSafe(runs.col("run_id")));
     return states.join(runs, sameRun, "left_semi");
   }
@@ -106,20 +109,26 @@ public final class HistoryTable {
   }
 
   /**
-   * Replaces {@code date}'s rows with {@code metrics} and {@code states} (null: keep no states for
-   * that date), all of them of run {@code runId}.
+   * Replaces {@code date}'s rows of {@code evaluations} with {@code metrics} and {@code states}
+   * (null: keep no states for that date), all of them of run {@code runId}. The date's rows of other
+   * evaluations (another job file's, or the blocks that {@code --evaluation} left out) stay.
    */
-  public void replace(LocalDate date, String runId, List<Row> metrics, List<Row> states) {
-    String sameDate = "run_date = DATE'" + date + "'";
+  public void replace(LocalDate date, String runId, Collection<String> evaluations, List<Row> metrics,
+      List<Row> states) {
+    if (evaluations.isEmpty()) {
+      throw new IllegalArgumentException("a run replaces the rows of its evaluations, and names none");
+    }
+    String scope = "run_date = DATE'" + date + "' AND evaluation IN (" + evaluations.stream()
+        .map(e -> "'" + e.replace("\\", "\\\\").replace("'", "\\'") + "'").collect(Collectors.joining(", ")) + ")";
     try {
       if (states != null && !states.isEmpty()) {
         append(statesLocation(), HistoryRecord.STATES, states);
       }
       afterStep.accept("states appended");
-      overwrite(location, HistoryRecord.METRICS, metrics, sameDate);
+      overwrite(location, HistoryRecord.METRICS, metrics, scope);
       afterStep.accept("metrics replaced");
       if (exists(statesLocation())) {
-        delta(statesLocation()).delete(sameDate + " AND NOT (run_id <=> '" + runId.replace("'", "") + "')");
+        delta(statesLocation()).delete(scope + " AND NOT (run_id <=> '" + runId.replace("'", "") + "')");
       }
       afterStep.accept("other runs' states deleted");
     } catch (Exception e) { // Delta also throws IOExceptions that Java does not see declared
@@ -256,7 +265,7 @@ public final class HistoryTable {
     save(df.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true"), where);
   }
 
-  private void overwrite(String where, StructType schema, List<Row> rows, String sameDate) {
+  private void overwrite(String where, StructType schema, List<Row> rows, String scope) {
     Dataset<Row> df = spark.createDataFrame(rows, schema).coalesce(1);
     RowHook hook = whileWriting;
     if (hook != null) {
@@ -269,7 +278,7 @@ public final class HistoryTable {
       create(where, df);
       return;
     }
-    save(df.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", sameDate)
+    save(df.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", scope)
         .option("mergeSchema", "true"), where);
   }
 

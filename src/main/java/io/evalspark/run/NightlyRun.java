@@ -330,6 +330,7 @@ public final class NightlyRun {
                 o.result().spec(), Map.of())));
       }
     }
-    history.replace(config.runDate(), runId, metrics, states);
+    history.replace(config.runDate(), runId, config.evaluations().stream().map(EvaluationConfig::name).toList(),
+        metrics, states);
   }
 }

@@ -135,6 +135,31 @@ class HistoryTableTest {
   }
 
   @Test
+  void aRunOfOneEvaluationReplacesOnlyThatEvaluationsRowsOfTheDate() throws Exception {
+    CommandRun cli = new CommandRun();
+    assertTrue(recorded(job(cli, DAY1)), cli.err());
+    HistoryTable h = table();
+    double ctr = recordedTp(h, DAY1);
+    long ctrRows = dated(h.metrics(), DAY1).where("evaluation = 'ctr'").count();
+    long v1Rows = dated(h.metrics(), DAY1).where("evaluation = 'ctr-v1'").count();
+    List<Object> v1Runs = dated(h.metrics(), DAY1).where("evaluation = 'ctr-v1'").select("run_id").distinct()
+        .collectAsList().stream().map(r -> r.get(0)).toList();
+    // a rerun of the other block of the job file: it replaced the whole date, ctr's rows and states too
+    assertTrue(recorded(job(cli, DAY1, "--evaluation", "ctr-v1", "--threshold", "0.2")), cli.err());
+    h = table();
+    assertEquals(ctrRows, dated(h.metrics(), DAY1).where("evaluation = 'ctr'").count(), "ctr's rows stay");
+    assertEquals(ctr, recordedTp(h, DAY1));
+    assertEquals(ctr, storedTp(h, DAY1), "and so does its state, which readers still take");
+    assertEquals(v1Rows, dated(h.metrics(), DAY1).where("evaluation = 'ctr-v1'").count(), "ctr-v1's are replaced");
+    List<Object> rerun = dated(h.metrics(), DAY1).where("evaluation = 'ctr-v1'").select("run_id").distinct()
+        .collectAsList().stream().map(r -> r.get(0)).toList();
+    assertEquals(1, rerun.size());
+    assertTrue(!v1Runs.contains(rerun.get(0)), "by the rerun's rows: " + v1Runs + " then " + rerun);
+    assertEquals(1, dated(h.states(), DAY1).where("evaluation = 'ctr-v1' AND slice = 'overall'").count(),
+        "one state of ctr-v1, the rerun's");
+  }
+
+  @Test
   void twoWritersOfOneDateNeverBothLand() throws Exception {
     CommandRun first = new CommandRun();
     assertTrue(recorded(job(first, DAY1)), first.err());

@@ -121,7 +121,7 @@ class HistoryWindowTest {
       Row r = HistoryRecord.stateRow(date1, "run-1", "ctr", "m", slice, state);
       stored.add(RowFactory.create(r.get(0), r.get(1), r.get(2), bytes.apply((byte[]) r.get(3)), r.get(4), r.get(5)));
     });
-    history.replace(DAY1, "run-1", metrics, stored);
+    history.replace(DAY1, "run-1", List.of("ctr"), metrics, stored);
     return history;
   }
 
