@@ -3,6 +3,7 @@ package io.evalspark.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalspark.core.BadDataException;
+import io.evalspark.core.Choice;
 import io.evalspark.core.Task;
 import io.evalspark.report.TextFiles;
 import java.io.IOException;
@@ -219,13 +220,8 @@ public record TrainedModel(Network net, double[] weights, FeatureColumns feature
 
   /** The constant of {@code type} the file names {@code text}, or an error naming {@code what} it was to be. */
   private static <E extends Enum<E>> E named(Class<E> type, String what, String text) {
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equalsIgnoreCase(text)) {
-        return e;
-      }
-    }
-    throw new IllegalArgumentException("'" + text + "' is not " + what + "; expected one of "
-        + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    return Choice.find(type, text).orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not " + what
+        + "; expected one of [" + Choice.names(type) + "]"));
   }
 
   private static double[] doubles(JsonNode array, String what, String file) {
