@@ -1,5 +1,6 @@
 package io.evalspark.core;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,15 @@ public final class Messages {
     String text = message.strip();
     int nl = text.indexOf('\n');
     return (nl < 0 ? text : text.substring(0, nl)).trim();
+  }
+
+  /** {@code failure} and its causes, outermost first, each once (a cause may point back to one before it). */
+  public static List<Throwable> causes(Throwable failure) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
   }
 
   /** {@code text} as a message quotes it: its first {@code most} characters, then "..." where there are more. */

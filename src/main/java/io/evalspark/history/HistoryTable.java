@@ -36,8 +36,9 @@ import org.apache.spark.sql.types.StructType;
  * it appends its states, then replaces those metric rows in one overwrite ({@code replaceWhere}),
  * then deletes those evaluations' states of the date from other runs. Readers take a date's states
  * of an evaluation only from the run whose metrics the date holds for it, so a run killed between
- * any two commits leaves every date wholly the old run's or wholly the new one's. Two runs of one date at once both try to replace the same rows; Delta lets
- * one commit and fails the other, which ends with an {@link OutputException}.
+ * any two commits leaves every date wholly the old run's or wholly the new one's. Two runs of one
+ * date at once both try to replace the same rows; Delta lets one commit and fails the other, which
+ * ends with an {@link OutputException}.
  *
  * <p>A Parquet history written by earlier versions (partition folders without a Delta log) is
  * converted in place on first use: every file is kept, and its rows read with a null run id.
@@ -146,13 +147,8 @@ public final class HistoryTable {
   }
 
   private static boolean isConcurrentWrite(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getClass().getName().startsWith("io.delta.exceptions.Concurrent")
-          || t.getClass().getName().contains("ConcurrentModificationException")) {
-        return true;
-      }
-    }
-    return false;
+    return Messages.causes(e).stream().map(t -> t.getClass().getName())
+        .anyMatch(n -> n.startsWith("io.delta.exceptions.Concurrent") || n.contains("ConcurrentModificationException"));
   }
 
   /** Where the states are kept: beside the history, with "_states" appended to its name. */

@@ -2,6 +2,7 @@ package io.evalspark.job;
 
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.EvalsparkException;
+import io.evalspark.core.Messages;
 import io.evalspark.core.OutputException;
 import io.evalspark.core.OnInvalid;
 import io.evalspark.core.Task;
@@ -185,12 +186,9 @@ public final class EvaluationJob {
    * other failure.
    */
   static Optional<OutputException> outOfMemory(Throwable failure, EvaluationSpec spec) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError")) {
-        return Optional.of(new OutputException(outOfMemoryMessage(spec), failure));
-      }
-    }
-    return Optional.empty();
+    return Messages.causes(failure).stream()
+        .filter(t -> t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError"))
+        .findFirst().map(t -> new OutputException(outOfMemoryMessage(spec), failure));
   }
 
   /**

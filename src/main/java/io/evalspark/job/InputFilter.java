@@ -5,7 +5,6 @@ import io.evalspark.core.UsageException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +47,7 @@ public final class InputFilter {
    * evaluation in messages ("evaluation ctr").
    */
   public static Dataset<Row> apply(SparkSession spark, Dataset<Row> input, String filter, String origin) {
-    String where = "where = \"" + filter + "\" of " + origin;
+    String where = named(filter, origin);
     check(spark, filter, where, origin);
     if (input.columns().length == 0) { // an empty file or folder: no rows to keep, and no columns to name
       return input;
@@ -68,22 +67,25 @@ public final class InputFilter {
    * for any other failure.
    */
   public static Optional<UsageException> failedOnARow(Throwable failure, String filter, String origin) {
-    Set<Throwable> seen = new HashSet<>();
-    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+    for (Throwable t : Messages.causes(failure)) {
       if (t instanceof SparkThrowable spark && Arrays.stream(spark.getQueryContext())
           .anyMatch(c -> !c.fragment().isEmpty() && filter.contains(c.fragment()))) {
-        return Optional.of(new UsageException("where = \"" + filter + "\" of " + origin + " fails on a row of its"
-            + " input: " + Messages.firstLine(t.getMessage())));
+        return Optional.of(new UsageException(named(filter, origin) + " fails on a row of its input: "
+            + Messages.firstLine(t.getMessage())));
       }
     }
     return Optional.empty();
   }
 
+  /** How messages name the filter {@code filter} of {@code origin}: {@code where = "..." of evaluation ctr}. */
+  private static String named(String filter, String origin) {
+    return "where = \"" + filter + "\" of " + origin;
+  }
+
   /** The error of a filter nested deeper than Spark's parser and analyser can follow. */
   private static UsageException tooDeep(String filter, String origin) {
-    return new UsageException("where = \"" + Messages.shortened(filter, 60) + "\" of "
-        + origin + " nests too deep for Spark to read (parentheses or NOTs within each other, thousands deep); write it"
-        + " with fewer levels");
+    return new UsageException(named(Messages.shortened(filter, 60), origin) + " nests too deep for Spark to read"
+        + " (parentheses or NOTs within each other, thousands deep); write it with fewer levels");
   }
 
   /** Refuses a filter that is more than a filter over the input's columns, naming what it holds. */

@@ -2,7 +2,6 @@ package io.evalspark.job;
 
 import io.evalspark.core.BadDataException;
 import io.evalspark.core.Messages;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,10 +20,7 @@ final class ReadFailure {
 
   /** The failure as a data error naming the file, where one is named anywhere in its causes. */
   static Optional<BadDataException> of(Throwable failure) {
-    List<Throwable> chain = new ArrayList<>();
-    for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
-      chain.add(t);
-    }
+    List<Throwable> chain = Messages.causes(failure);
     String file = null;
     for (Throwable t : chain) {
       Matcher m = FILE.matcher(String.valueOf(t.getMessage()));
