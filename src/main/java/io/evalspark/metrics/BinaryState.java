@@ -237,11 +237,11 @@ public final class BinaryState implements EvaluationState<BinaryState> {
 
   @Override
   public Map<String, Double> metrics() {
-    boolean undefined = rows.evaluatedRows() == 0 || weightTotal.value() == 0.0;
+    boolean undefined = Catalogue.undefined(rows.evaluatedRows(), weightTotal.value());
     Map<String, Double> metrics = BinaryCatalogue.CATALOGUE.values(settings, view(), undefined);
     List<String> custom = settings.custom().names();
     for (int i = 0; i < custom.size(); i++) {
-      metrics.put(custom.get(i), mean(lossSums[BinaryLosses.COUNT + i]));
+      metrics.put(custom.get(i), undefined ? Double.NaN : mean(lossSums[BinaryLosses.COUNT + i]));
     }
     customStates.putValues(metrics, undefined);
     return metrics;

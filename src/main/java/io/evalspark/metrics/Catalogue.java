@@ -66,9 +66,17 @@ public final class Catalogue<S, V> {
   }
 
   /**
+   * Whether a state of {@code evaluatedRows} rows whose weights add up to {@code weight} leaves every
+   * metric but the counts undefined: no rows, weights that add up to 0, or to more than a double
+   * holds (about 1.8e308), over which every weighted mean would come out as 0.
+   */
+  public static boolean undefined(long evaluatedRows, double weight) {
+    return evaluatedRows == 0 || weight == 0.0 || Double.isInfinite(weight);
+  }
+
+  /**
    * Every reported metric's value over {@code view}, by name in report order; {@code empty} says
-   * the state evaluated no rows, or rows whose weights add up to 0, which leaves every metric but
-   * the counts undefined.
+   * the state's metrics are {@link #undefined}, which leaves every metric but the counts undefined.
    */
   public Map<String, Double> values(S settings, V view, boolean empty) {
     Map<String, Double> values = new LinkedHashMap<>();

@@ -165,7 +165,7 @@ public final class MulticlassState implements EvaluationState<MulticlassState> {
   public Map<String, Double> metrics() {
     MulticlassView view = view();
     return MulticlassCatalogue.CATALOGUE.values(settings, view,
-        rows.evaluatedRows() == 0 || view.matrix().total() == 0.0);
+        Catalogue.undefined(rows.evaluatedRows(), view.matrix().total()));
   }
 
   /** A read-only view of the merged matrix and sums. */

@@ -208,7 +208,7 @@ public final class MultilabelState implements EvaluationState<MultilabelState> {
 
   @Override
   public Map<String, Double> metrics() {
-    return MultilabelCatalogue.CATALOGUE.values(settings, view(), rows.evaluatedRows() == 0 || jaccard.weight() == 0.0);
+    return MultilabelCatalogue.CATALOGUE.values(settings, view(), Catalogue.undefined(rows.evaluatedRows(), jaccard.weight()));
   }
 
   /** A read-only view of the merged sums, which the multilabel catalogue's formulas read. */

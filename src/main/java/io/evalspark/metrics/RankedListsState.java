@@ -222,7 +222,7 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
   @Override
   public Map<String, Double> metrics() {
     return RankedListsCatalogue.CATALOGUE.values(settings, view(),
-        rows.evaluatedRows() == 0 || averagePrecision.weight() == 0.0);
+        Catalogue.undefined(rows.evaluatedRows(), averagePrecision.weight()));
   }
 
   /** A read-only view of the merged sums. */

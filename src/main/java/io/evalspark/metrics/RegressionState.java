@@ -147,10 +147,10 @@ public final class RegressionState implements EvaluationState<RegressionState> {
 
   @Override
   public Map<String, Double> metrics() {
-    boolean undefined = rows.evaluatedRows() == 0 || label.weight() == 0.0;
+    boolean undefined = Catalogue.undefined(rows.evaluatedRows(), label.weight());
     Map<String, Double> metrics = RegressionCatalogue.CATALOGUE.values(settings, view(), undefined);
     for (int i = 0; i < custom.length; i++) {
-      metrics.put(settings.custom().names().get(i), customMeans.mean(i));
+      metrics.put(settings.custom().names().get(i), undefined ? Double.NaN : customMeans.mean(i));
     }
     customStates.putValues(metrics, undefined);
     return metrics;

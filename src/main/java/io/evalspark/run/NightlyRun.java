@@ -192,6 +192,12 @@ public final class NightlyRun {
           + " of its evaluated rows weigh 0 (the weight column '" + e.spec().weight() + "'); give --allow-empty"
           + " (allow-empty = true) to write a report of undefined metrics instead");
     }
+    if (Double.isInfinite(result.overall().evaluatedWeight())) {
+      throw new BadDataException("weights too large in evaluation " + e.name() + ": the weights of its "
+          + rows.evaluatedRows() + " evaluated rows (the weight column '" + e.spec().weight() + "') add up to more"
+          + " than a double holds (about 1.8e308), which leaves every metric undefined; divide the weight column by a"
+          + " constant (the metrics do not change)");
+    }
     if (e.modelColumn() == null) {
       out.add(new ModelResult(e, e.model(), result));
     } else {

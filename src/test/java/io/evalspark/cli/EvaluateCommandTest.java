@@ -696,6 +696,22 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void weightsThatAddUpBeyondADoubleAreRefused() throws Exception {
+    // two rows of weight 1e308: the total overflowed, and log_loss and brier came out as 0 (finite sums over an
+    // infinite weight) beside an infinite average precision, with exit 0
+    Path p = dir.resolve("heavy");
+    TestSpark.session().sql("select * from values (1, 0.9D, 1e308D), (0, 0.2D, 1e308D), (1, 0.6D, 1.0D) as t(y, s, w)")
+        .write().parquet(p.toString());
+    Path out = dir.resolve("out-heavy");
+    assertEquals(3, run("evaluate", "--input", p.toString(), "--task", "binary", "--label", "y", "--score", "s",
+        "--weight", "w", "--output", out.toString()), cli.err());
+    assertEquals("error: weights too large in evaluation evaluation: the weights of its 3 evaluated rows (the weight"
+        + " column 'w') add up to more than a double holds (about 1.8e308), which leaves every metric undefined;"
+        + " divide the weight column by a constant (the metrics do not change)", cli.error());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void rowsThatAllWeighNothingAreRefusedAsNothingToEvaluate() throws Exception {
     // a weight column of zeros (impressions lost upstream) left every metric undefined, and exit 0 without gates
     Path p = dir.resolve("weightless");

@@ -70,6 +70,38 @@ class ZeroWeightTest {
   }
 
   @Test
+  void weightsThatAddUpBeyondADoubleLeaveEveryMetricUndefined() {
+    // two rows of weight 1e308 add up to infinity: a weighted mean (a finite sum over it) would be 0
+    double heavy = 1e308;
+    BinaryState b = new BinaryState(BinarySettings.defaults());
+    b.update(1.0, 0.9, heavy);
+    b.update(0.0, 0.2, heavy);
+    assertUndefinedBut(b.metrics(), Set.of("tp", "fp", "tn", "fn"));
+    RegressionState r = new RegressionState(RegressionSettings.defaults());
+    r.update(1.0, 0.9, heavy);
+    r.update(0.0, 0.2, heavy);
+    assertUndefinedBut(r.metrics(), Set.of());
+    MulticlassState m = new MulticlassState(new MulticlassSettings(0, true, true, 2));
+    m.update(1.0, 1.0, new double[] {0.3, 0.7}, heavy);
+    m.update(0.0, 1.0, new double[] {0.4, 0.6}, heavy);
+    assertUndefinedBut(m.metrics(), Set.of());
+    MultilabelState l = new MultilabelState(MultilabelSettings.arrays());
+    l.updateSets(new double[] {1.0}, new double[] {1.0, 2.0}, heavy);
+    l.updateSets(new double[] {2.0}, new double[] {2.0}, heavy);
+    assertUndefinedBut(l.metrics(), Set.of());
+    RankedListsState k = new RankedListsState(new RankedListsSettings(List.of(2)));
+    k.update(new double[] {3.0, 1.0}, new double[] {1.0}, heavy);
+    k.update(new double[] {1.0, 3.0}, new double[] {1.0}, heavy);
+    assertUndefinedBut(k.metrics(), Set.of());
+  }
+
+  private static void assertUndefinedBut(Map<String, Double> metrics, Set<String> counts) {
+    assertTrue(metrics.size() > 5, metrics.toString());
+    metrics.forEach((name, value) -> assertTrue(counts.contains(name) || Double.isNaN(value),
+        () -> name + " = " + value + " of rows whose weights add up to infinity"));
+  }
+
+  @Test
   void aRowOfWeight0AmongOthersIsNoRow() {
     // Positives 0.9 and 0.4, negative 0.6 (weight 1 each), and a negative at 0.95 of weight 0.
     BinaryState s = new BinaryState(BinarySettings.defaults());
