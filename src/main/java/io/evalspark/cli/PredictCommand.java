@@ -15,6 +15,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.UserDefinedType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,13 +56,13 @@ public final class PredictCommand implements Callable<Integer> {
       throw new UsageException("--output-format must be one of parquet, json, orc, csv; got '" + outputFormat + "'");
     }
     TrainedModel trained = TrainedModel.read(model);
-    if (f.equals("csv") && trained.task() == io.evalspark.core.Task.MULTICLASS) {
-      throw new UsageException("a multiclass model's probabilities are an array, which CSV cannot hold; use parquet");
-    }
     SparkSession spark = sparkOptions.session(spec);
     Dataset<Row> rows = InputReader.read(spark, input, format, separator, table);
     Predictor.Counts counts = Predictor.Counts.of(spark);
     Dataset<Row> predicted = Predictor.predict(trained, rows, replaceColumns, counts);
+    if (f.equals("csv")) {
+      requireFlatColumns(predicted);
+    }
     List<TableFolder.Read> read = new ArrayList<>();
     read.add(new TableFolder.Read("the model", TextFiles.location(TrainedModel.file(model))));
     for (String file : rows.inputFiles()) {
@@ -68,6 +74,21 @@ public final class PredictCommand implements Callable<Integer> {
     out.println("wrote " + written + unpredicted(counts));
     out.flush();
     return 0;
+  }
+
+  /**
+   * Refuses a CSV output of a column CSV cannot hold (an array, map, struct or vector: an input's,
+   * or a multiclass model's probabilities) before anything is written.
+   */
+  private static void requireFlatColumns(Dataset<Row> predicted) {
+    for (StructField field : predicted.schema().fields()) {
+      DataType type = field.dataType();
+      if (type instanceof ArrayType || type instanceof MapType || type instanceof StructType
+          || type instanceof UserDefinedType<?>) {
+        throw new UsageException("--output-format csv cannot hold the column '" + field.name() + "' of type "
+            + type.simpleString() + "; write parquet, orc or json instead");
+      }
+    }
   }
 
   /** What the write counted: its rows, and those without a prediction (empty when every row has one). */

@@ -253,6 +253,26 @@ class TrainCommandTest {
   }
 
   @Test
+  void aCsvOutputOfAColumnCsvCannotHoldIsRefusedBeforeAnythingIsWritten() throws Exception {
+    // an input's array column (the features of --features-col) failed the write as an internal error (exit 1)
+    Path rows = dir.resolve("arrays");
+    TestSpark.session().read().option("header", "true").option("inferSchema", "true").csv(data.resolve("rows.csv")
+        .toString()).selectExpr("array(x1, x2) AS f", "y").write().parquet(rows.toString());
+    Path model = dir.resolve("array-model");
+    assertEquals(0, run("train", "--input", rows.toString(), "--features-col", "f", "--label", "y", "--loss",
+        "binary_cross_entropy", "--epochs", "1", "--output", model.toString()), cli.err());
+    Path out = dir.resolve("array-predictions");
+    assertEquals(2, run("predict", "--model", model.toString(), "--input", rows.toString(), "--output", out.toString(),
+        "--output-format", "csv"), cli.err());
+    assertEquals("error: --output-format csv cannot hold the column 'f' of type array<double>; write parquet, orc or"
+        + " json instead", cli.error());
+    assertFalse(Files.exists(out));
+    assertEquals(0, run("predict", "--model", model.toString(), "--input", rows.toString(), "--output", out.toString(),
+        "--output-format", "json"), cli.err());
+    assertEquals(400, TestSpark.session().read().json(out.toString()).where("score IS NOT NULL").count());
+  }
+
+  @Test
   void predictSaysHowManyRowsGotNoPrediction() throws Exception {
     Path model = dir.resolve("model");
     assertEquals(0, run(train("rows.csv", model)), cli.err());
