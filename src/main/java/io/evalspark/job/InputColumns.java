@@ -147,6 +147,11 @@ public final class InputColumns {
         .cast(DataTypes.DoubleType);
   }
 
+  /** Whether the column {@code name} (of {@code role}) is an ML vector or an array of numbers. */
+  public boolean holdsNumbers(String role, String name) {
+    return isClassProbabilities(typeOf(role, name));
+  }
+
   /** Whether the binary score column holds class probabilities (an array or ML vector) rather than a number. */
   boolean scoresAreClassProbabilities(String name) {
     return isClassProbabilities(typeOf("score", name));

@@ -40,6 +40,13 @@ public record FeatureColumns(List<String> columns, String vector, int size) impl
       throw new UsageException("give exactly one of --features COLS and --features-col VEC");
     }
     if (hasColumns) {
+      InputColumns check = new InputColumns(input);
+      for (String c : columns) {
+        if (check.holdsNumbers("feature", c)) {
+          throw new UsageException("--features " + c + " names a column of many features (a vector or an array),"
+              + " where --features takes one numeric column per feature; give it as --features-col " + c);
+        }
+      }
       return new FeatureColumns(List.copyOf(columns), null, columns.size());
     }
     List<Row> first = input.select(new InputColumns(input).vector("features", vector)).na().drop().limit(1).collectAsList();

@@ -253,12 +253,17 @@ class TrainCommandTest {
   }
 
   @Test
-  void aCsvOutputOfAColumnCsvCannotHoldIsRefusedBeforeAnythingIsWritten() throws Exception {
+  void anArrayOfFeaturesIsTakenByFeaturesColAndRefusedByACsvOutput() throws Exception {
     // an input's array column (the features of --features-col) failed the write as an internal error (exit 1)
     Path rows = dir.resolve("arrays");
     TestSpark.session().read().option("header", "true").option("inferSchema", "true").csv(data.resolve("rows.csv")
         .toString()).selectExpr("array(x1, x2) AS f", "y").write().parquet(rows.toString());
     Path model = dir.resolve("array-model");
+    // --features of the array column failed as a column of the wrong type (exit 3), not saying which option takes it
+    assertEquals(2, run("train", "--input", rows.toString(), "--features", "f", "--label", "y", "--loss",
+        "binary_cross_entropy", "--epochs", "1", "--output", model.toString()), cli.err());
+    assertEquals("error: --features f names a column of many features (a vector or an array), where --features takes"
+        + " one numeric column per feature; give it as --features-col f", cli.error());
     assertEquals(0, run("train", "--input", rows.toString(), "--features-col", "f", "--label", "y", "--loss",
         "binary_cross_entropy", "--epochs", "1", "--output", model.toString()), cli.err());
     Path out = dir.resolve("array-predictions");
