@@ -290,8 +290,8 @@ public final class EvaluationJob {
           c.numbers("relevance", QueryLists.RELEVANCE), weight, group);
     }
     if (settings instanceof RankedListsSettings ranking) {
-      return EvaluationColumns.rankingState(ranking, c.numbers("label", spec.label()),
-          c.numbers("prediction", spec.prediction()), weight, group);
+      Column[] items = c.items(spec.label(), spec.prediction());
+      return EvaluationColumns.rankingState(ranking, items[0], items[1], weight, group);
     }
     if (settings instanceof MultilabelSettings multilabel) {
       if (!multilabel.labels().isEmpty()) {

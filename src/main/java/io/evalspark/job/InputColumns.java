@@ -184,6 +184,32 @@ public final class InputColumns {
     throw wrongType(role, name, type, "an array of numbers (one a label)");
   }
 
+  /**
+   * A ranking's relevant items (the column {@code label}) and predicted items ({@code prediction}):
+   * two arrays of numbers, or two of strings, each item compared as it is.
+   */
+  Column[] items(String label, String prediction) {
+    DataType relevant = typeOf("label", label);
+    DataType predicted = typeOf("prediction", prediction);
+    String expected = "an array of item ids (numbers or strings)";
+    if (!isNumericArray(relevant) && !isStringArray(relevant)) {
+      throw wrongType("label", label, relevant, expected);
+    }
+    if (!isNumericArray(predicted) && !isStringArray(predicted)) {
+      throw wrongType("prediction", prediction, predicted, expected);
+    }
+    if (isStringArray(relevant) != isStringArray(predicted)) {
+      throw new BadDataException("the label column '" + label + "' has type " + relevant.simpleString() + " and the"
+          + " prediction column '" + prediction + "' " + predicted.simpleString() + "; a string item is never a number,"
+          + " so give both as arrays of strings or both as arrays of numbers");
+    }
+    return new Column[] {ref(label), ref(prediction)};
+  }
+
+  private static boolean isStringArray(DataType type) {
+    return type instanceof ArrayType && ((ArrayType) type).elementType() instanceof StringType;
+  }
+
   /** One number column per label, as an array a row; booleans read as 0 and 1 where {@code booleanOk}. */
   Column perLabel(String role, List<String> names, boolean booleanOk) {
     List<Column> columns = new ArrayList<>();

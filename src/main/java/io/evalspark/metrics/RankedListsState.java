@@ -41,8 +41,8 @@ public final class RankedListsState implements EvaluationState<RankedListsState>
   public void update(double[] predicted, double[] relevant, double weight) {
     String reason = relevant == null ? "relevant items are null"
         : predicted == null ? "predicted items are null"
-        : !RowValues.finite(relevant) ? "a relevant item is " + RowValues.NOT_EXACT
-        : !RowValues.finite(predicted) ? "a predicted item is " + RowValues.NOT_EXACT
+        : !RowValues.finite(relevant) ? "a relevant item is null, NaN or infinite"
+        : !RowValues.finite(predicted) ? "a predicted item is null, NaN or infinite"
         : repeatsAnItem(predicted) ? "a predicted item is named twice"
         : Weights.invalidReason(weight);
     if (reason != null) {

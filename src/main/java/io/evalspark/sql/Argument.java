@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
 
 /**
  * Reads one argument of an evaluation function from Spark's internal rows, without going through
@@ -42,6 +43,42 @@ final class Argument {
   static boolean isNumbers(DataType type) {
     return type.equals(SQLDataTypes.VectorType())
         || (type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType);
+  }
+
+  /** Whether a type reads as an array of item ids: numbers (an array or an ML vector) or strings. */
+  static boolean isItems(DataType type) {
+    return isNumbers(type) || isStrings(type);
+  }
+
+  /** Whether a type is an array of strings. */
+  static boolean isStrings(DataType type) {
+    return type instanceof ArrayType && ((ArrayType) type).elementType() instanceof StringType;
+  }
+
+  /**
+   * The argument's items as {@link ItemIds#key keys}, equal exactly where the items are (null for
+   * an item that is null, NaN or infinite), or null for a null array.
+   */
+  Object[] items(InternalRow row) {
+    Object value = expression.eval(row);
+    if (value == null) {
+      return null;
+    }
+    if (type.equals(SQLDataTypes.VectorType())) {
+      double[] numbers = VECTORS.deserialize(value).toArray();
+      Object[] keys = new Object[numbers.length];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = ItemIds.key(numbers[i]);
+      }
+      return keys;
+    }
+    ArrayData array = (ArrayData) value;
+    DataType element = ((ArrayType) type).elementType();
+    Object[] keys = new Object[array.numElements()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = array.isNullAt(i) ? null : ItemIds.key(array.get(i, element));
+    }
+    return keys;
   }
 
   /** Whether this argument reads as an array of numbers. */

@@ -73,6 +73,10 @@ public final class EvaluationAggregate extends CatalystAggregate<EvaluationState
             + ") has type " + type.simpleString() + "; expected " + expected + "; usage: " + signature);
       }
     }
+    String together = inputs.expectedTogether(arguments.stream().map(Expression::dataType).toList());
+    if (together != null) {
+      return new TypeCheckResult.TypeCheckFailure(name + "'s arguments: " + together + "; usage: " + signature);
+    }
     return TypeCheckResult.TypeCheckSuccess$.MODULE$;
   }
 

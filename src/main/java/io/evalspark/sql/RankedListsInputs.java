@@ -24,9 +24,18 @@ record RankedListsInputs(RankedListsSettings settings, boolean weighted) impleme
   @Override
   public String expected(int index, DataType type) {
     if (index < 2) {
-      return Argument.isNumbers(type) ? null : "an array of numbers (item ids)";
+      return settings.graded() ? (Argument.isNumbers(type) ? null : "an array of numbers")
+          : Argument.isItems(type) ? null : "an array of item ids (numbers or strings)";
     }
     return StateInputs.expectNumber(type, false);
+  }
+
+  @Override
+  public String expectedTogether(List<DataType> types) {
+    return settings.graded() || Argument.isStrings(types.get(0)) == Argument.isStrings(types.get(1)) ? null
+        : "the relevant items are " + (Argument.isStrings(types.get(0)) ? "strings" : "numbers") + " and the"
+            + " predicted ones " + (Argument.isStrings(types.get(1)) ? "strings" : "numbers") + ", which are never"
+            + " the same item; give both as strings or both as numbers";
   }
 
   @Override
@@ -40,7 +49,8 @@ record RankedListsInputs(RankedListsSettings settings, boolean weighted) impleme
     if (settings.graded()) {
       ((RankedListsState) state).updateGraded(a[0].numbers(row), a[1].numbers(row), weight);
     } else {
-      ((RankedListsState) state).update(a[1].numbers(row), a[0].numbers(row), weight);
+      double[][] ids = ItemIds.numbered(a[0].items(row), a[1].items(row));
+      ((RankedListsState) state).update(ids[1], ids[0], weight);
     }
   }
 }

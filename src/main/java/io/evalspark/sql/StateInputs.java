@@ -18,6 +18,11 @@ interface StateInputs extends Serializable {
   /** What the argument at {@code index} must be, or null when {@code type} will do. */
   String expected(int index, DataType type);
 
+  /** What the arguments must be together (the types of all of them), or null when they will do. */
+  default String expectedTogether(List<DataType> types) {
+    return null;
+  }
+
   /** An empty state for arguments of these types. */
   EvaluationState<?> emptyState(List<DataType> types);
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.evaluation.RankingMetrics;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -296,27 +297,57 @@ class RankingEvaluationTest {
   }
 
   @Test
-  void itemIdsThatNoDoubleHoldsExactlyAreInvalidNotTakenForTheirNeighbours() {
-    // 2^53 + 1 reads as the double 2^53: predicting 2^53 for a relevant 2^53 + 1 would be a hit. 2^60 is exact.
+  void itemIdsThatNoDoubleHoldsAreComparedExactlyNotTakenForTheirNeighbours() {
+    // 2^53 + 1 reads as the double 2^53: predicting 2^53 for a relevant 2^53 + 1 would be a hit. Such rows were
+    // invalid; each id is now compared as the number it is. Hits at 1: none, 2^60, none.
     long big = 1L << 53;
     Dataset<Row> df = TestSpark.session().sql("SELECT * FROM VALUES (array(" + (big + 1) + "L), array(" + big + "L)),"
         + " (array(" + (1L << 60) + "L), array(" + (1L << 60) + "L, 7L)), (array(3L), array(" + Long.MAX_VALUE
         + "L)) AS t(relevant, predicted)");
-    EvaluationSpec.Builder spec = EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted")
-        .ks(List.of(1));
-    BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(df, spec.build()));
-    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN, infinite or a whole"
-        + " number beyond 2^53"), e.getMessage());
-    assertTrue(e.getMessage().contains("1 rows: a predicted item (column 'predicted') is null, NaN, infinite or a"
-        + " whole number beyond 2^53"), e.getMessage());
-    Map<String, Double> m = EvaluationJob.run(df, spec.onInvalid(OnInvalid.SKIP).build()).overall().metrics();
-    assertEquals(1.0, m.get("precision_at_1"), 0.0, "2^60 is one id, found first");
-    // the same with ids as whole decimals of 20 digits, as unsigned 64-bit ids are often stored
+    EvaluationSpec spec = EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted")
+        .ks(List.of(1)).build();
+    EvaluationState<?> state = EvaluationJob.run(df, spec).overall();
+    assertEquals(3, state.rowCounts().evaluatedRows());
+    assertEquals(1.0 / 3.0, state.metrics().get("precision_at_1"), 1e-15);
+    // the same with ids as whole decimals of 20 digits, as unsigned 64-bit ids are often stored, one beyond a long
     Dataset<Row> decimals = df.selectExpr("transform(relevant, x -> CAST(x AS DECIMAL(20, 0))) AS relevant",
-        "transform(predicted, x -> CAST(x AS DECIMAL(20, 0))) AS predicted");
-    e = assertThrows(BadDataException.class, () -> EvaluationJob.run(decimals, spec.onInvalid(OnInvalid.FAIL).build()));
-    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN, infinite or a whole"
-        + " number beyond 2^53"), e.getMessage());
+        "transform(predicted, x -> CAST(x AS DECIMAL(20, 0))) AS predicted")
+        .union(TestSpark.session().sql("SELECT array(18446744073709551615BD), array(18446744073709551614BD,"
+            + " 18446744073709551615BD)"));
+    Map<String, Double> m = EvaluationJob.run(decimals, spec).overall().metrics();
+    assertEquals(1.0 / 4.0, m.get("precision_at_1"), 1e-15);
+    assertEquals((0.0 + 1.0 + 0.0 + 0.5) / 4.0, m.get("mrr"), 1e-15, "reciprocal ranks 0, 1, 0 and 1/2");
+  }
+
+  @Test
+  void stringItemIdsAreComparedAsStrings() {
+    // q1: relevant {a, b}, predicted (b, c, a): hits at ranks 1 and 3. q2: relevant {x}, predicted (X, y): none.
+    Dataset<Row> df = TestSpark.session().sql("SELECT * FROM VALUES (array('a', 'b'), array('b', 'c', 'a')),"
+        + " (array('x'), array('X', 'y')) AS t(relevant, predicted)");
+    EvaluationSpec spec = EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted")
+        .ks(List.of(3)).build();
+    Map<String, Double> m = EvaluationJob.run(df, spec).overall().metrics();
+    assertEquals((2.0 / 3.0 + 0.0) / 2.0, m.get("precision_at_3"), 1e-15);
+    assertEquals((1.0 + 0.0) / 2.0, m.get("recall_at_3"), 1e-15);
+    assertEquals(((1.0 + 2.0 / 3.0) / 2.0 + 0.0) / 2.0, m.get("map"), 1e-15);
+    assertEquals((1.0 + 0.0) / 2.0, m.get("mrr"), 1e-15);
+    double idcg = 1.0 + 1.0 / (Math.log(3) / Math.log(2));
+    assertEquals((1.0 + 1.0 / 2.0) / idcg / 2.0, m.get("ndcg_at_3"), 1e-15);
+    Row sql = TestSpark.session().sql("SELECT m.evaluated_rows, m.map FROM (SELECT ranking_metrics(relevant,"
+        + " predicted) AS m FROM VALUES (array('a', 'b'), array('b', 'c', 'a')), (array('x'), array('X', 'y')),"
+        + " (array('q'), array('q', 'q')), (array('q'), array('r', CAST(NULL AS STRING))) AS t(relevant, predicted))")
+        .first();
+    assertEquals(2L, sql.getLong(0), "an item named twice and a null item make their rows invalid");
+    assertEquals(m.get("map"), sql.getDouble(1), 1e-15);
+    BadDataException e = assertThrows(BadDataException.class, () -> EvaluationJob.run(
+        df.selectExpr("relevant", "transform(predicted, x -> length(x)) AS predicted"), spec));
+    assertEquals("the label column 'relevant' has type array<string> and the prediction column 'predicted'"
+        + " array<int>; a string item is never a number, so give both as arrays of strings or both as arrays of"
+        + " numbers", e.getMessage());
+    AnalysisException a = assertThrows(AnalysisException.class, () -> TestSpark.session().sql(
+        "SELECT ranking_metrics(array('a'), array(1))").collect());
+    assertTrue(a.getMessage().contains("ranking_metrics's arguments: the relevant items are strings and the predicted"
+        + " ones numbers, which are never the same item"), a.getMessage());
   }
 
   @Test
@@ -353,8 +384,8 @@ class RankingEvaluationTest {
     rows.add(RowFactory.create(new Double[] {3.0, null}, new Double[] {3.0}, "s0"));
     e = assertThrows(BadDataException.class, () -> EvaluationJob.run(frame(rows),
         EvaluationSpec.of(Task.RANKING).label("relevant").prediction("predicted").build()));
-    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN, infinite or a whole"
-        + " number beyond 2^53"), e.getMessage());
+    assertTrue(e.getMessage().contains("1 rows: a relevant item (column 'relevant') is null, NaN or infinite"),
+        e.getMessage());
     UsageException u = assertThrows(UsageException.class, () -> EvaluationSpec.of(Task.RANKING).label("relevant")
         .prediction("predicted").ks(List.of(0)).build());
     assertTrue(u.getMessage().startsWith("--k: a cut-off K must be a whole number >= 1"), u.getMessage());
