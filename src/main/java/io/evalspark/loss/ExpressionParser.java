@@ -2,7 +2,9 @@ package io.evalspark.loss;
 
 import io.evalspark.core.Messages;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -20,6 +22,11 @@ final class ExpressionParser {
   private int at;
   /** How many readings of a unary expression are open: the reader's own depth. */
   private int open;
+  /**
+   * How many operators deep each operator read so far nests (a number or a variable, absent: 0), each
+   * at most {@link #MOST_DEPTH}: kept as they are built, so that no subtree is walked again.
+   */
+  private final Map<Expression, Integer> depths = new IdentityHashMap<>();
 
   ExpressionParser(String text) {
     if (text == null || text.isBlank()) {
@@ -165,23 +172,16 @@ final class ExpressionParser {
   }
 
   private Expression apply(Operator op, int start, Expression... args) {
+    int deepest = 0;
     for (Expression a : args) {
-      if (depth(a) >= MOST_DEPTH) { // a chain such as y + y + ... nests to the left without nesting the reader
-        throw tooDeep();
-      }
+      deepest = Math.max(deepest, depths.getOrDefault(a, 0));
     }
-    return new Expression.Apply(op, args, text.substring(start, at).trim());
-  }
-
-  /** How many operators deep {@code e} nests: 0 for a number or a variable. Each is at most {@link #MOST_DEPTH}. */
-  private static int depth(Expression e) {
-    int most = 0;
-    if (e instanceof Expression.Apply a) {
-      for (Expression argument : a.arguments()) {
-        most = Math.max(most, 1 + depth(argument));
-      }
+    if (deepest >= MOST_DEPTH) { // a chain such as y + y + ... nests to the left without nesting the reader
+      throw tooDeep();
     }
-    return most;
+    Expression e = new Expression.Apply(op, args, text.substring(start, at).trim());
+    depths.put(e, args.length == 0 ? 0 : 1 + deepest);
+    return e;
   }
 
   private IllegalArgumentException tooDeep() {
