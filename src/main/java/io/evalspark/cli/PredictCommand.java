@@ -38,7 +38,8 @@ public final class PredictCommand implements Callable<Integer> {
       + " file system URI.") String model;
   @Option(names = "--input", description = "Path of the rows to predict.") String input;
   @Option(names = "--format", description = "Input format: " + InputReader.FORMATS + ".") String format;
-  @Option(names = "--separator", description = InputReader.SEPARATOR) String separator;
+  @Option(names = "--separator", description = InputReader.SEPARATOR + " A CSV output is written with it too.")
+  String separator;
   @Option(names = "--table", description = "A table in Spark's catalog instead of --input.") String table;
   @Option(names = "--output", required = true, description = "Where to write the rows with predictions.") String output;
   @Option(names = "--output-format", defaultValue = "parquet", description = "parquet (default), json, orc or csv.")
@@ -69,7 +70,8 @@ public final class PredictCommand implements Callable<Integer> {
       read.add(new TableFolder.Read("the input", new Path(file)));
     }
     String written = new TableFolder(spark, "--output", output)
-        .write(predicted.write().format(f).option("header", "true"), overwrite, read);
+        .write(predicted.write().format(f).option("header", "true").option("sep", separator == null ? "," : separator),
+            overwrite, read);
     PrintWriter out = sparkOptions.out(spec);
     out.println("wrote " + written + unpredicted(counts));
     out.flush();

@@ -189,6 +189,15 @@ class TrainCommandTest {
     SparkSession spark = TestSpark.session();
     assertEquals(spark.read().parquet(commaPredictions.toString()).select("x1", "score").sort("x1").collectAsList(),
         spark.read().parquet(predictions.toString()).select("x1", "score").sort("x1").collectAsList());
+    // a CSV written from it is of the input's separator, where it was of commas whatever the input's
+    Path csv = dir.resolve("csv-predictions");
+    assertEquals(0, run("predict", "--model", model.toString(), "--input", semicolons.toString(), "--format", "csv",
+        "--separator", ";", "--output", csv.toString(), "--output-format", "csv"), cli.err());
+    try (var files = Files.list(csv)) {
+      Path part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+      assertTrue(Files.readString(part).startsWith("x1;x2;y;t;score;"), Files.readString(part).lines().findFirst()
+          .orElse(""));
+    }
   }
 
   /** A training whose files cannot all be written leaves the files of the training before, every one. */
