@@ -5,11 +5,15 @@ import java.util.Arrays;
 
 /**
  * A refinement pass's plan for one state: which cells of its ranking view hold pairs of unknown
- * order (or positives whose share of average precision is not known), each split into equal parts
- * between its lowest and highest score. A pass counts the rows of those cells into the parts
- * ({@link SplitCounts}), and {@link #refine} puts the parts in the cells' place. Every split cell
- * holds at least two distinct scores, which fall in different parts, so passes make progress until
- * every cell is known. A plan has at most {@code budget} parts (and two a cell at least), shared
+ * order (or positives whose share of average precision is not known), each split into parts of
+ * equally many doubles between its lowest and highest score. A pass counts the rows of those cells
+ * into the parts ({@link SplitCounts}), and {@link #refine} puts the parts in the cells' place.
+ * Every split cell holds at least two distinct scores, which fall in different parts, so passes
+ * make progress until every cell is known; a part holds at most 1/n of its cell's doubles (and one
+ * at least), so a cell of n parts a pass is known within log_n of its doubles' count passes (at
+ * most 62 halvings of [0, 1]), however its scores spread: parts of equal width would split scores
+ * spread over many orders of magnitude (1e-300 to 1e-5 in the first bin) one order at a time.
+ * Within one power of two, parts of equally many doubles are parts of equal width. A plan has at most {@code budget} parts (and two a cell at least), shared
  * among its cells by the weight of what each leaves unknown, so that one pass narrows the bounds
  * by about the parts a cell gets; a part's counts cost at most 64 bytes.
  */
@@ -173,9 +177,25 @@ public final class CellSplit implements Serializable {
     if (i < 0 || p > highest[i]) {
       return -1;
     }
-    double width = highest[i] - lowest[i];
-    int part = (int) ((p - lowest[i]) / width * parts[i]);
-    return offset[i] + Math.min(Math.max(part, 0), parts[i] - 1);
+    long part = (order(p) - order(lowest[i])) / doublesPerPart(i);
+    return offset[i] + (int) Math.min(Math.max(part, 0), parts[i] - 1);
+  }
+
+  /**
+   * A score's place among the doubles of [0, 1]: its bits, which order the doubles from 0 up as
+   * they order the numbers (-0.0 as 0.0).
+   */
+  private static long order(double p) {
+    return Double.doubleToRawLongBits(p + 0.0);
+  }
+
+  /**
+   * How many doubles each part of cell {@code i} holds: {@code d / parts + 1} of the cell's {@code d
+   * + 1}, so that its parts are at most {@code parts}, its lowest and highest score fall apart, and
+   * a part holds one double where the cell holds fewer doubles than parts.
+   */
+  private long doublesPerPart(int i) {
+    return (order(highest[i]) - order(lowest[i])) / parts[i] + 1;
   }
 
   /** {@code view} with each split cell replaced by its non-empty parts. */
@@ -195,10 +215,10 @@ public final class CellSplit implements Serializable {
     int r = 0; // the next reached part, in ascending order as the cells and their parts are
     for (int k = 0; k < n; k++) {
       if (next < cells.length && cells[next] == k) {
-        double step = (highest[next] - lowest[next]) / parts[next];
+        long step = doublesPerPart(next);
         for (; r < reached && counts.part(r) < offset[next + 1]; r++) {
           if (isFilled(counts, r)) {
-            edge[out] = lowest[next] + (counts.part(r) - offset[next]) * step;
+            edge[out] = Double.longBitsToDouble(order(lowest[next]) + (counts.part(r) - offset[next]) * step);
             pos[out] = counts.positives(r);
             neg[out] = counts.negatives(r);
             counts.copyRanges(r, ranges, ScoreRanges.WIDTH * out);

@@ -186,6 +186,29 @@ class ExactRankingTest {
     }
   }
 
+  /**
+   * A confident model's probabilities, the sigmoid of margins far below 0, span hundreds of orders
+   * of magnitude below the first bin's edge: parts of equal width each split off little more than
+   * the highest scores, and 40 passes left the ROC AUC bounds 0.2 apart.
+   */
+  @Test
+  void scoresSpreadOverManyOrdersOfMagnitudeAreRefinedUntilExactToo() {
+    Random r = new Random(17);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      boolean positive = r.nextDouble() < 0.2;
+      double margin = (positive ? -100 : -300) + 250 * r.nextGaussian();
+      double score = 1 / (1 + Math.exp(-Math.max(margin, -740)));
+      rows.add(RowFactory.create(positive ? 1 : 0, score, 1.0 + r.nextInt(3), i % 3 == 0 ? "a" : "b"));
+    }
+    EvaluationResult refined = EvaluationJob.run(frame(rows), spec("w", 0.0));
+    assertExact(refined.overall().metrics(), columns(rows, null, true), 1e-12, "overall");
+    SliceResult a = refined.slices().stream().filter(s -> "a".equals(s.key().get("s"))).findFirst().orElseThrow();
+    assertExact(a.state().metrics(), columns(rows, "a", true), 1e-12, "slice a");
+    BinaryState.Refinement passes = ((BinaryState) refined.overall()).refinement();
+    assertTrue(passes.passes() < RefinementPasses.MOST_PASSES, "known before the safety stop: " + passes);
+  }
+
   @Test
   void clickThroughLikeScoresRefinedToTheTolerance() {
     List<Row> rows = ctrLike(120_000, 5);
