@@ -45,6 +45,13 @@ public final class CellSplit implements Serializable {
    * slot), not sent with it.
    */
   private transient volatile int[] firstOfSlot;
+  /**
+   * Entry i: the parts of cell i a double of it moves up by, 1 / {@link #doublesPerPart}; built
+   * where the plan is first used, not sent with it. Rounding the product keeps the parts in the
+   * doubles' order and a cell's lowest and highest score apart (its highest is at least one part
+   * up, by at least 1.2 parts where the product rounds).
+   */
+  private transient volatile double[] partsPerDouble;
 
   private CellSplit(int[] cells, double[] lowest, double[] highest, int[] parts) {
     this.cells = cells;
@@ -177,8 +184,21 @@ public final class CellSplit implements Serializable {
     if (i < 0 || p > highest[i]) {
       return -1;
     }
-    long part = (order(p) - order(lowest[i])) / doublesPerPart(i);
+    long part = (long) ((order(p) - order(lowest[i])) * partsPerDouble()[i]); // a product, not a long's division
     return offset[i] + (int) Math.min(Math.max(part, 0), parts[i] - 1);
+  }
+
+  /** {@link #partsPerDouble}, built on first use. */
+  private double[] partsPerDouble() {
+    double[] per = partsPerDouble;
+    if (per == null) {
+      per = new double[parts.length];
+      for (int i = 0; i < per.length; i++) {
+        per[i] = 1.0 / doublesPerPart(i);
+      }
+      partsPerDouble = per; // a task that built it too meanwhile built the same array
+    }
+    return per;
   }
 
   /**

@@ -19,7 +19,8 @@ import org.apache.spark.sql.types.StringType;
 /**
  * Reads one argument of an evaluation function from Spark's internal rows, without going through
  * encoders: a plain column is read at its position, anything else is evaluated. Numbers of any
- * numeric type and booleans (1 and 0) read as doubles; arrays and ML vectors as double arrays.
+ * numeric type and booleans (1 and 0) read as doubles; arrays and ML vectors as double arrays, or a
+ * ranking's items as keys that are equal where the items are ({@link ItemIds}).
  */
 final class Argument {
   private static final VectorUDT VECTORS = new VectorUDT();
