@@ -172,7 +172,7 @@ public final class SqlFunctions {
     all.add(new Definition("ranking_metrics", new Parameters("ranking_metrics").column("relevant").column("predicted")
         .optionalConstant("k").optionalColumn("weight"),
         "a struct of every ranking metric of a query's relevant items and its predicted items (best first), two"
-            + " arrays of item ids a row, at the cut-off k (default 10)",
+            + " arrays of item ids (both of numbers or both of strings) a row, at the cut-off k (default 10)",
         call -> new RankedListsInputs(new RankedListsSettings(List.of(wholeNumber(call.constant("k",
             RankedListsSettings.DEFAULT_K), "k", 1))), call.has("weight")), new StateOutput.Metrics()));
     all.add(new Definition("confusion_matrix", multiclass("confusion_matrix"),
