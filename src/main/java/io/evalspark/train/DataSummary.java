@@ -17,6 +17,8 @@ public final class DataSummary implements Serializable {
   private long validationRows;
   private long weighedTrainRows;
   private long weighedValidationRows;
+  private double trainWeight;
+  private double validationWeight;
   private final Map<String, Long> refused = new LinkedHashMap<>();
   private final Map<String, String> examples = new LinkedHashMap<>();
   private double maxLabel = Double.NEGATIVE_INFINITY;
@@ -34,10 +36,12 @@ public final class DataSummary implements Serializable {
     if (validation) {
       validationRows++;
       weighedValidationRows += weight > 0.0 ? 1 : 0;
+      validationWeight += weight;
       return;
     }
     trainRows++;
     weighedTrainRows += weight > 0.0 ? 1 : 0;
+    trainWeight += weight;
     for (int i = 0; i < moments.length; i++) {
       moments[i].update(x[i], 1.0);
     }
@@ -57,6 +61,8 @@ public final class DataSummary implements Serializable {
     validationRows += other.validationRows;
     weighedTrainRows += other.weighedTrainRows;
     weighedValidationRows += other.weighedValidationRows;
+    trainWeight += other.trainWeight;
+    validationWeight += other.validationWeight;
     other.refused.forEach((reason, n) -> refused.merge(reason, n, Long::sum));
     other.examples.forEach(examples::putIfAbsent);
     maxLabel = Math.max(maxLabel, other.maxLabel);
@@ -81,6 +87,16 @@ public final class DataSummary implements Serializable {
   /** Rows split off for validation whose weight is above 0. */
   long weighedValidationRows() {
     return weighedValidationRows;
+  }
+
+  /** The summed weight of the rows kept for training: infinite where it is beyond a double. */
+  double trainWeight() {
+    return trainWeight;
+  }
+
+  /** The summed weight of the rows split off for validation: infinite where it is beyond a double. */
+  double validationWeight() {
+    return validationWeight;
   }
 
   /** Rows left out because they cannot be trained on, all reasons together. */

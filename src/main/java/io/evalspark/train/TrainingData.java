@@ -69,10 +69,13 @@ public final class TrainingData {
       requireWeight(summary.trainRows(), summary.weighedTrainRows(), "the input's", " training rows", "train on");
       requireWeight(summary.validationRows(), summary.weighedValidationRows(), "the input's", " validation rows",
           "validate on");
+      requireFiniteWeight(summary.trainWeight(), "the input's training rows");
+      requireFiniteWeight(summary.validationWeight(), "the input's validation rows");
       if (otherSummary != null) {
         check(otherSummary, "validation input", skipInvalid);
         requireWeight(otherSummary.trainRows(), otherSummary.weighedTrainRows(), "the validation input's", " rows",
             "validate on");
+        requireFiniteWeight(otherSummary.trainWeight(), "the validation input's rows");
       }
     } catch (RuntimeException e) {
       train.unpersist(false);
@@ -166,6 +169,18 @@ public final class TrainingData {
     if (rows > 0 && weighed == 0) {
       throw new BadDataException("every one of " + whose + " " + rows + which + " weighs 0 (--weight): there is"
           + " nothing to " + purpose);
+    }
+  }
+
+  /**
+   * Refuses rows whose weights add up to more than a double holds: a step's loss over them would be
+   * NaN, and training would stop saying that the loss diverged.
+   */
+  private static void requireFiniteWeight(double total, String whose) {
+    if (Double.isInfinite(total)) {
+      throw new BadDataException("weights too large: the weights (--weight) of " + whose + " add up to more than a"
+          + " double holds (about 1.8e308), over which every loss and metric is undefined; divide the weight column"
+          + " by a constant");
     }
   }
 

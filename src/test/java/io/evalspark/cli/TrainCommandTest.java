@@ -540,6 +540,25 @@ class TrainCommandTest {
   }
 
   @Test
+  void weightsThatAddUpBeyondADoubleAreRefusedNotTakenForADivergedLoss() throws Exception {
+    // rows of weight 1e308: training stopped at its first step saying the loss became NaN, and to lower the rate
+    Path heavy = Files.createDirectories(dir.resolve("heavy"));
+    StringBuilder rows = new StringBuilder("x1,x2,y,w\n");
+    for (int i = 0; i < 60; i++) {
+      rows.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append(",1e308\n");
+    }
+    Path file = Files.writeString(heavy.resolve("rows.csv"), rows);
+    Path model = dir.resolve("heavy-model");
+    List<String> args = new ArrayList<>(Arrays.asList(train("rows.csv", model, "--weight", "w")));
+    args.set(args.indexOf("--input") + 1, file.toString());
+    assertEquals(3, run(args.toArray(new String[0])), cli.err());
+    assertEquals("error: weights too large: the weights (--weight) of the input's training rows add up to more than a"
+        + " double holds (about 1.8e308), over which every loss and metric is undefined; divide the weight column by a"
+        + " constant", cli.error());
+    assertFalse(Files.exists(model));
+  }
+
+  @Test
   void aBetaOrHuberDeltaOutOfRangeIsRefusedBeforeTrainingNotInATask() throws Exception {
     Path model = dir.resolve("model");
     for (String beta : new String[] {"1e400", "-1", "0", "NaN"}) { // each failed a Spark task as an internal error
