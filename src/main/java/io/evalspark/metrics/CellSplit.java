@@ -9,13 +9,13 @@ import java.util.Arrays;
  * equally many doubles between its lowest and highest score. A pass counts the rows of those cells
  * into the parts ({@link SplitCounts}), and {@link #refine} puts the parts in the cells' place.
  * Every split cell holds at least two distinct scores, which fall in different parts, so passes
- * make progress until every cell is known; a part holds at most 1/n of its cell's doubles (and one
- * at least), so a cell of n parts a pass is known within log_n of its doubles' count passes (at
- * most 62 halvings of [0, 1]), however its scores spread: parts of equal width would split scores
- * spread over many orders of magnitude (1e-300 to 1e-5 in the first bin) one order at a time.
- * Within one power of two, parts of equally many doubles are parts of equal width. A plan has at most {@code budget} parts (and two a cell at least), shared
- * among its cells by the weight of what each leaves unknown, so that one pass narrows the bounds
- * by about the parts a cell gets; a part's counts cost at most 64 bytes.
+ * make progress until every cell is known; a cell of n parts a pass is known within log_n of its
+ * doubles' count passes (at most 62 halvings of [0, 1]), however its scores spread. Within one
+ * power of two, parts of equally many doubles are parts of equal width; parts of equal width would
+ * split scores spread over many orders of magnitude (1e-300 to 1e-5 in the first bin) one order at
+ * a time. A plan has at most {@code budget} parts (and two a cell at least), shared among its cells
+ * by the weight of what each leaves unknown, so that one pass narrows the bounds by about the parts
+ * a cell gets; a part's counts cost at most 64 bytes.
  */
 public final class CellSplit implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -47,9 +47,8 @@ public final class CellSplit implements Serializable {
   private transient volatile int[] firstOfSlot;
   /**
    * Entry i: the parts of cell i a double of it moves up by, 1 / {@link #doublesPerPart}; built
-   * where the plan is first used, not sent with it. Rounding the product keeps the parts in the
-   * doubles' order and a cell's lowest and highest score apart (its highest is at least one part
-   * up, by at least 1.2 parts where the product rounds).
+   * where the plan is first used, not sent with it. The rounded product keeps the parts in the
+   * doubles' order, and a cell's highest score at least one part above its lowest.
    */
   private transient volatile double[] partsPerDouble;
 
