@@ -189,7 +189,8 @@ class ExactRankingTest {
   /**
    * A confident model's probabilities, the sigmoid of margins far below 0, span hundreds of orders
    * of magnitude below the first bin's edge: parts of equal width each split off little more than
-   * the highest scores, and 40 passes left the ROC AUC bounds 0.2 apart.
+   * the highest scores, and after 40 passes (the safety stop) roc_auc was 1.3e-3 off the sorted
+   * value.
    */
   @Test
   void scoresSpreadOverManyOrdersOfMagnitudeAreRefinedUntilExactToo() {
