@@ -37,8 +37,11 @@ final class ItemIds {
    * its exact decimal value; null where it is null, NaN or infinite.
    */
   static Object key(Object item) {
-    if (item == null || item instanceof UTF8String) {
-      return item == null ? null : item.toString();
+    if (item == null) {
+      return null;
+    }
+    if (item instanceof UTF8String text) {
+      return text.toString();
     }
     BigDecimal exact;
     if (item instanceof Double || item instanceof Float) {
